@@ -1,0 +1,350 @@
+"""The `wvisit` command: run the app, and script everything IT, support and our tests need.
+
+    wvisit --version | --self-test
+    wvisit [--data-dir DIR] init [--owner NAME]
+    wvisit [--data-dir DIR] child add --name NAME --dob YYYY-MM-DD --status {CIN,CP,CLA,CL}
+    wvisit [--data-dir DIR] child list [--json]
+    wvisit [--data-dir DIR] visit new --child ID [--note TEXT] [--voice TEXT]
+    wvisit [--data-dir DIR] visit edit ID --set FIELD=VALUE [--set ...]
+    wvisit [--data-dir DIR] visit finalise ID
+    wvisit [--data-dir DIR] visit addendum ID --why TEXT --text TEXT
+    wvisit [--data-dir DIR] visit show ID [--json]
+    wvisit [--data-dir DIR] search TEXT
+    wvisit [--data-dir DIR] audit verify
+    wvisit [--data-dir DIR] passcode change
+    wvisit recovery-keygen --out DIR
+    wvisit [--data-dir DIR] recover --recovery-key FILE
+
+The passcode comes from WVISIT_PASSCODE or standard input (a new one, where asked, from
+WVISIT_NEW_PASSCODE or the next line). Every expected failure is one plain sentence
+on stderr and exit code 1; a usage error is exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import os
+import sys
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from wvisit import __version__, config, logs
+from wvisit.errors import InvalidValue, WvisitError
+
+log = logging.getLogger(__name__)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.version:
+        print(f"wvisit {__version__}")
+        return 0
+    try:
+        settings = config.load({"data_dir": args.data_dir})
+        if args.self_test:
+            from wvisit import selftest
+
+            return 0 if selftest.run() else 1
+        logs.setup(Path(settings.log_dir), settings.log_level)
+        if args.command is None:
+            return _run_app(settings)
+        log.info("command %s %s", args.command, getattr(args, "action", "") or "")
+        return args.handler(args, settings) or 0
+    except WvisitError as error:
+        log.warning("refused: %s", type(error).__name__)
+        print(f"wvisit: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run_app(settings: config.Config) -> int:
+    from wvisit.ui.app import run
+
+    return run(settings)
+
+
+# --- passcodes -------------------------------------------------------------------------------
+
+
+def _read_secret(env: str, prompt: str) -> str:
+    if env in os.environ:
+        return os.environ[env]
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    line = sys.stdin.readline()
+    if not line:
+        raise InvalidValue(f"No passcode was given: set {env} or write it on standard input.")
+    return line.rstrip("\r\n")
+
+
+def _passcode() -> str:
+    return _read_secret("WVISIT_PASSCODE", "Passcode: ")
+
+
+def _new_passcode() -> str:
+    return _read_secret("WVISIT_NEW_PASSCODE", "New passcode: ")
+
+
+def _session(settings: config.Config):
+    from wvisit.session import Session
+
+    return Session.unlock(Path(settings.data_dir), _passcode())
+
+
+# --- commands --------------------------------------------------------------------------------
+
+
+def _init(args, settings) -> None:
+    from wvisit.session import Session
+
+    session = Session.create(Path(settings.data_dir), _passcode(), args.owner or getpass.getuser(), settings)
+    session.lock()
+    print(f"Records set up in {settings.data_dir}")
+
+
+def _child_add(args, settings) -> None:
+    from wvisit.domain import Child, LegalStatus
+
+    child = Child(name=args.name, date_of_birth=_date(args.dob, "--dob"), legal_status=LegalStatus(args.status))
+    session = _session(settings)
+    try:
+        session.store.children.add(child)
+    finally:
+        session.lock()
+    print(child.id)
+
+
+def _child_list(args, settings) -> None:
+    from wvisit.domain import to_record
+
+    session = _session(settings)
+    try:
+        children = session.store.children.all()
+    finally:
+        session.lock()
+    if args.json:
+        print(json.dumps([to_record(c) for c in children], ensure_ascii=False, indent=1))
+    else:
+        for child in children:
+            print(f"{child.id}  {child.legal_status.value:4}  {child.name}")
+
+
+def _visit_new(args, settings) -> None:
+    from wvisit.domain import VoiceEntry
+
+    session = _session(settings)
+    try:
+        visit = session.store.visits.new_draft(
+            args.child, started_at=datetime.now(timezone.utc), what_i_saw=args.note or ""
+        )
+        if args.voice:
+            session.store.visits.add_voice(VoiceEntry(visit_id=visit.id, child_id=args.child, words=args.voice))
+    finally:
+        session.lock()
+    print(visit.id)
+
+
+def _visit_edit(args, settings) -> None:
+    from wvisit.domain import Visit, from_record, to_record
+
+    session = _session(settings)
+    try:
+        visits = session.store.visits
+        record = to_record(visits.get(args.id))
+        for assignment in args.set:
+            name, _, value = assignment.partition("=")
+            if name not in record or name in {"id", "child_id", "author", "status", "finalised_at"}:
+                raise InvalidValue(f"'{name}' is not a field of a visit that can be set.")
+            record[name] = _field_value(value)
+        try:
+            visit = from_record(Visit, record)
+        except ValueError:
+            raise InvalidValue("One of the values is not in the form its field needs.") from None
+        visits.save_draft(visit)
+    finally:
+        session.lock()
+
+
+def _visit_finalise(args, settings) -> None:
+    session = _session(settings)
+    try:
+        session.store.visits.finalise(args.id)
+    finally:
+        session.lock()
+    print("Finalised. Corrections from now on are addenda.")
+
+
+def _visit_addendum(args, settings) -> None:
+    session = _session(settings)
+    try:
+        addendum = session.store.visits.add_addendum(args.id, args.why, args.text)
+    finally:
+        session.lock()
+    print(addendum.id)
+
+
+def _visit_show(args, settings) -> None:
+    from wvisit.domain import to_record
+
+    session = _session(settings)
+    try:
+        record = session.store.visits.open(args.id)
+    finally:
+        session.lock()
+    data = {
+        "visit": to_record(record.visit),
+        "voice": to_record(record.voice),
+        "addenda": to_record(record.addenda),
+    }
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+        return
+    for name, value in data["visit"].items():
+        if value not in (None, ""):
+            print(f"{name.replace('_', ' ')}: {value}")
+    for entry in data["voice"]:
+        print(f"in their words ({entry['expressed']}): \u201c{entry['words']}\u201d")
+    for addendum in data["addenda"]:
+        print(f"addendum {addendum['written_at']} by {addendum['author']} (why: {addendum['why']}): {addendum['text']}")
+
+
+def _search(args, settings) -> None:
+    session = _session(settings)
+    try:
+        for visit_id in session.store.search.search(args.text):
+            print(visit_id)
+    finally:
+        session.lock()
+
+
+def _audit_verify(args, settings) -> int:
+    session = _session(settings)
+    try:
+        broken = session.store.audit.first_broken_link()
+        count = len(session.store.audit.entries())
+    finally:
+        session.lock()
+    if broken is None:
+        print(f"The audit log is intact ({count} entries).")
+        return 0
+    print(f"wvisit: the audit log has been altered: the first broken link is entry {broken}.", file=sys.stderr)
+    return 1
+
+
+def _passcode_change(args, settings) -> None:
+    from wvisit.vault import Vault
+
+    vault = Vault.load(Path(settings.data_dir))
+    old = _passcode()
+    vault.change_passcode(old, _new_passcode(), settings.passcode_min_length).forget()
+    print("Passcode changed.")
+
+
+def _recovery_keygen(args, settings) -> None:
+    from wvisit.vault import recovery
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    private_pem, public_pem = recovery.generate_pair()
+    private_path = out / "wvisit-recovery-private.pem"
+    fd = os.open(private_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(private_pem)
+    (out / "wvisit-recovery-public.pem").write_bytes(public_pem)
+    print(f"Keep {private_path} offline. Deploy wvisit-recovery-public.pem to laptops.")
+
+
+def _recover(args, settings) -> None:
+    from wvisit.vault import Vault
+
+    vault = Vault.load(Path(settings.data_dir))
+    vault.recover(Path(args.recovery_key).read_bytes(), _new_passcode(), settings.passcode_min_length).forget()
+    print("Recovered: the records open with the new passcode.")
+
+
+# --- parsing ---------------------------------------------------------------------------------
+
+
+def _date(text: str, flag: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidValue(f"{flag} must be a date written YYYY-MM-DD.") from None
+
+
+def _field_value(text: str):
+    lowered = text.strip().lower()
+    if lowered in {"yes", "true"}:
+        return True
+    if lowered in {"no", "false"}:
+        return False
+    if lowered in {"", "none"}:
+        return None
+    return text
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="wvisit", description="Record home visits offline, sync later.")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument("--self-test", action="store_true", help="check crypto, store, keyring and Qt; exit 0 or 1")
+    parser.add_argument("--data-dir", help="folder of the encrypted records (or WVISIT_DATA_DIR)")
+    commands = parser.add_subparsers(dest="command")
+
+    init = commands.add_parser("init", help="set up encrypted records and choose a passcode")
+    init.add_argument("--owner", help="the worker's account name (default: the login name)")
+    init.set_defaults(handler=_init)
+
+    child = commands.add_parser("child", help="children on the caseload").add_subparsers(dest="action", required=True)
+    add = child.add_parser("add", help="add a child; prints the child's id")
+    add.add_argument("--name", required=True)
+    add.add_argument("--dob", required=True, help="date of birth, YYYY-MM-DD")
+    add.add_argument("--status", required=True, choices=["CIN", "CP", "CLA", "CL"])
+    add.set_defaults(handler=_child_add)
+    listing = child.add_parser("list", help="the local caseload")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=_child_list)
+
+    visit = commands.add_parser("visit", help="visit records").add_subparsers(dest="action", required=True)
+    new = visit.add_parser("new", help="start a draft visit; prints its id")
+    new.add_argument("--child", required=True)
+    new.add_argument("--note", help="what I saw")
+    new.add_argument("--voice", help="the child's words")
+    new.set_defaults(handler=_visit_new)
+    edit = visit.add_parser("edit", help="change fields of a draft")
+    edit.add_argument("id")
+    edit.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE")
+    edit.set_defaults(handler=_visit_edit)
+    finalise = visit.add_parser("finalise", help="finalise a complete visit record")
+    finalise.add_argument("id")
+    finalise.set_defaults(handler=_visit_finalise)
+    addendum = visit.add_parser("addendum", help="correct a finalised record")
+    addendum.add_argument("id")
+    addendum.add_argument("--why", required=True)
+    addendum.add_argument("--text", required=True)
+    addendum.set_defaults(handler=_visit_addendum)
+    show = visit.add_parser("show", help="print a visit record")
+    show.add_argument("id")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=_visit_show)
+
+    search = commands.add_parser("search", help="ids of visits whose notes hold every word")
+    search.add_argument("text")
+    search.set_defaults(handler=_search)
+
+    audit = commands.add_parser("audit", help="the audit log").add_subparsers(dest="action", required=True)
+    audit.add_parser("verify", help="check the hash chain").set_defaults(handler=_audit_verify)
+
+    passcode = commands.add_parser("passcode", help="the passcode").add_subparsers(dest="action", required=True)
+    passcode.add_parser("change", help="old passcode, then new").set_defaults(handler=_passcode_change)
+
+    keygen = commands.add_parser("recovery-keygen", help="IT: make the council's recovery key pair")
+    keygen.add_argument("--out", required=True)
+    keygen.set_defaults(handler=_recovery_keygen)
+    recover = commands.add_parser("recover", help="IT: reopen records with the recovery key and set a new passcode")
+    recover.add_argument("--recovery-key", required=True, help="the private key file (PEM)")
+    recover.set_defaults(handler=_recover)
+    return parser

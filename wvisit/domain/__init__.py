@@ -1,0 +1,26 @@
+"""Plain dataclasses and rules of a visit record. No storage, no Qt: usable anywhere."""
+
+from wvisit.domain.addendum import Addendum
+from wvisit.domain.attachment import Attachment, AttachmentKind
+from wvisit.domain.child import Child, KeyPerson, LegalStatus
+from wvisit.domain.records import from_record, to_record
+from wvisit.domain.visit import Location, Visit, VisitStatus, VisitType, missing_for_finalise
+from wvisit.domain.voice import Expressed, VoiceEntry
+
+__all__ = [
+    "Addendum",
+    "Attachment",
+    "AttachmentKind",
+    "Child",
+    "Expressed",
+    "KeyPerson",
+    "LegalStatus",
+    "Location",
+    "Visit",
+    "VisitStatus",
+    "VisitType",
+    "VoiceEntry",
+    "from_record",
+    "missing_for_finalise",
+    "to_record",
+]

@@ -1,0 +1,62 @@
+"""The child: who they are, their legal status, the people who matter to them."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from wvisit.errors import InvalidValue
+
+
+class LegalStatus(StrEnum):
+    """Why the council is involved; it sets how often the child must be visited."""
+
+    CIN = "CIN"
+    CP = "CP"
+    CLA = "CLA"
+    CL = "CL"
+
+    @property
+    def label(self) -> str:
+        return {
+            "CIN": "Child in need",
+            "CP": "Child protection plan",
+            "CLA": "Child in care",
+            "CL": "Care leaver",
+        }[self.value]
+
+
+@dataclass
+class KeyPerson:
+    """Someone who matters to the child: family, carer, teacher, friend."""
+
+    name: str
+    relationship: str = ""
+
+
+@dataclass
+class Child:
+    name: str
+    date_of_birth: date
+    legal_status: LegalStatus
+    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    summary: str = ""
+    identity_notes: str = ""
+    language_notes: str = ""
+    address: str = ""
+    key_people: list[KeyPerson] = field(default_factory=list)
+
+    def validate(self, today: date) -> None:
+        """Refuse a record no worker means to make; the sentence names the field only."""
+        if not self.name.strip():
+            raise InvalidValue("The child's name is needed.")
+        if self.date_of_birth > today:
+            raise InvalidValue("The date of birth is in the future. Check the date, and the laptop's clock.")
+        if self.age(today) > 25:
+            raise InvalidValue("The date of birth makes the child older than 25. Check the date.")
+
+    def age(self, on: date) -> int:
+        had_birthday = (on.month, on.day) >= (self.date_of_birth.month, self.date_of_birth.day)
+        return on.year - self.date_of_birth.year - (0 if had_birthday else 1)

@@ -1,0 +1,123 @@
+"""A visit record, and the rule for when it is complete enough to finalise.
+
+The rule lives here, not in the editor, so the CLI, the UI and the central service all
+refuse the same incomplete record with the same words.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from enum import StrEnum
+
+from wvisit.domain.child import Child, LegalStatus
+from wvisit.domain.voice import VoiceEntry
+
+
+class VisitType(StrEnum):
+    STATUTORY = "statutory"
+    ANNOUNCED = "announced"
+    UNANNOUNCED = "unannounced"
+
+
+class Location(StrEnum):
+    HOME = "home"
+    SCHOOL = "school"
+    CONTACT_CENTRE = "contact centre"
+    OTHER = "other"
+
+
+class VisitStatus(StrEnum):
+    DRAFT = "draft"
+    FINAL = "final"
+
+
+@dataclass
+class Visit:
+    child_id: str
+    author: str
+    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    visit_type: VisitType = VisitType.STATUTORY
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+    location: Location | None = None
+    present: str = ""
+    child_seen: bool | None = None
+    not_seen_reason: str = ""
+    seen_alone: bool | None = None
+    not_seen_alone_reason: str = ""
+    bedroom_seen: bool | None = None
+    bedroom_not_seen_reason: str = ""
+    what_i_saw: str = ""
+    parents_views: str = ""
+    domestic_abuse: str = ""
+    mental_health: str = ""
+    substance_misuse: str = ""
+    analysis: str = ""
+    actions: str = ""
+    next_visit: date | None = None
+    status: VisitStatus = VisitStatus.DRAFT
+    finalised_at: datetime | None = None
+
+    @property
+    def is_final(self) -> bool:
+        return self.status is VisitStatus.FINAL
+
+
+# Fields a person fills in: what the search looks through and what an export prints.
+TEXT_FIELDS = (
+    "present",
+    "not_seen_reason",
+    "not_seen_alone_reason",
+    "bedroom_not_seen_reason",
+    "what_i_saw",
+    "parents_views",
+    "domestic_abuse",
+    "mental_health",
+    "substance_misuse",
+    "analysis",
+    "actions",
+)
+
+# A clock more than this far ahead of the visit date is more likely wrong than the visit.
+CLOCK_SLACK = timedelta(hours=12)
+
+
+def missing_for_finalise(
+    visit: Visit, child: Child, voice: list[VoiceEntry], now: datetime | None = None
+) -> list[str]:
+    """Name, in the worker's words, each thing a statutory visit record still needs.
+
+    An empty list means the visit may be finalised. Reasons are asked for wherever the
+    answer is "no": a child not seen alone is recorded, not hidden.
+    """
+    now = now or datetime.now(timezone.utc)
+    missing: list[str] = []
+
+    def need(condition: bool, name: str) -> None:
+        if not condition:
+            missing.append(name)
+
+    need(visit.started_at is not None, "the date and time of the visit")
+    if visit.started_at is not None:
+        started = visit.started_at if visit.started_at.tzinfo else visit.started_at.replace(tzinfo=timezone.utc)
+        need(started <= now + CLOCK_SLACK, "a visit date that is not in the future (check the laptop's clock)")
+    need(visit.location is not None, "where the visit took place")
+    need(bool(visit.present.strip()), "who was present")
+    need(visit.child_seen is not None, "whether the child was seen")
+    if visit.child_seen is False:
+        need(bool(visit.not_seen_reason.strip()), "why the child was not seen")
+    if visit.child_seen:
+        need(visit.seen_alone is not None, "whether the child was seen alone")
+        if visit.seen_alone is False:
+            need(bool(visit.not_seen_alone_reason.strip()), "why the child was not seen alone")
+        need(bool(voice), "the child's voice, in their own words")
+    if child.legal_status is LegalStatus.CLA:
+        need(visit.bedroom_seen is not None, "whether the child's bedroom was seen")
+        if visit.bedroom_seen is False:
+            need(bool(visit.bedroom_not_seen_reason.strip()), "why the bedroom was not seen")
+    need(bool(visit.what_i_saw.strip()), "what I saw")
+    need(bool(visit.analysis.strip()), "analysis")
+    need(visit.next_visit is not None, "the next visit date")
+    return missing

@@ -1,0 +1,64 @@
+"""A working session: the vault unlocked and the store open, and how to end it.
+
+The CLI and the UI both start work here, so unlocking, opening and locking behave the
+same way everywhere. `lock()` closes the store and forgets the key; the vault file and
+the records stay as they were.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from wvisit.config import Config
+from wvisit.store import Store
+from wvisit.vault import KdfParams, Keys, Vault
+
+log = logging.getLogger(__name__)
+
+
+class Session:
+    def __init__(self, vault: Vault, keys: Keys, store: Store):
+        self.vault = vault
+        self.keys = keys
+        self.store = store
+
+    @classmethod
+    def create(cls, data_dir: Path, passcode: str, owner: str, config: Config) -> Session:
+        recovery_pem = Path(config.recovery_public_key).read_bytes() if config.recovery_public_key else None
+        vault, keys = Vault.create(
+            data_dir,
+            passcode,
+            owner,
+            kdf=KdfParams(n=2**config.kdf_cost),
+            recovery_public_pem=recovery_pem,
+            min_length=config.passcode_min_length,
+        )
+        log.info("vault created")
+        return cls(vault, keys, Store.open(data_dir, keys, vault.owner))
+
+    @classmethod
+    def unlock(cls, data_dir: Path, passcode: str) -> Session:
+        vault = Vault.load(data_dir)
+        try:
+            keys = vault.unlock(passcode)
+        except Exception as error:
+            log.warning("unlock refused: %s", type(error).__name__)
+            raise
+        log.info("unlocked")
+        return cls.with_keys(vault, keys)
+
+    @classmethod
+    def with_keys(cls, vault: Vault, keys: Keys) -> Session:
+        data_dir = vault.path.parent
+        try:
+            store = Store.open(data_dir, keys, vault.owner)
+        except Exception:
+            keys.forget()
+            raise
+        return cls(vault, keys, store)
+
+    def lock(self) -> None:
+        self.store.close()
+        self.keys.forget()
+        log.info("locked")

@@ -1,0 +1,79 @@
+"""Open the SQLite file safely: refuse foreign or damaged files without writing a byte to them.
+
+Why so careful: switching a file to WAL mode, or migrating it, writes to it. So a file is
+first looked at read-only (SQLite header, our application id, a quick integrity check)
+and only then opened for writing. Every save runs in `transaction()`: WAL with
+synchronous=FULL, so a save that has returned survives a crash or a dead battery.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from wvisit.errors import NotOurFile, StoreCorrupt, StoreFull
+
+APPLICATION_ID = 0x77766973  # "wvis"
+SQLITE_MAGIC = b"SQLite format 3\0"
+
+
+def inspect(path: Path) -> None:
+    """Raise NotOurFile or StoreCorrupt for a file we must not touch; return quietly otherwise."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with open(path, "rb") as handle:
+        if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
+            raise NotOurFile(str(path))
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.DatabaseError as error:
+        raise StoreCorrupt(str(path)) from error
+    try:
+        (app_id,) = conn.execute("PRAGMA application_id").fetchone()
+        if app_id != APPLICATION_ID:
+            raise NotOurFile(str(path))
+        (verdict,) = conn.execute("PRAGMA quick_check").fetchone()
+        if verdict != "ok":
+            raise StoreCorrupt(str(path))
+    except sqlite3.DatabaseError as error:
+        raise StoreCorrupt(str(path)) from error
+    finally:
+        conn.close()
+
+
+def connect(path: Path) -> sqlite_utils.Database:
+    """A writable database; call `inspect` first. Autocommit mode: `transaction()` owns BEGIN/COMMIT."""
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA temp_store=MEMORY")
+    conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+    return sqlite_utils.Database(conn)
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """All or nothing, durable once the block returns. A full disk becomes StoreFull."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError as error:
+        if _is_full(error):
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise StoreFull() from error
+        raise
+
+
+def _is_full(error: sqlite3.Error) -> bool:
+    return getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "full" in str(error)

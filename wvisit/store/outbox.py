@@ -1,0 +1,71 @@
+"""The outbox: what still has to reach the central record.
+
+One entry per record, written in the same transaction as the change it carries. A newer
+change to the same record replaces the entry with a new op id, so only the latest
+version travels. The sync client drops an entry only when the server acknowledges that
+exact op id: an acknowledgement of an older op never drops a newer change.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    op_id: str
+    kind: str
+    record_id: str
+    record_version: int
+    attempts: int
+    last_error: str | None
+    held: bool
+
+
+class Outbox:
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+
+    def queue(self, kind: str, record_id: str, record_version: int) -> None:
+        """Call inside the change's own transaction."""
+        self._conn.execute(
+            "INSERT INTO outbox (op_id, kind, record_id, record_version, queued_at, attempts, held) "
+            "VALUES (?, ?, ?, ?, ?, 0, 0) "
+            "ON CONFLICT(record_id) DO UPDATE SET op_id = excluded.op_id, "
+            "record_version = excluded.record_version, queued_at = excluded.queued_at, "
+            "attempts = 0, last_error = NULL, held = 0",
+            (str(uuid.uuid4()), kind, record_id, record_version, datetime.now(timezone.utc).isoformat()),
+        )
+
+    def pending(self, limit: int = 500) -> list[OutboxEntry]:
+        """Entries to send next, oldest first; set-aside ones are left for `held`."""
+        return self._select("WHERE held = 0 ORDER BY queued_at LIMIT ?", (limit,))
+
+    def held(self) -> list[OutboxEntry]:
+        return self._select("WHERE held = 1 ORDER BY queued_at", ())
+
+    def count(self) -> int:
+        (n,) = self._conn.execute("SELECT count(*) FROM outbox").fetchone()
+        return n
+
+    def acknowledge(self, op_ids: list[str]) -> int:
+        cursor = self._conn.executemany("DELETE FROM outbox WHERE op_id = ?", [(op,) for op in op_ids])
+        return cursor.rowcount
+
+    def set_aside(self, op_id: str, reason: str) -> None:
+        """The server refused this one; keep it, visibly, without blocking the rest."""
+        self._conn.execute(
+            "UPDATE outbox SET held = 1, attempts = attempts + 1, last_error = ? WHERE op_id = ?", (reason, op_id)
+        )
+
+    def retry(self, op_id: str) -> None:
+        self._conn.execute("UPDATE outbox SET held = 0, last_error = NULL WHERE op_id = ?", (op_id,))
+
+    def _select(self, tail: str, params: tuple) -> list[OutboxEntry]:
+        rows = self._conn.execute(
+            "SELECT op_id, kind, record_id, record_version, attempts, last_error, held FROM outbox " + tail, params
+        )
+        return [OutboxEntry(*row[:6], held=bool(row[6])) for row in rows]

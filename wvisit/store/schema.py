@@ -1,0 +1,103 @@
+"""The schema as numbered migrations; PRAGMA user_version says which have run.
+
+Plain columns hold only ids, kinds, timestamps, versions and sync state. Every personal
+value lives in a `sealed` blob (see wvisit.vault.keys). Before an existing file is
+migrated, a copy is taken with SQLite's backup API; if a migration fails the copy is
+put back and MigrationFailed says where it is.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import sqlite_utils
+
+from wvisit.errors import MigrationFailed
+
+RECORD_COLUMNS = {
+    "id": str,
+    "version": int,
+    "created_at": str,
+    "updated_at": str,
+    "sync_state": str,
+    "sealed": bytes,
+}
+
+
+def _v1(db: sqlite_utils.Database) -> None:
+    db["children"].create(RECORD_COLUMNS, pk="id", not_null={"version", "sealed"})
+    db["visits"].create(
+        {**RECORD_COLUMNS, "child_id": str, "status": str, "visited_at": str},
+        pk="id",
+        not_null={"version", "sealed", "child_id", "status"},
+    )
+    db["visits"].create_index(["child_id"])
+    db["voice_entries"].create({**RECORD_COLUMNS, "visit_id": str, "child_id": str}, pk="id")
+    db["voice_entries"].create_index(["visit_id"])
+    db["voice_entries"].create_index(["child_id"])
+    db["addenda"].create({**RECORD_COLUMNS, "visit_id": str}, pk="id")
+    db["addenda"].create_index(["visit_id"])
+    db["attachments"].create({**RECORD_COLUMNS, "owner_id": str, "kind": str, "size": int, "chunks": int}, pk="id")
+    db["attachment_chunks"].create({"attachment_id": str, "idx": int, "sealed": bytes}, pk=("attachment_id", "idx"))
+    db["outbox"].create(
+        {
+            "op_id": str,
+            "kind": str,
+            "record_id": str,
+            "record_version": int,
+            "queued_at": str,
+            "attempts": int,
+            "last_error": str,
+            "held": int,
+        },
+        pk="op_id",
+        defaults={"attempts": 0, "held": 0},
+    )
+    db["outbox"].create_index(["record_id"], unique=True)
+    db.execute(
+        "CREATE TABLE audit (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, "
+        "action TEXT NOT NULL, kind TEXT NOT NULL, record_id TEXT NOT NULL, record_version INTEGER, "
+        "prev BLOB NOT NULL, hash BLOB NOT NULL)"
+    )
+    db["audit"].create_index(["record_id"])
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+LATEST = len(MIGRATIONS)
+
+
+def migrate(db: sqlite_utils.Database, path: Path) -> Path | None:
+    """Bring the file to LATEST. Returns the backup's path when one was taken."""
+    (current,) = db.execute("PRAGMA user_version").fetchone()
+    if current >= LATEST:
+        return None
+    backup = None
+    if current > 0:
+        backup = path.with_name(f"{path.name}.before-v{LATEST}")
+        _backup(db.conn, backup)
+    try:
+        for number in range(current, LATEST):
+            db.execute("BEGIN IMMEDIATE")
+            MIGRATIONS[number](db)
+            db.execute(f"PRAGMA user_version={number + 1}")
+            db.execute("COMMIT")
+    except Exception as error:
+        if db.conn.in_transaction:
+            db.execute("ROLLBACK")
+        if backup is None:
+            raise
+        db.conn.close()
+        shutil.copyfile(backup, path)
+        raise MigrationFailed(str(backup)) from error
+    return backup
+
+
+def _backup(conn: sqlite3.Connection, target: Path) -> None:
+    dest = sqlite3.connect(target)
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()

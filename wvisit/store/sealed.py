@@ -1,0 +1,105 @@
+"""One table of sealed records: the single place where rows are sealed, versioned, queued and audited.
+
+Every repository stores its records through a SealedTable, so the rules hold everywhere:
+the personal part is sealed with associated data (table, id, version); the version goes
+up by one per change; the outbox entry and the audit link are written in the same
+transaction; and a read refuses a row older than the audit log's latest version for it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime, timezone
+from typing import Any
+
+from wvisit.errors import NotFound, TamperedRecord
+from wvisit.store.audit import AuditLog
+from wvisit.store.outbox import Outbox
+from wvisit.vault import Keys
+
+
+def encode(payload: dict) -> bytes:
+    # surrogatepass: text pasted from odd sources can hold lone surrogates; keep them, do not fail.
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+
+
+def decode(data: bytes) -> dict:
+    return json.loads(data.decode("utf-8", "surrogatepass"))
+
+
+class SealedTable:
+    def __init__(self, conn: sqlite3.Connection, keys: Keys, audit: AuditLog, outbox: Outbox, table: str, kind: str):
+        self._conn = conn
+        self._keys = keys
+        self._audit = audit
+        self._outbox = outbox
+        self.table = table
+        self.kind = kind
+
+    def write(self, record_id: str, payload: dict, plain: dict[str, Any], action: str, queue: bool = True) -> int:
+        """Seal and store the next version; call inside a transaction. Returns the new version."""
+        row = self._conn.execute(f"SELECT version FROM {self.table} WHERE id = ?", (record_id,)).fetchone()
+        version = row[0] + 1 if row else 1
+        now = datetime.now(timezone.utc).isoformat()
+        columns = {
+            **plain,
+            "version": version,
+            "updated_at": now,
+            "sync_state": "pending" if queue else "synced",
+            "sealed": self._keys.seal(self.table, record_id, version, encode(payload)),
+        }
+        if row:
+            assignments = ", ".join(f"{name} = ?" for name in columns)
+            self._conn.execute(
+                f"UPDATE {self.table} SET {assignments} WHERE id = ?", (*columns.values(), record_id)
+            )
+        else:
+            columns = {"id": record_id, "created_at": now, **columns}
+            marks = ", ".join("?" for _ in columns)
+            self._conn.execute(
+                f"INSERT INTO {self.table} ({', '.join(columns)}) VALUES ({marks})", tuple(columns.values())
+            )
+        if queue:
+            self._outbox.queue(self.kind, record_id, version)
+        self._audit.append(action, self.kind, record_id, version)
+        return version
+
+    def read(self, record_id: str) -> tuple[dict, dict]:
+        """(plain columns, opened payload) or NotFound / TamperedRecord."""
+        row = self._conn.execute(f"SELECT * FROM {self.table} WHERE id = ?", (record_id,)).fetchone()
+        if row is None:
+            raise NotFound(self.kind, record_id)
+        plain = self._as_dict(row)
+        return plain, self._open(plain, self._audit.latest_version(self.kind, record_id))
+
+    def read_where(self, where: str = "", params: tuple = ()) -> list[tuple[dict, dict]]:
+        latest = self._audit.latest_versions(self.kind)
+        rows = self._conn.execute(f"SELECT * FROM {self.table} {where}", params)
+        opened = []
+        for row in rows:
+            plain = self._as_dict(row)
+            opened.append((plain, self._open(plain, latest.get(plain["id"]))))
+        return opened
+
+    def plain(self, record_id: str, column: str) -> Any:
+        row = self._conn.execute(f"SELECT {column} FROM {self.table} WHERE id = ?", (record_id,)).fetchone()
+        if row is None:
+            raise NotFound(self.kind, record_id)
+        return row[0]
+
+    def _open(self, plain: dict, latest: int | None) -> dict:
+        if latest is None:
+            raise TamperedRecord(self.kind, plain["id"], "it has no entry in the audit log")
+        if plain["version"] != latest:
+            raise TamperedRecord(self.kind, plain["id"], "it is not the version the audit log last recorded")
+        return decode(self._keys.open(self.table, plain["id"], plain["version"], plain.pop("sealed")))
+
+    def _as_dict(self, row: sqlite3.Row | tuple) -> dict:
+        names = self._columns()
+        return dict(zip(names, row))
+
+    def _columns(self) -> list[str]:
+        if not hasattr(self, "_names"):
+            self._names = [r[1] for r in self._conn.execute(f"PRAGMA table_info({self.table})")]
+        return self._names

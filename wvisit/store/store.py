@@ -1,0 +1,67 @@
+"""The store: one SQLite file of sealed records, opened with the unlocked vault's keys.
+
+    store = Store.open(data_dir, keys, actor="sw.example")
+    child = store.children.add(Child(name=..., date_of_birth=..., legal_status=LegalStatus.CIN))
+    visit = store.visits.new_draft(child.id)
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from wvisit.store import database, schema
+from wvisit.store.attachments import AttachmentRepository
+from wvisit.store.audit import AuditLog
+from wvisit.store.children import ChildRepository
+from wvisit.store.outbox import Outbox
+from wvisit.store.sealed import SealedTable
+from wvisit.store.search import SearchIndex
+from wvisit.store.visits import VisitRepository
+from wvisit.vault import Keys
+
+FILE_NAME = "wvisit.db"
+
+
+class Store:
+    def __init__(self, path: Path, conn: sqlite3.Connection, keys: Keys, actor: str):
+        self.path = path
+        self.conn = conn
+        self.keys = keys
+        self.actor = actor
+        self.audit = AuditLog(conn, keys, actor)
+        self.outbox = Outbox(conn)
+        self.tables: dict[str, SealedTable] = {}
+        self.search = SearchIndex(self)
+        self.children = ChildRepository(self)
+        self.visits = VisitRepository(self)
+        self.attachments = AttachmentRepository(self)
+
+    @classmethod
+    def open(cls, data_dir: Path, keys: Keys, actor: str) -> Store:
+        """Refuses a foreign or damaged file untouched; migrates ours (with a backup) first."""
+        path = data_dir / FILE_NAME
+        database.inspect(path)
+        db = database.connect(path)
+        schema.migrate(db, path)
+        return cls(path, db.conn, keys, actor)
+
+    @staticmethod
+    def exists(data_dir: Path) -> bool:
+        return (data_dir / FILE_NAME).exists()
+
+    def sealed_table(self, table: str, kind: str) -> SealedTable:
+        self.tables[table] = SealedTable(self.conn, self.keys, self.audit, self.outbox, table, kind)
+        return self.tables[table]
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with database.transaction(self.conn) as conn:
+            yield conn
+
+    def close(self) -> None:
+        """Forget the in-memory index and close the file; the caller forgets the keys."""
+        self.search.clear()
+        self.conn.close()

@@ -1,0 +1,152 @@
+"""Visit records: drafts saved as typed, finalised once complete, corrected only by addenda.
+
+The child's voice entries live in their own rows, so a quick "in their words" entry
+is one small sealed write that never rewrites the whole visit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING
+
+from wvisit.domain import (
+    Addendum,
+    Visit,
+    VisitStatus,
+    VoiceEntry,
+    from_record,
+    missing_for_finalise,
+    to_record,
+)
+from wvisit.errors import InvalidValue, NotFound, VisitFinalised, VisitIncomplete
+
+if TYPE_CHECKING:
+    from wvisit.store.store import Store
+
+
+@dataclass
+class VisitRecord:
+    """Everything a reader of one visit sees: the visit, the child's words, the addenda."""
+
+    visit: Visit
+    voice: list[VoiceEntry]
+    addenda: list[Addendum]
+
+
+class VisitRepository:
+    def __init__(self, store: Store):
+        self._store = store
+        self._visits = store.sealed_table("visits", "visit")
+        self._voice = store.sealed_table("voice_entries", "voice")
+        self._addenda = store.sealed_table("addenda", "addendum")
+
+    # --- visits ---------------------------------------------------------------------------------
+
+    def new_draft(self, child_id: str, **fields) -> Visit:
+        if not self._store.children.exists(child_id):
+            raise NotFound("child", child_id)
+        visit = Visit(child_id=child_id, author=self._store.actor, **fields)
+        self._write(visit, "created")
+        return visit
+
+    def save_draft(self, visit: Visit) -> int:
+        """Durable when it returns. Refused for a finalised record, whatever the caller holds."""
+        if self.status(visit.id) is VisitStatus.FINAL or visit.is_final:
+            raise VisitFinalised()
+        return self._write(visit, "changed")
+
+    def finalise(self, visit_id: str, now: datetime | None = None) -> Visit:
+        visit = self.get(visit_id)
+        if visit.is_final:
+            raise VisitFinalised("This visit record is already finalised.")
+        child = self._store.children.get(visit.child_id)
+        missing = missing_for_finalise(visit, child, self.voice_for_visit(visit_id), now)
+        if missing:
+            raise VisitIncomplete(missing)
+        final = replace(visit, status=VisitStatus.FINAL, finalised_at=now or datetime.now(timezone.utc))
+        self._write(final, "finalised")
+        return final
+
+    def get(self, visit_id: str) -> Visit:
+        _, payload = self._visits.read(visit_id)
+        return from_record(Visit, payload)
+
+    def open(self, visit_id: str) -> VisitRecord:
+        """The whole record, and an 'opened' link in the audit log: reading is accountable too."""
+        record = VisitRecord(self.get(visit_id), self.voice_for_visit(visit_id), self.addenda(visit_id))
+        with self._store.transaction():
+            self._store.audit.append("opened", "visit", visit_id)
+        return record
+
+    def status(self, visit_id: str) -> VisitStatus:
+        return VisitStatus(self._visits.plain(visit_id, "status"))
+
+    def for_child(self, child_id: str) -> list[Visit]:
+        return self._select("WHERE child_id = ?", (child_id,))
+
+    def all(self) -> list[Visit]:
+        return self._select()
+
+    def _select(self, where: str = "", params: tuple = ()) -> list[Visit]:
+        visits = [from_record(Visit, payload) for _, payload in self._visits.read_where(where, params)]
+        return sorted(visits, key=_visit_order, reverse=True)
+
+    def _write(self, visit: Visit, action: str) -> int:
+        plain = {
+            "child_id": visit.child_id,
+            "status": visit.status.value,
+            "visited_at": visit.started_at.isoformat() if visit.started_at else None,
+        }
+        with self._store.transaction():
+            version = self._visits.write(visit.id, to_record(visit), plain, action)
+        self._store.search.invalidate(visit.id)
+        return version
+
+    # --- the child's voice ---------------------------------------------------------------------
+
+    def add_voice(self, entry: VoiceEntry) -> VoiceEntry:
+        return self._write_voice(entry, "created")
+
+    def update_voice(self, entry: VoiceEntry) -> VoiceEntry:
+        return self._write_voice(entry, "changed")
+
+    def voice_for_visit(self, visit_id: str) -> list[VoiceEntry]:
+        return self._select_voice("WHERE visit_id = ?", (visit_id,))
+
+    def voice_for_child(self, child_id: str) -> list[VoiceEntry]:
+        return self._select_voice("WHERE child_id = ?", (child_id,))
+
+    def _select_voice(self, where: str, params: tuple) -> list[VoiceEntry]:
+        entries = [from_record(VoiceEntry, payload) for _, payload in self._voice.read_where(where, params)]
+        return sorted(entries, key=lambda e: e.recorded_at)
+
+    def _write_voice(self, entry: VoiceEntry, action: str) -> VoiceEntry:
+        entry.validate()
+        if self.status(entry.visit_id) is VisitStatus.FINAL:
+            raise VisitFinalised()
+        plain = {"visit_id": entry.visit_id, "child_id": entry.child_id}
+        with self._store.transaction():
+            self._voice.write(entry.id, to_record(entry), plain, action)
+        self._store.search.invalidate(entry.visit_id)
+        return entry
+
+    # --- addenda -------------------------------------------------------------------------------
+
+    def add_addendum(self, visit_id: str, why: str, text: str) -> Addendum:
+        if self.status(visit_id) is not VisitStatus.FINAL:
+            raise InvalidValue("This visit is still a draft: change it directly instead of adding an addendum.")
+        addendum = Addendum(visit_id=visit_id, author=self._store.actor, why=why, text=text)
+        addendum.validate()
+        with self._store.transaction():
+            self._addenda.write(addendum.id, to_record(addendum), {"visit_id": visit_id}, "created")
+        self._store.search.invalidate(visit_id)
+        return addendum
+
+    def addenda(self, visit_id: str) -> list[Addendum]:
+        found = [from_record(Addendum, p) for _, p in self._addenda.read_where("WHERE visit_id = ?", (visit_id,))]
+        return sorted(found, key=lambda a: a.written_at)
+
+
+def _visit_order(visit: Visit) -> str:
+    return visit.started_at.isoformat() if visit.started_at else "9999"
