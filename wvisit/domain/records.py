@@ -20,10 +20,12 @@ T = TypeVar("T")
 
 def to_record(obj: Any) -> Any:
     """A JSON-ready value: dataclasses become dicts, dates ISO strings, enums their value."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_record(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
     if isinstance(obj, enum.Enum):
         return obj.value
+    if obj is None or isinstance(obj, (str, int, float)):  # most fields: checked first, autosave is hot
+        return obj
+    if hasattr(type(obj), "__dataclass_fields__"):
+        return {name: to_record(getattr(obj, name)) for name in _field_names(type(obj))}
     if isinstance(obj, (datetime, date)):
         return obj.isoformat()
     if isinstance(obj, (list, tuple)):
@@ -40,6 +42,11 @@ def from_record(cls: type[T], data: dict[str, Any]) -> T:
         if f.name in data
     }
     return cls(**kwargs)
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 @cache

@@ -64,15 +64,19 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         try:
             yield conn
         except BaseException:
-            conn.execute("ROLLBACK")
+            _rollback(conn)  # SQLite may have rolled back already (a full disk does)
             raise
         conn.execute("COMMIT")
     except sqlite3.OperationalError as error:
         if _is_full(error):
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            _rollback(conn)
             raise StoreFull() from error
         raise
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
 
 
 def _is_full(error: sqlite3.Error) -> bool:

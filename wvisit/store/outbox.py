@@ -51,18 +51,22 @@ class Outbox:
         (n,) = self._conn.execute("SELECT count(*) FROM outbox").fetchone()
         return n
 
-    def acknowledge(self, op_ids: list[str]) -> int:
-        cursor = self._conn.executemany("DELETE FROM outbox WHERE op_id = ?", [(op,) for op in op_ids])
+    def acknowledge(self, entries: list[OutboxEntry]) -> int:
+        """Drop the entries the server acknowledged, unless their record changed since."""
+        cursor = self._conn.executemany(
+            "DELETE FROM outbox WHERE record_id = ? AND op_id = ?", [(e.record_id, e.op_id) for e in entries]
+        )
         return cursor.rowcount
 
-    def set_aside(self, op_id: str, reason: str) -> None:
+    def set_aside(self, entry: OutboxEntry, reason: str) -> None:
         """The server refused this one; keep it, visibly, without blocking the rest."""
         self._conn.execute(
-            "UPDATE outbox SET held = 1, attempts = attempts + 1, last_error = ? WHERE op_id = ?", (reason, op_id)
+            "UPDATE outbox SET held = 1, attempts = attempts + 1, last_error = ? WHERE record_id = ?",
+            (reason, entry.record_id),
         )
 
-    def retry(self, op_id: str) -> None:
-        self._conn.execute("UPDATE outbox SET held = 0, last_error = NULL WHERE op_id = ?", (op_id,))
+    def retry(self, entry: OutboxEntry) -> None:
+        self._conn.execute("UPDATE outbox SET held = 0, last_error = NULL WHERE record_id = ?", (entry.record_id,))
 
     def _select(self, tail: str, params: tuple) -> list[OutboxEntry]:
         rows = self._conn.execute(

@@ -42,21 +42,12 @@ def _v1(db: sqlite_utils.Database) -> None:
     db["addenda"].create_index(["visit_id"])
     db["attachments"].create({**RECORD_COLUMNS, "owner_id": str, "kind": str, "size": int, "chunks": int}, pk="id")
     db["attachment_chunks"].create({"attachment_id": str, "idx": int, "sealed": bytes}, pk=("attachment_id", "idx"))
-    db["outbox"].create(
-        {
-            "op_id": str,
-            "kind": str,
-            "record_id": str,
-            "record_version": int,
-            "queued_at": str,
-            "attempts": int,
-            "last_error": str,
-            "held": int,
-        },
-        pk="op_id",
-        defaults={"attempts": 0, "held": 0},
+    # One b-tree keyed by record: an autosave rewrites one outbox page, not a table and two indexes.
+    db.execute(
+        "CREATE TABLE outbox (record_id TEXT PRIMARY KEY, op_id TEXT NOT NULL, kind TEXT NOT NULL, "
+        "record_version INTEGER NOT NULL, queued_at TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, "
+        "last_error TEXT, held INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID"
     )
-    db["outbox"].create_index(["record_id"], unique=True)
     db.execute(
         "CREATE TABLE audit (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, "
         "action TEXT NOT NULL, kind TEXT NOT NULL, record_id TEXT NOT NULL, record_version INTEGER, "

@@ -39,8 +39,11 @@ class SealedTable:
 
     def write(self, record_id: str, payload: dict, plain: dict[str, Any], action: str, queue: bool = True) -> int:
         """Seal and store the next version; call inside a transaction. Returns the new version."""
-        row = self._conn.execute(f"SELECT version FROM {self.table} WHERE id = ?", (record_id,)).fetchone()
+        names = ", ".join(["version", *plain])
+        row = self._conn.execute(f"SELECT {names} FROM {self.table} WHERE id = ?", (record_id,)).fetchone()
         version = row[0] + 1 if row else 1
+        if row:  # an unchanged plain column is left out, so its index pages are not rewritten
+            plain = {name: value for (name, value), old in zip(plain.items(), row[1:]) if value != old}
         now = datetime.now(timezone.utc).isoformat()
         columns = {
             **plain,

@@ -1,0 +1,108 @@
+"""Fixtures that build real things: a keyring (real API, in-memory backend), a vault and a store on disk."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import keyring
+import keyring.backend
+import pytest
+
+from wvisit.domain import Child, Expressed, LegalStatus, Location, VoiceEntry
+from wvisit.store import Store
+from wvisit.vault import KdfParams, Keys, Vault
+
+PASSCODE = "blue-kettle-42"
+# Tests derive keys with scrypt n=2^10 instead of 2^17: same code, 1/128 of the cost.
+CHEAP_KDF = KdfParams(n=2**10)
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """A real keyring backend that keeps secrets in a dict for the length of one test."""
+
+    priority = 1
+
+    def __init__(self):
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.secrets.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service, username):
+        if self.secrets.pop((service, username), None) is None:
+            raise keyring.errors.PasswordDeleteError("not found")
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring(monkeypatch, tmp_path):
+    """Every test gets an empty credential store and settings isolated from this machine's."""
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    monkeypatch.setenv("WVISIT_MACHINE_CONFIG", str(tmp_path / "machine-config.toml"))
+    monkeypatch.setenv("WVISIT_USER_CONFIG", str(tmp_path / "user-config.toml"))
+    monkeypatch.setenv("WVISIT_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.setenv("WVISIT_KDF_COST", "10")
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def data_dir(tmp_path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def vault_and_keys(data_dir) -> tuple[Vault, Keys]:
+    return Vault.create(data_dir, PASSCODE, "sw.test", kdf=CHEAP_KDF)
+
+
+@pytest.fixture
+def store(data_dir, vault_and_keys) -> Store:
+    _, keys = vault_and_keys
+    store = Store.open(data_dir, keys, "sw.test")
+    yield store
+    try:
+        store.close()
+    except Exception:
+        pass
+
+
+def make_child(store: Store, name: str = "Ada Example", status: LegalStatus = LegalStatus.CIN) -> Child:
+    return store.children.add(Child(name=name, date_of_birth=date(2016, 3, 4), legal_status=status))
+
+
+def complete_visit(store: Store, child: Child, **overrides):
+    """A draft with every field a statutory visit needs, ready to finalise."""
+    fields = dict(
+        started_at=datetime.now(timezone.utc) - timedelta(hours=1),
+        location=Location.HOME,
+        present="Ada, mum, me",
+        child_seen=True,
+        seen_alone=True,
+        bedroom_seen=True,
+        what_i_saw="Ada showed me her room.",
+        analysis="Things are going well at home.",
+        next_visit=date.today() + timedelta(days=20),
+    )
+    fields.update(overrides)
+    visit = store.visits.new_draft(child.id, **fields)
+    store.visits.add_voice(
+        VoiceEntry(visit_id=visit.id, child_id=child.id, words="I like my room", expressed=Expressed.SAID)
+    )
+    return visit
+
+
+@pytest.fixture
+def cli_env(monkeypatch, data_dir):
+    """Environment for running `wvisit` commands in-process against `data_dir`."""
+    monkeypatch.setenv("WVISIT_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("WVISIT_PASSCODE", PASSCODE)
+    monkeypatch.delenv("WVISIT_NEW_PASSCODE", raising=False)
+    return os.environ

@@ -1,0 +1,114 @@
+"""Bad input gets a plain sentence and loses nothing."""
+
+import hashlib
+import sqlite3
+
+import keyring
+import keyring.backends.fail
+import pytest
+
+from tests.conftest import complete_visit, make_child
+from wvisit.cli import main
+from wvisit.errors import MigrationFailed, NotOurFile, StoreCorrupt, StoreFull
+from wvisit.store import Store, schema
+from wvisit.vault import Vault
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_wrong_passcode_on_the_command_line_is_one_sentence(cli_env, capsys, monkeypatch):
+    assert main(["init"]) == 0
+    monkeypatch.setenv("WVISIT_PASSCODE", "wrong-passcode")
+    assert main(["child", "list"]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == "wvisit: That passcode is not right. Please try again."
+
+
+def test_missing_keyring_is_a_sentence_on_the_command_line(cli_env, capsys):
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    assert main(["init"]) == 1
+    err = capsys.readouterr().err
+    assert "credential store" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("content", [b"not a database at all" * 50, b""])
+def test_a_file_that_is_not_ours_is_refused_untouched(data_dir, vault_and_keys, content):
+    path = data_dir / "wvisit.db"
+    if not content:  # an SQLite database of some other program
+        conn = sqlite3.connect(path)
+        conn.execute("CREATE TABLE songs (title TEXT)")
+        conn.commit()
+        conn.close()
+    else:
+        path.write_bytes(content)
+    before = digest(path)
+    with pytest.raises(NotOurFile, match="not a wvisit records file"):
+        Store.open(data_dir, vault_and_keys[1], "sw.test")
+    assert digest(path) == before
+    assert not (data_dir / "wvisit.db-wal").exists()
+
+
+def test_a_damaged_database_is_refused_untouched(store, data_dir, vault_and_keys):
+    child = make_child(store)
+    for _ in range(30):
+        complete_visit(store, child, what_i_saw="x" * 3000)
+    store.close()
+    path = data_dir / "wvisit.db"
+    data = bytearray(path.read_bytes())
+    data[4096 * 3 : 4096 * 3 + 300] = b"\xff" * 300  # scribble over a b-tree page
+    path.write_bytes(bytes(data))
+    before = digest(path)
+    with pytest.raises(StoreCorrupt, match="cannot be opened"):
+        Store.open(data_dir, vault_and_keys[1], "sw.test")
+    assert digest(path) == before
+
+
+def test_a_damaged_key_file_is_refused(data_dir, vault_and_keys):
+    (data_dir / "vault.json").write_text("{ half a file")
+    with pytest.raises(StoreCorrupt, match="key file"):
+        Vault.load(data_dir)
+
+
+def test_a_full_disk_refuses_the_save_and_keeps_the_last_one(store):
+    child = make_child(store)
+    visit = store.visits.new_draft(child.id, what_i_saw="saved before the disk filled")
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages + 2}")
+    visit.what_i_saw = "a long note " * 50_000
+    with pytest.raises(StoreFull, match="earlier saves are safe"):
+        store.visits.save_draft(visit)
+    assert store.visits.get(visit.id).what_i_saw == "saved before the disk filled"
+    assert store.outbox.count() == 2 and store.audit.first_broken_link() is None
+
+
+def test_a_five_megabyte_note_with_emoji_and_right_to_left_text_saves(store):
+    child = make_child(store)
+    note = ("\u05d0\u05de\u05d0 said \U0001f3e0\U0001f49b \u202bRTL\u202c " * 200_000)[: 5 * 1024 * 1024]
+    visit = store.visits.new_draft(child.id, what_i_saw=note)
+    assert store.visits.get(visit.id).what_i_saw == note
+    assert store.search.search("\U0001f49b") == [visit.id]
+
+
+def test_a_failed_migration_puts_the_backup_back(store, data_dir, vault_and_keys, monkeypatch):
+    child = make_child(store)
+    store.close()
+    before = digest(data_dir / "wvisit.db")
+
+    def broken(db):
+        db.execute("CREATE TABLE half_done (x)")
+        raise RuntimeError("simulated failure")
+
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, broken])
+    monkeypatch.setattr(schema, "LATEST", len(schema.MIGRATIONS))
+    with pytest.raises(MigrationFailed, match="was put back"):
+        Store.open(data_dir, vault_and_keys[1], "sw.test")
+    assert (data_dir / "wvisit.db.before-v2").exists()
+
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
+    monkeypatch.setattr(schema, "LATEST", 1)
+    reopened = Store.open(data_dir, vault_and_keys[1], "sw.test")
+    assert reopened.children.get(child.id).name == "Ada Example"
+    assert "half_done" not in reopened.conn.execute("SELECT group_concat(name) FROM sqlite_master").fetchone()[0]
+    assert before  # the file was readable before and is again

@@ -1,0 +1,59 @@
+"""Property tests: sealing round-trips any text, and no altered, moved or rolled-back blob opens."""
+
+import os
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wvisit.errors import TamperedRecord, VaultLocked
+from wvisit.store.sealed import decode, encode
+from wvisit.vault.keys import Keys
+
+KEYS = Keys(os.urandom(32))
+ids = st.text(min_size=1, max_size=40)
+versions = st.integers(min_value=1, max_value=2**31)
+
+
+@given(text=st.text(), table=ids, record_id=ids, version=versions)
+def test_any_text_round_trips_through_seal_and_json(text, table, record_id, version):
+    payload = {"what_i_saw": text, "voice": [text, "\u202eRTL \U0001f9f8 \x00"]}
+    blob = KEYS.seal(table, record_id, version, encode(payload))
+    assert decode(KEYS.open(table, record_id, version, blob)) == payload
+
+
+@settings(max_examples=200)
+@given(data=st.binary(max_size=2000), position=st.integers(min_value=0), bit=st.integers(0, 7))
+def test_a_flipped_bit_anywhere_is_detected(data, position, bit):
+    blob = bytearray(KEYS.seal("visits", "v1", 3, data))
+    blob[position % len(blob)] ^= 1 << bit
+    with pytest.raises(TamperedRecord):
+        KEYS.open("visits", "v1", 3, bytes(blob))
+
+
+@given(data=st.binary(max_size=500), other_id=ids, other_version=versions, other_table=ids)
+def test_a_blob_opens_only_in_its_own_row_table_and_version(data, other_id, other_version, other_table):
+    blob = KEYS.seal("visits", "v1", 3, data)
+    for place in [(other_table, "v1", 3), ("visits", other_id, 3), ("visits", "v1", other_version)]:
+        if place != ("visits", "v1", 3):
+            with pytest.raises(TamperedRecord):
+                KEYS.open(*place, blob)
+
+
+def test_a_five_megabyte_note_round_trips():
+    note = ("Ada said: \u00abje veux rester\u00bb \u05e9\u05dc\u05d5\u05dd \U0001f600 \x00 " * 90_000)[: 5 * 1024 * 1024]
+    blob = KEYS.seal("visits", "big", 1, encode({"what_i_saw": note}))
+    assert decode(KEYS.open("visits", "big", 1, blob))["what_i_saw"] == note
+
+
+def test_another_key_does_not_open():
+    blob = KEYS.seal("visits", "v1", 1, b"x")
+    with pytest.raises(TamperedRecord, match="another key"):
+        Keys(os.urandom(32)).open("visits", "v1", 1, blob)
+
+
+def test_a_locked_key_seals_nothing():
+    keys = Keys(os.urandom(32))
+    keys.forget()
+    with pytest.raises(VaultLocked):
+        keys.seal("t", "r", 1, b"x")

@@ -1,0 +1,106 @@
+"""The `wvisit` command as IT and scripts use it."""
+
+import json
+import sqlite3
+import subprocess
+import sys
+
+from tests.conftest import PASSCODE
+from wvisit import __version__
+from wvisit.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out.strip(), captured.err.strip()
+
+
+def test_version_through_python_dash_m():
+    out = subprocess.run([sys.executable, "-m", "wvisit", "--version"], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == f"wvisit {__version__}"
+
+
+def test_a_whole_visit_from_the_command_line(cli_env, capsys):
+    assert run(capsys, "init", "--owner", "sw.test")[0] == 0
+    _, child_id, _ = run(capsys, "child", "add", "--name", "Ada Example", "--dob", "2016-03-04", "--status", "CLA")
+    _, visit_id, _ = run(capsys, "visit", "new", "--child", child_id, "--note", "Calm", "--voice", "I want a dog")
+
+    code, _, err = run(capsys, "visit", "finalise", visit_id)
+    assert code == 1 and "whether the child's bedroom was seen" in err
+
+    settings = ["location=home", "present=Ada, carer, me", "child_seen=yes", "seen_alone=yes",
+                "bedroom_seen=yes", "analysis=Settled", "next_visit=2026-12-20"]
+    assert run(capsys, "visit", "edit", visit_id, *[a for s in settings for a in ("--set", s)])[0] == 0
+    assert run(capsys, "visit", "finalise", visit_id)[0] == 0
+    assert run(capsys, "visit", "edit", visit_id, "--set", "analysis=changed")[0] == 1
+    assert run(capsys, "visit", "addendum", visit_id, "--why", "name", "--text", "Carer is Jo")[0] == 0
+
+    _, shown, _ = run(capsys, "visit", "show", visit_id, "--json")
+    record = json.loads(shown)
+    assert record["visit"]["status"] == "final"
+    assert record["voice"][0]["words"] == "I want a dog"
+    assert record["addenda"][0]["why"] == "name"
+    assert run(capsys, "search", "dog")[1] == visit_id
+    assert run(capsys, "search", "cat")[1] == ""
+    code, out, _ = run(capsys, "audit", "verify")
+    assert code == 0 and "intact" in out
+
+
+def test_audit_verify_names_the_first_broken_link(cli_env, data_dir, capsys):
+    run(capsys, "init")
+    run(capsys, "child", "add", "--name", "Ada Example", "--dob", "2016-03-04", "--status", "CIN")
+    run(capsys, "child", "add", "--name", "Ben Example", "--dob", "2013-03-04", "--status", "CIN")
+    conn = sqlite3.connect(data_dir / "wvisit.db")
+    conn.execute("UPDATE audit SET action = 'exported' WHERE seq = 2")
+    conn.commit()
+    conn.close()
+    code, _, err = run(capsys, "audit", "verify")
+    assert code == 1 and "entry 2" in err
+
+
+def test_passcode_change_and_recovery_from_the_command_line(cli_env, tmp_path, capsys, monkeypatch, memory_keyring):
+    assert run(capsys, "recovery-keygen", "--out", str(tmp_path / "keys"))[0] == 0
+    monkeypatch.setenv("WVISIT_RECOVERY_PUBLIC_KEY", str(tmp_path / "keys" / "wvisit-recovery-public.pem"))
+    run(capsys, "init")
+    _, child_id, _ = run(capsys, "child", "add", "--name", "Ada Example", "--dob", "2016-03-04", "--status", "CP")
+
+    monkeypatch.setenv("WVISIT_NEW_PASSCODE", "second-passcode")
+    assert run(capsys, "passcode", "change")[0] == 0
+    monkeypatch.setenv("WVISIT_PASSCODE", "second-passcode")
+    assert child_id in run(capsys, "child", "list")[1]
+
+    memory_keyring.secrets.clear()
+    assert "device secret" in run(capsys, "child", "list")[2]
+    monkeypatch.setenv("WVISIT_NEW_PASSCODE", "third-passcode")
+    key = str(tmp_path / "keys" / "wvisit-recovery-private.pem")
+    assert run(capsys, "recover", "--recovery-key", key)[0] == 0
+    monkeypatch.setenv("WVISIT_PASSCODE", "third-passcode")
+    assert child_id in run(capsys, "child", "list")[1]
+
+
+def test_passcode_from_standard_input(cli_env, monkeypatch, capsys):
+    run(capsys, "init")
+    monkeypatch.delenv("WVISIT_PASSCODE")
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO(PASSCODE + "\n"))
+    assert run(capsys, "child", "list")[0] == 0
+
+
+def test_bad_values_are_plain_sentences(cli_env, capsys, tmp_path, monkeypatch):
+    run(capsys, "init")
+    code, _, err = run(capsys, "child", "add", "--name", "Ada Example", "--dob", "04/03/2016", "--status", "CIN")
+    assert code == 1 and err == "wvisit: --dob must be a date written YYYY-MM-DD."
+    code, _, err = run(capsys, "child", "add", "--name", "Ada Example", "--dob", "2099-01-01", "--status", "CIN")
+    assert code == 1 and "future" in err
+    code, _, err = run(capsys, "visit", "show", "no-such-visit")
+    assert code == 1 and "No visit with id no-such-visit" in err
+
+    (tmp_path / "machine-config.toml").write_text("idle_lock_minutes = 0\n")
+    code, _, err = run(capsys, "child", "list")
+    assert code == 1 and "machine-config.toml" in err and "idle_lock_minutes" in err and "1 to 120" in err
+
+
+def test_self_test_passes_on_this_machine(capsys):
+    code, out, _ = run(capsys, "--self-test")
+    assert code == 0, out
+    assert out.splitlines()[-1] == "self-test passed"
