@@ -2,7 +2,7 @@
 
 from wvisit.domain.addendum import Addendum
 from wvisit.domain.attachment import Attachment, AttachmentKind
-from wvisit.domain.child import Child, KeyPerson, LegalStatus
+from wvisit.domain.child import Child, ChronologyEvent, KeyPerson, LegalStatus, PlanItem
 from wvisit.domain.records import from_record, to_record
 from wvisit.domain.visit import Location, Visit, VisitStatus, VisitType, missing_for_finalise
 from wvisit.domain.voice import Expressed, VoiceEntry
@@ -12,10 +12,12 @@ __all__ = [
     "Attachment",
     "AttachmentKind",
     "Child",
+    "ChronologyEvent",
     "Expressed",
     "KeyPerson",
     "LegalStatus",
     "Location",
+    "PlanItem",
     "Visit",
     "VisitStatus",
     "VisitType",

@@ -37,6 +37,24 @@ class KeyPerson:
 
 
 @dataclass
+class PlanItem:
+    """One SMART action of the child's plan: what, who, by when."""
+
+    action: str
+    owner: str = ""
+    due: date | None = None
+    done: bool = False
+
+
+@dataclass
+class ChronologyEvent:
+    """A significant event for the chronology, beside the visits (a move, a meeting, an incident)."""
+
+    on: date
+    what: str
+
+
+@dataclass
 class Child:
     name: str
     date_of_birth: date
@@ -47,6 +65,8 @@ class Child:
     language_notes: str = ""
     address: str = ""
     key_people: list[KeyPerson] = field(default_factory=list)
+    plan: list[PlanItem] = field(default_factory=list)
+    events: list[ChronologyEvent] = field(default_factory=list)
 
     def validate(self, today: date) -> None:
         """Refuse a record no worker means to make; the sentence names the field only."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from wvisit.domain import Child, from_record, to_record
@@ -29,6 +29,14 @@ class ChildRepository:
 
     def exists(self, child_id: str) -> bool:
         return self._store.conn.execute("SELECT 1 FROM children WHERE id = ?", (child_id,)).fetchone() is not None
+
+    def last_visits(self) -> dict[str, date]:
+        """Date of each child's latest finalised visit, from plain columns: no decryption needed."""
+        rows = self._store.conn.execute(
+            "SELECT child_id, max(visited_at) FROM visits WHERE status = 'final' AND visited_at IS NOT NULL "
+            "GROUP BY child_id"
+        )
+        return {child_id: datetime.fromisoformat(at).date() for child_id, at in rows}
 
     def all(self) -> list[Child]:
         children = [from_record(Child, payload) for _, payload in self._table.read_where()]

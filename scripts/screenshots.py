@@ -1,0 +1,78 @@
+"""Drive the real app on the synthetic demo caseload and save PNGs of the main screens to docs/screenshots/.
+
+Run through scripts/screenshots (it sets up a throwaway demo folder and an offscreen or Xvfb display).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from wvisit import config
+from wvisit.demo import DEMO_PASSCODE, seed
+from wvisit.session import Session
+from wvisit.ui.app import make_app
+from wvisit.ui.caseload import CaseloadPage
+from wvisit.ui.child_page import ChildPage
+from wvisit.ui.main_window import MainWindow
+from wvisit.ui.visit_editor import VisitEditor
+
+OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
+
+
+def wait_for(condition, seconds: float = 10.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the app did not reach the expected screen")
+        QTest.qWait(20)
+
+
+def shot(window: MainWindow, name: str) -> None:
+    QTest.qWait(150)
+    window.grab().save(str(OUT / f"{name}.png"))
+    print(f"wrote {OUT / name}.png")
+
+
+def main() -> None:
+    settings = config.load()
+    data_dir = Path(settings.data_dir)
+    session = Session.create(data_dir, DEMO_PASSCODE, "sw.demo", settings)
+    seed(session.store, date.today())
+    session.lock()
+    OUT.mkdir(parents=True, exist_ok=True)
+    make_app()
+    window = MainWindow(settings, data_dir, demo_hint=f"Demo only \u2014 the passcode is: {DEMO_PASSCODE}")
+    window.resize(1180, 800)
+    window.show()
+    shot(window, "1-unlock")
+    window.lock_screen.passcode.setText(DEMO_PASSCODE)
+    window.lock_screen.submit()
+    wait_for(lambda: isinstance(window.page, CaseloadPage) and window.page.model.rowCount() > 0)
+    shot(window, "2-caseload")
+    page = window.page
+    window.go("child", page.model.row_at(0).child.id)
+    wait_for(lambda: isinstance(window.page, ChildPage) and window.page.view is not None)
+    window.page.tabs.setCurrentIndex(4)
+    shot(window, "3-child-their-words")
+    window.new_visit(window.page.child_id)
+    wait_for(lambda: isinstance(window.page, VisitEditor) and window.page.visit is not None)
+    editor = window.page
+    editor.fields["present"].write("Ada, foster carer Jo, me")
+    editor.fields["what_i_saw"].write(
+        "Ada opened the door and showed me the den she built in the garden. Jo was calm and offered tea."
+    )
+    editor._changed()
+    editor.finalise()
+    wait_for(lambda: editor.banner.isVisible() and "Still needed" in editor.banner.text())
+    shot(window, "4-visit-editor-finalise-refused")
+    QApplication.instance().quit()
+
+
+if __name__ == "__main__":
+    main()

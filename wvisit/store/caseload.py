@@ -1,0 +1,35 @@
+"""The caseload at a glance: each child with last visit, next visit due and drafts in progress."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from wvisit.domain import Child
+from wvisit.domain.policy import Due
+from wvisit.store.store import Store
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    child: Child
+    last_visit: date | None
+    due: Due
+    drafts: int
+
+
+def caseload(store: Store, policy: Mapping[str, dict], today: date) -> list[CaseloadRow]:
+    last = store.children.last_visits()
+    drafts = dict(
+        store.conn.execute("SELECT child_id, count(*) FROM visits WHERE status = 'draft' GROUP BY child_id")
+    )
+    return [
+        CaseloadRow(
+            child=child,
+            last_visit=last.get(child.id),
+            due=Due.of(child.legal_status, last.get(child.id), policy, today),
+            drafts=drafts.get(child.id, 0),
+        )
+        for child in store.children.all()
+    ]

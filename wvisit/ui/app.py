@@ -1,0 +1,28 @@
+"""Start the desktop app: one QApplication, the Fusion style with the system's palette, the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from wvisit import __version__
+from wvisit.config import Config
+from wvisit.ui.main_window import MainWindow
+
+
+def make_app() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("wvisit")
+    app.setApplicationVersion(__version__)
+    app.setStyle("Fusion")  # same look on every OS; follows the light or dark system palette
+    return app
+
+
+def run(config: Config, demo_hint: str = "") -> int:
+    app = make_app()
+    window = MainWindow(config, Path(config.data_dir), demo_hint)
+    window.resize(1100, 760)
+    window.show()
+    return app.exec()

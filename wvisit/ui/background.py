@@ -1,0 +1,80 @@
+"""Run store work off the UI thread, and bring results and errors back to it.
+
+Why: a save, an unlock (scrypt, ~0.4 s) or a search must never freeze typing. Every
+widget hands a plain function of the store to `Ops.run`; it runs on one background
+thread (so store calls never overlap), and `on_done` runs on the UI thread with the
+result. A WvisitError becomes its plain sentence on the `error` signal, which the main
+window shows; anything unexpected is logged by type only and shown as a calm sentence.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from wvisit.errors import WvisitError
+
+log = logging.getLogger(__name__)
+
+UNEXPECTED = "Something went wrong and that action did not finish. Your last save is safe."
+
+
+class _Relay(QObject):
+    finished = Signal(object, object)  # callback, result
+    failed = Signal(object, object)  # callback, error
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], Any], relay: _Relay, on_done, on_error):
+        super().__init__()
+        self._work, self._relay, self._on_done, self._on_error = work, relay, on_done, on_error
+
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except Exception as error:  # every failure must reach the window, whatever its kind
+            self._relay.failed.emit(self._on_error, error)
+        else:
+            self._relay.finished.emit(self._on_done, result)
+
+
+class Ops(QObject):
+    error = Signal(str)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._relay = _Relay()
+        self._relay.finished.connect(self._finished)
+        self._relay.failed.connect(self._failed)
+
+    def run(
+        self,
+        work: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[WvisitError], None] | None = None,
+    ) -> None:
+        self._pool.start(_Job(work, self._relay, on_done, on_error))
+
+    def wait(self) -> None:
+        """Block until queued work is done (on lock and quit, so no save is cut short)."""
+        self._pool.waitForDone()
+
+    def _finished(self, callback, result) -> None:
+        if callback is not None:
+            callback(result)
+
+    def _failed(self, callback, error: Exception) -> None:
+        if isinstance(error, WvisitError):
+            log.info("refused: %s", type(error).__name__)
+            if callback is not None:
+                callback(error)
+            else:
+                self.error.emit(str(error))
+        else:
+            log.error("unexpected %s in background work", type(error).__name__)
+            self.error.emit(UNEXPECTED)

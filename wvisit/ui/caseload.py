@@ -1,0 +1,70 @@
+"""The caseload: the worker's children, who is due a visit, who is overdue; filter, add, open."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout, QWidget
+
+from wvisit import resources
+from wvisit.store import Store
+from wvisit.store.caseload import CaseloadRow, caseload
+from wvisit.ui.background import Ops
+from wvisit.ui.models import CaseloadModel
+from wvisit.ui.widgets import hint, line_edit, title, warning_colour
+
+
+class CaseloadPage(QWidget):
+    open_child = Signal(str)
+    add_child = Signal()
+
+    def __init__(self, ops: Ops, store: Store):
+        super().__init__()
+        self._ops, self._store = ops, store
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(title("My children"))
+        top.addStretch()
+        self.add_button = QPushButton("&Add a child")
+        self.add_button.setAccessibleName("Add a child")
+        self.add_button.clicked.connect(self.add_child)
+        top.addWidget(self.add_button)
+        layout.addLayout(top)
+        self.filter = line_edit("Filter children", "Filter by name or legal status")
+        layout.addWidget(self.filter)
+        self.model = CaseloadModel(warning_colour(self))
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table = QTableView()
+        self.table.setAccessibleName("Children on my caseload")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)  # most urgent first
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(self._activated)
+        layout.addWidget(self.table)
+        layout.addWidget(hint("Press Enter or double-click a child to open their page. Overdue visits are in bold."))
+        self.setFocusProxy(self.table)
+
+    def refresh(self) -> None:
+        store, policy, today = self._store, resources.load_json("visit_frequency.json"), date.today()
+        self._ops.run(lambda: caseload(store, policy, today), lambda rows: self._show(rows, today))
+
+    def _show(self, rows: list[CaseloadRow], today: date) -> None:
+        self.model.set_rows(rows, today)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        if self.proxy.rowCount() and not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.proxy.index(0, 0))
+
+    def _activated(self, index) -> None:
+        self.open_child.emit(self.model.row_at(self.proxy.mapToSource(index).row()).child.id)

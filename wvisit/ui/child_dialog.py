@@ -1,0 +1,98 @@
+"""Add or edit a child's details, offline. Key people are typed one a line: "Name - relationship"."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout
+
+from wvisit.domain import Child, KeyPerson, LegalStatus
+from wvisit.errors import InvalidValue
+from wvisit.ui.widgets import Banner, line_edit, text_box
+
+
+def people_to_text(people: list[KeyPerson]) -> str:
+    return "\n".join(f"{p.name} - {p.relationship}" if p.relationship else p.name for p in people)
+
+
+def text_to_people(text: str) -> list[KeyPerson]:
+    people = []
+    for line in text.splitlines():
+        name, _, relationship = line.partition(" - ")
+        if name.strip():
+            people.append(KeyPerson(name.strip(), relationship.strip()))
+    return people
+
+
+class ChildDialog(QDialog):
+    def __init__(self, parent=None, child: Child | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Edit the child's details" if child else "Add a child")
+        self._original = child
+        layout = QVBoxLayout(self)
+        self.banner = Banner()
+        layout.addWidget(self.banner)
+        form = QFormLayout()
+        self.name = line_edit("Name")
+        self.dob = QDateEdit()
+        self.dob.setAccessibleName("Date of birth")
+        self.dob.setCalendarPopup(True)
+        self.dob.setDisplayFormat("dd/MM/yyyy")
+        self.status = QComboBox()
+        self.status.setAccessibleName("Legal status")
+        for status in LegalStatus:
+            self.status.addItem(status.label, status)
+        self.summary = text_box("Case summary", 3)
+        self.people = text_box("Key people, one a line: Name - relationship", 3)
+        self.identity = text_box("Identity and culture", 2)
+        self.language = text_box("Language and communication", 2)
+        self.address = text_box("Address", 2)
+        for label, widget in [
+            ("&Name", self.name),
+            ("Date of &birth", self.dob),
+            ("Legal &status", self.status),
+            ("Case s&ummary", self.summary),
+            ("&Key people", self.people),
+            ("&Identity and culture", self.identity),
+            ("&Language and communication", self.language),
+            ("A&ddress", self.address),
+        ]:
+            form.addRow(label, widget)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.dob.setDate(QDate(2015, 1, 1))
+        if child:
+            self.name.setText(child.name)
+            self.dob.setDate(QDate(child.date_of_birth))
+            self.status.setCurrentIndex(list(LegalStatus).index(child.legal_status))
+            self.summary.setPlainText(child.summary)
+            self.people.setPlainText(people_to_text(child.key_people))
+            self.identity.setPlainText(child.identity_notes)
+            self.language.setPlainText(child.language_notes)
+            self.address.setPlainText(child.address)
+        self.result_child: Child | None = None
+
+    def _accept(self) -> None:
+        fields = dict(
+            name=self.name.text().strip(),
+            date_of_birth=self.dob.date().toPython(),
+            legal_status=self.status.currentData(),
+            summary=self.summary.toPlainText(),
+            key_people=text_to_people(self.people.toPlainText()),
+            identity_notes=self.identity.toPlainText(),
+            language_notes=self.language.toPlainText(),
+            address=self.address.toPlainText(),
+        )
+        child = replace(self._original, **fields) if self._original else Child(**fields)
+        try:
+            child.validate(date.today())
+        except InvalidValue as error:
+            self.banner.show_message(str(error))
+            return
+        self.result_child = child
+        self.accept()

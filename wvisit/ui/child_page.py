@@ -1,0 +1,156 @@
+"""A child's page: summary, key people, chronology, plan, visits and their own words over time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wvisit.domain import Child, Visit, VoiceEntry
+from wvisit.store import Store
+from wvisit.ui.background import Ops
+from wvisit.ui.models import nice_date
+from wvisit.ui.widgets import hint, title
+
+DASH, DOT, TICK = "\u2014", "\u00b7", "\u2713 "
+
+
+@dataclass
+class ChildView:
+    child: Child
+    visits: list[Visit]
+    voice: list[VoiceEntry]
+
+
+def load_child(store: Store, child_id: str) -> ChildView:
+    return ChildView(store.children.get(child_id), store.visits.for_child(child_id), store.visits.voice_for_child(child_id))
+
+
+def chronology(view: ChildView) -> list[tuple[date, str]]:
+    """Visits and significant events in date order, newest first."""
+    entries = [(e.on, e.what) for e in view.child.events]
+    for visit in view.visits:
+        if visit.started_at:
+            state = "finalised" if visit.is_final else "draft"
+            entries.append((visit.started_at.date(), f"Visit ({visit.visit_type.value}, {state})"))
+    return sorted(entries, key=lambda e: e[0], reverse=True)
+
+
+def _list(name: str) -> QListWidget:
+    widget = QListWidget()
+    widget.setAccessibleName(name)
+    widget.setWordWrap(True)
+    return widget
+
+
+class ChildPage(QWidget):
+    open_visit = Signal(str)
+    new_visit = Signal(str)
+    edit_child = Signal(object)
+
+    def __init__(self, ops: Ops, store: Store, child_id: str):
+        super().__init__()
+        self._ops, self._store, self.child_id = ops, store, child_id
+        self.view: ChildView | None = None
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.heading = title("")
+        top.addWidget(self.heading, 1)
+        self.new_button = QPushButton("&New visit")
+        self.new_button.setAccessibleName("New visit")
+        self.new_button.clicked.connect(lambda: self.new_visit.emit(self.child_id))
+        self.edit_button = QPushButton("&Edit details")
+        self.edit_button.setAccessibleName("Edit the child's details")
+        self.edit_button.clicked.connect(lambda: self.view and self.edit_child.emit(self.view.child))
+        top.addWidget(self.edit_button)
+        top.addWidget(self.new_button)
+        layout.addLayout(top)
+        self.subheading = QLabel()
+        layout.addWidget(self.subheading)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Child's record")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard | Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.setAccessibleName("Summary")
+        self.chronology = _list("Chronology")
+        self.plan = _list("Plan")
+        self.visits = _list("Visits")
+        self.visits.itemActivated.connect(lambda item: self.open_visit.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.words = _list("In their words")
+        for widget, label in [
+            (self.summary, "&Summary"),
+            (self.chronology, "C&hronology"),
+            (self.plan, "&Plan"),
+            (self.visits, "&Visits"),
+            (self.words, "In their &words"),
+        ]:
+            self.tabs.addTab(widget, label)
+        layout.addWidget(self.tabs)
+        layout.addWidget(hint("Ctrl+N starts a new visit. In the Visits tab, press Enter to open one."))
+        self.setFocusProxy(self.tabs)
+
+    def refresh(self) -> None:
+        store, child_id = self._store, self.child_id
+        self._ops.run(lambda: load_child(store, child_id), self._show)
+
+    def _show(self, view: ChildView) -> None:
+        self.view = view
+        child, today = view.child, date.today()
+        self.heading.setText(child.name)
+        self.heading.setAccessibleName(child.name)
+        self.subheading.setText(f"Age {child.age(today)} {DOT} {child.legal_status.label} {DOT} born {nice_date(child.date_of_birth)}")
+        people = "".join(f"<li>{_escape(p.name)}{' (' + _escape(p.relationship) + ')' if p.relationship else ''}</li>" for p in child.key_people)
+        self.summary.setText(
+            f"<h3>Case summary</h3><p>{_escape(child.summary) or 'No summary yet.'}</p>"
+            f"<h3>Key people</h3>{'<ul>' + people + '</ul>' if people else '<p>None recorded yet.</p>'}"
+            f"<h3>Identity and culture</h3><p>{_escape(child.identity_notes) or DASH}</p>"
+            f"<h3>Language and communication</h3><p>{_escape(child.language_notes) or DASH}</p>"
+        )
+        self._fill(self.chronology, [f"{nice_date(on)} {DASH} {what}" for on, what in chronology(view)], "Nothing on the chronology yet.")
+        self._fill(
+            self.plan,
+            [f"{TICK if p.done else ''}{p.action} {DASH} {p.owner or 'no owner'}, by {nice_date(p.due)}" for p in child.plan],
+            "No plan items yet.",
+        )
+        self.visits.clear()
+        for visit in view.visits:
+            when = nice_date(visit.started_at.date()) if visit.started_at else "No date yet"
+            state = "Finalised" if visit.is_final else "Draft"
+            first_line = visit.what_i_saw.splitlines()[0][:80] if visit.what_i_saw else ""
+            item = QListWidgetItem(f"{when} {DASH} {state} {DASH} {first_line}")
+            item.setData(Qt.ItemDataRole.UserRole, visit.id)
+            self.visits.addItem(item)
+        if not view.visits:
+            self.visits.addItem("No visits yet. Press Ctrl+N to start one.")
+        self._fill(
+            self.words,
+            [_voice_line(v) for v in reversed(view.voice)],
+            "Nothing in the child's own words yet.",
+        )
+
+    @staticmethod
+    def _fill(widget: QListWidget, lines: list[str], empty: str) -> None:
+        widget.clear()
+        widget.addItems(lines or [empty])
+
+
+def _voice_line(entry: VoiceEntry) -> str:
+    context = f" ({entry.context})" if entry.context else ""
+    return f"\u201c{entry.words}\u201d {DASH} {entry.expressed.value}, {nice_date(entry.recorded_at.date())}{context}"
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>")

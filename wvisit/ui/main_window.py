@@ -1,0 +1,203 @@
+"""The main window: lock screen or workspace, navigation between screens, status bar, idle lock.
+
+Where the worker is (a screen and a record id, never a value) is remembered across a
+lock, so unlocking returns to the same screen. Locking first lets queued saves finish,
+then closes the store and forgets the key, then drops every screen that showed records.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QToolBar, QWidget
+
+from wvisit.config import Config
+from wvisit.session import Session
+from wvisit.ui.background import Ops
+from wvisit.ui.caseload import CaseloadPage
+from wvisit.ui.child_dialog import ChildDialog
+from wvisit.ui.child_page import ChildPage
+from wvisit.ui.idle import IdleWatcher
+from wvisit.ui.lock_screen import LockScreen
+from wvisit.ui.search_page import SearchPage
+from wvisit.ui.visit_editor import VisitEditor
+from wvisit.vault import Vault
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, config: Config, data_dir: Path, demo_hint: str = ""):
+        super().__init__()
+        self.setWindowTitle("wvisit")
+        self.config, self.data_dir, self._demo_hint = config, data_dir, demo_hint
+        self.ops = Ops(self)
+        self.ops.error.connect(self._show_error)
+        self.session: Session | None = None
+        self.place: tuple[str, str] = ("caseload", "")
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.page: QWidget | None = None
+        self.lock_screen: LockScreen | None = None
+        self._toolbar()
+        self._status_bar()
+        self.idle = IdleWatcher(config.idle_lock_minutes * 60_000, self)
+        self.idle.idle.connect(self.lock)
+        self._show_lock_screen()
+
+    # --- chrome ----------------------------------------------------------------------------------
+
+    def _toolbar(self) -> None:
+        bar = QToolBar("Main")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(bar)
+        self.actions_: dict[str, QAction] = {}
+        for key, text, shortcut, slot in [
+            ("caseload", "My children", "Ctrl+1", lambda: self.go("caseload", "")),
+            ("search", "Search", QKeySequence.StandardKey.Find, lambda: self.go("search", "")),
+            ("add_child", "Add a child", "Ctrl+Shift+A", self.add_child),
+            ("lock", "Lock", "Ctrl+L", self.lock),
+        ]:
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.setToolTip(f"{text} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
+            action.triggered.connect(slot)
+            bar.addAction(action)
+            self.actions_[key] = action
+        new_visit = QAction("New visit", self)
+        new_visit.setShortcut(QKeySequence("Ctrl+N"))
+        new_visit.triggered.connect(self._new_visit_here)
+        self.addAction(new_visit)
+        self.toolbar = bar
+
+    def _status_bar(self) -> None:
+        bar = self.statusBar()
+        self.online_label = QLabel("Offline")
+        self.waiting_label = QLabel("")
+        self.last_sync_label = QLabel("Last sync: never")
+        for label, name in [
+            (self.online_label, "Connection"),
+            (self.waiting_label, "Waiting to sync"),
+            (self.last_sync_label, "Last sync"),
+        ]:
+            label.setAccessibleName(name)
+            bar.addPermanentWidget(label)
+
+    def refresh_status(self) -> None:
+        if self.session is None:
+            return
+        store = self.session.store
+        self.ops.run(store.outbox.count, self._show_waiting)
+
+    def _show_waiting(self, count: int) -> None:
+        self.waiting_label.setText(f"{count} item{'s' if count != 1 else ''} waiting to sync")
+
+    def _show_error(self, sentence: str) -> None:
+        self.statusBar().showMessage(sentence, 15_000)
+        QMessageBox.warning(self, "wvisit", sentence)
+
+    # --- locking ---------------------------------------------------------------------------------
+
+    def _show_lock_screen(self) -> None:
+        first_run = not Vault.exists(self.data_dir)
+        self.lock_screen = LockScreen(self.ops, self.config, self.data_dir, first_run, self._demo_hint)
+        self.lock_screen.unlocked.connect(self._unlocked)
+        self._set_page(self.lock_screen)
+        self.toolbar.setEnabled(False)
+        self.lock_screen.setFocus()
+
+    def _unlocked(self, session: Session) -> None:
+        self.session = session
+        self.toolbar.setEnabled(True)
+        self.idle.start()
+        store = session.store
+        self.ops.run(lambda: store.search.search("warm"))  # builds the search index in the background
+        self.go(*self.place)
+
+    def lock(self) -> None:
+        """Save what is typed, close the store, forget the key, and show the lock screen."""
+        if self.session is None:
+            return
+        self.idle.stop()
+        if isinstance(self.page, VisitEditor):
+            self.page.save_now()
+        self.ops.wait()
+        self.session.lock()
+        self.session = None
+        self._show_lock_screen()
+        log.info("locked by %s", "idle timer or worker")
+
+    # --- navigation ------------------------------------------------------------------------------
+
+    def go(self, screen: str, record_id: str) -> None:
+        if self.session is None:
+            return
+        if isinstance(self.page, VisitEditor):
+            self.page.save_now()
+        store = self.session.store
+        if screen == "child":
+            page = ChildPage(self.ops, store, record_id)
+            page.open_visit.connect(lambda vid: self.go("visit", vid))
+            page.new_visit.connect(self.new_visit)
+            page.edit_child.connect(self.edit_child)
+        elif screen == "visit":
+            page = VisitEditor(self.ops, store, record_id)
+            page.saved.connect(self.refresh_status)
+        elif screen == "search":
+            page = SearchPage(self.ops, store)
+            page.open_visit.connect(lambda vid: self.go("visit", vid))
+        else:
+            screen, record_id = "caseload", ""
+            page = CaseloadPage(self.ops, store)
+            page.open_child.connect(lambda cid: self.go("child", cid))
+            page.add_child.connect(self.add_child)
+        self.place = (screen, record_id)
+        self._set_page(page)
+        page.refresh()
+        page.setFocus()
+        self.refresh_status()
+
+    def _set_page(self, page: QWidget) -> None:
+        old = self.page
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        self.page = page
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
+
+    def add_child(self) -> None:
+        self.edit_child(None)
+
+    def edit_child(self, child) -> None:
+        if self.session is None:
+            return
+        dialog = ChildDialog(self, child)
+        if not dialog.exec():
+            return
+        store, saved = self.session.store, dialog.result_child
+        write = store.children.update if child else store.children.add
+        self.ops.run(lambda: write(saved), lambda c: self.go("child", c.id))
+
+    def new_visit(self, child_id: str) -> None:
+        if self.session is None:
+            return
+        store = self.session.store
+        self.ops.run(
+            lambda: store.visits.new_draft(child_id, started_at=datetime.now(timezone.utc)),
+            lambda visit: self.go("visit", visit.id),
+        )
+
+    def _new_visit_here(self) -> None:
+        if isinstance(self.page, ChildPage):
+            self.new_visit(self.page.child_id)
+
+    def closeEvent(self, event) -> None:
+        if self.session is not None:
+            self.lock()
+        super().closeEvent(event)

@@ -1,0 +1,80 @@
+"""Small dialogs of the visit editor: the child's words, and an addendum to a finalised record."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout
+
+from wvisit.domain import Expressed
+from wvisit.ui.widgets import Banner, hint, line_edit, text_box
+
+
+class _Form(QDialog):
+    """A titled form with Save/Cancel that refuses to close while a required box is empty."""
+
+    def __init__(self, parent, window_title: str, explanation: str):
+        super().__init__(parent)
+        self.setWindowTitle(window_title)
+        self.setMinimumWidth(520)
+        self._layout = QVBoxLayout(self)
+        self._layout.addWidget(hint(explanation))
+        self.banner = Banner()
+        self._layout.addWidget(self.banner)
+        self.form = QFormLayout()
+        self._layout.addLayout(self.form)
+        self._required: list[tuple[object, str]] = []
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        self._buttons = buttons
+
+    def finish_layout(self) -> None:
+        self._layout.addWidget(self._buttons)
+
+    def require(self, box, sentence: str) -> None:
+        self._required.append((box, sentence))
+
+    def _accept(self) -> None:
+        for box, sentence in self._required:
+            if not box.toPlainText().strip():
+                self.banner.show_message(sentence)
+                box.setFocus()
+                return
+        self.accept()
+
+
+class VoiceDialog(_Form):
+    def __init__(self, parent=None):
+        super().__init__(
+            parent,
+            "In their words",
+            "Write exactly what the child said, wrote, drew or showed you, in their words, not yours.",
+        )
+        self.words = text_box("The child's words", 4)
+        self.expressed = QComboBox()
+        self.expressed.setAccessibleName("How the child expressed it")
+        for way in Expressed:
+            self.expressed.addItem(way.value.capitalize(), way)
+        self.context = line_edit("Context", "e.g. while drawing their house, asked about school")
+        self.form.addRow("The child's &words", self.words)
+        self.form.addRow("&How", self.expressed)
+        self.form.addRow("&Context", self.context)
+        self.require(self.words, "Write down the child's words first.")
+        self.finish_layout()
+        self.words.setFocus()
+
+
+class AddendumDialog(_Form):
+    def __init__(self, parent=None):
+        super().__init__(
+            parent,
+            "Add an addendum",
+            "A finalised record is not changed. An addendum adds to it, saying why, signed with your name and the time.",
+        )
+        self.why = text_box("Why this addendum is needed", 2)
+        self.text = text_box("Addendum", 4)
+        self.form.addRow("&Why", self.why)
+        self.form.addRow("&Addendum", self.text)
+        self.require(self.why, "Say why the addendum is needed.")
+        self.require(self.text, "Write the addendum.")
+        self.finish_layout()
+        self.why.setFocus()

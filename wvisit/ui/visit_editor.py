@@ -1,0 +1,252 @@
+"""The visit editor: sections from the template, autosave as you type, finalise, then addenda only.
+
+Autosave: every change restarts a short timer (AUTOSAVE_MS); when it fires, the form is
+read into a Visit and saved on the background thread, so typing never waits on the disk.
+A crash loses at most that interval. Finalising asks the domain rule, and the banner
+names everything still missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wvisit import resources
+from wvisit.domain import Child, Visit, VoiceEntry, from_record, to_record
+from wvisit.errors import VisitIncomplete, WvisitError
+from wvisit.store import Store, VisitRecord
+from wvisit.ui.background import Ops
+from wvisit.ui.models import nice_date
+from wvisit.ui.visit_dialogs import AddendumDialog, VoiceDialog
+from wvisit.ui.visit_form import Field, build_section
+from wvisit.ui.widgets import Banner, hint, title
+
+AUTOSAVE_MS = 1500
+VOICE_SHORTCUT = "Ctrl+Shift+W"
+
+
+@dataclass
+class EditorData:
+    record: VisitRecord
+    child: Child
+
+
+def load_visit(store: Store, visit_id: str) -> EditorData:
+    record = store.visits.open(visit_id)
+    return EditorData(record, store.children.get(record.visit.child_id))
+
+
+class VisitEditor(QWidget):
+    saved = Signal()  # after each durable save: the status bar recounts what waits to sync
+
+    def __init__(self, ops: Ops, store: Store, visit_id: str):
+        super().__init__()
+        self._ops, self._store, self.visit_id = ops, store, visit_id
+        self.visit: Visit | None = None
+        self.fields: dict[str, Field] = {}
+        self._loading = False
+        self._dirty = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(AUTOSAVE_MS)
+        self._timer.timeout.connect(self.save_now)
+
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.heading = title("Visit")
+        top.addWidget(self.heading, 1)
+        self.save_mark = QLabel("")
+        self.save_mark.setAccessibleName("Save status")
+        top.addWidget(self.save_mark)
+        layout.addLayout(top)
+        self.banner = Banner()
+        layout.addWidget(self.banner)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.body = QWidget()
+        self.body_layout = QVBoxLayout(self.body)
+        self.scroll.setWidget(self.body)
+        layout.addWidget(self.scroll, 1)
+        buttons = QHBoxLayout()
+        self.voice_button = QPushButton(f"Add the child's &words ({VOICE_SHORTCUT})")
+        self.voice_button.setAccessibleName("Add the child's words")
+        self.voice_button.clicked.connect(self.add_voice)
+        self.finalise_button = QPushButton("&Finalise visit record")
+        self.finalise_button.setAccessibleName("Finalise visit record")
+        self.finalise_button.clicked.connect(self.finalise)
+        self.addendum_button = QPushButton("Add an a&ddendum")
+        self.addendum_button.setAccessibleName("Add an addendum")
+        self.addendum_button.clicked.connect(self.add_addendum)
+        for button in (self.voice_button, self.addendum_button, self.finalise_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        layout.addLayout(buttons)
+        shortcut = QShortcut(QKeySequence(VOICE_SHORTCUT), self)
+        shortcut.activated.connect(self.add_voice)
+        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save_now)
+
+    # --- loading ---------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        store, visit_id = self._store, self.visit_id
+        self._ops.run(lambda: load_visit(store, visit_id), self._show)
+
+    def _show(self, data: EditorData) -> None:
+        self._loading = True
+        record, child = data.record, data.child
+        self.visit = record.visit
+        if not self.fields:
+            self._build(child)
+        values = to_record(record.visit)
+        for field in self.fields.values():
+            field.write(values.get(field.name))
+        final = record.visit.is_final
+        self.heading.setText(f"Visit with {child.name}")
+        self.heading.setAccessibleName(self.heading.text())
+        for field in self.fields.values():
+            field.lock(final)
+        self.voice_button.setVisible(not final)
+        self.finalise_button.setVisible(not final)
+        self.addendum_button.setVisible(final)
+        self.addenda_box.setVisible(final)
+        if final:
+            self.save_mark.setText(f"Finalised {nice_date(record.visit.finalised_at.date())} \u00b7 read-only")
+        elif not self._dirty:
+            self.save_mark.setText("Draft \u00b7 saved")
+        self.voice_list.clear()
+        self.voice_list.addItems(
+            [f"\u201c{v.words}\u201d \u2014 {v.expressed.value}{' (' + v.context + ')' if v.context else ''}" for v in record.voice]
+            or ["Nothing yet. What did the child say, write, draw or show you?"]
+        )
+        self.addenda_list.clear()
+        self.addenda_list.addItems(
+            [f"{nice_date(a.written_at.date())}, {a.author} \u2014 why: {a.why}\n{a.text}" for a in record.addenda]
+            or ["No addenda."]
+        )
+        self._loading = False
+
+    def _build(self, child: Child) -> None:
+        template = resources.load_json("visit_template.json")
+        for section in template["sections"]:
+            if section.get("kind") == "voice":
+                self.body_layout.addWidget(self._voice_section(section))
+                continue
+            box, fields = build_section(section, child.legal_status.value, self._changed)
+            self.body_layout.addWidget(box)
+            self.fields.update({f.name: f for f in fields})
+        self.addenda_box = QGroupBox("Addenda")
+        addenda_layout = QVBoxLayout(self.addenda_box)
+        self.addenda_list = QListWidget()
+        self.addenda_list.setAccessibleName("Addenda")
+        self.addenda_list.setWordWrap(True)
+        addenda_layout.addWidget(self.addenda_list)
+        self.body_layout.addWidget(self.addenda_box)
+        self.body_layout.addStretch()
+        first = next(iter(self.fields.values()))
+        self.setFocusProxy(first.widget)
+
+    def _voice_section(self, section: dict) -> QGroupBox:
+        box = QGroupBox(section["title"])
+        box.setAccessibleName(section["title"])
+        inner = QVBoxLayout(box)
+        inner.addWidget(hint(section["help"]))
+        self.voice_list = QListWidget()
+        self.voice_list.setAccessibleName("The child's words")
+        self.voice_list.setWordWrap(True)
+        self.voice_list.setMaximumHeight(self.voice_list.fontMetrics().lineSpacing() * 6)
+        inner.addWidget(self.voice_list)
+        return box
+
+    # --- saving ----------------------------------------------------------------------------------
+
+    def _changed(self, *_args) -> None:
+        if self._loading or self.visit is None or self.visit.is_final:
+            return
+        self._dirty = True
+        self.save_mark.setText("Draft \u00b7 not saved yet")
+        self._timer.start()
+
+    def current_visit(self) -> Visit:
+        values = to_record(self.visit)
+        values.update({name: field.read() for name, field in self.fields.items()})
+        return from_record(Visit, values)
+
+    def save_now(self) -> None:
+        """Save what is typed, if anything changed. Safe to call often: saves queue in order."""
+        self._timer.stop()
+        if not self._dirty or self.visit is None:
+            return
+        visit = self.current_visit()
+        self.visit = visit
+        self._dirty = False
+        store = self._store
+        self._ops.run(lambda: store.visits.save_draft(visit), self._saved, self._save_failed)
+
+    def _saved(self, _version: int) -> None:
+        if not self._dirty:
+            self.save_mark.setText(f"Draft \u00b7 saved {datetime.now():%H:%M}")
+        self.saved.emit()
+
+    def _save_failed(self, error: WvisitError) -> None:
+        self._dirty = True  # still unsaved: the next change or Ctrl+S tries again
+        self.save_mark.setText("Draft \u00b7 NOT saved")
+        self.banner.show_message(str(error))
+
+    # --- the child's voice, finalising, addenda ------------------------------------------------
+
+    def add_voice(self) -> None:
+        if self.visit is None or self.visit.is_final:
+            return
+        dialog = VoiceDialog(self)
+        if not dialog.exec():
+            return
+        entry = VoiceEntry(
+            visit_id=self.visit.id,
+            child_id=self.visit.child_id,
+            words=dialog.words.toPlainText(),
+            expressed=dialog.expressed.currentData(),
+            context=dialog.context.text(),
+        )
+        store = self._store
+        self._ops.run(lambda: store.visits.add_voice(entry), lambda _: self._after_change())
+
+    def finalise(self) -> None:
+        self.save_now()
+        store, visit_id = self._store, self.visit_id
+        self._ops.run(lambda: store.visits.finalise(visit_id), lambda _: self._finalised(), self._not_finalised)
+
+    def _finalised(self) -> None:
+        self.banner.show_message("Finalised. The record is now read-only; corrections are addenda.", warning=False)
+        self._after_change()
+
+    def _not_finalised(self, error: WvisitError) -> None:
+        if isinstance(error, VisitIncomplete):
+            items = "".join(f"<li>{name}</li>" for name in error.missing)
+            self.banner.show_message(f"Not finalised yet. Still needed:<ul>{items}</ul>")
+        else:
+            self.banner.show_message(str(error))
+
+    def add_addendum(self) -> None:
+        dialog = AddendumDialog(self)
+        if not dialog.exec():
+            return
+        why, text = dialog.why.toPlainText(), dialog.text.toPlainText()
+        store, visit_id = self._store, self.visit_id
+        self._ops.run(lambda: store.visits.add_addendum(visit_id, why, text), lambda _: self._after_change())
+
+    def _after_change(self) -> None:
+        self.saved.emit()
+        self.refresh()
