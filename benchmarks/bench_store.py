@@ -115,15 +115,21 @@ def main() -> None:
                 f"(p50 x{r['p50'] / base['p50']:.2f}, p99 x{r['p99'] / base['p99']:.2f} of plain SQLite)"
             )
         cipher = results["SQLCipher"]
-        print(f"  wvisit / SQLCipher: p50 x{results['wvisit']['p50'] / cipher['p50']:.2f}, "
-              f"p99 x{results['wvisit']['p99'] / cipher['p99']:.2f}")
+        print(
+            f"  wvisit / SQLCipher: p50 x{results['wvisit']['p50'] / cipher['p50']:.2f}, "
+            f"p99 x{results['wvisit']['p99'] / cipher['p99']:.2f}"
+        )
         start = time.perf_counter()
         unlock = bench_unlock(root / "unlock")
-        print(f"Unlock (scrypt n=2^17, r=8, p=1 + HKDF + unwrap): {unlock:.3f} s "
-              f"(measured in {time.perf_counter() - start:.1f} s)")
+        print(
+            f"Unlock (scrypt n=2^17, r=8, p=1 + HKDF + unwrap): {unlock:.3f} s "
+            f"(measured in {time.perf_counter() - start:.1f} s)"
+        )
         cold, warm, listing = bench_search(root / "search")
-        print(f"Search over 10,000 visits: first after unlock {ms(cold)}, next {ms(warm)}; "
-              f"open all 10,000 visits {ms(listing)}")
+        print(
+            f"Search over 10,000 visits: first after unlock {ms(cold)}, next {ms(warm)}; "
+            f"open all 10,000 visits {ms(listing)}"
+        )
 
 
 if __name__ == "__main__":

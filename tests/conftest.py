@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import keyring
@@ -81,7 +81,7 @@ def make_child(store: Store, name: str = "Ada Example", status: LegalStatus = Le
 def complete_visit(store: Store, child: Child, **overrides):
     """A draft with every field a statutory visit needs, ready to finalise."""
     fields = dict(
-        started_at=datetime.now(timezone.utc) - timedelta(hours=1),
+        started_at=datetime.now(UTC) - timedelta(hours=1),
         location=Location.HOME,
         present="Ada, mum, me",
         child_seen=True,

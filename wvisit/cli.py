@@ -28,7 +28,7 @@ import json
 import logging
 import os
 import sys
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from wvisit import __version__, config, logs
@@ -138,9 +138,7 @@ def _visit_new(args, settings) -> None:
 
     session = _session(settings)
     try:
-        visit = session.store.visits.new_draft(
-            args.child, started_at=datetime.now(timezone.utc), what_i_saw=args.note or ""
-        )
+        visit = session.store.visits.new_draft(args.child, started_at=datetime.now(UTC), what_i_saw=args.note or "")
         if args.voice:
             session.store.visits.add_voice(VoiceEntry(visit_id=visit.id, child_id=args.child, words=args.voice))
     finally:

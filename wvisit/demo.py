@@ -7,7 +7,7 @@ Every name here is invented. The demo's records live wherever WVISIT_DATA_DIR po
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from wvisit import config, logs
@@ -20,7 +20,13 @@ DEMO_PASSCODE = "demo-passcode"
 
 CHILDREN = [
     ("Ada Example", date(2016, 3, 4), LegalStatus.CLA, 20, "Lives with foster carers Jo and Sam Example since June."),
-    ("Ben Sample", date(2012, 9, 18), LegalStatus.CP, 16, "Plan since September: worries about domestic abuse at home."),
+    (
+        "Ben Sample",
+        date(2012, 9, 18),
+        LegalStatus.CP,
+        16,
+        "Plan since September: worries about domestic abuse at home.",
+    ),
     ("Cara Testwell", date(2019, 1, 30), LegalStatus.CIN, 12, "Support for mum's mental health; nursery going well."),
     ("Dev Placeholder", date(2008, 5, 2), LegalStatus.CL, 30, "Care leaver, own flat since August; college course."),
     ("Efe Mockford", date(2014, 11, 11), LegalStatus.CP, 4, "Plan since October: parental drinking."),
@@ -46,14 +52,16 @@ def seed(store: Store, today: date) -> None:
                 summary=summary,
                 key_people=[KeyPerson("Jo Example", "foster carer"), KeyPerson("Pat Example", "teacher")],
                 language_notes="English; likes to draw rather than talk at first.",
-                plan=[PlanItem("Family time with mum every other Saturday", "Social worker", today + timedelta(days=14))],
+                plan=[
+                    PlanItem("Family time with mum every other Saturday", "Social worker", today + timedelta(days=14))
+                ],
                 events=[ChronologyEvent(today - timedelta(days=90 + n), "Review meeting")],
             )
         )
         if days_ago is None:
             continue
         for visit_days_ago in (days_ago + 42, days_ago):
-            visited = datetime.combine(today - timedelta(days=visit_days_ago), time(15, 30), timezone.utc)
+            visited = datetime.combine(today - timedelta(days=visit_days_ago), time(15, 30), UTC)
             visit = store.visits.new_draft(
                 child.id,
                 started_at=visited,

@@ -30,9 +30,7 @@ class TooManyAttempts(WvisitError):
 
     def __init__(self, wait_seconds: float):
         self.wait_seconds = wait_seconds
-        super().__init__(
-            f"Too many wrong passcodes. Please wait {int(wait_seconds) + 1} seconds and try again."
-        )
+        super().__init__(f"Too many wrong passcodes. Please wait {int(wait_seconds) + 1} seconds and try again.")
 
 
 class VaultStopped(WvisitError):
@@ -90,8 +88,7 @@ class NotOurFile(WvisitError):
 
 class StoreFull(WvisitError):
     sentence = (
-        "The disk is full, so this change was not saved. Your earlier saves are safe. "
-        "Free some space and save again."
+        "The disk is full, so this change was not saved. Your earlier saves are safe. Free some space and save again."
     )
 
 

@@ -4,11 +4,9 @@ import os
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import PASSCODE
 from wvisit.cli import main
-from wvisit.domain import AttachmentKind, Child, Expressed, KeyPerson, LegalStatus, Visit, VoiceEntry
+from wvisit.domain import AttachmentKind, Child, Expressed, KeyPerson, LegalStatus, VoiceEntry
 from wvisit.domain.visit import TEXT_FIELDS
 
 

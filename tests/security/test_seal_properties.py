@@ -41,7 +41,9 @@ def test_a_blob_opens_only_in_its_own_row_table_and_version(data, other_id, othe
 
 
 def test_a_five_megabyte_note_round_trips():
-    note = ("Ada said: \u00abje veux rester\u00bb \u05e9\u05dc\u05d5\u05dd \U0001f600 \x00 " * 90_000)[: 5 * 1024 * 1024]
+    note = ("Ada said: \u00abje veux rester\u00bb \u05e9\u05dc\u05d5\u05dd \U0001f600 \x00 " * 90_000)[
+        : 5 * 1024 * 1024
+    ]
     blob = KEYS.seal("visits", "big", 1, encode({"what_i_saw": note}))
     assert decode(KEYS.open("visits", "big", 1, blob))["what_i_saw"] == note
 

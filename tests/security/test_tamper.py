@@ -42,7 +42,7 @@ def test_a_row_rolled_back_to_an_older_version_is_reported(store):
 
 
 def test_a_row_slipped_in_without_an_audit_entry_is_reported(store):
-    child = make_child(store)
+    make_child(store)
     row = store.conn.execute("SELECT * FROM children").fetchone()
     store.conn.execute("INSERT INTO children VALUES (?, ?, ?, ?, ?, ?)", ("forged", *row[1:]))
     with pytest.raises(TamperedRecord):

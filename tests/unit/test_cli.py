@@ -29,8 +29,15 @@ def test_a_whole_visit_from_the_command_line(cli_env, capsys):
     code, _, err = run(capsys, "visit", "finalise", visit_id)
     assert code == 1 and "whether the child's bedroom was seen" in err
 
-    settings = ["location=home", "present=Ada, carer, me", "child_seen=yes", "seen_alone=yes",
-                "bedroom_seen=yes", "analysis=Settled", "next_visit=2026-12-20"]
+    settings = [
+        "location=home",
+        "present=Ada, carer, me",
+        "child_seen=yes",
+        "seen_alone=yes",
+        "bedroom_seen=yes",
+        "analysis=Settled",
+        "next_visit=2026-12-20",
+    ]
     assert run(capsys, "visit", "edit", visit_id, *[a for s in settings for a in ("--set", s)])[0] == 0
     assert run(capsys, "visit", "finalise", visit_id)[0] == 0
     assert run(capsys, "visit", "edit", visit_id, "--set", "analysis=changed")[0] == 1

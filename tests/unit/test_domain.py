@@ -1,4 +1,4 @@
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -31,7 +31,7 @@ def complete(**overrides):
     fields = dict(
         child_id="c1",
         author="sw",
-        started_at=datetime(2026, 11, 24, 10, tzinfo=timezone.utc),
+        started_at=datetime(2026, 11, 24, 10, tzinfo=UTC),
         location=Location.HOME,
         present="Sam, dad, me",
         child_seen=True,
@@ -83,13 +83,11 @@ def test_a_child_not_seen_needs_a_reason_but_no_voice():
 def test_bedroom_is_asked_only_for_a_child_in_care():
     visit = complete(bedroom_seen=None)
     assert missing_for_finalise(visit, child(LegalStatus.CP), voice(visit)) == []
-    assert missing_for_finalise(visit, child(LegalStatus.CLA), voice(visit)) == [
-        "whether the child's bedroom was seen"
-    ]
+    assert missing_for_finalise(visit, child(LegalStatus.CLA), voice(visit)) == ["whether the child's bedroom was seen"]
 
 
 def test_a_visit_dated_in_the_future_points_at_the_clock():
-    visit = complete(started_at=datetime.now(timezone.utc) + timedelta(days=3))
+    visit = complete(started_at=datetime.now(UTC) + timedelta(days=3))
     missing = missing_for_finalise(visit, child(), voice(visit))
     assert missing == ["a visit date that is not in the future (check the laptop's clock)"]
 
@@ -115,7 +113,9 @@ def test_records_round_trip_with_nested_people_enums_and_dates():
     assert from_record(Child, to_record(sam)) == sam
     visit = complete()
     assert from_record(Visit, to_record(visit)) == visit
-    entry = VoiceEntry(visit_id="v", child_id="c", words="\u0645\u0631\u062d\u0628\u0627 \U0001f308", expressed=Expressed.DREW)
+    entry = VoiceEntry(
+        visit_id="v", child_id="c", words="\u0645\u0631\u062d\u0628\u0627 \U0001f308", expressed=Expressed.DREW
+    )
     assert from_record(VoiceEntry, to_record(entry)) == entry
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from wvisit.errors import InvalidValue
 
@@ -16,7 +16,7 @@ class Addendum:
     why: str
     text: str
     id: str = field(default_factory=lambda: str(uuid.uuid4()))
-    written_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    written_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     def validate(self) -> None:
         if not self.why.strip():

@@ -36,11 +36,7 @@ def to_record(obj: Any) -> Any:
 def from_record(cls: type[T], data: dict[str, Any]) -> T:
     """Build `cls` from `to_record` output; keys it does not know are ignored (newer peers)."""
     hints = _hints(cls)
-    kwargs = {
-        f.name: _convert(hints[f.name], data[f.name])
-        for f in dataclasses.fields(cls)
-        if f.name in data
-    }
+    kwargs = {f.name: _convert(hints[f.name], data[f.name]) for f in dataclasses.fields(cls) if f.name in data}
     return cls(**kwargs)
 
 

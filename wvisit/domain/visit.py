@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
 from wvisit.domain.child import Child, LegalStatus
@@ -84,15 +84,13 @@ TEXT_FIELDS = (
 CLOCK_SLACK = timedelta(hours=12)
 
 
-def missing_for_finalise(
-    visit: Visit, child: Child, voice: list[VoiceEntry], now: datetime | None = None
-) -> list[str]:
+def missing_for_finalise(visit: Visit, child: Child, voice: list[VoiceEntry], now: datetime | None = None) -> list[str]:
     """Name, in the worker's words, each thing a statutory visit record still needs.
 
     An empty list means the visit may be finalised. Reasons are asked for wherever the
     answer is "no": a child not seen alone is recorded, not hidden.
     """
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     missing: list[str] = []
 
     def need(condition: bool, name: str) -> None:
@@ -101,7 +99,7 @@ def missing_for_finalise(
 
     need(visit.started_at is not None, "the date and time of the visit")
     if visit.started_at is not None:
-        started = visit.started_at if visit.started_at.tzinfo else visit.started_at.replace(tzinfo=timezone.utc)
+        started = visit.started_at if visit.started_at.tzinfo else visit.started_at.replace(tzinfo=UTC)
         need(started <= now + CLOCK_SLACK, "a visit date that is not in the future (check the laptop's clock)")
     need(visit.location is not None, "where the visit took place")
     need(bool(visit.present.strip()), "who was present")

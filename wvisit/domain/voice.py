@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import StrEnum
 
 from wvisit.errors import InvalidValue
@@ -29,7 +29,7 @@ class VoiceEntry:
     expressed: Expressed = Expressed.SAID
     context: str = ""
     id: str = field(default_factory=lambda: str(uuid.uuid4()))
-    recorded_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    recorded_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     def validate(self) -> None:
         if not self.words.strip():

@@ -61,9 +61,7 @@ class AttachmentRepository:
             "SELECT idx, sealed FROM attachment_chunks WHERE attachment_id = ? ORDER BY idx", (attachment_id,)
         )
         keys = self._store.keys
-        data = b"".join(
-            keys.open("attachment_chunks", f"{attachment_id}/{idx}", 1, sealed) for idx, sealed in rows
-        )
+        data = b"".join(keys.open("attachment_chunks", f"{attachment_id}/{idx}", 1, sealed) for idx, sealed in rows)
         if hashlib.sha256(data).hexdigest() != attachment.sha256:
             raise TamperedRecord("attachment", attachment_id, "its content does not match its fingerprint")
         return data

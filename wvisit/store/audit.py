@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from wvisit.vault import Keys
 
@@ -44,7 +44,7 @@ class AuditLog:
         """Call inside the transaction of the change it records, so the two land together."""
         last = self._conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
         seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
-        at = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+        at = datetime.now(UTC).isoformat(timespec="milliseconds")
         entry = AuditEntry(seq, at, self._actor, action, kind, record_id, record_version)
         self._conn.execute(
             "INSERT INTO audit (seq, at, actor, action, kind, record_id, record_version, prev, hash) "

@@ -21,9 +21,7 @@ class CaseloadRow:
 
 def caseload(store: Store, policy: Mapping[str, dict], today: date) -> list[CaseloadRow]:
     last = store.children.last_visits()
-    drafts = dict(
-        store.conn.execute("SELECT child_id, count(*) FROM visits WHERE status = 'draft' GROUP BY child_id")
-    )
+    drafts = dict(store.conn.execute("SELECT child_id, count(*) FROM visits WHERE status = 'draft' GROUP BY child_id"))
     return [
         CaseloadRow(
             child=child,

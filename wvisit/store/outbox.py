@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class Outbox:
             "ON CONFLICT(record_id) DO UPDATE SET op_id = excluded.op_id, "
             "record_version = excluded.record_version, queued_at = excluded.queued_at, "
             "attempts = 0, last_error = NULL, held = 0",
-            (str(uuid.uuid4()), kind, record_id, record_version, datetime.now(timezone.utc).isoformat()),
+            (str(uuid.uuid4()), kind, record_id, record_version, datetime.now(UTC).isoformat()),
         )
 
     def pending(self, limit: int = 500) -> list[OutboxEntry]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from wvisit.errors import NotFound, TamperedRecord
@@ -43,8 +43,8 @@ class SealedTable:
         row = self._conn.execute(f"SELECT {names} FROM {self.table} WHERE id = ?", (record_id,)).fetchone()
         version = row[0] + 1 if row else 1
         if row:  # an unchanged plain column is left out, so its index pages are not rewritten
-            plain = {name: value for (name, value), old in zip(plain.items(), row[1:]) if value != old}
-        now = datetime.now(timezone.utc).isoformat()
+            plain = {name: value for (name, value), old in zip(plain.items(), row[1:], strict=True) if value != old}
+        now = datetime.now(UTC).isoformat()
         columns = {
             **plain,
             "version": version,
@@ -54,9 +54,7 @@ class SealedTable:
         }
         if row:
             assignments = ", ".join(f"{name} = ?" for name in columns)
-            self._conn.execute(
-                f"UPDATE {self.table} SET {assignments} WHERE id = ?", (*columns.values(), record_id)
-            )
+            self._conn.execute(f"UPDATE {self.table} SET {assignments} WHERE id = ?", (*columns.values(), record_id))
         else:
             columns = {"id": record_id, "created_at": now, **columns}
             marks = ", ".join("?" for _ in columns)
@@ -100,7 +98,7 @@ class SealedTable:
 
     def _as_dict(self, row: sqlite3.Row | tuple) -> dict:
         names = self._columns()
-        return dict(zip(names, row))
+        return dict(zip(names, row, strict=True))
 
     def _columns(self) -> list[str]:
         if not hasattr(self, "_names"):

@@ -1,8 +1,8 @@
 """The store: one SQLite file of sealed records, opened with the unlocked vault's keys.
 
-    store = Store.open(data_dir, keys, actor="sw.example")
-    child = store.children.add(Child(name=..., date_of_birth=..., legal_status=LegalStatus.CIN))
-    visit = store.visits.new_draft(child.id)
+store = Store.open(data_dir, keys, actor="sw.example")
+child = store.children.add(Child(name=..., date_of_birth=..., legal_status=LegalStatus.CIN))
+visit = store.visits.new_draft(child.id)
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ is one small sealed write that never rewrites the whole visit.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from wvisit.domain import (
@@ -64,7 +64,7 @@ class VisitRepository:
         missing = missing_for_finalise(visit, child, self.voice_for_visit(visit_id), now)
         if missing:
             raise VisitIncomplete(missing)
-        final = replace(visit, status=VisitStatus.FINAL, finalised_at=now or datetime.now(timezone.utc))
+        final = replace(visit, status=VisitStatus.FINAL, finalised_at=now or datetime.now(UTC))
         self._write(final, "finalised")
         return final
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout
 
 from wvisit.domain import Child, KeyPerson, LegalStatus
@@ -27,6 +27,8 @@ def text_to_people(text: str) -> list[KeyPerson]:
 
 
 class ChildDialog(QDialog):
+    saved = Signal(object)  # the Child, validated
+
     def __init__(self, parent=None, child: Child | None = None):
         super().__init__(parent)
         self.setWindowTitle("Edit the child's details" if child else "Add a child")
@@ -75,7 +77,7 @@ class ChildDialog(QDialog):
             self.identity.setPlainText(child.identity_notes)
             self.language.setPlainText(child.language_notes)
             self.address.setPlainText(child.address)
-        self.result_child: Child | None = None
+        self.name.setFocus()
 
     def _accept(self) -> None:
         fields = dict(
@@ -94,5 +96,5 @@ class ChildDialog(QDialog):
         except InvalidValue as error:
             self.banner.show_message(str(error))
             return
-        self.result_child = child
         self.accept()
+        self.saved.emit(child)

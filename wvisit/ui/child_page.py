@@ -34,7 +34,9 @@ class ChildView:
 
 
 def load_child(store: Store, child_id: str) -> ChildView:
-    return ChildView(store.children.get(child_id), store.visits.for_child(child_id), store.visits.voice_for_child(child_id))
+    return ChildView(
+        store.children.get(child_id), store.visits.for_child(child_id), store.visits.voice_for_child(child_id)
+    )
 
 
 def chronology(view: ChildView) -> list[tuple[date, str]]:
@@ -83,7 +85,9 @@ class ChildPage(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard | Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByKeyboard | Qt.TextInteractionFlag.TextSelectableByMouse
+        )
         self.summary.setAccessibleName("Summary")
         self.chronology = _list("Chronology")
         self.plan = _list("Plan")
@@ -111,18 +115,30 @@ class ChildPage(QWidget):
         child, today = view.child, date.today()
         self.heading.setText(child.name)
         self.heading.setAccessibleName(child.name)
-        self.subheading.setText(f"Age {child.age(today)} {DOT} {child.legal_status.label} {DOT} born {nice_date(child.date_of_birth)}")
-        people = "".join(f"<li>{_escape(p.name)}{' (' + _escape(p.relationship) + ')' if p.relationship else ''}</li>" for p in child.key_people)
+        self.subheading.setText(
+            f"Age {child.age(today)} {DOT} {child.legal_status.label} {DOT} born {nice_date(child.date_of_birth)}"
+        )
+        people = "".join(
+            f"<li>{_escape(p.name)}{' (' + _escape(p.relationship) + ')' if p.relationship else ''}</li>"
+            for p in child.key_people
+        )
         self.summary.setText(
             f"<h3>Case summary</h3><p>{_escape(child.summary) or 'No summary yet.'}</p>"
             f"<h3>Key people</h3>{'<ul>' + people + '</ul>' if people else '<p>None recorded yet.</p>'}"
             f"<h3>Identity and culture</h3><p>{_escape(child.identity_notes) or DASH}</p>"
             f"<h3>Language and communication</h3><p>{_escape(child.language_notes) or DASH}</p>"
         )
-        self._fill(self.chronology, [f"{nice_date(on)} {DASH} {what}" for on, what in chronology(view)], "Nothing on the chronology yet.")
+        self._fill(
+            self.chronology,
+            [f"{nice_date(on)} {DASH} {what}" for on, what in chronology(view)],
+            "Nothing on the chronology yet.",
+        )
         self._fill(
             self.plan,
-            [f"{TICK if p.done else ''}{p.action} {DASH} {p.owner or 'no owner'}, by {nice_date(p.due)}" for p in child.plan],
+            [
+                f"{TICK if p.done else ''}{p.action} {DASH} {p.owner or 'no owner'}, by {nice_date(p.due)}"
+                for p in child.plan
+            ],
             "No plan items yet.",
         )
         self.visits.clear()

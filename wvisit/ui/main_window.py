@@ -8,12 +8,12 @@ then closes the store and forgets the key, then drops every screen that showed r
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QToolBar, QWidget
 
 from wvisit.config import Config
 from wvisit.session import Session
@@ -25,13 +25,14 @@ from wvisit.ui.idle import IdleWatcher
 from wvisit.ui.lock_screen import LockScreen
 from wvisit.ui.search_page import SearchPage
 from wvisit.ui.visit_editor import VisitEditor
+from wvisit.ui.widgets import open_dialog
 from wvisit.vault import Vault
 
 log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, config: Config, data_dir: Path, demo_hint: str = ""):
+    def __init__(self, config: Config, data_dir: Path, demo_hint: str = "", idle_ms: int | None = None):
         super().__init__()
         self.setWindowTitle("wvisit")
         self.config, self.data_dir, self._demo_hint = config, data_dir, demo_hint
@@ -45,7 +46,8 @@ class MainWindow(QMainWindow):
         self.lock_screen: LockScreen | None = None
         self._toolbar()
         self._status_bar()
-        self.idle = IdleWatcher(config.idle_lock_minutes * 60_000, self)
+        self.dialog: QDialog | None = None
+        self.idle = IdleWatcher(idle_ms or config.idle_lock_minutes * 60_000, self)
         self.idle.idle.connect(self.lock)
         self._show_lock_screen()
 
@@ -124,6 +126,8 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self.idle.stop()
+        for dialog in self.findChildren(QDialog):
+            dialog.reject()  # an open dialog may show a child's words: it goes with the key
         if isinstance(self.page, VisitEditor):
             self.page.save_now()
         self.ops.wait()
@@ -177,19 +181,18 @@ class MainWindow(QMainWindow):
     def edit_child(self, child) -> None:
         if self.session is None:
             return
-        dialog = ChildDialog(self, child)
-        if not dialog.exec():
-            return
-        store, saved = self.session.store, dialog.result_child
+        store = self.session.store
         write = store.children.update if child else store.children.add
-        self.ops.run(lambda: write(saved), lambda c: self.go("child", c.id))
+        self.dialog = ChildDialog(self, child)
+        self.dialog.saved.connect(lambda saved: self.ops.run(lambda: write(saved), lambda c: self.go("child", c.id)))
+        open_dialog(self.dialog)
 
     def new_visit(self, child_id: str) -> None:
         if self.session is None:
             return
         store = self.session.store
         self.ops.run(
-            lambda: store.visits.new_draft(child_id, started_at=datetime.now(timezone.utc)),
+            lambda: store.visits.new_draft(child_id, started_at=datetime.now(UTC)),
             lambda visit: self.go("visit", visit.id),
         )
 

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QFont
 
 from wvisit.store.caseload import CaseloadRow
 
+ROOT = QModelIndex()
 COLUMNS = ["Child", "Legal status", "Age", "Last visit", "Next visit due", "Drafts"]
 
 
@@ -31,10 +32,10 @@ class CaseloadModel(QAbstractTableModel):
     def row_at(self, row: int) -> CaseloadRow:
         return self._rows[row]
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent=ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent=ROOT) -> int:
         return len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
@@ -49,8 +50,14 @@ class CaseloadModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._text(row, column)
         if role == Qt.ItemDataRole.UserRole:  # sort key
-            return [row.child.name.casefold(), row.child.legal_status.label, row.child.date_of_birth.toordinal() * -1,
-                    row.last_visit.toordinal() if row.last_visit else 0, row.due.on.toordinal(), row.drafts][column]
+            return [
+                row.child.name.casefold(),
+                row.child.legal_status.label,
+                row.child.date_of_birth.toordinal() * -1,
+                row.last_visit.toordinal() if row.last_visit else 0,
+                row.due.on.toordinal(),
+                row.drafts,
+            ][column]
         if role == Qt.ItemDataRole.ForegroundRole and overdue:
             return self._warning
         if role == Qt.ItemDataRole.FontRole and overdue:

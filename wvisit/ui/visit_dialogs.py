@@ -68,7 +68,8 @@ class AddendumDialog(_Form):
         super().__init__(
             parent,
             "Add an addendum",
-            "A finalised record is not changed. An addendum adds to it, saying why, signed with your name and the time.",
+            "A finalised record is not changed. An addendum adds to it, saying why, "
+            "signed with your name and the time.",
         )
         self.why = text_box("Why this addendum is needed", 2)
         self.text = text_box("Addendum", 4)

@@ -32,7 +32,7 @@ from wvisit.ui.background import Ops
 from wvisit.ui.models import nice_date
 from wvisit.ui.visit_dialogs import AddendumDialog, VoiceDialog
 from wvisit.ui.visit_form import Field, build_section
-from wvisit.ui.widgets import Banner, hint, title
+from wvisit.ui.widgets import Banner, hint, open_dialog, title
 
 AUTOSAVE_MS = 1500
 VOICE_SHORTCUT = "Ctrl+Shift+W"
@@ -57,6 +57,7 @@ class VisitEditor(QWidget):
         self._ops, self._store, self.visit_id = ops, store, visit_id
         self.visit: Visit | None = None
         self.fields: dict[str, Field] = {}
+        self.dialog: VoiceDialog | AddendumDialog | None = None
         self._loading = False
         self._dirty = False
         self._timer = QTimer(self)
@@ -101,6 +102,8 @@ class VisitEditor(QWidget):
     # --- loading ---------------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """Reload from the store. Pending typing is saved first (saves and loads run in order)."""
+        self.save_now()
         store, visit_id = self._store, self.visit_id
         self._ops.run(lambda: load_visit(store, visit_id), self._show)
 
@@ -110,9 +113,10 @@ class VisitEditor(QWidget):
         self.visit = record.visit
         if not self.fields:
             self._build(child)
-        values = to_record(record.visit)
-        for field in self.fields.values():
-            field.write(values.get(field.name))
+        if not self._dirty:  # never overwrite what was typed while this load was on its way
+            values = to_record(record.visit)
+            for field in self.fields.values():
+                field.write(values.get(field.name))
         final = record.visit.is_final
         self.heading.setText(f"Visit with {child.name}")
         self.heading.setAccessibleName(self.heading.text())
@@ -128,7 +132,10 @@ class VisitEditor(QWidget):
             self.save_mark.setText("Draft \u00b7 saved")
         self.voice_list.clear()
         self.voice_list.addItems(
-            [f"\u201c{v.words}\u201d \u2014 {v.expressed.value}{' (' + v.context + ')' if v.context else ''}" for v in record.voice]
+            [
+                f"\u201c{v.words}\u201d \u2014 {v.expressed.value}{' (' + v.context + ')' if v.context else ''}"
+                for v in record.voice
+            ]
             or ["Nothing yet. What did the child say, write, draw or show you?"]
         )
         self.addenda_list.clear()
@@ -210,9 +217,12 @@ class VisitEditor(QWidget):
     def add_voice(self) -> None:
         if self.visit is None or self.visit.is_final:
             return
-        dialog = VoiceDialog(self)
-        if not dialog.exec():
-            return
+        self.dialog = VoiceDialog(self)
+        self.dialog.accepted.connect(self._voice_given)
+        open_dialog(self.dialog)
+
+    def _voice_given(self) -> None:
+        dialog = self.dialog
         entry = VoiceEntry(
             visit_id=self.visit.id,
             child_id=self.visit.child_id,
@@ -240,10 +250,12 @@ class VisitEditor(QWidget):
             self.banner.show_message(str(error))
 
     def add_addendum(self) -> None:
-        dialog = AddendumDialog(self)
-        if not dialog.exec():
-            return
-        why, text = dialog.why.toPlainText(), dialog.text.toPlainText()
+        self.dialog = AddendumDialog(self)
+        self.dialog.accepted.connect(self._addendum_given)
+        open_dialog(self.dialog)
+
+    def _addendum_given(self) -> None:
+        why, text = self.dialog.why.toPlainText(), self.dialog.text.toPlainText()
         store, visit_id = self._store, self.visit_id
         self._ops.run(lambda: store.visits.add_addendum(visit_id, why, text), lambda _: self._after_change())
 

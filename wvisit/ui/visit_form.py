@@ -95,9 +95,7 @@ def _yesno(spec: dict, on_change) -> list[Field]:
     fields = [Field(spec["name"], question, question.value, question.set_value, question.set_read_only)]
     if question.reason is not None:
         box = question.reason
-        fields.append(
-            Field(spec["reason"], box, box.toPlainText, lambda v: box.setPlainText(v or ""), box.setReadOnly)
-        )
+        fields.append(Field(spec["reason"], box, box.toPlainText, lambda v: box.setPlainText(v or ""), box.setReadOnly))
     return fields
 
 

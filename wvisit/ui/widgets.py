@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -15,6 +18,24 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+
+def open_dialog(dialog: QDialog) -> None:
+    """Open window-modal; when it closes, the window is active again and focus is back where it was.
+
+    Keyboard users keep their place. A widget that was replaced meanwhile (the page moved
+    on) is skipped: focus then stays wherever the new page put it.
+    """
+    before = QApplication.focusWidget()
+    owner = dialog.parentWidget().window()
+
+    def restore(_result: int) -> None:
+        owner.activateWindow()
+        if before is not None and shiboken6.isValid(before) and before.isVisible():
+            before.setFocus()
+
+    dialog.finished.connect(restore)
+    dialog.open()
 
 
 def title(text: str, scale: float = 1.5) -> QLabel:

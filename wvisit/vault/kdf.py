@@ -40,9 +40,7 @@ def normalise_passcode(passcode: str) -> bytes:
 
 
 def derive_kek(passcode: str, device_secret: bytes, salt: bytes, params: KdfParams, vault_id: str) -> bytes:
-    stretched = Scrypt(salt=salt, length=32, n=params.n, r=params.r, p=params.p).derive(
-        normalise_passcode(passcode)
-    )
+    stretched = Scrypt(salt=salt, length=32, n=params.n, r=params.r, p=params.p).derive(normalise_passcode(passcode))
     return HKDF(
         algorithm=hashes.SHA256(),
         length=32,

@@ -35,6 +35,7 @@ from wvisit.vault.throttle import Attempts
 
 FILE_NAME = "vault.json"
 FORMAT = 1
+DEFAULT_KDF = KdfParams()
 
 
 def _b64(data: bytes) -> str:
@@ -74,7 +75,7 @@ class Vault:
         data_dir: Path,
         passcode: str,
         owner: str,
-        kdf: KdfParams = KdfParams(),
+        kdf: KdfParams = DEFAULT_KDF,
         recovery_public_pem: bytes | None = None,
         min_length: int = 8,
     ) -> tuple[Vault, Keys]:

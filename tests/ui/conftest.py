@@ -1,0 +1,71 @@
+"""Fixtures for UI tests: a real MainWindow on a real vault and store in tmp_path, Qt offscreen."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.conftest import PASSCODE
+from wvisit import config
+from wvisit.ui.caseload import CaseloadPage
+from wvisit.ui.main_window import MainWindow
+
+WAIT = 10_000  # ms: generous for a loaded CI machine; waits end as soon as the condition holds
+
+
+@pytest.fixture
+def settings(data_dir):
+    return config.load({"data_dir": str(data_dir)})
+
+
+@pytest.fixture
+def open_window(qtbot, settings, data_dir):
+    """Open a main window; `closed_cleanly=False` leaves it for the test to destroy like a crash would."""
+
+    def make(closed_cleanly: bool = True, idle_ms: int | None = None) -> MainWindow:
+        window = MainWindow(settings, data_dir, idle_ms=idle_ms)
+        if closed_cleanly:
+            qtbot.addWidget(window)
+        window.resize(1000, 700)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        return window
+
+    return make
+
+
+def unlock(qtbot, window: MainWindow, passcode: str = PASSCODE) -> None:
+    screen = window.lock_screen
+    screen.passcode.setText(passcode)
+    if screen.confirm.isVisibleTo(screen):
+        screen.confirm.setText(passcode)
+    qtbot.mouseClick(screen.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.session is not None and not isinstance(window.page, type(screen)), timeout=WAIT)
+
+
+def wait_for_page(qtbot, window: MainWindow, page_type, loaded=lambda page: True):
+    qtbot.waitUntil(lambda: isinstance(window.page, page_type) and loaded(window.page), timeout=WAIT)
+    return window.page
+
+
+def caseload_loaded(page: CaseloadPage) -> bool:
+    return page.model.rowCount() > 0
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type ASCII as real key presses; insert other characters as an input method (IME) would.
+
+    QTest can only press keys for ASCII characters; emoji and Hebrew arrive through the
+    platform's input method in real use, which for a text box is an insert at the cursor.
+    """
+    run = ""
+    for char in text + "\0":
+        if char.isascii() and char != "\0":
+            run += char
+            continue
+        if run:
+            qtbot.keyClicks(widget, run)
+            run = ""
+        if char != "\0":
+            widget.insertPlainText(char) if hasattr(widget, "insertPlainText") else widget.insert(char)
