@@ -23,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import keyring  # noqa: E402
+from benchmarks_data import fill_store  # noqa: E402
 from common import ms, summary, timings  # noqa: E402
 from keyrings.alt.file import PlaintextKeyring  # noqa: E402
 
@@ -81,14 +82,7 @@ def bench_unlock(folder: Path) -> float:
 
 def bench_search(folder: Path, count: int = 10_000) -> tuple[float, float, float]:
     store = Store.open(folder, Keys(os.urandom(32)), "sw.bench")
-    children = [store.children.add(Child(f"Child {n}", date(2015, 1, 1), LegalStatus.CIN)) for n in range(60)]
-    with store.transaction():  # bulk load: one transaction, the same sealed writes
-        table = store.tables["visits"]
-        from wvisit.domain import Visit, to_record
-
-        for n in range(count):
-            visit = Visit(child_id=children[n % 60].id, author="sw.bench", what_i_saw=f"{NOTE} visit{n}")
-            table.write(visit.id, to_record(visit), {"child_id": visit.child_id, "status": "draft"}, "created")
+    fill_store(store, children=60, visits=count)
     cold = timings(lambda _: store.search.search("visit9999"), 1)[0]
     warm = min(timings(lambda _: store.search.search("visit9999 school"), 5))
     store.search.clear()

@@ -60,7 +60,7 @@ def seed(store: Store, today: date) -> None:
         )
         if days_ago is None:
             continue
-        for visit_days_ago in (days_ago + 42, days_ago):
+        for k, visit_days_ago in enumerate((days_ago + 42, days_ago)):
             visited = datetime.combine(today - timedelta(days=visit_days_ago), time(15, 30), UTC)
             visit = store.visits.new_draft(
                 child.id,
@@ -74,8 +74,8 @@ def seed(store: Store, today: date) -> None:
                 analysis="Working well: settled routine. Worried about: nothing new. Next: keep family time going.",
                 next_visit=today + timedelta(days=14),
             )
-            words, how, context = WORDS[n % len(WORDS)]
-            store.visits.add_voice(VoiceEntry(visit.id, child.id, words, how, context))
+            words, how, context = WORDS[(n + k) % len(WORDS)]
+            store.visits.add_voice(VoiceEntry(visit.id, child.id, words, how, context, recorded_at=visited))
             store.visits.finalise(visit.id)
 
 

@@ -10,9 +10,17 @@ from PySide6.QtWidgets import QFormLayout, QLineEdit, QPushButton, QVBoxLayout, 
 
 from wvisit.config import Config
 from wvisit.errors import WvisitError
-from wvisit.session import Session
 from wvisit.ui.background import Ops
 from wvisit.ui.widgets import Banner, hint, line_edit, title
+
+
+def open_session(data_dir: Path, config: Config, passcode: str, first_run: bool):
+    """Runs on the worker thread, so the store, crypto and keyring modules load there, not before the window."""
+    from wvisit.session import Session
+
+    if first_run:
+        return Session.create(data_dir, passcode, getpass.getuser(), config)
+    return Session.unlock(data_dir, passcode)
 
 
 class LockScreen(QWidget):
@@ -24,7 +32,8 @@ class LockScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.addStretch()
         column = QWidget()
-        column.setMaximumWidth(520)
+        # A fixed width from the font, so wrapped sentences get their full height and nothing is clipped.
+        column.setFixedWidth(column.fontMetrics().averageCharWidth() * 62)
         layout = QVBoxLayout(column)
         outer.addWidget(column, alignment=Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch()
@@ -76,14 +85,10 @@ class LockScreen(QWidget):
             return
         self.button.setEnabled(False)
         self.banner.show_message("Opening your records\u2026", warning=False)
-        data_dir, config = self._data_dir, self._config
-        if self._first_run:
-            work = lambda: Session.create(data_dir, passcode, getpass.getuser(), config)  # noqa: E731
-        else:
-            work = lambda: Session.unlock(data_dir, passcode)  # noqa: E731
-        self._ops.run(work, self._opened, self._refused)
+        data_dir, config, first_run = self._data_dir, self._config, self._first_run
+        self._ops.run(lambda: open_session(data_dir, config, passcode, first_run), self._opened, self._refused)
 
-    def _opened(self, session: Session) -> None:
+    def _opened(self, session) -> None:
         self.passcode.clear()
         self.confirm.clear()
         self.banner.clear_message()

@@ -10,23 +10,21 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QToolBar, QWidget
 
 from wvisit.config import Config
-from wvisit.session import Session
 from wvisit.ui.background import Ops
-from wvisit.ui.caseload import CaseloadPage
-from wvisit.ui.child_dialog import ChildDialog
-from wvisit.ui.child_page import ChildPage
 from wvisit.ui.idle import IdleWatcher
 from wvisit.ui.lock_screen import LockScreen
-from wvisit.ui.search_page import SearchPage
-from wvisit.ui.visit_editor import VisitEditor
 from wvisit.ui.widgets import open_dialog
-from wvisit.vault import Vault
+from wvisit.vault.files import VAULT_FILE
+
+if TYPE_CHECKING:
+    from wvisit.session import Session
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +104,7 @@ class MainWindow(QMainWindow):
     # --- locking ---------------------------------------------------------------------------------
 
     def _show_lock_screen(self) -> None:
-        first_run = not Vault.exists(self.data_dir)
+        first_run = not (self.data_dir / VAULT_FILE).exists()
         self.lock_screen = LockScreen(self.ops, self.config, self.data_dir, first_run, self._demo_hint)
         self.lock_screen.unlocked.connect(self._unlocked)
         self._set_page(self.lock_screen)
@@ -128,8 +126,7 @@ class MainWindow(QMainWindow):
         self.idle.stop()
         for dialog in self.findChildren(QDialog):
             dialog.reject()  # an open dialog may show a child's words: it goes with the key
-        if isinstance(self.page, VisitEditor):
-            self.page.save_now()
+        self._save_typing()
         self.ops.wait()
         self.session.lock()
         self.session = None
@@ -141,8 +138,13 @@ class MainWindow(QMainWindow):
     def go(self, screen: str, record_id: str) -> None:
         if self.session is None:
             return
-        if isinstance(self.page, VisitEditor):
-            self.page.save_now()
+        self._save_typing()
+        # The record screens import the store: they load on first use after unlock, not at start-up.
+        from wvisit.ui.caseload import CaseloadPage
+        from wvisit.ui.child_page import ChildPage
+        from wvisit.ui.search_page import SearchPage
+        from wvisit.ui.visit_editor import VisitEditor
+
         store = self.session.store
         if screen == "child":
             page = ChildPage(self.ops, store, record_id)
@@ -166,6 +168,11 @@ class MainWindow(QMainWindow):
         page.setFocus()
         self.refresh_status()
 
+    def _save_typing(self) -> None:
+        save_now = getattr(self.page, "save_now", None)  # only the visit editor holds unsaved typing
+        if save_now is not None:
+            save_now()
+
     def _set_page(self, page: QWidget) -> None:
         old = self.page
         self.stack.addWidget(page)
@@ -181,6 +188,8 @@ class MainWindow(QMainWindow):
     def edit_child(self, child) -> None:
         if self.session is None:
             return
+        from wvisit.ui.child_dialog import ChildDialog
+
         store = self.session.store
         write = store.children.update if child else store.children.add
         self.dialog = ChildDialog(self, child)
@@ -197,8 +206,9 @@ class MainWindow(QMainWindow):
         )
 
     def _new_visit_here(self) -> None:
-        if isinstance(self.page, ChildPage):
-            self.new_visit(self.page.child_id)
+        child_id = getattr(self.page, "child_id", None)  # only a child's page has one
+        if child_id is not None:
+            self.new_visit(child_id)
 
     def closeEvent(self, event) -> None:
         if self.session is not None:

@@ -11,13 +11,18 @@ from __future__ import annotations
 import base64
 import os
 
-import keyring
-import keyring.errors
-
 from wvisit.errors import DeviceSecretMissing, KeyringUnavailable
 
 SERVICE = "wvisit"
 SECRET_SIZE = 32
+
+
+def _keyring():
+    """keyring, imported on first use: it is slow to import and the lock screen must appear fast."""
+    import keyring
+    import keyring.errors
+
+    return keyring
 
 
 def _username(vault_id: str) -> str:
@@ -26,6 +31,7 @@ def _username(vault_id: str) -> str:
 
 def create(vault_id: str) -> bytes:
     """Make and store a fresh secret; read it back, so a backend that drops it fails now."""
+    keyring = _keyring()
     secret = os.urandom(SECRET_SIZE)
     try:
         keyring.set_password(SERVICE, _username(vault_id), base64.b64encode(secret).decode())
@@ -37,6 +43,7 @@ def create(vault_id: str) -> bytes:
 
 
 def load(vault_id: str, missing_is_error: bool = True) -> bytes | None:
+    keyring = _keyring()
     try:
         stored = keyring.get_password(SERVICE, _username(vault_id))
     except keyring.errors.KeyringError as error:
@@ -50,6 +57,7 @@ def load(vault_id: str, missing_is_error: bool = True) -> bytes | None:
 
 def destroy(vault_id: str) -> None:
     """Crypto-shred: without this secret the wrapped data key cannot be opened by passcode."""
+    keyring = _keyring()
     try:
         keyring.delete_password(SERVICE, _username(vault_id))
     except keyring.errors.PasswordDeleteError:

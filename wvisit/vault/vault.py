@@ -29,11 +29,11 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from wvisit.errors import PasscodeTooWeak, StoreCorrupt, VaultExists, VaultMissing, WrongPasscode
 from wvisit.vault import device_secret, recovery
+from wvisit.vault.files import VAULT_FILE
 from wvisit.vault.kdf import KdfParams, derive_kek
 from wvisit.vault.keys import DEK_SIZE, Keys, key_id_of
 from wvisit.vault.throttle import Attempts
 
-FILE_NAME = "vault.json"
 FORMAT = 1
 DEFAULT_KDF = KdfParams()
 
@@ -67,7 +67,7 @@ class Vault:
 
     @staticmethod
     def exists(data_dir: Path) -> bool:
-        return (data_dir / FILE_NAME).exists()
+        return (data_dir / VAULT_FILE).exists()
 
     @classmethod
     def create(
@@ -79,7 +79,7 @@ class Vault:
         recovery_public_pem: bytes | None = None,
         min_length: int = 8,
     ) -> tuple[Vault, Keys]:
-        path = data_dir / FILE_NAME
+        path = data_dir / VAULT_FILE
         if path.exists():
             raise VaultExists()
         check_policy(passcode, min_length)
@@ -106,7 +106,7 @@ class Vault:
 
     @classmethod
     def load(cls, data_dir: Path) -> Vault:
-        path = data_dir / FILE_NAME
+        path = data_dir / VAULT_FILE
         if not path.exists():
             raise VaultMissing()
         try:

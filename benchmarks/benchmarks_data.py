@@ -1,0 +1,35 @@
+"""Synthetic data for the benchmarks: children and ~4 KB visits, written through the real store."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from wvisit.domain import Child, LegalStatus, Visit, VisitStatus, to_record
+from wvisit.store import Store
+
+NOTE = ("Ada showed me her room and talked about school. " * 90)[:4096]
+
+
+def fill_store(store: Store, children: int, visits: int) -> list[str]:
+    """Children, then finalised visits spread over them, in one transaction of real sealed writes."""
+    statuses = list(LegalStatus)
+    made = [
+        store.children.add(Child(f"Child {n} Example", date(2012, 1, 1), statuses[n % len(statuses)]))
+        for n in range(children)
+    ]
+    start = datetime(2024, 1, 1, 10, tzinfo=UTC)
+    table = store.tables["visits"]
+    with store.transaction():
+        for n in range(visits):
+            child = made[n % children]
+            visited = start + timedelta(hours=3 * n)
+            visit = Visit(
+                child_id=child.id,
+                author="sw.bench",
+                started_at=visited,
+                what_i_saw=f"{NOTE} visit{n}",
+                status=VisitStatus.FINAL,
+            )
+            plain = {"child_id": child.id, "status": "final", "visited_at": visited.isoformat()}
+            table.write(visit.id, to_record(visit), plain, "created")
+    return [c.id for c in made]

@@ -1,0 +1,3 @@
+"""The vault's file name, in a module light enough to import before anything else."""
+
+VAULT_FILE = "vault.json"
