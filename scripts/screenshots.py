@@ -10,6 +10,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -22,7 +23,7 @@ from wvisit.ui.child_page import ChildPage
 from wvisit.ui.main_window import MainWindow
 from wvisit.ui.visit_editor import VisitEditor
 
-OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
+OUT = Path(next((a for a in sys.argv[1:] if not a.startswith("--")), "docs/screenshots"))
 
 
 def wait_for(condition, seconds: float = 10.0) -> None:
@@ -33,8 +34,33 @@ def wait_for(condition, seconds: float = 10.0) -> None:
         QTest.qWait(20)
 
 
+SUFFIX = "-dark" if "--dark" in sys.argv else ""
+
+
+def dark_palette() -> QPalette:
+    """A dark system palette, as a worker with dark mode on would have."""
+    palette = QPalette()
+    for role, colour in [
+        (QPalette.ColorRole.Window, "#202124"),
+        (QPalette.ColorRole.WindowText, "#e8eaed"),
+        (QPalette.ColorRole.Base, "#17181a"),
+        (QPalette.ColorRole.AlternateBase, "#2a2b2e"),
+        (QPalette.ColorRole.Text, "#e8eaed"),
+        (QPalette.ColorRole.Button, "#2d2e31"),
+        (QPalette.ColorRole.ButtonText, "#e8eaed"),
+        (QPalette.ColorRole.Highlight, "#8ab4f8"),
+        (QPalette.ColorRole.HighlightedText, "#202124"),
+        (QPalette.ColorRole.PlaceholderText, "#9aa0a6"),
+        (QPalette.ColorRole.ToolTipBase, "#2d2e31"),
+        (QPalette.ColorRole.ToolTipText, "#e8eaed"),
+    ]:
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
 def shot(window: MainWindow, name: str) -> None:
     QTest.qWait(150)
+    name += SUFFIX
     window.grab().save(str(OUT / f"{name}.png"))
     print(f"wrote {OUT / name}.png")
 
@@ -46,7 +72,9 @@ def main() -> None:
     seed(session.store, date.today())
     session.lock()
     OUT.mkdir(parents=True, exist_ok=True)
-    make_app()
+    app = make_app()
+    if SUFFIX:
+        app.setPalette(dark_palette())
     window = MainWindow(settings, data_dir, demo_hint=f"Demo only \u2014 the passcode is: {DEMO_PASSCODE}")
     window.resize(1180, 800)
     window.show()

@@ -3,8 +3,11 @@
 Why: a save, an unlock (scrypt, ~0.4 s) or a search must never freeze typing. Every
 widget hands a plain function of the store to `Ops.run`; it runs on one background
 thread (so store calls never overlap), and `on_done` runs on the UI thread with the
-result. A WvisitError becomes its plain sentence on the `error` signal, which the main
-window shows; anything unexpected is logged by type only and shown as a calm sentence.
+result - unless the widget that asked (the owner) was closed meanwhile, in which case
+the result is dropped; the work itself always completes, so a save is never cut short,
+and a failure whose owner is gone still reaches the window. A WvisitError becomes its
+plain sentence on the `error` signal, which the main window shows; anything unexpected
+is logged by type only and shown as a calm sentence.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from wvisit.errors import WvisitError
@@ -23,22 +27,23 @@ UNEXPECTED = "Something went wrong and that action did not finish. Your last sav
 
 
 class _Relay(QObject):
-    finished = Signal(object, object)  # callback, result
-    failed = Signal(object, object)  # callback, error
+    finished = Signal(object, object, object)  # owner, callback, result
+    failed = Signal(object, object, object)  # owner, callback, error
 
 
 class _Job(QRunnable):
-    def __init__(self, work: Callable[[], Any], relay: _Relay, on_done, on_error):
+    def __init__(self, owner: QObject, work: Callable[[], Any], relay: _Relay, on_done, on_error):
         super().__init__()
-        self._work, self._relay, self._on_done, self._on_error = work, relay, on_done, on_error
+        self._owner, self._work, self._relay = owner, work, relay
+        self._on_done, self._on_error = on_done, on_error
 
     def run(self) -> None:
         try:
             result = self._work()
         except Exception as error:  # every failure must reach the window, whatever its kind
-            self._relay.failed.emit(self._on_error, error)
+            self._relay.failed.emit(self._owner, self._on_error, error)
         else:
-            self._relay.finished.emit(self._on_done, result)
+            self._relay.finished.emit(self._owner, self._on_done, result)
 
 
 class Ops(QObject):
@@ -54,24 +59,25 @@ class Ops(QObject):
 
     def run(
         self,
+        owner: QObject,
         work: Callable[[], Any],
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[WvisitError], None] | None = None,
     ) -> None:
-        self._pool.start(_Job(work, self._relay, on_done, on_error))
+        self._pool.start(_Job(owner, work, self._relay, on_done, on_error))
 
     def wait(self) -> None:
         """Block until queued work is done (on lock and quit, so no save is cut short)."""
         self._pool.waitForDone()
 
-    def _finished(self, callback, result) -> None:
-        if callback is not None:
+    def _finished(self, owner: QObject, callback, result) -> None:
+        if callback is not None and shiboken6.isValid(owner):
             callback(result)
 
-    def _failed(self, callback, error: Exception) -> None:
+    def _failed(self, owner: QObject, callback, error: Exception) -> None:
         if isinstance(error, WvisitError):
             log.info("refused: %s", type(error).__name__)
-            if callback is not None:
+            if callback is not None and shiboken6.isValid(owner):
                 callback(error)
             else:
                 self.error.emit(str(error))

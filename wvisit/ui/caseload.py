@@ -57,7 +57,7 @@ class CaseloadPage(QWidget):
 
     def refresh(self) -> None:
         store, policy, today = self._store, resources.load_json("visit_frequency.json"), date.today()
-        self._ops.run(lambda: caseload(store, policy, today), lambda rows: self._show(rows, today))
+        self._ops.run(self, lambda: caseload(store, policy, today), lambda rows: self._show(rows, today))
 
     def _show(self, rows: list[CaseloadRow], today: date) -> None:
         self.model.set_rows(rows, today)

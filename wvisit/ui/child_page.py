@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,8 +21,9 @@ from PySide6.QtWidgets import (
 from wvisit.domain import Child, Visit, VoiceEntry
 from wvisit.store import Store
 from wvisit.ui.background import Ops
+from wvisit.ui.dialogs import EventDialog, PlanItemDialog
 from wvisit.ui.models import nice_date
-from wvisit.ui.widgets import hint, title
+from wvisit.ui.widgets import hint, open_dialog, title
 
 DASH, DOT, TICK = "\u2014", "\u00b7", "\u2713 "
 
@@ -65,6 +67,7 @@ class ChildPage(QWidget):
         super().__init__()
         self._ops, self._store, self.child_id = ops, store, child_id
         self.view: ChildView | None = None
+        self.dialog = None
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.heading = title("")
@@ -91,13 +94,23 @@ class ChildPage(QWidget):
         self.summary.setAccessibleName("Summary")
         self.chronology = _list("Chronology")
         self.plan = _list("Plan")
+        self.add_event_button = QPushButton("Add to the c&hronology")
+        self.add_event_button.setAccessibleName("Add to the chronology")
+        self.add_event_button.clicked.connect(
+            lambda: self._ask(EventDialog, lambda c, d: c.events.append(d.chronology_event()))
+        )
+        self.add_plan_button = QPushButton("Add to the &plan")
+        self.add_plan_button.setAccessibleName("Add to the plan")
+        self.add_plan_button.clicked.connect(
+            lambda: self._ask(PlanItemDialog, lambda c, d: c.plan.append(d.plan_item()))
+        )
         self.visits = _list("Visits")
         self.visits.itemActivated.connect(lambda item: self.open_visit.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.words = _list("In their words")
         for widget, label in [
             (self.summary, "&Summary"),
-            (self.chronology, "C&hronology"),
-            (self.plan, "&Plan"),
+            (_with_button(self.chronology, self.add_event_button), "Chronology"),
+            (_with_button(self.plan, self.add_plan_button), "Plan"),
             (self.visits, "&Visits"),
             (self.words, "In their &words"),
         ]:
@@ -108,7 +121,7 @@ class ChildPage(QWidget):
 
     def refresh(self) -> None:
         store, child_id = self._store, self.child_id
-        self._ops.run(lambda: load_child(store, child_id), self._show)
+        self._ops.run(self, lambda: load_child(store, child_id), self._show)
 
     def _show(self, view: ChildView) -> None:
         self.view = view
@@ -157,10 +170,37 @@ class ChildPage(QWidget):
             "Nothing in the child's own words yet.",
         )
 
+    def _ask(self, dialog_type, change) -> None:
+        """Open a small form; on Save, apply `change` to a copy of the child and store it."""
+        if self.view is None:
+            return
+        self.dialog = dialog_type(self)
+
+        def save() -> None:
+            child = copy.deepcopy(self.view.child)
+            change(child, self.dialog)
+            store = self._store
+            self._ops.run(self, lambda: store.children.update(child), lambda _: self.refresh())
+
+        self.dialog.accepted.connect(save)
+        open_dialog(self.dialog)
+
     @staticmethod
     def _fill(widget: QListWidget, lines: list[str], empty: str) -> None:
         widget.clear()
         widget.addItems(lines or [empty])
+
+
+def _with_button(widget: QWidget, button: QPushButton) -> QWidget:
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(widget)
+    row = QHBoxLayout()
+    row.addWidget(button)
+    row.addStretch()
+    layout.addLayout(row)
+    return holder
 
 
 def _voice_line(entry: VoiceEntry) -> str:

@@ -86,7 +86,7 @@ class LockScreen(QWidget):
         self.button.setEnabled(False)
         self.banner.show_message("Opening your records\u2026", warning=False)
         data_dir, config, first_run = self._data_dir, self._config, self._first_run
-        self._ops.run(lambda: open_session(data_dir, config, passcode, first_run), self._opened, self._refused)
+        self._ops.run(self, lambda: open_session(data_dir, config, passcode, first_run), self._opened, self._refused)
 
     def _opened(self, session) -> None:
         self.passcode.clear()

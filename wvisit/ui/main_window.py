@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         store = self.session.store
-        self.ops.run(store.outbox.count, self._show_waiting)
+        self.ops.run(self, store.outbox.count, self._show_waiting)
 
     def _show_waiting(self, count: int) -> None:
         self.waiting_label.setText(f"{count} item{'s' if count != 1 else ''} waiting to sync")
@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setEnabled(True)
         self.idle.start()
         store = session.store
-        self.ops.run(lambda: store.search.search("warm"))  # builds the search index in the background
+        self.ops.run(self, lambda: store.search.search("warm"))  # builds the search index in the background
         self.go(*self.place)
 
     def lock(self) -> None:
@@ -193,7 +193,9 @@ class MainWindow(QMainWindow):
         store = self.session.store
         write = store.children.update if child else store.children.add
         self.dialog = ChildDialog(self, child)
-        self.dialog.saved.connect(lambda saved: self.ops.run(lambda: write(saved), lambda c: self.go("child", c.id)))
+        self.dialog.saved.connect(
+            lambda saved: self.ops.run(self, lambda: write(saved), lambda c: self.go("child", c.id))
+        )
         open_dialog(self.dialog)
 
     def new_visit(self, child_id: str) -> None:
@@ -201,6 +203,7 @@ class MainWindow(QMainWindow):
             return
         store = self.session.store
         self.ops.run(
+            self,
             lambda: store.visits.new_draft(child_id, started_at=datetime.now(UTC)),
             lambda visit: self.go("visit", visit.id),
         )

@@ -61,7 +61,7 @@ class SearchPage(QWidget):
 
     def run_search(self) -> None:
         store, query = self._store, self.query.text()
-        self._ops.run(lambda: find(store, query), lambda hits: self._show(query, hits))
+        self._ops.run(self, lambda: find(store, query), lambda hits: self._show(query, hits))
 
     def _show(self, query: str, hits: list[Hit]) -> None:
         if query != self.query.text():

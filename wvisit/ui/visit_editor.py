@@ -29,8 +29,8 @@ from wvisit.domain import Child, Visit, VoiceEntry, from_record, to_record
 from wvisit.errors import VisitIncomplete, WvisitError
 from wvisit.store import Store, VisitRecord
 from wvisit.ui.background import Ops
+from wvisit.ui.dialogs import AddendumDialog, VoiceDialog
 from wvisit.ui.models import nice_date
-from wvisit.ui.visit_dialogs import AddendumDialog, VoiceDialog
 from wvisit.ui.visit_form import Field, build_section
 from wvisit.ui.widgets import Banner, hint, open_dialog, title
 
@@ -105,7 +105,7 @@ class VisitEditor(QWidget):
         """Reload from the store. Pending typing is saved first (saves and loads run in order)."""
         self.save_now()
         store, visit_id = self._store, self.visit_id
-        self._ops.run(lambda: load_visit(store, visit_id), self._show)
+        self._ops.run(self, lambda: load_visit(store, visit_id), self._show)
 
     def _show(self, data: EditorData) -> None:
         self._loading = True
@@ -200,7 +200,7 @@ class VisitEditor(QWidget):
         self.visit = visit
         self._dirty = False
         store = self._store
-        self._ops.run(lambda: store.visits.save_draft(visit), self._saved, self._save_failed)
+        self._ops.run(self, lambda: store.visits.save_draft(visit), self._saved, self._save_failed)
 
     def _saved(self, _version: int) -> None:
         if not self._dirty:
@@ -231,12 +231,12 @@ class VisitEditor(QWidget):
             context=dialog.context.text(),
         )
         store = self._store
-        self._ops.run(lambda: store.visits.add_voice(entry), lambda _: self._after_change())
+        self._ops.run(self, lambda: store.visits.add_voice(entry), lambda _: self._after_change())
 
     def finalise(self) -> None:
         self.save_now()
         store, visit_id = self._store, self.visit_id
-        self._ops.run(lambda: store.visits.finalise(visit_id), lambda _: self._finalised(), self._not_finalised)
+        self._ops.run(self, lambda: store.visits.finalise(visit_id), lambda _: self._finalised(), self._not_finalised)
 
     def _finalised(self) -> None:
         self.banner.show_message("Finalised. The record is now read-only; corrections are addenda.", warning=False)
@@ -257,7 +257,7 @@ class VisitEditor(QWidget):
     def _addendum_given(self) -> None:
         why, text = self.dialog.why.toPlainText(), self.dialog.text.toPlainText()
         store, visit_id = self._store, self.visit_id
-        self._ops.run(lambda: store.visits.add_addendum(visit_id, why, text), lambda _: self._after_change())
+        self._ops.run(self, lambda: store.visits.add_addendum(visit_id, why, text), lambda _: self._after_change())
 
     def _after_change(self) -> None:
         self.saved.emit()

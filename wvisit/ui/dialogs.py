@@ -1,11 +1,22 @@
-"""Small dialogs of the visit editor: the child's words, and an addendum to a finalised record."""
+"""Small forms: the child's words, an addendum, a chronology event, a plan item."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout
+from datetime import date
 
-from wvisit.domain import Expressed
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout
+
+from wvisit.domain import ChronologyEvent, Expressed, PlanItem
 from wvisit.ui.widgets import Banner, hint, line_edit, text_box
+
+
+def date_edit(name: str, value: date) -> QDateEdit:
+    edit = QDateEdit(QDate(value))
+    edit.setAccessibleName(name)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    return edit
 
 
 class _Form(QDialog):
@@ -79,3 +90,43 @@ class AddendumDialog(_Form):
         self.require(self.text, "Write the addendum.")
         self.finish_layout()
         self.why.setFocus()
+
+
+class EventDialog(_Form):
+    """A significant event for the child's chronology (a move, a meeting, an incident)."""
+
+    def __init__(self, parent=None):
+        super().__init__(
+            parent, "Add to the chronology", "Significant events, in plain words, with the date they happened."
+        )
+        self.on = date_edit("Date of the event", date.today())
+        self.what = text_box("What happened", 3)
+        self.form.addRow("&Date", self.on)
+        self.form.addRow("&What happened", self.what)
+        self.require(self.what, "Say what happened.")
+        self.finish_layout()
+        self.what.setFocus()
+
+    def chronology_event(self) -> ChronologyEvent:
+        return ChronologyEvent(on=self.on.date().toPython(), what=self.what.toPlainText().strip())
+
+
+class PlanItemDialog(_Form):
+    """One SMART action of the child's plan: what will happen, who does it, by when."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent, "Add to the plan", "What will happen, who will do it, and by when.")
+        self.action = text_box("What will happen", 2)
+        self.owner = line_edit("Who will do it")
+        self.due = date_edit("By when", date.today())
+        self.form.addRow("&What will happen", self.action)
+        self.form.addRow("W&ho", self.owner)
+        self.form.addRow("&By when", self.due)
+        self.require(self.action, "Say what will happen.")
+        self.finish_layout()
+        self.action.setFocus()
+
+    def plan_item(self) -> PlanItem:
+        return PlanItem(
+            action=self.action.toPlainText().strip(), owner=self.owner.text().strip(), due=self.due.date().toPython()
+        )

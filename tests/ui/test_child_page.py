@@ -1,0 +1,66 @@
+"""The child's page: plan items and chronology events added offline; the child's words across visits."""
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QRadioButton
+
+from tests.conftest import PASSCODE
+from tests.ui.conftest import WAIT, type_text, unlock, wait_for_page
+from wvisit import config
+from wvisit.demo import seed
+from wvisit.session import Session
+from wvisit.ui.child_page import ChildPage
+from wvisit.ui.visit_editor import VisitEditor
+
+
+def seeded(data_dir) -> str:
+    session = Session.create(data_dir, PASSCODE, "sw.test", config.load({"data_dir": str(data_dir)}))
+    seed(session.store, date.today())
+    child_id = next(c.id for c in session.store.children.all() if c.name == "Ada Example")
+    session.lock()
+    return child_id
+
+
+def test_plan_items_and_chronology_events_are_added_and_kept(qtbot, open_window, data_dir):
+    child_id = seeded(data_dir)
+    window = open_window()
+    unlock(qtbot, window)
+    window.go("child", child_id)
+    page = wait_for_page(qtbot, window, ChildPage, lambda p: p.view is not None)
+    assert "I like my room" in page.words.item(0).text() or "I like my room" in page.words.item(1).text()
+
+    qtbot.mouseClick(page.add_plan_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible(), timeout=WAIT)
+    type_text(qtbot, page.dialog.action, "Ada to join the after-school art club")
+    qtbot.keyClicks(page.dialog.owner, "Jo Example")
+    page.dialog._accept()
+    qtbot.waitUntil(lambda: any("art club" in page.plan.item(i).text() for i in range(page.plan.count())), timeout=WAIT)
+
+    qtbot.mouseClick(page.add_event_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.dialog.isVisible() and hasattr(page.dialog, "what"), timeout=WAIT)
+    page.dialog._accept()  # nothing written: refused, with the reason shown
+    assert page.dialog.isVisible() and "Say what happened" in page.dialog.banner.text()
+    type_text(qtbot, page.dialog.what, "Moved school \u2014 now at Hill Primary")
+    page.dialog._accept()
+    qtbot.waitUntil(lambda: "Hill Primary" in page.chronology.item(0).text(), timeout=WAIT)
+
+    window.go("caseload", "")
+    window.go("child", child_id)
+    page = wait_for_page(qtbot, window, ChildPage, lambda p: p.view is not None)
+    assert any("art club" in page.plan.item(i).text() for i in range(page.plan.count()))
+    assert any("Hill Primary" in page.chronology.item(i).text() for i in range(page.chronology.count()))
+
+
+def test_every_input_of_the_visit_editor_has_an_accessible_name(qtbot, open_window, data_dir):
+    child_id = seeded(data_dir)
+    window = open_window()
+    unlock(qtbot, window)
+    window.new_visit(child_id)
+    editor = wait_for_page(qtbot, window, VisitEditor, lambda e: e.visit is not None)
+    kinds = (QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox, QRadioButton)
+    inputs = [w for kind in kinds for w in editor.findChildren(kind)]
+    inputs = [w for w in inputs if not isinstance(w.parent(), (QComboBox, QAbstractSpinBox))]
+    assert len(inputs) > 15
+    unnamed = [type(w).__name__ for w in inputs if not w.accessibleName()]
+    assert unnamed == []
