@@ -1,0 +1,1 @@
+"""The reference central-record service: FastAPI on uvicorn, SQLAlchemy Core, SQLite or PostgreSQL."""

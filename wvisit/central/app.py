@@ -1,0 +1,227 @@
+"""The HTTP API of the central record (FastAPI). Every endpoint checks the token, the device and the role.
+
+app = create_app("sqlite:///central.db")     # or a postgresql+psycopg:// URL
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+from datetime import UTC, datetime, timedelta
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy import select, update
+from sqlalchemy.engine import Engine
+
+from wvisit import __version__
+from wvisit.central import blobs, db, records, security
+from wvisit.central.records import User
+from wvisit.sync.protocol import (
+    BlobStatus,
+    ErrorBody,
+    PulledRecord,
+    PullPage,
+    PushRequest,
+    PushResult,
+    Refresh,
+    Session,
+    SignIn,
+)
+
+log = logging.getLogger(__name__)
+SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
+ERRORS = {status: {"model": ErrorBody} for status in (401, 403, 404, 409, 413, 422)}
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, error: str, message: str = ""):
+        super().__init__(message or error)
+        self.status, self.error, self.message = status, error, message
+
+
+def create_app(database: str | Engine) -> FastAPI:
+    engine = db.make_engine(database) if isinstance(database, str) else database
+    app = FastAPI(title="wvisit central record", version=__version__, responses=ERRORS)
+    app.state.engine = engine
+
+    @app.exception_handler(ApiError)
+    async def _api_error(_request: Request, error: ApiError) -> JSONResponse:
+        return JSONResponse(ErrorBody(error=error.error, message=error.message).model_dump(), status_code=error.status)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, _error: RequestValidationError) -> JSONResponse:
+        body = ErrorBody(error="invalid", message="the request does not fit the sync protocol")
+        return JSONResponse(body.model_dump(), status_code=422)
+
+    def current_user(authorization: Annotated[str | None, Header()] = None) -> User:
+        if not authorization or not authorization.startswith("Bearer "):
+            raise ApiError(401, "bad_credentials", "sign in first")
+        with engine.begin() as conn:
+            row = (
+                conn.execute(
+                    select(db.tokens, db.users.c.role, db.users.c.team_id, db.devices.c.revoked_at)
+                    .join(db.users, db.users.c.id == db.tokens.c.user_id)
+                    .join(db.devices, db.devices.c.id == db.tokens.c.device_id)
+                    .where(db.tokens.c.hash == security.token_hash(authorization[7:]))
+                )
+                .mappings()
+                .first()
+            )
+        if row is None:
+            raise ApiError(401, "bad_credentials", "sign in again")
+        if row["revoked_at"] is not None:
+            raise ApiError(403, "device_revoked", "this device has been revoked")
+        if _aware(row["expires_at"]) < datetime.now(UTC):
+            raise ApiError(401, "token_expired", "the sign-in has expired")
+        return User(id=row["user_id"], role=row["role"], team_id=row["team_id"], device_id=row["device_id"])
+
+    CurrentUser = Annotated[User, Depends(current_user)]
+
+    @app.post("/v1/auth/signin", response_model=Session)
+    def sign_in(request: SignIn) -> Session:
+        with engine.begin() as conn:
+            user = conn.execute(select(db.users).where(db.users.c.username == request.username)).mappings().first()
+            if (
+                not security.check_password(request.password, user["password_hash"] if user else security.DUMMY_HASH)
+                or user is None
+            ):
+                raise ApiError(401, "bad_credentials", "the user name or password is not right")
+            device = conn.execute(select(db.devices).where(db.devices.c.id == request.device_id)).mappings().first()
+            if device is not None and (device["revoked_at"] is not None or device["user_id"] != user["id"]):
+                raise ApiError(403, "device_revoked", "this device has been revoked")
+            refresh = security.new_token()
+            if device is None:
+                conn.execute(
+                    db.devices.insert().values(
+                        id=request.device_id,
+                        user_id=user["id"],
+                        name=request.device_name,
+                        refresh_hash=security.token_hash(refresh),
+                        registered_at=datetime.now(UTC),
+                    )
+                )
+            else:
+                conn.execute(
+                    update(db.devices)
+                    .where(db.devices.c.id == request.device_id)
+                    .values(refresh_hash=security.token_hash(refresh))
+                )
+            conn.execute(db.audit.insert().values(at=datetime.now(UTC), user_id=user["id"], action="signed in"))
+            return _session(conn, user, request.device_id, refresh)
+
+    @app.post("/v1/auth/refresh", response_model=Session)
+    def refresh(request: Refresh) -> Session:
+        with engine.begin() as conn:
+            device = conn.execute(select(db.devices).where(db.devices.c.id == request.device_id)).mappings().first()
+            if device is None or not secrets.compare_digest(
+                device["refresh_hash"] or "", security.token_hash(request.refresh_token)
+            ):
+                raise ApiError(401, "bad_credentials", "sign in again")
+            if device["revoked_at"] is not None:
+                raise ApiError(403, "device_revoked", "this device has been revoked")
+            user = conn.execute(select(db.users).where(db.users.c.id == device["user_id"])).mappings().one()
+            return _session(conn, user, request.device_id, None)
+
+    @app.post("/v1/push", response_model=PushResult)
+    def push(request: PushRequest, user: CurrentUser) -> PushResult:
+        with engine.begin() as conn:  # the whole batch is durable before the answer leaves
+            return PushResult(results=[records.apply_op(conn, user, op) for op in request.ops])
+
+    @app.get("/v1/pull", response_model=PullPage)
+    def pull(
+        user: CurrentUser, cursor: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=2000)] = 500
+    ) -> PullPage:
+        with engine.begin() as conn:
+            return records.pull(conn, user, cursor, limit)
+
+    @app.get("/v1/children/{child_id}", response_model=PulledRecord)
+    def child(child_id: str, user: CurrentUser) -> PulledRecord:
+        with engine.begin() as conn:
+            row = (
+                conn.execute(select(db.records).where(db.records.c.id == child_id, db.records.c.kind == "child"))
+                .mappings()
+                .first()
+            )
+            if row is None and not records.may_see(conn, user, child_id):
+                raise ApiError(403, "forbidden", "the child is not on your caseload")
+            if row is None:
+                raise ApiError(404, "not_found", "no such child")
+            if not records.may_see(conn, user, child_id):
+                raise ApiError(403, "forbidden", "the child is not on your caseload")
+            return records.as_pulled(row)
+
+    @app.get("/v1/blobs/{sha256}", response_model=BlobStatus)
+    def blob_status(sha256: str, user: CurrentUser) -> BlobStatus:
+        _check_sha(sha256)
+        with engine.begin() as conn:
+            found = blobs.status(conn, sha256)
+        if found is None:
+            raise ApiError(404, "not_found", "no part of this attachment has arrived")
+        return found
+
+    @app.put("/v1/blobs/{sha256}", response_model=BlobStatus)
+    async def blob_put(
+        sha256: str,
+        request: Request,
+        user: CurrentUser,
+        size: Annotated[int, Query(ge=0)],
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> BlobStatus:
+        _check_sha(sha256)
+        data = await request.body()
+        try:
+            with engine.begin() as conn:
+                return blobs.put_part(conn, sha256, size, offset, data)
+        except blobs.BlobError as error:
+            raise ApiError(error.status, error.error, error.message) from None
+
+    @app.post("/v1/admin/devices/{device_id}/revoke", response_model=ErrorBody)
+    def revoke(device_id: str, user: CurrentUser) -> ErrorBody:
+        if user.role != "admin":
+            raise ApiError(403, "forbidden", "only an administrator can revoke a device")
+        if not revoke_device(engine, device_id, user.id):
+            raise ApiError(404, "not_found", "no such device")
+        return ErrorBody(error="ok", message="revoked")
+
+    return app
+
+
+def revoke_device(engine: Engine, device_id: str, by: str | None) -> bool:
+    """Revoke a lost laptop: its tokens stop working and, on its next contact, it shreds its keys."""
+    with engine.begin() as conn:
+        done = conn.execute(update(db.devices).where(db.devices.c.id == device_id).values(revoked_at=datetime.now(UTC)))
+        conn.execute(
+            db.audit.insert().values(at=datetime.now(UTC), user_id=by, action="revoked device", record_id=device_id)
+        )
+        return done.rowcount > 0
+
+
+def _session(conn, user, device_id: str, refresh: str | None) -> Session:
+    token = security.new_token()
+    expires = datetime.now(UTC) + timedelta(seconds=security.ACCESS_TOKEN_SECONDS)
+    conn.execute(
+        db.tokens.insert().values(
+            hash=security.token_hash(token), user_id=user["id"], device_id=device_id, expires_at=expires
+        )
+    )
+    return Session(
+        access_token=token,
+        expires_in=security.ACCESS_TOKEN_SECONDS,
+        refresh_token=refresh,
+        user_id=user["id"],
+        role=user["role"],
+        team_id=user["team_id"],
+    )
+
+
+def _check_sha(sha256: str) -> None:
+    if not SHA256_PATTERN.match(sha256):
+        raise ApiError(422, "invalid", "an attachment is named by the hex SHA-256 of its content")
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

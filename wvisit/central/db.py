@@ -1,0 +1,162 @@
+"""The central record's tables (SQLAlchemy Core), and an engine for SQLite (default) or PostgreSQL.
+
+`records` holds each record's current revision; `revisions` keeps every revision ever
+accepted (including conflicting ones: nothing is dropped silently); `ops` remembers every
+op id applied, so a retried push is applied once. `counters` hands out the pull sequence
+under a row lock, so sequence numbers commit in order even with several workers on
+PostgreSQL and a pull cursor never skips a record.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    text,
+)
+from sqlalchemy.engine import Engine
+
+metadata = MetaData()
+
+teams = Table("teams", metadata, Column("id", String(64), primary_key=True), Column("name", String(200)))
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("username", String(200), unique=True, nullable=False),
+    Column("password_hash", String(300), nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("team_id", String(64), ForeignKey("teams.id"), nullable=False),
+)
+
+allocations = Table(
+    "allocations",
+    metadata,
+    Column("child_id", String(100), primary_key=True),
+    Column("worker_id", String(64), ForeignKey("users.id"), nullable=False),
+    Column("team_id", String(64), ForeignKey("teams.id"), nullable=False),
+)
+
+devices = Table(
+    "devices",
+    metadata,
+    Column("id", String(100), primary_key=True),
+    Column("user_id", String(64), ForeignKey("users.id"), nullable=False),
+    Column("name", String(200)),
+    Column("refresh_hash", String(64)),
+    Column("registered_at", DateTime(timezone=True)),
+    Column("revoked_at", DateTime(timezone=True)),
+)
+
+tokens = Table(
+    "tokens",
+    metadata,
+    Column("hash", String(64), primary_key=True),
+    Column("user_id", String(64), nullable=False),
+    Column("device_id", String(100), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+)
+
+counters = Table("counters", metadata, Column("name", String(20), primary_key=True), Column("value", Integer))
+
+records = Table(
+    "records",
+    metadata,
+    Column("id", String(100), primary_key=True),
+    Column("kind", String(20), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("child_id", String(100), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("author_id", String(64)),
+    Column("conflict", Boolean, nullable=False, default=False),
+    Column("updated_at", DateTime(timezone=True)),
+    Index("records_seq", "seq"),
+    Index("records_child", "child_id"),
+)
+
+revisions = Table(
+    "revisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("record_id", String(100), nullable=False, index=True),
+    Column("kind", String(20), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("state", String(20), nullable=False),  # current, superseded, conflict
+    Column("author_id", String(64)),
+    Column("device_id", String(100)),
+    Column("received_at", DateTime(timezone=True)),
+)
+
+ops = Table(
+    "ops",
+    metadata,
+    Column("op_id", String(100), primary_key=True),
+    Column("record_id", String(100), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("status", String(20), nullable=False),
+)
+
+blobs = Table(
+    "blobs",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", Integer, nullable=False),
+    Column("received", Integer, nullable=False),
+    Column("complete", Boolean, nullable=False),
+)
+
+blob_parts = Table(
+    "blob_parts",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("offset", Integer, primary_key=True),
+    Column("data", LargeBinary, nullable=False),
+)
+
+audit = Table(
+    "audit",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("user_id", String(64)),
+    Column("action", String(40), nullable=False),
+    Column("kind", String(20)),
+    Column("record_id", String(100)),
+    Column("version", Integer),
+)
+
+
+def make_engine(url: str) -> Engine:
+    """SQLite gets WAL and synchronous=FULL (a push is acknowledged only once durable)."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn, _record):
+            dbapi_conn.execute("PRAGMA journal_mode=WAL")
+            dbapi_conn.execute("PRAGMA synchronous=FULL")
+            dbapi_conn.execute("PRAGMA foreign_keys=ON")
+
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    metadata.create_all(engine)
+    with engine.begin() as conn:
+        if conn.execute(text("SELECT count(*) FROM counters WHERE name = 'seq'")).scalar() == 0:
+            conn.execute(counters.insert().values(name="seq", value=0))
+    return engine

@@ -1,0 +1,69 @@
+"""A synthetic team for the demo and the tests: a supervisor, two workers, an admin, allocated children.
+
+The first worker's caseload is the synthetic caseload (wvisit.domain.synthetic), already
+on the central record with its finalised visits, so a fresh laptop sees it arrive on
+its first sync. Passwords are random unless given, and printed once as JSON.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from wvisit.central import db, records, security
+from wvisit.central.records import User
+from wvisit.domain import LegalStatus, synthetic, to_record
+from wvisit.sync.protocol import PushOp
+
+ACCOUNTS = [
+    ("sw.demo", "social_worker", "team-a"),
+    ("sw.other", "social_worker", "team-a"),
+    ("sup.demo", "supervisor", "team-a"),
+    ("sup.elsewhere", "supervisor", "team-b"),
+    ("admin.demo", "admin", "team-a"),
+]
+
+OTHER_CASELOAD = [
+    ("Hana Sampleton", date(2013, 4, 9), LegalStatus.CIN, 10, "Young carer for her dad."),
+]
+
+
+def create_team(engine: Engine, password: str | None = None) -> dict[str, dict]:
+    """Create the accounts and caseloads once; returns {username: {password, role, team, id}}."""
+    made: dict[str, dict] = {}
+    with engine.begin() as conn:
+        if conn.execute(select(db.users).where(db.users.c.username == "sw.demo")).first() is not None:
+            raise ValueError("the demo team already exists in this database")
+        for team in ("team-a", "team-b"):
+            conn.execute(db.teams.insert().values(id=team, name=f"Demo {team}"))
+        for username, role, team in ACCOUNTS:
+            secret = password or secrets.token_urlsafe(12)
+            user_id = str(uuid.uuid4())
+            conn.execute(
+                db.users.insert().values(
+                    id=user_id, username=username, password_hash=security.hash_password(secret), role=role, team_id=team
+                )
+            )
+            made[username] = {"password": secret, "role": role, "team": team, "id": user_id}
+        device = "central-demo-import"
+        for username, names in (("sw.demo", None), ("sw.other", OTHER_CASELOAD)):
+            author = User(id=made[username]["id"], role="social_worker", team_id="team-a", device_id=device)
+            for entry in synthetic.caseload(date.today(), username, names):
+                _push(conn, author, "child", entry.child.id, entry.child.id, to_record(entry.child))
+                for made_visit in entry.visits:
+                    visit = made_visit.visit
+                    _push(conn, author, "visit", visit.id, visit.child_id, to_record(visit))
+                    for voice in made_visit.voice:
+                        _push(conn, author, "voice", voice.id, voice.child_id, to_record(voice))
+    return made
+
+
+def _push(conn, author: User, kind: str, record_id: str, child_id: str, body: dict) -> None:
+    op = PushOp(op_id=str(uuid.uuid4()), kind=kind, record_id=record_id, version=1, child_id=child_id, body=body)
+    result = records.apply_op(conn, author, op)
+    if result.status != "applied":
+        raise RuntimeError(f"demo data was not applied: {result.status}")

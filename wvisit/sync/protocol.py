@@ -1,0 +1,114 @@
+"""The sync protocol's wire types, shared by the laptop client and the central service.
+
+Version 1, JSON over HTTPS, every path under /v1:
+
+    POST /v1/auth/signin    SignIn -> Session        password sign-in; registers the device
+    POST /v1/auth/refresh   Refresh -> Session       new access token from the device's refresh token
+    POST /v1/push           PushRequest -> PushResult  batched ops; each op applied at most once
+    GET  /v1/pull?cursor=N&limit=M -> PullPage       records changed since the cursor, that the user may see
+    GET  /v1/blobs/{sha256} -> BlobStatus            how much of an attachment the server holds
+    PUT  /v1/blobs/{sha256}?size=S&offset=O (bytes)  append a part; resumable; never overwrites
+    GET  /v1/children/{id} -> PulledRecord           one child's record (403 unless allowed)
+
+Errors are ErrorBody with an HTTP status: 401 token_expired / bad_credentials,
+403 device_revoked / forbidden, 404 not_found, 409 offset_mismatch, 413 too_large,
+422 invalid. A record's `body` is the domain record (wvisit.domain.to_record).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Kind = Literal["child", "visit", "voice", "addendum", "attachment"]
+Role = Literal["social_worker", "supervisor", "admin"]
+SHA256 = Field(pattern=r"^[0-9a-f]{64}$")
+MAX_OP_BODY = 8 * 1024 * 1024
+
+
+class Wire(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class SignIn(Wire):
+    username: str = Field(min_length=1, max_length=200)
+    password: str = Field(min_length=1, max_length=1000)
+    device_id: str = Field(min_length=1, max_length=100)
+    device_name: str = Field(default="", max_length=200)
+
+
+class Refresh(Wire):
+    device_id: str = Field(min_length=1, max_length=100)
+    refresh_token: str = Field(min_length=1, max_length=200)
+
+
+class Session(Wire):
+    access_token: str
+    expires_in: int
+    refresh_token: str | None = None
+    user_id: str
+    role: Role
+    team_id: str
+
+
+class PushOp(Wire):
+    op_id: str = Field(min_length=1, max_length=100)
+    kind: Kind
+    record_id: str = Field(min_length=1, max_length=100)
+    version: int = Field(ge=1)
+    child_id: str = Field(min_length=1, max_length=100)
+    body: dict
+    attachments: list[str] = Field(default_factory=list, max_length=100)
+
+
+class PushRequest(Wire):
+    ops: list[PushOp] = Field(max_length=1000)
+
+
+OpStatus = Literal["applied", "duplicate", "conflict", "refused", "retry"]
+
+
+class OpResult(Wire):
+    """applied/duplicate/conflict: the server holds it (drop from the outbox); refused: set it
+    aside with the reason; retry: try again later (e.g. an attachment has not arrived)."""
+
+    op_id: str
+    status: OpStatus
+    reason: str = ""
+
+
+class PushResult(Wire):
+    results: list[OpResult]
+
+
+class PulledRecord(Wire):
+    kind: Kind
+    record_id: str
+    version: int
+    child_id: str
+    body: dict
+    seq: int
+    sha256: str
+
+
+class PullPage(Wire):
+    records: list[PulledRecord]
+    cursor: int
+    more: bool
+
+
+class BlobStatus(Wire):
+    sha256: str
+    size: int
+    received: int
+    complete: bool
+
+
+class ErrorBody(Wire):
+    error: str
+    message: str = ""
+
+
+def held_by_server(status: OpStatus) -> bool:
+    return status in ("applied", "duplicate", "conflict")
