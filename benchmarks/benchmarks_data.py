@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from wvisit.domain import Child, LegalStatus, Visit, VisitStatus, to_record
 from wvisit.store import Store
+from wvisit.store.kinds import plain_columns
 
 NOTE = ("Ada showed me her room and talked about school. " * 90)[:4096]
 
@@ -30,6 +31,6 @@ def fill_store(store: Store, children: int, visits: int) -> list[str]:
                 what_i_saw=f"{NOTE} visit{n}",
                 status=VisitStatus.FINAL,
             )
-            plain = {"child_id": child.id, "status": "final", "visited_at": visited.isoformat()}
-            table.write(visit.id, to_record(visit), plain, "created")
+            record = to_record(visit)
+            table.write(visit.id, record, plain_columns("visit", record), "created")
     return [c.id for c in made]

@@ -124,3 +124,43 @@ class InvalidValue(WvisitError):
 class ConfigError(WvisitError):
     def __init__(self, source: str, key: str, allowed: str):
         super().__init__(f"The setting '{key}' in {source} is not valid: it must be {allowed}.")
+
+
+class CentralUnreachable(WvisitError):
+    sentence = "No connection to the central record. Your records are safe here and will sync when you are back online."
+
+
+class CentralError(WvisitError):
+    sentence = (
+        "The central record had a problem and did not take the changes. They are safe here; wvisit will try again."
+    )
+
+
+class CentralGarbage(WvisitError):
+    sentence = (
+        "The central record sent an answer wvisit does not understand, so nothing was changed here. "
+        "Your records are safe; please tell IT if this keeps happening."
+    )
+
+
+class CentralRefused(WvisitError):
+    """The central record said no, with its reason (never containing a personal value)."""
+
+
+class SignInNeeded(WvisitError):
+    sentence = "Sign in to the central record to sync."
+
+
+class TokenExpired(WvisitError):
+    sentence = "The sign-in to the central record has expired."
+
+
+class DeviceRevoked(WvisitError):
+    sentence = (
+        "IT has withdrawn this laptop from wvisit, so its records have been wiped from it. "
+        "Everything that had synced is safe in the central record."
+    )
+
+
+class InsecureCentral(WvisitError):
+    sentence = "The central record's address must start with https:// (plain http:// is only allowed on this computer)."

@@ -100,15 +100,31 @@ def test_a_failed_migration_puts_the_backup_back(store, data_dir, vault_and_keys
         db.execute("CREATE TABLE half_done (x)")
         raise RuntimeError("simulated failure")
 
-    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, broken])
-    monkeypatch.setattr(schema, "LATEST", len(schema.MIGRATIONS))
+    original = list(schema.MIGRATIONS)
+    monkeypatch.setattr(schema, "MIGRATIONS", [*original, broken])
+    monkeypatch.setattr(schema, "LATEST", len(original) + 1)
     with pytest.raises(MigrationFailed, match="was put back"):
         Store.open(data_dir, vault_and_keys[1], "sw.test")
-    assert (data_dir / "wvisit.db.before-v2").exists()
+    assert (data_dir / f"wvisit.db.before-v{len(original) + 1}").exists()
 
-    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
-    monkeypatch.setattr(schema, "LATEST", 1)
+    monkeypatch.setattr(schema, "MIGRATIONS", original)
+    monkeypatch.setattr(schema, "LATEST", len(original))
     reopened = Store.open(data_dir, vault_and_keys[1], "sw.test")
     assert reopened.children.get(child.id).name == "Ada Example"
     assert "half_done" not in reopened.conn.execute("SELECT group_concat(name) FROM sqlite_master").fetchone()[0]
     assert before  # the file was readable before and is again
+
+
+def test_an_older_file_is_upgraded_with_a_backup_and_keeps_its_records(data_dir, vault_and_keys, monkeypatch):
+    keys = vault_and_keys[1]
+    with monkeypatch.context() as first_release:
+        first_release.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
+        first_release.setattr(schema, "LATEST", 1)
+        old = Store.open(data_dir, keys, "sw.test")
+        child = make_child(old)
+        old.close()
+
+    store = Store.open(data_dir, keys, "sw.test")
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == schema.LATEST
+    assert store.children.get(child.id).name == "Ada Example"
+    assert (data_dir / f"wvisit.db.before-v{schema.LATEST}").exists()

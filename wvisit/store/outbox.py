@@ -13,6 +13,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from wvisit.store.kinds import ORDER
+
 
 @dataclass(frozen=True)
 class OutboxEntry:
@@ -40,9 +42,15 @@ class Outbox:
             (str(uuid.uuid4()), kind, record_id, record_version, datetime.now(UTC).isoformat()),
         )
 
-    def pending(self, limit: int = 500) -> list[OutboxEntry]:
-        """Entries to send next, oldest first; set-aside ones are left for `held`."""
-        return self._select("WHERE held = 0 ORDER BY queued_at LIMIT ?", (limit,))
+    def pending(self, limit: int = 500, skip: tuple[str, ...] = ()) -> list[OutboxEntry]:
+        """Entries to send next: children first, then visits, then the rest, oldest first within each
+        (so the central record meets a child before its visits). Set-aside ones wait for `retry`."""
+        rank = " ".join(f"WHEN '{kind}' THEN {n}" for n, kind in enumerate(ORDER))
+        marks = ", ".join("?" for _ in skip)
+        exclude = f"AND op_id NOT IN ({marks})" if skip else ""
+        return self._select(
+            f"WHERE held = 0 {exclude} ORDER BY CASE kind {rank} ELSE 99 END, queued_at LIMIT ?", (*skip, limit)
+        )
 
     def held(self) -> list[OutboxEntry]:
         return self._select("WHERE held = 1 ORDER BY queued_at", ())

@@ -56,7 +56,12 @@ def _v1(db: sqlite_utils.Database) -> None:
     db["audit"].create_index(["record_id"])
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+def _v2(db: sqlite_utils.Database) -> None:
+    """Sync state: plain values (cursor, last sync, device id) and sealed ones (the refresh token)."""
+    db["sync_meta"].create({"key": str, "value": str, "sealed": bytes}, pk="key")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
 LATEST = len(MIGRATIONS)
 
 

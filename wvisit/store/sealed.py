@@ -37,11 +37,20 @@ class SealedTable:
         self.table = table
         self.kind = kind
 
-    def write(self, record_id: str, payload: dict, plain: dict[str, Any], action: str, queue: bool = True) -> int:
-        """Seal and store the next version; call inside a transaction. Returns the new version."""
+    def write(
+        self,
+        record_id: str,
+        payload: dict,
+        plain: dict[str, Any],
+        action: str,
+        queue: bool = True,
+        version: int | None = None,
+    ) -> int:
+        """Seal and store the next version (or `version`, for a record pulled from the central
+        record); call inside a transaction. Returns the version written."""
         names = ", ".join(["version", *plain])
         row = self._conn.execute(f"SELECT {names} FROM {self.table} WHERE id = ?", (record_id,)).fetchone()
-        version = row[0] + 1 if row else 1
+        version = version or (row[0] + 1 if row else 1)
         if row:  # an unchanged plain column is left out, so its index pages are not rewritten
             plain = {name: value for (name, value), old in zip(plain.items(), row[1:], strict=True) if value != old}
         now = datetime.now(UTC).isoformat()
@@ -82,6 +91,15 @@ class SealedTable:
             plain = self._as_dict(row)
             opened.append((plain, self._open(plain, latest.get(plain["id"]))))
         return opened
+
+    def version_of(self, record_id: str) -> int | None:
+        row = self._conn.execute(f"SELECT version FROM {self.table} WHERE id = ?", (record_id,)).fetchone()
+        return row[0] if row else None
+
+    def mark_synced(self, record_id: str, version: int) -> None:
+        self._conn.execute(
+            f"UPDATE {self.table} SET sync_state = 'synced' WHERE id = ? AND version = ?", (record_id, version)
+        )
 
     def plain(self, record_id: str, column: str) -> Any:
         row = self._conn.execute(f"SELECT {column} FROM {self.table} WHERE id = ?", (record_id,)).fetchone()

@@ -16,9 +16,11 @@ from wvisit.store import database, schema
 from wvisit.store.attachments import AttachmentRepository
 from wvisit.store.audit import AuditLog
 from wvisit.store.children import ChildRepository
+from wvisit.store.kinds import TABLES, plain_columns
 from wvisit.store.outbox import Outbox
 from wvisit.store.sealed import SealedTable
 from wvisit.store.search import SearchIndex
+from wvisit.store.sync_state import SyncState
 from wvisit.store.visits import VisitRepository
 from wvisit.vault import Keys
 
@@ -38,6 +40,27 @@ class Store:
         self.children = ChildRepository(self)
         self.visits = VisitRepository(self)
         self.attachments = AttachmentRepository(self)
+        self.sync_state = SyncState(conn, keys)
+
+    def apply_pulled(self, kind: str, record_id: str, version: int, body: dict) -> bool:
+        """Store a record from the central record, sealed like any other; call inside a transaction.
+
+        Skipped (returns False) when this laptop already has that version or a newer one, or has
+        a change to the record still waiting to sync: local work is never overwritten; the central
+        record decides between the two when the change arrives there.
+        """
+        table = self.tables[TABLES[kind]]
+        local = table.version_of(record_id)
+        waiting = self.conn.execute("SELECT 1 FROM outbox WHERE record_id = ?", (record_id,)).fetchone()
+        if waiting or (local is not None and local >= version):
+            return False
+        plain = plain_columns(kind, body)
+        if kind == "attachment":
+            plain["chunks"] = 0  # the content itself is fetched when it is opened
+        table.write(record_id, body, plain, "pulled", queue=False, version=version)
+        if kind in ("visit", "voice", "addendum"):
+            self.search.clear()
+        return True
 
     @classmethod
     def open(cls, data_dir: Path, keys: Keys, actor: str) -> Store:

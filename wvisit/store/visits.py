@@ -20,6 +20,7 @@ from wvisit.domain import (
     to_record,
 )
 from wvisit.errors import InvalidValue, NotFound, VisitFinalised, VisitIncomplete
+from wvisit.store.kinds import plain_columns
 
 if TYPE_CHECKING:
     from wvisit.store.store import Store
@@ -93,13 +94,9 @@ class VisitRepository:
         return sorted(visits, key=_visit_order, reverse=True)
 
     def _write(self, visit: Visit, action: str) -> int:
-        plain = {
-            "child_id": visit.child_id,
-            "status": visit.status.value,
-            "visited_at": visit.started_at.isoformat() if visit.started_at else None,
-        }
+        record = to_record(visit)
         with self._store.transaction():
-            version = self._visits.write(visit.id, to_record(visit), plain, action)
+            version = self._visits.write(visit.id, record, plain_columns("visit", record), action)
         self._store.search.invalidate(visit.id)
         return version
 
@@ -125,9 +122,9 @@ class VisitRepository:
         entry.validate()
         if self.status(entry.visit_id) is VisitStatus.FINAL:
             raise VisitFinalised()
-        plain = {"visit_id": entry.visit_id, "child_id": entry.child_id}
+        record = to_record(entry)
         with self._store.transaction():
-            self._voice.write(entry.id, to_record(entry), plain, action)
+            self._voice.write(entry.id, record, plain_columns("voice", record), action)
         self._store.search.invalidate(entry.visit_id)
         return entry
 
@@ -138,8 +135,9 @@ class VisitRepository:
             raise InvalidValue("This visit is still a draft: change it directly instead of adding an addendum.")
         addendum = Addendum(visit_id=visit_id, author=self._store.actor, why=why, text=text)
         addendum.validate()
+        record = to_record(addendum)
         with self._store.transaction():
-            self._addenda.write(addendum.id, to_record(addendum), {"visit_id": visit_id}, "created")
+            self._addenda.write(addendum.id, record, plain_columns("addendum", record), "created")
         self._store.search.invalidate(visit_id)
         return addendum
 

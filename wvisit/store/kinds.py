@@ -1,0 +1,45 @@
+"""Each kind of record: its table, the plain columns derived from its body, and the child it belongs to.
+
+One place for this, used when a repository saves a record, when sync pushes it and when
+a pulled record is stored, so the three can never disagree.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+TABLES = {
+    "child": "children",
+    "visit": "visits",
+    "voice": "voice_entries",
+    "addendum": "addenda",
+    "attachment": "attachments",
+}
+ORDER = list(TABLES)  # push order: a child before its visits, a visit before its words and addenda
+
+
+def plain_columns(kind: str, body: dict) -> dict:
+    """The columns stored in the clear beside the sealed body: ids, status, timestamps only."""
+    if kind == "visit":
+        return {"child_id": body["child_id"], "status": body["status"], "visited_at": body.get("started_at")}
+    if kind == "voice":
+        return {"visit_id": body["visit_id"], "child_id": body["child_id"]}
+    if kind == "addendum":
+        return {"visit_id": body["visit_id"]}
+    if kind == "attachment":
+        return {"owner_id": body["owner_id"], "kind": body["kind"], "size": body["size"]}
+    return {}
+
+
+def child_of(conn: sqlite3.Connection, kind: str, record_id: str, body: dict) -> str | None:
+    """The child a record belongs to: what the central record allocates and checks by."""
+    if kind == "child":
+        return record_id
+    if kind in ("visit", "voice"):
+        return body["child_id"]
+    owner = body["visit_id"] if kind == "addendum" else body["owner_id"]
+    row = conn.execute("SELECT child_id FROM visits WHERE id = ?", (owner,)).fetchone()
+    if row:
+        return row[0]
+    row = conn.execute("SELECT id FROM children WHERE id = ?", (owner,)).fetchone()
+    return row[0] if row else None

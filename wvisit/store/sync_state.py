@@ -1,0 +1,40 @@
+"""What sync remembers between runs: the pull cursor, last sync, last problem, the device and its sign-in.
+
+Plain values are ids, times and sentences without personal values; the refresh token,
+which lets this laptop sync without the worker's password, is sealed like a record.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from wvisit.vault import Keys
+
+SEALED_KEYS = {"refresh_token"}
+
+
+class SyncState:
+    def __init__(self, conn: sqlite3.Connection, keys: Keys):
+        self._conn = conn
+        self._keys = keys
+
+    def get(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT value, sealed FROM sync_meta WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        value, sealed = row
+        if key in SEALED_KEYS and sealed is not None:
+            return self._keys.open("sync_meta", key, 1, sealed).decode()
+        return value
+
+    def set(self, key: str, value: str | None) -> None:
+        """Call inside a transaction when it must land with other changes (the cursor with a page)."""
+        if key in SEALED_KEYS and value is not None:
+            plain, sealed = None, self._keys.seal("sync_meta", key, 1, value.encode())
+        else:
+            plain, sealed = value, None
+        self._conn.execute(
+            "INSERT INTO sync_meta (key, value, sealed) VALUES (?, ?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value, sealed = excluded.sealed",
+            (key, plain, sealed),
+        )
