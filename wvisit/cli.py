@@ -11,6 +11,8 @@
     wvisit [--data-dir DIR] visit show ID [--json]
     wvisit [--data-dir DIR] search TEXT
     wvisit [--data-dir DIR] audit verify
+    wvisit [--data-dir DIR] sync --central URL [--user NAME]   # push then pull; exit 0 only when all done
+    wvisit [--data-dir DIR] sync status --json
     wvisit [--data-dir DIR] passcode change
     wvisit recovery-keygen --out DIR
     wvisit [--data-dir DIR] recover --recovery-key FILE
@@ -242,6 +244,55 @@ def _passcode_change(args, settings) -> None:
     print("Passcode changed.")
 
 
+def _sync(args, settings) -> int:
+    from wvisit.session import Session
+    from wvisit.store.sync_report import describe_status
+
+    session = Session.unlock(Path(settings.data_dir), _passcode())
+    try:
+        if args.action == "status":
+            status = describe_status(session.store)
+            print(json.dumps(status, indent=1) if args.json else "\n".join(f"{k}: {v}" for k, v in status.items()))
+            return 0
+        return _sync_now(args, settings, session)
+    finally:
+        if session.keys.is_open:
+            session.lock()
+
+
+def _sync_now(args, settings, session) -> int:
+    from wvisit.sync.client import CentralClient
+    from wvisit.sync.engine import SyncEngine
+
+    url = args.central or settings.central_url
+    if not url:
+        raise InvalidValue("Say which central record to sync with: --central URL, or central_url in the settings.")
+    client = CentralClient(url, ca_cert=settings.central_ca_cert or None)
+
+    def shred() -> None:
+        session.lock()
+        session.vault.shred()
+
+    engine = SyncEngine(session.store, client, on_revoked=shred)
+    try:
+        if args.user or not engine.signed_in():
+            if not args.user:
+                raise InvalidValue("Sign in once with --user NAME (the password comes from standard input).")
+            engine.sign_in(args.user, _read_secret("WVISIT_CENTRAL_PASSWORD", "Central record password: "))
+        report = engine.sync()
+    finally:
+        client.close()
+    print(f"Sent {report.pushed}, received {report.pulled}.")
+    if report.complete:
+        print("Everything is synced.")
+        return 0
+    held = session.store.outbox.held()
+    print(f"Not finished: {report.waiting} waiting to sync, {len(held)} set aside.", file=sys.stderr)
+    for entry in held:
+        print(f"  set aside: {entry.kind} {entry.record_id}: {entry.last_error}", file=sys.stderr)
+    return 1
+
+
 def _recovery_keygen(args, settings) -> None:
     from wvisit.vault import recovery
 
@@ -338,6 +389,15 @@ def _parser() -> argparse.ArgumentParser:
 
     passcode = commands.add_parser("passcode", help="the passcode").add_subparsers(dest="action", required=True)
     passcode.add_parser("change", help="old passcode, then new").set_defaults(handler=_passcode_change)
+
+    sync = commands.add_parser("sync", help="push then pull with the central record; or show sync status")
+    sync.add_argument(
+        "action", nargs="?", choices=["status"], help="status: what waits to sync, last sync, last problem"
+    )
+    sync.add_argument("--central", help="the central record's address (default: central_url setting)")
+    sync.add_argument("--user", help="sign in as this user (once per laptop)")
+    sync.add_argument("--json", action="store_true")
+    sync.set_defaults(handler=_sync)
 
     keygen = commands.add_parser("recovery-keygen", help="IT: make the council's recovery key pair")
     keygen.add_argument("--out", required=True)

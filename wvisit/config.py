@@ -66,6 +66,9 @@ SETTINGS: dict[str, Setting] = {
     ),
     "log_level": Setting("INFO", _level, "one of DEBUG, INFO, WARNING, ERROR", "how much the log says"),
     "central_url": Setting("", _text, "an https:// address (http:// only for 127.0.0.1)", "the central record"),
+    "central_ca_cert": Setting(
+        "", _text, "a path to a PEM certificate file", "pins the central record to this CA or certificate"
+    ),
     "idle_lock_minutes": Setting(5, _int_between(1, 120), "a whole number of minutes from 1 to 120", "idle lock"),
     "passcode_min_length": Setting(8, _int_between(6, 64), "a whole number from 6 to 64", "passcode policy"),
     "kdf_cost": Setting(

@@ -3,8 +3,6 @@
 app = create_app("sqlite:///central.db")     # or a postgresql+psycopg:// URL
 """
 
-from __future__ import annotations
-
 import logging
 import re
 import secrets

@@ -90,3 +90,7 @@ def _serve(args) -> int:
     else:
         uvicorn.run(create_app(args.db), host=args.host, port=args.port)
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

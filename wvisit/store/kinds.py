@@ -43,3 +43,10 @@ def child_of(conn: sqlite3.Connection, kind: str, record_id: str, body: dict) ->
         return row[0]
     row = conn.execute("SELECT id FROM children WHERE id = ?", (owner,)).fetchone()
     return row[0] if row else None
+
+
+def domain_class(kind: str) -> type:
+    """The domain dataclass a record of this kind is (to check a pulled body before storing it)."""
+    from wvisit.domain import Addendum, Attachment, Child, Visit, VoiceEntry
+
+    return {"child": Child, "visit": Visit, "voice": VoiceEntry, "addendum": Addendum, "attachment": Attachment}[kind]

@@ -1,0 +1,81 @@
+"""The real central service, run as its own process on 127.0.0.1, that a test can kill and restart."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+from sqlalchemy import create_engine, func, select
+
+from wvisit.central import db
+
+DEMO_PASSWORD = "demo-password-1234"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class CentralServer:
+    def __init__(self, folder: Path, database: str | None = None):
+        self.db_url = database or f"sqlite:///{folder / 'central.db'}"
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen | None = None
+        self.log = open(folder / "central.log", "ab")
+        out = subprocess.run(
+            [sys.executable, "-m", "wvisit.central.cli", "--db", self.db_url, "demo", "--password", DEMO_PASSWORD],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        self.users = json.loads(out.stdout)
+        self.engine = create_engine(self.db_url)
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "wvisit.central.cli", "--db", self.db_url, "serve", "--port", str(self.port)],
+            stdout=self.log,
+            stderr=self.log,
+        )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{self.url}/openapi.json", timeout=0.5).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                time.sleep(0.05)
+        raise RuntimeError("the central service did not start")
+
+    def kill(self) -> None:
+        """Like a power cut: no shutdown, in-flight requests die, uncommitted work is lost."""
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+            self.process = None
+
+    def restart(self) -> None:
+        self.kill()
+        self.start()
+
+    def records(self) -> dict[str, dict]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(db.records)).mappings().all()
+        return {row["id"]: dict(row) for row in rows}
+
+    def revision_counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(db.revisions.c.record_id, func.count()).group_by(db.revisions.c.record_id))
+            return dict(rows.all())
+
+    def close(self) -> None:
+        self.kill()
+        self.engine.dispose()
+        self.log.close()

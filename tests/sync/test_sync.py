@@ -1,0 +1,152 @@
+"""Sync against the real central service on 127.0.0.1: push, pull, attachments, authorisation, revocation."""
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import httpx
+import pytest
+from sqlalchemy import update
+
+from tests.conftest import CHEAP_KDF, complete_visit, make_child
+from tests.sync.central_server import DEMO_PASSWORD
+from tests.sync.helpers import assert_central_holds_exactly, record_a_caseload
+from wvisit.central import db
+from wvisit.errors import DeviceRevoked, DeviceSecretMissing, InsecureCentral, SignInNeeded, WrongPasscode
+from wvisit.store import Store
+from wvisit.sync.client import CentralClient
+from wvisit.sync.engine import SyncEngine
+from wvisit.sync.protocol import PushOp
+from wvisit.vault import Vault
+
+
+def fresh_laptop(tmp_path, name, url, user="sw.demo"):
+    vault, keys = Vault.create(tmp_path / name, "another-passcode", user, kdf=CHEAP_KDF)
+    store = Store.open(tmp_path / name, keys, user)
+    client = CentralClient(url)
+    engine = SyncEngine(store, client)
+    engine.sign_in(user, DEMO_PASSWORD)
+    return store, engine
+
+
+def test_a_visit_recorded_offline_reaches_the_central_record_and_a_fresh_laptop(laptop, store, central, tmp_path):
+    record_a_caseload(store, visits=5, attachment_size=300_000)
+    report = laptop.sync()
+    assert report.complete and report.pushed == 1 + 5 * 2 + 1
+    assert_central_holds_exactly(central, store)
+    assert store.sync_state.get("last_sync") is not None
+
+    other, engine = fresh_laptop(tmp_path, "second-laptop", central.url)
+    report = engine.sync()
+    names = {c.name for c in other.children.all()}
+    assert "Ivy Example" in names and "Ada Example" in names  # the demo caseload came down too
+    ivy = next(c for c in other.children.all() if c.name == "Ivy Example")
+    visits = other.visits.for_child(ivy.id)
+    assert len(visits) == 5 and all(v.is_final for v in visits)
+    assert other.visits.voice_for_child(ivy.id)[0].words == "I like my room"
+    assert other.search.search("garden") and other.outbox.count() == 0
+
+
+def test_a_second_sync_sends_nothing_new(laptop, store, central):
+    record_a_caseload(store, visits=3)
+    laptop.sync()
+    again = laptop.sync()
+    assert again.pushed == 0 and again.pulled == 0 and again.complete
+
+
+def test_a_worker_cannot_push_or_pull_another_workers_child(laptop, store, central, tmp_path):
+    other, engine = fresh_laptop(tmp_path, "other-worker", central.url, user="sw.other")
+    engine.sync()
+    hana = next(c for c in other.children.all() if c.name == "Hana Sampleton")
+    assert {c.name for c in other.children.all()} == {"Hana Sampleton"}  # nothing of sw.demo's caseload
+
+    laptop.sync()
+    assert hana.id not in {c.id for c in store.children.all()}
+    # sw.demo writes a visit for sw.other's child: refused and set aside, the rest still syncs.
+    store.children.add(hana)
+    complete_visit(store, hana)
+    make_child(store, "Jay Example")
+    report = laptop.sync()
+    assert report.set_aside >= 1 and report.pushed >= 1
+    reasons = {e.last_error for e in store.outbox.held()}
+    assert reasons == {"the child is not on your caseload"}
+    assert central.records()[hana.id]["author_id"] == central.users["sw.other"]["id"]
+
+    token = laptop.client.access_token
+    response = httpx.get(f"{central.url}/v1/children/{hana.id}", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 403
+
+
+def test_a_supervisor_sees_their_team_only(central, tmp_path):
+    team_store, team_engine = fresh_laptop(tmp_path, "sup-a", central.url, user="sup.demo")
+    team_engine.sync()
+    assert {"Ada Example", "Hana Sampleton"} <= {c.name for c in team_store.children.all()}
+    other_store, other_engine = fresh_laptop(tmp_path, "sup-b", central.url, user="sup.elsewhere")
+    other_engine.sync()
+    assert other_store.children.all() == []
+
+
+def test_an_expired_token_is_refused_and_renewed_without_the_password(laptop, store, central):
+    stale = laptop.client.access_token
+    with central.engine.begin() as conn:
+        conn.execute(update(db.tokens).values(expires_at=datetime.now(UTC) - timedelta(minutes=1)))
+    response = httpx.get(f"{central.url}/v1/pull", headers={"Authorization": f"Bearer {stale}"})
+    assert response.status_code == 401 and response.json()["error"] == "token_expired"
+    make_child(store, "Kit Example")
+    assert laptop.sync().complete  # refreshed with the sealed device token, no password asked
+    assert laptop.client.access_token != stale
+
+
+def test_a_wrong_password_is_a_plain_sentence(store, central):
+    engine = SyncEngine(store, CentralClient(central.url))
+    with pytest.raises(SignInNeeded, match="user name or password is not right"):
+        engine.sign_in("sw.demo", "not-the-password")
+    with pytest.raises(SignInNeeded):
+        engine.sync()
+
+
+def test_a_revoked_laptop_shreds_its_keys_on_next_contact(data_dir, vault_and_keys, store, central):
+    engine = SyncEngine(store, CentralClient(central.url), on_revoked=lambda: Vault.load(data_dir).shred())
+    engine.sign_in("sw.demo", DEMO_PASSWORD)
+    make_child(store)
+    engine.sync()
+    device_id = store.sync_state.get("device_id")
+    admin = httpx.post(
+        f"{central.url}/v1/auth/signin",
+        json={"username": "admin.demo", "password": DEMO_PASSWORD, "device_id": "it-desk"},
+    ).json()
+    revoked = httpx.post(
+        f"{central.url}/v1/admin/devices/{device_id}/revoke",
+        headers={"Authorization": f"Bearer {admin['access_token']}"},
+    )
+    assert revoked.status_code == 200
+    with pytest.raises(DeviceRevoked, match="wiped"):
+        engine.sync()
+    with pytest.raises((WrongPasscode, DeviceSecretMissing)):
+        Vault.load(data_dir).unlock("blue-kettle-42")
+
+
+def test_a_worker_cannot_revoke_devices(laptop, store, central):
+    token = laptop.client.access_token
+    response = httpx.post(
+        f"{central.url}/v1/admin/devices/anything/revoke", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert response.status_code == 403
+
+
+def test_plain_http_is_refused_except_on_this_computer():
+    with pytest.raises(InsecureCentral):
+        CentralClient("http://central.example.org")
+    CentralClient("https://central.example.org").close()
+    CentralClient("http://127.0.0.1:8700").close()
+
+
+def test_a_finalised_visit_cannot_be_changed_on_the_central_record(laptop, store, central):
+    child = make_child(store)
+    visit = complete_visit(store, child)
+    store.visits.finalise(visit.id)
+    laptop.sync()
+    body = {**json.loads(central.records()[visit.id]["body"]), "what_i_saw": "rewritten"}
+    op = PushOp(op_id="forged", kind="visit", record_id=visit.id, version=99, child_id=child.id, body=body)
+    result = laptop.client.push([op])
+    assert result.results[0].status == "refused" and "addendum" in result.results[0].reason
+    assert json.loads(central.records()[visit.id]["body"])["what_i_saw"] == "Ada showed me her room."

@@ -1,0 +1,149 @@
+"""HTTP client for the central record: one method per endpoint, every failure a typed, plain error.
+
+HTTPS is required for any host but this computer (127.0.0.0/8, ::1, localhost), with
+certificate verification always on; `ca_cert` pins the central record to one CA or
+self-signed certificate from IT's config. Answers are checked against the protocol
+types: anything else is CentralGarbage, and nothing of it is used.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import ssl
+from typing import TypeVar
+from urllib.parse import urlsplit
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from wvisit.errors import (
+    CentralError,
+    CentralGarbage,
+    CentralRefused,
+    CentralUnreachable,
+    DeviceRevoked,
+    InsecureCentral,
+    SignInNeeded,
+    TokenExpired,
+)
+from wvisit.sync.protocol import (
+    BlobStatus,
+    ErrorBody,
+    PullPage,
+    PushOp,
+    PushRequest,
+    PushResult,
+    Refresh,
+    Session,
+    SignIn,
+)
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def check_address(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme == "https" and parts.hostname:
+        return url.rstrip("/")
+    if parts.scheme == "http" and _is_loopback(parts.hostname or ""):
+        return url.rstrip("/")
+    raise InsecureCentral()
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class CentralClient:
+    def __init__(
+        self,
+        url: str,
+        ca_cert: str | None = None,
+        timeout: float = 15.0,
+        transport: httpx.BaseTransport | None = None,
+    ):
+        verify: ssl.SSLContext | bool = ssl.create_default_context(cafile=ca_cert) if ca_cert else True
+        self._http = httpx.Client(base_url=check_address(url), verify=verify, timeout=timeout, transport=transport)
+        self.access_token: str | None = None
+
+    def close(self) -> None:
+        self._http.close()
+
+    def sign_in(self, request: SignIn) -> Session:
+        session = self._call("POST", "/v1/auth/signin", Session, json=request.model_dump())
+        self.access_token = session.access_token
+        return session
+
+    def refresh(self, request: Refresh) -> Session:
+        session = self._call("POST", "/v1/auth/refresh", Session, json=request.model_dump())
+        self.access_token = session.access_token
+        return session
+
+    def push(self, ops: list[PushOp]) -> PushResult:
+        result = self._call("POST", "/v1/push", PushResult, json=PushRequest(ops=ops).model_dump())
+        if {r.op_id for r in result.results} != {op.op_id for op in ops}:
+            raise CentralGarbage()
+        return result
+
+    def pull(self, cursor: int, limit: int) -> PullPage:
+        return self._call("GET", "/v1/pull", PullPage, params={"cursor": cursor, "limit": limit})
+
+    def blob_status(self, sha256: str) -> BlobStatus | None:
+        try:
+            return self._call("GET", f"/v1/blobs/{sha256}", BlobStatus)
+        except CentralRefused as refused:
+            if getattr(refused, "code", "") == "not_found":
+                return None
+            raise
+
+    def put_blob(self, sha256: str, size: int, offset: int, data: bytes) -> BlobStatus:
+        return self._call(
+            "PUT",
+            f"/v1/blobs/{sha256}",
+            BlobStatus,
+            params={"size": size, "offset": offset},
+            content=data,
+            headers={"Content-Type": "application/octet-stream"},
+        )
+
+    def _call(self, method: str, path: str, model: type[M], **kwargs) -> M:
+        headers = kwargs.pop("headers", {})
+        if self.access_token:
+            headers["Authorization"] = f"Bearer {self.access_token}"
+        try:
+            response = self._http.request(method, path, headers=headers, **kwargs)
+        except httpx.TimeoutException:
+            raise CentralUnreachable(
+                "The central record did not answer in time. Your records are safe here; wvisit will try again."
+            ) from None
+        except httpx.HTTPError:
+            raise CentralUnreachable() from None
+        if response.status_code >= 500:
+            raise CentralError()
+        if response.status_code >= 400:
+            raise _refusal(response)
+        try:
+            return model.model_validate_json(response.content)
+        except ValidationError:
+            raise CentralGarbage() from None
+
+
+def _refusal(response: httpx.Response) -> Exception:
+    try:
+        body = ErrorBody.model_validate_json(response.content)
+    except ValidationError:
+        return CentralGarbage()
+    if body.error == "device_revoked":
+        return DeviceRevoked()
+    if body.error == "token_expired":
+        return TokenExpired()
+    if response.status_code == 401:
+        return SignInNeeded("The central record did not accept the sign-in: " + (body.message or "sign in again") + ".")
+    refused = CentralRefused("The central record refused: " + (body.message or body.error) + ".")
+    refused.code = body.error
+    return refused

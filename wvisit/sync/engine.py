@@ -1,0 +1,239 @@
+"""Run a sync: push the outbox (attachments first), then pull what changed, and remember where it got.
+
+Guarantees, whatever the network does:
+- An outbox entry is dropped only when the central record answers that it holds that exact
+  op (applied, duplicate or conflict-kept), in the same transaction that marks the record
+  synced. A lost answer means the op is sent again; its op id makes that harmless.
+- A refused record is set aside with the server's reason and the rest carry on.
+- An attachment's record is sent only after the server holds every byte of it (resumably).
+- A pulled page and the cursor after it are stored in one transaction: a crash mid-pull
+  repeats a page, never skips one. A page that does not fit the domain is refused whole.
+- The laptop's clock is never used to decide anything: order comes from versions and the
+  server's sequence, expiry from the server.
+`Backoff` says when to try again after a failure: exponential, with jitter, capped.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import socket
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TypeVar
+
+from wvisit.domain import from_record
+from wvisit.errors import CentralGarbage, DeviceRevoked, SignInNeeded, TokenExpired, WvisitError
+from wvisit.store import Store
+from wvisit.store.kinds import TABLES, child_of, domain_class
+from wvisit.store.outbox import OutboxEntry
+from wvisit.sync.client import CentralClient
+from wvisit.sync.protocol import PushOp, Refresh, Session, SignIn, held_by_server
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+BLOB_PART = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    pushed: int
+    set_aside: int
+    waiting: int
+    pulled: int
+
+    @property
+    def complete(self) -> bool:
+        return self.waiting == 0 and self.set_aside == 0
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        store: Store,
+        client: CentralClient,
+        batch: int = 500,
+        on_revoked: Callable[[], None] | None = None,
+    ):
+        self.store, self.client, self.batch = store, client, batch
+        self._on_revoked = on_revoked
+        self.state = store.sync_state
+
+    # --- signing in ------------------------------------------------------------------------------
+
+    def signed_in(self) -> bool:
+        return self.state.get("refresh_token") is not None
+
+    def sign_in(self, username: str, password: str) -> Session:
+        """Once per laptop: registers the device and keeps its refresh token, sealed."""
+        device_id = self.state.get("device_id") or str(uuid.uuid4())
+        request = SignIn(username=username, password=password, device_id=device_id, device_name=socket.gethostname())
+        session = self._guarded(self.client.sign_in, request)
+        with self.store.transaction():
+            for key, value in {
+                "device_id": device_id,
+                "username": username,
+                "role": session.role,
+                "refresh_token": session.refresh_token,
+            }.items():
+                self.state.set(key, value)
+        log.info("signed in to the central record")
+        return session
+
+    # --- a sync ----------------------------------------------------------------------------------
+
+    def sync(self) -> SyncReport:
+        try:
+            pushed, set_aside = self.push_all()
+            pulled = self.pull_all()
+        except WvisitError as error:
+            with self.store.transaction():
+                self.state.set("last_error", str(error))
+            log.warning("sync stopped: %s", type(error).__name__)
+            raise
+        waiting = self.store.outbox.count() - len(self.store.outbox.held())
+        with self.store.transaction():
+            self.state.set("last_sync", datetime.now(UTC).isoformat(timespec="seconds"))
+            self.state.set("last_error", None)
+        log.info("sync done: %d pushed, %d set aside, %d pulled, %d waiting", pushed, set_aside, pulled, waiting)
+        return SyncReport(pushed, set_aside, waiting, pulled)
+
+    def push_all(self) -> tuple[int, int]:
+        pushed = set_aside = 0
+        later: list[str] = []  # ops the server asked to retry: not again in this run
+        while entries := self.store.outbox.pending(self.batch, skip=tuple(later)):
+            ops: dict[str, tuple[OutboxEntry, PushOp]] = {}
+            for entry in entries:
+                op = self._op_for(entry)
+                if op is None:
+                    set_aside += 1
+                    continue
+                ops[entry.op_id] = (entry, op)
+            if not ops:
+                continue
+            for entry, op in ops.values():
+                if entry.kind == "attachment":
+                    self._upload(entry.record_id, op.body)
+            result = self._authorised(self.client.push, [op for _, op in ops.values()])
+            with self.store.transaction():
+                for outcome in result.results:
+                    entry, op = ops[outcome.op_id]
+                    if held_by_server(outcome.status):
+                        self.store.outbox.acknowledge([entry])
+                        self.store.tables[TABLES[entry.kind]].mark_synced(entry.record_id, entry.record_version)
+                        pushed += 1
+                    elif outcome.status == "refused":
+                        self.store.outbox.set_aside(entry, outcome.reason)
+                        set_aside += 1
+                    else:
+                        later.append(entry.op_id)
+                self.store.audit.append("synced", "outbox", f"{len(ops)} ops", None)
+        return pushed, set_aside
+
+    def pull_all(self) -> int:
+        pulled = 0
+        cursor = int(self.state.get("cursor") or 0)
+        while True:
+            page = self._authorised(self.client.pull, cursor, self.batch)
+            for record in page.records:
+                if not _fits(record.kind, record.body):
+                    raise CentralGarbage()
+            with self.store.transaction():
+                for record in page.records:
+                    pulled += self.store.apply_pulled(record.kind, record.record_id, record.version, record.body)
+                self.state.set("cursor", str(page.cursor))
+            cursor = page.cursor
+            if not page.more:
+                return pulled
+
+    # --- pieces ----------------------------------------------------------------------------------
+
+    def _op_for(self, entry: OutboxEntry) -> PushOp | None:
+        """The op for an outbox entry, or None (and the entry set aside) when it cannot be sent."""
+        table = self.store.tables[TABLES[entry.kind]]
+        try:
+            plain, body = table.read(entry.record_id)
+        except WvisitError as error:
+            with self.store.transaction():
+                self.store.outbox.set_aside(entry, str(error))
+            return None
+        child_id = child_of(self.store.conn, entry.kind, entry.record_id, body)
+        if child_id is None:
+            with self.store.transaction():
+                self.store.outbox.set_aside(entry, "the child this record belongs to is not on this laptop")
+            return None
+        return PushOp(
+            op_id=entry.op_id,
+            kind=entry.kind,
+            record_id=entry.record_id,
+            version=plain["version"],
+            child_id=child_id,
+            body=body,
+            attachments=[body["sha256"]] if entry.kind == "attachment" else [],
+        )
+
+    def _upload(self, attachment_id: str, body: dict) -> None:
+        """Send what the server lacks of an attachment, from the last byte it holds."""
+        sha, size = body["sha256"], body["size"]
+        status = self._authorised(self.client.blob_status, sha)
+        if status is not None and status.complete:
+            return
+        data = self.store.attachments.read(attachment_id)
+        offset = status.received if status else 0
+        while offset < size or size == 0:
+            part = data[offset : offset + BLOB_PART]
+            status = self._authorised(self.client.put_blob, sha, size, offset, part)
+            offset = status.received
+            if status.complete:
+                return
+
+    def _authorised(self, call: Callable[..., T], *args) -> T:
+        """Run a client call with a fresh access token, refreshing it once if it has expired."""
+        if self.client.access_token is None:
+            self._refresh()
+        try:
+            return self._guarded(call, *args)
+        except TokenExpired:
+            self._refresh()
+            return self._guarded(call, *args)
+
+    def _refresh(self) -> None:
+        device_id, token = self.state.get("device_id"), self.state.get("refresh_token")
+        if not device_id or not token:
+            raise SignInNeeded()
+        self._guarded(self.client.refresh, Refresh(device_id=device_id, refresh_token=token))
+
+    def _guarded(self, call: Callable[..., T], *args) -> T:
+        """Run a client call; a revoked device shreds its keys before the error goes up."""
+        try:
+            return call(*args)
+        except DeviceRevoked:
+            log.warning("device revoked by the central record: shredding")
+            if self._on_revoked is not None:
+                self._on_revoked()
+            raise
+
+
+class Backoff:
+    """Seconds to wait before the next try: doubles from `base` to `cap`, with full jitter."""
+
+    def __init__(self, base: float = 5.0, cap: float = 600.0, rng: random.Random | None = None):
+        self.base, self.cap, self.failures = base, cap, 0
+        self._rng = rng or random.Random()
+
+    def failed(self) -> float:
+        self.failures += 1
+        return self._rng.uniform(self.base / 2, min(self.cap, self.base * 2 ** (self.failures - 1)))
+
+    def succeeded(self) -> None:
+        self.failures = 0
+
+
+def _fits(kind: str, body: dict) -> bool:
+    try:
+        from_record(domain_class(kind), body)
+        return True
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return False
