@@ -150,3 +150,12 @@ def test_a_finalised_visit_cannot_be_changed_on_the_central_record(laptop, store
     result = laptop.client.push([op])
     assert result.results[0].status == "refused" and "addendum" in result.results[0].reason
     assert json.loads(central.records()[visit.id]["body"])["what_i_saw"] == "Ada showed me her room."
+
+
+def test_any_text_a_worker_can_type_syncs_byte_identical(laptop, store, central):
+    child = make_child(store, "Zo\u00eb \u05d3\u05e0\u05d9\u05d0\u05dc Example")
+    odd = "NUL\x00 lone\ud800surrogate \u202eRTL\u202c \U0001f3e0 " + "long " * 200_000  # ~1 MB
+    visit = complete_visit(store, child, what_i_saw=odd)
+    assert laptop.sync().complete
+    assert_central_holds_exactly(central, store)
+    assert json.loads(central.records()[visit.id]["body"])["what_i_saw"] == odd

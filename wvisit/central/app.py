@@ -3,6 +3,7 @@
 app = create_app("sqlite:///central.db")     # or a postgresql+psycopg:// URL
 """
 
+import json
 import logging
 import re
 import secrets
@@ -11,7 +12,7 @@ from typing import Annotated
 
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 
@@ -19,6 +20,7 @@ from wvisit import __version__
 from wvisit.central import blobs, db, records, security
 from wvisit.central.records import User
 from wvisit.sync.protocol import (
+    MAX_INT,
     BlobStatus,
     ErrorBody,
     PulledRecord,
@@ -131,10 +133,12 @@ def create_app(database: str | Engine) -> FastAPI:
 
     @app.get("/v1/pull", response_model=PullPage)
     def pull(
-        user: CurrentUser, cursor: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=2000)] = 500
+        user: CurrentUser,
+        cursor: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
+        limit: Annotated[int, Query(ge=1, le=2000)] = 500,
     ) -> PullPage:
         with engine.begin() as conn:
-            return records.pull(conn, user, cursor, limit)
+            return ascii_json(records.pull(conn, user, cursor, limit))
 
     @app.get("/v1/children/{child_id}", response_model=PulledRecord)
     def child(child_id: str, user: CurrentUser) -> PulledRecord:
@@ -150,7 +154,7 @@ def create_app(database: str | Engine) -> FastAPI:
                 raise ApiError(404, "not_found", "no such child")
             if not records.may_see(conn, user, child_id):
                 raise ApiError(403, "forbidden", "the child is not on your caseload")
-            return records.as_pulled(row)
+            return ascii_json(records.as_pulled(row))
 
     @app.get("/v1/blobs/{sha256}", response_model=BlobStatus)
     def blob_status(sha256: str, user: CurrentUser) -> BlobStatus:
@@ -166,8 +170,8 @@ def create_app(database: str | Engine) -> FastAPI:
         sha256: str,
         request: Request,
         user: CurrentUser,
-        size: Annotated[int, Query(ge=0)],
-        offset: Annotated[int, Query(ge=0)] = 0,
+        size: Annotated[int, Query(ge=0, le=MAX_INT)],
+        offset: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
     ) -> BlobStatus:
         _check_sha(sha256)
         data = await request.body()
@@ -214,6 +218,11 @@ def _session(conn, user, device_id: str, refresh: str | None) -> Session:
         role=user["role"],
         team_id=user["team_id"],
     )
+
+
+def ascii_json(model) -> Response:
+    """Records may hold lone surrogates (pasted text) that UTF-8 cannot carry: JSON's ASCII escapes can."""
+    return Response(json.dumps(model.model_dump(), ensure_ascii=True), media_type="application/json")
 
 
 def _check_sha(sha256: str) -> None:

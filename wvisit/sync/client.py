@@ -9,6 +9,7 @@ types: anything else is CentralGarbage, and nothing of it is used.
 from __future__ import annotations
 
 import ipaddress
+import json
 import ssl
 from typing import TypeVar
 from urllib.parse import urlsplit
@@ -75,17 +76,17 @@ class CentralClient:
         self._http.close()
 
     def sign_in(self, request: SignIn) -> Session:
-        session = self._call("POST", "/v1/auth/signin", Session, json=request.model_dump())
+        session = self._call("POST", "/v1/auth/signin", Session, body=request)
         self.access_token = session.access_token
         return session
 
     def refresh(self, request: Refresh) -> Session:
-        session = self._call("POST", "/v1/auth/refresh", Session, json=request.model_dump())
+        session = self._call("POST", "/v1/auth/refresh", Session, body=request)
         self.access_token = session.access_token
         return session
 
     def push(self, ops: list[PushOp]) -> PushResult:
-        result = self._call("POST", "/v1/push", PushResult, json=PushRequest(ops=ops).model_dump())
+        result = self._call("POST", "/v1/push", PushResult, body=PushRequest(ops=ops))
         if {r.op_id for r in result.results} != {op.op_id for op in ops}:
             raise CentralGarbage()
         return result
@@ -111,8 +112,12 @@ class CentralClient:
             headers={"Content-Type": "application/octet-stream"},
         )
 
-    def _call(self, method: str, path: str, model: type[M], **kwargs) -> M:
+    def _call(self, method: str, path: str, model: type[M], body: BaseModel | None = None, **kwargs) -> M:
         headers = kwargs.pop("headers", {})
+        if body is not None:
+            # ASCII escapes: a note may hold a lone surrogate (pasted text), which UTF-8 cannot carry.
+            kwargs["content"] = json.dumps(body.model_dump(), ensure_ascii=True).encode()
+            headers["Content-Type"] = "application/json"
         if self.access_token:
             headers["Authorization"] = f"Bearer {self.access_token}"
         try:
@@ -127,9 +132,9 @@ class CentralClient:
             raise CentralError()
         if response.status_code >= 400:
             raise _refusal(response)
-        try:
-            return model.model_validate_json(response.content)
-        except ValidationError:
+        try:  # Python's json, not pydantic's parser: it keeps lone surrogates that notes may hold
+            return model.model_validate(json.loads(response.content))
+        except (ValueError, ValidationError):
             raise CentralGarbage() from None
 
 

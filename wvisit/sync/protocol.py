@@ -25,6 +25,7 @@ Kind = Literal["child", "visit", "voice", "addendum", "attachment"]
 Role = Literal["social_worker", "supervisor", "admin"]
 SHA256 = Field(pattern=r"^[0-9a-f]{64}$")
 MAX_OP_BODY = 8 * 1024 * 1024
+MAX_INT = 2**62  # within SQLite's and PostgreSQL's 64-bit integers
 
 
 class Wire(BaseModel):
@@ -56,7 +57,7 @@ class PushOp(Wire):
     op_id: str = Field(min_length=1, max_length=100)
     kind: Kind
     record_id: str = Field(min_length=1, max_length=100)
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=MAX_INT)
     child_id: str = Field(min_length=1, max_length=100)
     body: dict
     attachments: list[str] = Field(default_factory=list, max_length=100)

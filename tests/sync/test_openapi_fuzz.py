@@ -1,0 +1,41 @@
+"""Fuzz the central service from its own OpenAPI document: no input, signed in or not, gives a 500."""
+
+import json
+import tempfile
+from pathlib import Path
+
+import schemathesis
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, settings
+
+from wvisit.central.app import create_app
+from wvisit.central.demo import create_team
+
+FOLDER = Path(tempfile.mkdtemp(prefix="wvisit-fuzz-"))
+APP = create_app(f"sqlite:///{FOLDER / 'fuzz.db'}")
+create_team(APP.state.engine, "fuzz-password-1234")
+TOKEN = (
+    TestClient(APP)
+    .post("/v1/auth/signin", json={"username": "sw.demo", "password": "fuzz-password-1234", "device_id": "fuzz"})
+    .json()["access_token"]
+)
+schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
+
+
+@schema.parametrize()
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+def test_no_input_breaks_the_central_record(case):
+    for headers in ({"Authorization": f"Bearer {TOKEN}"}, {}):
+        response = case.call(headers=headers)
+        assert response.status_code < 500, f"{case.method} {case.path} answered {response.status_code}"
+
+
+def test_numbers_beyond_what_a_database_holds_are_refused_not_crashed():
+    client = TestClient(APP, raise_server_exceptions=False)
+    headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+    op = {"op_id": "o", "kind": "child", "record_id": "r", "version": 2**70, "child_id": "r", "body": {}}
+    assert client.post("/v1/push", content=json.dumps({"ops": [op]}), headers=headers).status_code == 422
+    assert client.get("/v1/pull", params={"cursor": 2**70}, headers=headers).status_code == 422
+    blob = "/v1/blobs/" + "a" * 64
+    assert client.put(blob, params={"size": 2**70, "offset": 2**70}, headers=headers).status_code == 422
+    assert client.put(blob, params={"size": 10}, content=b"x" * 20, headers=headers).status_code == 422
