@@ -69,6 +69,9 @@ SETTINGS: dict[str, Setting] = {
     "central_ca_cert": Setting(
         "", _text, "a path to a PEM certificate file", "pins the central record to this CA or certificate"
     ),
+    "sync_interval_seconds": Setting(
+        120, _int_between(10, 3600), "a whole number of seconds from 10 to 3600", "how often to sync when online"
+    ),
     "idle_lock_minutes": Setting(5, _int_between(1, 120), "a whole number of minutes from 1 to 120", "idle lock"),
     "passcode_min_length": Setting(8, _int_between(6, 64), "a whole number from 6 to 64", "passcode policy"),
     "kdf_cost": Setting(

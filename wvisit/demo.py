@@ -6,6 +6,7 @@ Every name here is invented. The demo's records live wherever WVISIT_DATA_DIR po
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import fields, replace
 from datetime import date
@@ -38,17 +39,33 @@ def _fields(visit: Visit) -> dict:
 
 
 def main() -> int:
+    """With a central record set up (scripts/run starts one), the caseload arrives by sync: the
+    laptop starts empty and signs in as the demo worker. Without one, it is seeded locally."""
     settings = config.load()
     data_dir = Path(settings.data_dir)
     logs.setup(Path(settings.log_dir), settings.log_level)
     if not Vault.exists(data_dir):
         session = Session.create(data_dir, DEMO_PASSCODE, "sw.demo", settings)
-        seed(session.store, date.today())
+        if settings.central_url:
+            _sign_in(session, settings)
+        else:
+            seed(session.store, date.today())
         session.lock()
-        print(f"Demo caseload created in {data_dir}")
+        print(f"Demo records set up in {data_dir}")
     from wvisit.ui.app import run
 
     return run(settings, demo_hint=f"Demo only \u2014 the passcode is: {DEMO_PASSCODE}")
+
+
+def _sign_in(session: Session, settings) -> None:
+    from wvisit.sync.client import CentralClient
+    from wvisit.sync.engine import SyncEngine
+
+    client = CentralClient(settings.central_url)
+    try:
+        SyncEngine(session.store, client).sign_in("sw.demo", os.environ.get("WVISIT_DEMO_CENTRAL_PASSWORD", ""))
+    finally:
+        client.close()
 
 
 if __name__ == "__main__":

@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+)
 
 from wvisit.domain import ChronologyEvent, Expressed, PlanItem
 from wvisit.ui.widgets import Banner, hint, line_edit, text_box
@@ -46,7 +55,8 @@ class _Form(QDialog):
 
     def _accept(self) -> None:
         for box, sentence in self._required:
-            if not box.toPlainText().strip():
+            text = box.toPlainText() if isinstance(box, QPlainTextEdit) else box.text()
+            if not text.strip():
                 self.banner.show_message(sentence)
                 box.setFocus()
                 return
@@ -130,3 +140,24 @@ class PlanItemDialog(_Form):
         return PlanItem(
             action=self.action.toPlainText().strip(), owner=self.owner.text().strip(), due=self.due.date().toPython()
         )
+
+
+class SignInDialog(_Form):
+    """Once per laptop: the worker's central-record account. The password is not kept."""
+
+    def __init__(self, parent=None, username: str = ""):
+        super().__init__(
+            parent,
+            "Sign in to the central record",
+            "Sign in once on this laptop so your visits can sync. Your password is not stored here.",
+        )
+        self.username = line_edit("User name")
+        self.username.setText(username)
+        self.password = line_edit("Password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.form.addRow("&User name", self.username)
+        self.form.addRow("&Password", self.password)
+        self.require(self.username, "Type your user name.")
+        self.require(self.password, "Type your password.")
+        self.finish_layout()
+        (self.password if username else self.username).setFocus()

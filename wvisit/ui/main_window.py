@@ -37,6 +37,7 @@ class MainWindow(QMainWindow):
         self.ops = Ops(self)
         self.ops.error.connect(self._show_error)
         self.session: Session | None = None
+        self.sync = None  # a SyncController while unlocked, when a central record is set up
         self.place: tuple[str, str] = ("caseload", "")
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
             ("caseload", "My children", "Ctrl+1", lambda: self.go("caseload", "")),
             ("search", "Search", QKeySequence.StandardKey.Find, lambda: self.go("search", "")),
             ("add_child", "Add a child", "Ctrl+Shift+A", self.add_child),
+            ("sync", "Sync now", "Ctrl+R", self.sync_now),
             ("lock", "Lock", "Ctrl+L", self.lock),
         ]:
             action = QAction(text, self)
@@ -80,7 +82,10 @@ class MainWindow(QMainWindow):
         self.online_label = QLabel("Offline")
         self.waiting_label = QLabel("")
         self.last_sync_label = QLabel("Last sync: never")
+        self.problem_label = QLabel("")
+        self.problem_label.hide()
         for label, name in [
+            (self.problem_label, "Sync problem"),
             (self.online_label, "Connection"),
             (self.waiting_label, "Waiting to sync"),
             (self.last_sync_label, "Last sync"),
@@ -89,17 +94,62 @@ class MainWindow(QMainWindow):
             bar.addPermanentWidget(label)
 
     def refresh_status(self) -> None:
-        if self.session is None:
-            return
-        store = self.session.store
-        self.ops.run(self, store.outbox.count, self._show_waiting)
+        if self.sync is not None:
+            self.sync.refresh_status()
+        elif self.session is not None:
+            store = self.session.store
+            self.ops.run(self, store.outbox.count, self._show_waiting)
 
     def _show_waiting(self, count: int) -> None:
         self.waiting_label.setText(f"{count} item{'s' if count != 1 else ''} waiting to sync")
 
+    def _show_sync_status(self, status) -> None:
+        self.online_label.setText({True: "Online", False: "Offline", None: "Connecting\u2026"}[status.online])
+        self._show_waiting(status.waiting)
+        self.last_sync_label.setText(f"Last sync: {status.last_sync or 'never'}")
+        self.problem_label.setText(status.problem)
+        self.problem_label.setVisible(bool(status.problem))
+
     def _show_error(self, sentence: str) -> None:
         self.statusBar().showMessage(sentence, 15_000)
         QMessageBox.warning(self, "wvisit", sentence)
+
+    # --- sync ------------------------------------------------------------------------------------
+
+    def _start_sync(self, session: Session) -> None:
+        if not self.config.central_url:
+            self.actions_["sync"].setEnabled(False)
+            self.online_label.setText("Offline (no central record set up)")
+            return
+        from wvisit.ui.sync_controller import SyncController
+
+        self.sync = SyncController(self.ops, session, self.config, self)
+        self.sync.status_changed.connect(self._show_sync_status)
+        self.sync.pulled.connect(self._records_arrived)
+        self.sync.needs_sign_in.connect(self._ask_sign_in)
+        self.sync.revoked.connect(self._revoked)
+        self.sync.start()
+
+    def sync_now(self) -> None:
+        if self.sync is not None:
+            self.online_label.setText("Syncing\u2026")
+            self.sync.sync_now()
+
+    def _records_arrived(self, _count: int) -> None:
+        if self.place[0] in ("caseload", "child") and self.page is not None:
+            self.page.refresh()
+
+    def _ask_sign_in(self, username: str) -> None:
+        from wvisit.ui.dialogs import SignInDialog
+
+        self.dialog = SignInDialog(self, username)
+        dialog = self.dialog
+        dialog.accepted.connect(lambda: self.sync and self.sync.sign_in(dialog.username.text(), dialog.password.text()))
+        open_dialog(dialog)
+
+    def _revoked(self, sentence: str) -> None:
+        self.lock()
+        self.lock_screen.banner.show_message(sentence)
 
     # --- locking ---------------------------------------------------------------------------------
 
@@ -115,6 +165,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.toolbar.setEnabled(True)
         self.idle.start()
+        self._start_sync(session)
         store = session.store
         self.ops.run(self, lambda: store.search.search("warm"))  # builds the search index in the background
         self.go(*self.place)
@@ -127,7 +178,13 @@ class MainWindow(QMainWindow):
         for dialog in self.findChildren(QDialog):
             dialog.reject()  # an open dialog may show a child's words: it goes with the key
         self._save_typing()
+        if self.sync is not None:
+            self.sync.stop()
         self.ops.wait()
+        if self.sync is not None:
+            self.sync.close()
+            self.sync.deleteLater()
+            self.sync = None
         self.session.lock()
         self.session = None
         self._show_lock_screen()

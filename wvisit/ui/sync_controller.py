@@ -1,0 +1,117 @@
+"""Sync in the app: when to sync, signing in once, and what the status bar says.
+
+Sync runs on the store's worker thread through Ops, like every store call, so it never
+overlaps a save. After a success the next sync is `sync_interval_seconds` away; after a
+failure the wait grows (exponential backoff with jitter, from sync.engine.Backoff), so
+an offline laptop does not spin. "Sync now" tries at once. The sync modules (HTTP,
+pydantic) are imported only here, after unlock, keeping start-up fast.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from wvisit.config import Config
+from wvisit.errors import CentralUnreachable, DeviceRevoked, SignInNeeded, WvisitError
+from wvisit.session import Session
+from wvisit.store.sync_report import describe_status
+from wvisit.ui.background import Ops
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    online: bool | None  # None: not tried yet
+    waiting: int
+    last_sync: str | None
+    problem: str
+
+
+class SyncController(QObject):
+    status_changed = Signal(object)  # SyncStatus
+    pulled = Signal(int)  # how many records arrived
+    needs_sign_in = Signal(str)  # the user name to offer
+    revoked = Signal(str)  # the sentence to show on the lock screen
+
+    def __init__(self, ops: Ops, session: Session, config: Config, parent: QObject | None = None):
+        super().__init__(parent)
+        from wvisit.sync.client import CentralClient
+        from wvisit.sync.engine import Backoff, SyncEngine
+
+        self._ops, self._session, self._interval = ops, session, config.sync_interval_seconds * 1000
+        self.client = CentralClient(config.central_url, ca_cert=config.central_ca_cert or None)
+        self.engine = SyncEngine(session.store, self.client, on_revoked=self._shred)
+        self._backoff = Backoff()
+        self._online: bool | None = None
+        self._running = False
+        self._last_username = ""
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.sync_now)
+
+    def start(self) -> None:
+        self.sync_now()
+
+    def stop(self) -> None:
+        """No new syncs; one already queued still runs (the caller waits for the worker, then closes)."""
+        self._timer.stop()
+
+    def close(self) -> None:
+        self.client.close()
+
+    def sync_now(self) -> None:
+        if self._running:
+            return
+        self._running = True
+        self._timer.stop()
+        self._ops.run(self, self.engine.sync, self._synced, self._failed)
+
+    def sign_in(self, username: str, password: str) -> None:
+        self._last_username = username  # offered again if the password was wrong
+        self._ops.run(self, lambda: self.engine.sign_in(username, password), lambda _: self.sync_now(), self._failed)
+
+    def refresh_status(self, problem: str = "") -> None:
+        store = self._session.store
+        self._ops.run(self, lambda: describe_status(store), lambda status: self._emit(status, problem))
+
+    def _synced(self, report) -> None:
+        self._running, self._online = False, True
+        self._backoff.succeeded()
+        self._timer.start(self._interval)
+        if report.pulled:
+            self.pulled.emit(report.pulled)
+        self.refresh_status()
+
+    def _failed(self, error: WvisitError) -> None:
+        self._running = False
+        if isinstance(error, DeviceRevoked):
+            self.revoked.emit(str(error))
+            return
+        if isinstance(error, SignInNeeded):
+            store, typed = self._session.store, self._last_username
+            self._ops.run(self, lambda: typed or store.sync_state.get("username") or "", self.needs_sign_in.emit)
+            self.refresh_status(str(error))
+            return
+        self._online = False if isinstance(error, CentralUnreachable) else self._online
+        wait = self._backoff.failed()
+        self._timer.start(int(wait * 1000))
+        log.info("sync failed (%s); next try in %.0f s", type(error).__name__, wait)
+        self.refresh_status(str(error))
+
+    def _emit(self, status: dict, problem: str) -> None:
+        last = status["last_sync"]
+        when = datetime.fromisoformat(last).astimezone().strftime("%d %b %H:%M") if last else None
+        held = len(status["set_aside"])
+        if held and not problem:
+            problem = f"{held} record(s) set aside: the central record refused them (see sync status)"
+        self.status_changed.emit(SyncStatus(self._online, status["waiting"], when, problem))
+
+    def _shred(self) -> None:
+        """Called on the worker thread when the central record says this laptop is revoked."""
+        self._session.lock()
+        self._session.vault.shred()
