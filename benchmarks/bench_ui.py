@@ -118,8 +118,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "WVISIT_DATA_DIR": str(Path(tmp) / "data"), "WVISIT_LOG_DIR": str(Path(tmp) / "logs")}
         bare, ours = cold_start(BARE, env), cold_start(WVISIT, env)
-        print(f"Cold start to a shown window (median of 7): bare PySide6 {bare:.3f} s, wvisit unlock screen "
-              f"{ours:.3f} s (x{ours / bare:.2f})")
+        print(
+            f"Cold start to a shown window (median of 7): bare PySide6 {bare:.3f} s, wvisit unlock screen "
+            f"{ours:.3f} s (x{ours / bare:.2f})"
+        )
         caseload_and_autosave(Path(tmp))
 
 

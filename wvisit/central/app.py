@@ -129,7 +129,7 @@ def create_app(database: str | Engine) -> FastAPI:
     @app.post("/v1/push", response_model=PushResult)
     def push(request: PushRequest, user: CurrentUser) -> PushResult:
         with engine.begin() as conn:  # the whole batch is durable before the answer leaves
-            return PushResult(results=[records.apply_op(conn, user, op) for op in request.ops])
+            return PushResult(results=records.apply_ops(conn, user, request.ops))
 
     @app.get("/v1/pull", response_model=PullPage)
     def pull(

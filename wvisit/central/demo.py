@@ -49,21 +49,19 @@ def create_team(engine: Engine, password: str | None = None) -> dict[str, dict]:
                 )
             )
             made[username] = {"password": secret, "role": role, "team": team, "id": user_id}
-        device = "central-demo-import"
         for username, names in (("sw.demo", None), ("sw.other", OTHER_CASELOAD)):
-            author = User(id=made[username]["id"], role="social_worker", team_id="team-a", device_id=device)
+            author = User(id=made[username]["id"], role="social_worker", team_id="team-a", device_id="demo-import")
+            ops = []
             for entry in synthetic.caseload(date.today(), username, names):
-                _push(conn, author, "child", entry.child.id, entry.child.id, to_record(entry.child))
+                ops.append(_op("child", entry.child.id, entry.child.id, to_record(entry.child)))
                 for made_visit in entry.visits:
                     visit = made_visit.visit
-                    _push(conn, author, "visit", visit.id, visit.child_id, to_record(visit))
-                    for voice in made_visit.voice:
-                        _push(conn, author, "voice", voice.id, voice.child_id, to_record(voice))
+                    ops.append(_op("visit", visit.id, visit.child_id, to_record(visit)))
+                    ops += [_op("voice", v.id, v.child_id, to_record(v)) for v in made_visit.voice]
+            if any(result.status != "applied" for result in records.apply_ops(conn, author, ops)):
+                raise RuntimeError("the demo caseload was not applied")
     return made
 
 
-def _push(conn, author: User, kind: str, record_id: str, child_id: str, body: dict) -> None:
-    op = PushOp(op_id=str(uuid.uuid4()), kind=kind, record_id=record_id, version=1, child_id=child_id, body=body)
-    result = records.apply_op(conn, author, op)
-    if result.status != "applied":
-        raise RuntimeError(f"demo data was not applied: {result.status}")
+def _op(kind: str, record_id: str, child_id: str, body: dict) -> PushOp:
+    return PushOp(op_id=str(uuid.uuid4()), kind=kind, record_id=record_id, version=1, child_id=child_id, body=body)

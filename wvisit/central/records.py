@@ -5,6 +5,8 @@
 - A different body at a version the server already has is a conflict: kept as a conflict
   revision, flagged on the record, reported to the sender - never silently dropped.
 - A finalised visit never changes; corrections arrive as addenda.
+- A batch is read in a few queries and written in bulk (see _Batch): the rules above are
+  decided per op, in order, in memory, so a batch behaves exactly as its ops one by one.
 - Who may write or read a record is decided by the child it belongs to: a worker their
   allocated children (and children they add, which become allocated to them), a supervisor
   their team's children. Admins manage users and devices, not records.
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import select, update
@@ -41,10 +43,12 @@ def sha256_of(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def next_seq(conn: Connection) -> int:
-    """Under the counter row's lock until commit, so sequence numbers become visible in order."""
-    conn.execute(update(db.counters).where(db.counters.c.name == "seq").values(value=db.counters.c.value + 1))
-    return conn.execute(select(db.counters.c.value).where(db.counters.c.name == "seq")).scalar_one()
+def take_seqs(conn: Connection, count: int) -> range:
+    """A block of pull sequence numbers. The counter row stays locked until commit, so blocks
+    become visible in order even with several workers on PostgreSQL: a cursor never skips."""
+    conn.execute(update(db.counters).where(db.counters.c.name == "seq").values(value=db.counters.c.value + count))
+    last = conn.execute(select(db.counters.c.value).where(db.counters.c.name == "seq")).scalar_one()
+    return range(last - count + 1, last + 1)
 
 
 def visible_children(user: User):
@@ -61,116 +65,192 @@ def may_see(conn: Connection, user: User, child_id: str) -> bool:
     return conn.execute(visible_children(user).where(db.allocations.c.child_id == child_id)).first() is not None
 
 
-def apply_op(conn: Connection, user: User, op: PushOp) -> OpResult:
-    """Apply one op inside the caller's transaction and say what happened."""
-    done = conn.execute(select(db.ops.c.status).where(db.ops.c.op_id == op.op_id)).first()
-    if done is not None:
-        return OpResult(op_id=op.op_id, status="duplicate")
-    refusal = _refusal(conn, user, op)
+@dataclass
+class _Batch:
+    """What a batch of ops touches, read in a few queries, then changed in memory and written in bulk."""
+
+    done: set[str]
+    current: dict[str, dict]
+    allocations: dict[str, dict]
+    complete_blobs: set[str]
+    new_allocations: list[dict] = field(default_factory=list)
+    inserts: list[dict] = field(default_factory=list)
+    updates: dict[str, dict] = field(default_factory=dict)
+    revisions: list[dict] = field(default_factory=list)
+    superseded: set[str] = field(default_factory=set)
+    applied_ops: list[dict] = field(default_factory=list)
+    audit: list[dict] = field(default_factory=list)
+    seq_needed: list[dict] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, conn: Connection, ops: list[PushOp]) -> _Batch:
+        op_ids = [op.op_id for op in ops]
+        record_ids = list({op.record_id for op in ops})
+        child_ids = list({op.child_id for op in ops})
+        shas = list({sha for op in ops for sha in op.attachments})
+        return cls(
+            done=set(conn.execute(select(db.ops.c.op_id).where(db.ops.c.op_id.in_(op_ids))).scalars()),
+            current={
+                r["id"]: dict(r)
+                for r in conn.execute(select(db.records).where(db.records.c.id.in_(record_ids))).mappings()
+            },
+            allocations={
+                a["child_id"]: dict(a)
+                for a in conn.execute(select(db.allocations).where(db.allocations.c.child_id.in_(child_ids))).mappings()
+            },
+            complete_blobs=set(
+                conn.execute(
+                    select(db.blobs.c.sha256).where(db.blobs.c.sha256.in_(shas), db.blobs.c.complete)
+                ).scalars()
+            ),
+        )
+
+    def write(self, conn: Connection) -> None:
+        seqs = iter(take_seqs(conn, len(self.seq_needed))) if self.seq_needed else iter(())
+        for row in self.seq_needed:
+            row["seq"] = next(seqs)
+        if self.new_allocations:
+            conn.execute(db.allocations.insert(), self.new_allocations)
+        if self.superseded:
+            conn.execute(
+                update(db.revisions)
+                .where(db.revisions.c.record_id.in_(self.superseded), db.revisions.c.state == "current")
+                .values(state="superseded")
+            )
+        if self.inserts:
+            conn.execute(db.records.insert(), self.inserts)
+        for record_id, values in self.updates.items():
+            conn.execute(update(db.records).where(db.records.c.id == record_id).values(**values))
+        for table, rows in ((db.revisions, self.revisions), (db.ops, self.applied_ops), (db.audit, self.audit)):
+            if rows:
+                conn.execute(table.insert(), rows)
+
+
+def apply_ops(conn: Connection, user: User, ops: list[PushOp]) -> list[OpResult]:
+    """Apply a batch of ops, in order, inside the caller's transaction; one result per op."""
+    batch = _Batch.read(conn, ops)
+    now = datetime.now(UTC)
+    results = []
+    for op in ops:
+        if op.op_id in batch.done:  # a retried op: answered, never applied or recorded twice
+            results.append(OpResult(op_id=op.op_id, status="duplicate"))
+            continue
+        result = _apply(conn, batch, user, op, now)
+        if result.status in ("applied", "duplicate", "conflict"):
+            batch.done.add(op.op_id)
+            batch.applied_ops.append(
+                {"op_id": op.op_id, "record_id": op.record_id, "version": op.version, "status": result.status}
+            )
+            batch.audit.append(
+                {
+                    "at": now,
+                    "user_id": user.id,
+                    "action": f"push {result.status}",
+                    "kind": op.kind,
+                    "record_id": op.record_id,
+                    "version": op.version,
+                }
+            )
+        results.append(result)
+    batch.write(conn)
+    return results
+
+
+def _apply(conn: Connection, batch: _Batch, user: User, op: PushOp, now: datetime) -> OpResult:
+    body = canonical(op.body)
+    refusal = _refusal(batch, user, op, len(body))
     if refusal:
         return OpResult(op_id=op.op_id, status="refused", reason=refusal)
-    missing = [sha for sha in op.attachments if not _blob_complete(conn, sha)]
+    missing = [sha for sha in op.attachments if sha not in batch.complete_blobs]
     if missing:
         return OpResult(op_id=op.op_id, status="retry", reason=f"waiting for {len(missing)} attachment(s)")
-
-    body = canonical(op.body)
     sha = sha256_of(body)
-    now = datetime.now(UTC)
-    current = conn.execute(select(db.records).where(db.records.c.id == op.record_id)).mappings().first()
-    status, reason = "applied", ""
+    current = batch.current.get(op.record_id)
+    revision = {
+        "record_id": op.record_id,
+        "kind": op.kind,
+        "version": op.version,
+        "body": body,
+        "sha256": sha,
+        "author_id": user.id,
+        "device_id": user.device_id,
+        "received_at": now,
+    }
     if current is None:
-        conn.execute(
-            db.records.insert().values(
-                id=op.record_id,
-                kind=op.kind,
-                version=op.version,
-                child_id=op.child_id,
-                body=body,
-                sha256=sha,
-                seq=next_seq(conn),
-                author_id=user.id,
-                conflict=False,
-                updated_at=now,
-            )
-        )
-        _revision(conn, user, op, body, sha, "current", now)
-    elif current["sha256"] == sha or _has_revision(conn, op.record_id, sha):
-        status = "duplicate"
-    elif op.version > current["version"]:
+        row = {
+            "id": op.record_id,
+            "kind": op.kind,
+            "version": op.version,
+            "child_id": op.child_id,
+            "body": body,
+            "sha256": sha,
+            "author_id": user.id,
+            "conflict": False,
+            "updated_at": now,
+        }
+        batch.inserts.append(row)
+        batch.seq_needed.append(row)
+        batch.current[op.record_id] = row
+        batch.revisions.append({**revision, "state": "current"})
+        return OpResult(op_id=op.op_id, status="applied")
+    if current["sha256"] == sha or _has_revision(conn, batch, op.record_id, sha):
+        return OpResult(op_id=op.op_id, status="duplicate")
+    if op.version > current["version"]:
         if current["kind"] == "visit" and json.loads(current["body"]).get("status") == "final":
             return OpResult(op_id=op.op_id, status="refused", reason="a finalised visit cannot change; add an addendum")
-        conn.execute(
-            update(db.revisions)
-            .where(db.revisions.c.record_id == op.record_id, db.revisions.c.state == "current")
-            .values(state="superseded")
-        )
-        conn.execute(
-            update(db.records)
-            .where(db.records.c.id == op.record_id)
-            .values(version=op.version, body=body, sha256=sha, seq=next_seq(conn), author_id=user.id, updated_at=now)
-        )
-        _revision(conn, user, op, body, sha, "current", now)
-    else:
-        status, reason = "conflict", "another version of this record reached the central record first; both are kept"
-        conn.execute(
-            update(db.records).where(db.records.c.id == op.record_id).values(conflict=True, seq=next_seq(conn))
-        )
-        _revision(conn, user, op, body, sha, "conflict", now)
-    conn.execute(db.ops.insert().values(op_id=op.op_id, record_id=op.record_id, version=op.version, status=status))
-    conn.execute(
-        db.audit.insert().values(
-            at=now, user_id=user.id, action=f"push {status}", kind=op.kind, record_id=op.record_id, version=op.version
-        )
-    )
-    return OpResult(op_id=op.op_id, status=status, reason=reason)
+        for earlier in batch.revisions:
+            if earlier["record_id"] == op.record_id and earlier["state"] == "current":
+                earlier["state"] = "superseded"
+        batch.superseded.add(op.record_id)
+        changes = {"version": op.version, "body": body, "sha256": sha, "author_id": user.id, "updated_at": now}
+        current.update(changes)
+        _stage_update(batch, op.record_id, current, changes)
+        batch.revisions.append({**revision, "state": "current"})
+        return OpResult(op_id=op.op_id, status="applied")
+    current["conflict"] = True
+    _stage_update(batch, op.record_id, current, {"conflict": True})
+    batch.revisions.append({**revision, "state": "conflict"})
+    reason = "another version of this record reached the central record first; both are kept"
+    return OpResult(op_id=op.op_id, status="conflict", reason=reason)
 
 
-def _refusal(conn: Connection, user: User, op: PushOp) -> str:
+def _stage_update(batch: _Batch, record_id: str, current: dict, changes: dict) -> None:
+    """A record inserted in this batch is simply changed in place; an existing one gets an UPDATE."""
+    if any(row is current for row in batch.inserts):
+        return
+    staged = batch.updates.setdefault(record_id, {})
+    staged.update(changes)
+    if "seq" not in staged:
+        batch.seq_needed.append(staged)
+
+
+def _refusal(batch: _Batch, user: User, op: PushOp, size: int) -> str:
     if user.role not in ("social_worker", "supervisor"):
         return "this account cannot change records"
-    if len(canonical(op.body)) > MAX_OP_BODY:
+    if size > MAX_OP_BODY:
         return "the record is too large"
     if op.kind == "child" and op.child_id != op.record_id:
         return "a child record must name itself as its child"
-    existing = conn.execute(
-        select(db.records.c.kind, db.records.c.child_id).where(db.records.c.id == op.record_id)
-    ).first()
-    if existing is not None and (existing.kind != op.kind or existing.child_id != op.child_id):
+    existing = batch.current.get(op.record_id)
+    if existing is not None and (existing["kind"] != op.kind or existing["child_id"] != op.child_id):
         return "the record does not match the one the central record holds"
-    allocation = conn.execute(select(db.allocations).where(db.allocations.c.child_id == op.child_id)).mappings().first()
+    allocation = batch.allocations.get(op.child_id)
     if allocation is None:
         if op.kind == "child" and user.role == "social_worker":
-            conn.execute(db.allocations.insert().values(child_id=op.child_id, worker_id=user.id, team_id=user.team_id))
+            allocation = {"child_id": op.child_id, "worker_id": user.id, "team_id": user.team_id}
+            batch.allocations[op.child_id] = allocation
+            batch.new_allocations.append(allocation)
             return ""
         return "the child is not on your caseload"
-    if not may_see(conn, user, op.child_id):
-        return "the child is not on your caseload"
-    return ""
+    mine = allocation["worker_id"] == user.id if user.role == "social_worker" else allocation["team_id"] == user.team_id
+    return "" if mine else "the child is not on your caseload"
 
 
-def _blob_complete(conn: Connection, sha: str) -> bool:
-    return bool(conn.execute(select(db.blobs.c.complete).where(db.blobs.c.sha256 == sha)).scalar())
-
-
-def _has_revision(conn: Connection, record_id: str, sha: str) -> bool:
+def _has_revision(conn: Connection, batch: _Batch, record_id: str, sha: str) -> bool:
+    if any(r["record_id"] == record_id and r["sha256"] == sha for r in batch.revisions):
+        return True
     query = select(db.revisions.c.id).where(db.revisions.c.record_id == record_id, db.revisions.c.sha256 == sha)
     return conn.execute(query).first() is not None
-
-
-def _revision(conn: Connection, user: User, op: PushOp, body: str, sha: str, state: str, now: datetime) -> None:
-    conn.execute(
-        db.revisions.insert().values(
-            record_id=op.record_id,
-            kind=op.kind,
-            version=op.version,
-            body=body,
-            sha256=sha,
-            state=state,
-            author_id=user.id,
-            device_id=user.device_id,
-            received_at=now,
-        )
-    )
 
 
 def pull(conn: Connection, user: User, cursor: int, limit: int) -> PullPage:

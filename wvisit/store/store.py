@@ -65,6 +65,7 @@ class Store:
     @classmethod
     def open(cls, data_dir: Path, keys: Keys, actor: str) -> Store:
         """Refuses a foreign or damaged file untouched; migrates ours (with a backup) first."""
+        data_dir.mkdir(parents=True, exist_ok=True)
         path = data_dir / FILE_NAME
         database.inspect(path)
         db = database.connect(path)

@@ -1,0 +1,105 @@
+"""Sync speed: push 10,000 visits of ~4 KB over loopback and pull them to a fresh laptop, side by side
+with PouchDB replicating the same documents to an express-pouchdb server on this machine.
+
+    scripts/bench      (installs pouchdb, express@4 and express-pouchdb from npm into benchmarks/.npm)
+
+wvisit: the real central service (uvicorn, SQLite with synchronous=FULL) in its own process,
+the real sync engine with encryption on at both ends of the laptop (every record is opened
+to push and sealed when pulled), batches of 500.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+import keyring  # noqa: E402
+from benchmarks_data import fill_store  # noqa: E402
+
+from tests.conftest import MemoryKeyring  # noqa: E402
+from tests.sync.central_server import DEMO_PASSWORD, CentralServer  # noqa: E402
+from wvisit.store import Store  # noqa: E402
+from wvisit.sync.client import CentralClient  # noqa: E402
+from wvisit.sync.engine import SyncEngine  # noqa: E402
+from wvisit.vault import Keys  # noqa: E402
+
+COUNT = int(os.environ.get("BENCH_SYNC_COUNT", "10000"))
+
+
+def wvisit_figures(folder: Path) -> tuple[float, float, int]:
+    keyring.set_keyring(MemoryKeyring())
+    central = CentralServer(folder)
+    central.start()
+    try:
+        laptop = Store.open(folder / "laptop", Keys(os.urandom(32)), "sw.demo")
+        fill_store(laptop, children=60, visits=COUNT)
+        engine = SyncEngine(laptop, CentralClient(central.url, timeout=120), batch=500)
+        engine.sign_in("sw.demo", DEMO_PASSWORD)
+        start = time.perf_counter()
+        pushed, _ = engine.push_all()
+        push = time.perf_counter() - start
+
+        fresh = Store.open(folder / "fresh", Keys(os.urandom(32)), "sw.demo")
+        engine = SyncEngine(fresh, CentralClient(central.url, timeout=120), batch=500)
+        engine.sign_in("sw.demo", DEMO_PASSWORD)
+        start = time.perf_counter()
+        pulled = engine.pull_all()
+        pull = time.perf_counter() - start
+        assert pushed >= COUNT and pulled >= COUNT, (pushed, pulled)
+        return push, pull, pulled
+    finally:
+        central.close()
+
+
+def pouchdb_figures(folder: Path) -> dict:
+    npm = HERE / ".npm"
+    if not (npm / "node_modules" / "express-pouchdb").exists():
+        subprocess.run(
+            [
+                "npm",
+                "install",
+                "--prefix",
+                str(npm),
+                "--no-audit",
+                "--no-fund",
+                "--silent",
+                "pouchdb",
+                "express@4",
+                "express-pouchdb",
+            ],
+            check=True,
+        )
+    env = {**os.environ, "NODE_PATH": str(npm / "node_modules")}
+    out = subprocess.run(
+        ["node", str(HERE / "pouchdb_peer.js"), str(COUNT), str(folder)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "pouch").mkdir()
+        peer = pouchdb_figures(Path(tmp) / "pouch")
+        push, pull, pulled = wvisit_figures(Path(tmp))
+    print(f"Sync of {COUNT:,} visits of ~4 KB over loopback, batches of 500")
+    for name, (p, q) in {"wvisit": (push, pull), "PouchDB/express-pouchdb": (peer["push"], peer["pull"])}.items():
+        print(f"  {name:24} push {p:6.2f} s ({COUNT / p:8,.0f} rec/s)   pull {q:6.2f} s ({COUNT / q:8,.0f} rec/s)")
+    print(f"  wvisit vs PouchDB: push x{peer['push'] / push:.2f} the rate, pull x{peer['pull'] / pull:.2f} the rate")
+
+
+if __name__ == "__main__":
+    main()
