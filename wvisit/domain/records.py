@@ -11,6 +11,7 @@ import dataclasses
 import enum
 import types
 import typing
+from collections.abc import Callable
 from datetime import date, datetime
 from functools import cache
 from typing import Any, TypeVar
@@ -35,9 +36,7 @@ def to_record(obj: Any) -> Any:
 
 def from_record(cls: type[T], data: dict[str, Any]) -> T:
     """Build `cls` from `to_record` output; keys it does not know are ignored (newer peers)."""
-    hints = _hints(cls)
-    kwargs = {f.name: _convert(hints[f.name], data[f.name]) for f in dataclasses.fields(cls) if f.name in data}
-    return cls(**kwargs)
+    return cls(**{name: convert(data[name]) for name, convert in _converters(cls) if name in data})
 
 
 @cache
@@ -46,27 +45,27 @@ def _field_names(cls: type) -> tuple[str, ...]:
 
 
 @cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+def _converters(cls: type) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    """One converter per field, worked out from the type hints once per class (records are read often)."""
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, _converter(hints[f.name])) for f in dataclasses.fields(cls))
 
 
-def _convert(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
+def _converter(hint: Any) -> Callable[[Any], Any]:
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
-        inner = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        return _convert(inner[0], value)
+        inner = _converter(next(arg for arg in typing.get_args(hint) if arg is not type(None)))
+        return lambda value: None if value is None else inner(value)
     if origin is list:
-        (item,) = typing.get_args(hint)
-        return [_convert(item, v) for v in value]
+        item = _converter(typing.get_args(hint)[0])
+        return lambda values: None if values is None else [item(v) for v in values]
     if isinstance(hint, type):
         if dataclasses.is_dataclass(hint):
-            return from_record(hint, value)
+            return lambda value: None if value is None else from_record(hint, value)
         if issubclass(hint, enum.Enum):
-            return hint(value)
+            return lambda value: None if value is None else hint(value)
         if issubclass(hint, datetime):
-            return datetime.fromisoformat(value)
+            return lambda value: None if value is None else datetime.fromisoformat(value)
         if issubclass(hint, date):
-            return date.fromisoformat(value)
-    return value
+            return lambda value: None if value is None else date.fromisoformat(value)
+    return lambda value: value

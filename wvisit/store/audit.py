@@ -39,18 +39,27 @@ class AuditLog:
         self._conn = conn
         self._keys = keys
         self._actor = actor
+        self._last: tuple[int, bytes] | None = None
+
+    def forget_last(self) -> None:
+        """Called as each transaction begins: another process may have appended since."""
+        self._last = None
 
     def append(self, action: str, kind: str, record_id: str, record_version: int | None = None) -> None:
         """Call inside the transaction of the change it records, so the two land together."""
-        last = self._conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-        seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+        if self._last is None:
+            row = self._conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+            self._last = (row[0], row[1]) if row else (0, GENESIS)
+        seq, prev = self._last[0] + 1, self._last[1]
         at = datetime.now(UTC).isoformat(timespec="milliseconds")
         entry = AuditEntry(seq, at, self._actor, action, kind, record_id, record_version)
+        link = self._keys.mac(entry.message(prev))
         self._conn.execute(
             "INSERT INTO audit (seq, at, actor, action, kind, record_id, record_version, prev, hash) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (seq, at, self._actor, action, kind, record_id, record_version, prev, self._keys.mac(entry.message(prev))),
+            (seq, at, self._actor, action, kind, record_id, record_version, prev, link),
         )
+        self._last = (seq, link)
 
     def entries(self) -> list[AuditEntry]:
         rows = self._conn.execute(

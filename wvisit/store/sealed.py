@@ -13,7 +13,7 @@ import sqlite3
 from datetime import UTC, datetime
 from typing import Any
 
-from wvisit.errors import NotFound, TamperedRecord
+from wvisit.errors import NotFound, TamperedRecord, WvisitError
 from wvisit.store.audit import AuditLog
 from wvisit.store.outbox import Outbox
 from wvisit.vault import Keys
@@ -92,9 +92,28 @@ class SealedTable:
             opened.append((plain, self._open(plain, latest.get(plain["id"]))))
         return opened
 
-    def version_of(self, record_id: str) -> int | None:
-        row = self._conn.execute(f"SELECT version FROM {self.table} WHERE id = ?", (record_id,)).fetchone()
-        return row[0] if row else None
+    def read_many(self, record_ids: list[str]) -> dict[str, tuple[dict, dict] | WvisitError]:
+        """Several records in two queries; a record that cannot be trusted is its error, not a crash."""
+        marks = ", ".join("?" for _ in record_ids)
+        latest = dict(
+            self._conn.execute(
+                f"SELECT record_id, max(record_version) FROM audit WHERE kind = ? AND record_id IN ({marks}) "
+                "GROUP BY record_id",
+                (self.kind, *record_ids),
+            )
+        )
+        found: dict[str, tuple[dict, dict] | WvisitError] = {}
+        for row in self._conn.execute(f"SELECT * FROM {self.table} WHERE id IN ({marks})", record_ids):
+            plain = self._as_dict(row)
+            try:
+                found[plain["id"]] = (plain, self._open(plain, latest.get(plain["id"])))
+            except WvisitError as error:
+                found[plain["id"]] = error
+        return found
+
+    def versions(self, record_ids: list[str]) -> dict[str, int]:
+        marks = ", ".join("?" for _ in record_ids)
+        return dict(self._conn.execute(f"SELECT id, version FROM {self.table} WHERE id IN ({marks})", record_ids))
 
     def mark_synced(self, record_id: str, version: int) -> None:
         self._conn.execute(

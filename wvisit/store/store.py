@@ -42,25 +42,34 @@ class Store:
         self.attachments = AttachmentRepository(self)
         self.sync_state = SyncState(conn, keys)
 
-    def apply_pulled(self, kind: str, record_id: str, version: int, body: dict) -> bool:
-        """Store a record from the central record, sealed like any other; call inside a transaction.
+    def apply_pulled(self, records: list[tuple[str, str, int, dict]]) -> int:
+        """Store records from the central record (kind, id, version, body), sealed like any other;
+        call inside a transaction. Returns how many were stored.
 
-        Skipped (returns False) when this laptop already has that version or a newer one, or has
-        a change to the record still waiting to sync: local work is never overwritten; the central
-        record decides between the two when the change arrives there.
+        A record is skipped when this laptop already has that version or a newer one, or has a
+        change to it still waiting to sync: local work is never overwritten; the central record
+        decides between the two when the change arrives there.
         """
-        table = self.tables[TABLES[kind]]
-        local = table.version_of(record_id)
-        waiting = self.conn.execute("SELECT 1 FROM outbox WHERE record_id = ?", (record_id,)).fetchone()
-        if waiting or (local is not None and local >= version):
-            return False
-        plain = plain_columns(kind, body)
-        if kind == "attachment":
-            plain["chunks"] = 0  # the content itself is fetched when it is opened
-        table.write(record_id, body, plain, "pulled", queue=False, version=version)
-        if kind in ("visit", "voice", "addendum"):
+        ids = [record_id for _, record_id, _, _ in records]
+        marks = ", ".join("?" for _ in ids)
+        waiting = {
+            row[0] for row in self.conn.execute(f"SELECT record_id FROM outbox WHERE record_id IN ({marks})", ids)
+        }
+        local: dict[str, int] = {}
+        for kind in {kind for kind, _, _, _ in records}:
+            local.update(self.tables[TABLES[kind]].versions([rid for k, rid, _, _ in records if k == kind]))
+        stored = 0
+        for kind, record_id, version, body in records:
+            if record_id in waiting or local.get(record_id, 0) >= version:
+                continue
+            plain = plain_columns(kind, body)
+            if kind == "attachment":
+                plain["chunks"] = 0  # the content itself is fetched when it is opened
+            self.tables[TABLES[kind]].write(record_id, body, plain, "pulled", queue=False, version=version)
+            stored += 1
+        if stored and any(kind in ("visit", "voice", "addendum") for kind, _, _, _ in records):
             self.search.clear()
-        return True
+        return stored
 
     @classmethod
     def open(cls, data_dir: Path, keys: Keys, actor: str) -> Store:
@@ -83,6 +92,7 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         with database.transaction(self.conn) as conn:
+            self.audit.forget_last()
             yield conn
 
     def close(self) -> None:

@@ -104,13 +104,8 @@ class SyncEngine:
         pushed = set_aside = 0
         later: list[str] = []  # ops the server asked to retry: not again in this run
         while entries := self.store.outbox.pending(self.batch, skip=tuple(later)):
-            ops: dict[str, tuple[OutboxEntry, PushOp]] = {}
-            for entry in entries:
-                op = self._op_for(entry)
-                if op is None:
-                    set_aside += 1
-                    continue
-                ops[entry.op_id] = (entry, op)
+            ops = self._ops_for(entries)
+            set_aside += len(entries) - len(ops)
             if not ops:
                 continue
             for entry, op in ops.values():
@@ -141,8 +136,8 @@ class SyncEngine:
                 if not _fits(record.kind, record.body):
                     raise CentralGarbage()
             with self.store.transaction():
-                for record in page.records:
-                    pulled += self.store.apply_pulled(record.kind, record.record_id, record.version, record.body)
+                if page.records:
+                    pulled += self.store.apply_pulled([(r.kind, r.record_id, r.version, r.body) for r in page.records])
                 self.state.set("cursor", str(page.cursor))
             cursor = page.cursor
             if not page.more:
@@ -150,29 +145,31 @@ class SyncEngine:
 
     # --- pieces ----------------------------------------------------------------------------------
 
-    def _op_for(self, entry: OutboxEntry) -> PushOp | None:
-        """The op for an outbox entry, or None (and the entry set aside) when it cannot be sent."""
-        table = self.store.tables[TABLES[entry.kind]]
-        try:
-            plain, body = table.read(entry.record_id)
-        except WvisitError as error:
+    def _ops_for(self, entries: list[OutboxEntry]) -> dict[str, tuple[OutboxEntry, PushOp]]:
+        """The ops for a batch of outbox entries, read one query per kind. An entry that cannot
+        be sent (its record fails its check, its child is not here) is set aside with the reason."""
+        found: dict[str, tuple[dict, dict] | WvisitError] = {}
+        for kind in {entry.kind for entry in entries}:
+            ids = [entry.record_id for entry in entries if entry.kind == kind]
+            found.update(self.store.tables[TABLES[kind]].read_many(ids))
+        ops: dict[str, tuple[OutboxEntry, PushOp]] = {}
+        refused: list[tuple[OutboxEntry, str]] = []
+        for entry in entries:  # in outbox order: a child before its visits
+            record = found.get(entry.record_id)
+            if record is None or isinstance(record, WvisitError):
+                refused.append((entry, str(record or "the record is missing")))
+                continue
+            plain, body = record
+            child_id = child_of(self.store.conn, entry.kind, entry.record_id, body)
+            if child_id is None:
+                refused.append((entry, "the child this record belongs to is not on this laptop"))
+                continue
+            ops[entry.op_id] = (entry, _op(entry, plain["version"], child_id, body))
+        if refused:
             with self.store.transaction():
-                self.store.outbox.set_aside(entry, str(error))
-            return None
-        child_id = child_of(self.store.conn, entry.kind, entry.record_id, body)
-        if child_id is None:
-            with self.store.transaction():
-                self.store.outbox.set_aside(entry, "the child this record belongs to is not on this laptop")
-            return None
-        return PushOp(
-            op_id=entry.op_id,
-            kind=entry.kind,
-            record_id=entry.record_id,
-            version=plain["version"],
-            child_id=child_id,
-            body=body,
-            attachments=[body["sha256"]] if entry.kind == "attachment" else [],
-        )
+                for entry, reason in refused:
+                    self.store.outbox.set_aside(entry, reason)
+        return ops
 
     def _upload(self, attachment_id: str, body: dict) -> None:
         """Send what the server lacks of an attachment, from the last byte it holds."""
@@ -229,6 +226,20 @@ class Backoff:
 
     def succeeded(self) -> None:
         self.failures = 0
+
+
+def _op(entry: OutboxEntry, version: int, child_id: str, body: dict) -> PushOp:
+    """Built without re-validating: every field comes from this laptop's own sealed store."""
+    attachments = [body["sha256"]] if entry.kind == "attachment" else []
+    return PushOp.model_construct(
+        op_id=entry.op_id,
+        kind=entry.kind,
+        record_id=entry.record_id,
+        version=version,
+        child_id=child_id,
+        body=body,
+        attachments=attachments,
+    )
 
 
 def _fits(kind: str, body: dict) -> bool:
