@@ -20,6 +20,7 @@ import random
 import socket
 import uuid
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TypeVar
@@ -30,7 +31,7 @@ from wvisit.store import Store
 from wvisit.store.kinds import TABLES, child_of, domain_class
 from wvisit.store.outbox import OutboxEntry
 from wvisit.sync.client import CentralClient
-from wvisit.sync.protocol import PushOp, Refresh, Session, SignIn, held_by_server
+from wvisit.sync.protocol import PullPage, PushOp, Refresh, Session, SignIn, held_by_server
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -101,47 +102,83 @@ class SyncEngine:
         return SyncReport(pushed, set_aside, waiting, pulled)
 
     def push_all(self) -> tuple[int, int]:
+        """Push the outbox in batches. While one batch is on its way, the next is read and opened;
+        it is sent only once the first is answered, so a child always arrives before its visits."""
         pushed = set_aside = 0
         later: list[str] = []  # ops the server asked to retry: not again in this run
-        while entries := self.store.outbox.pending(self.batch, skip=tuple(later)):
-            ops = self._ops_for(entries)
-            set_aside += len(entries) - len(ops)
-            if not ops:
-                continue
-            for entry, op in ops.values():
-                if entry.kind == "attachment":
-                    self._upload(entry.record_id, op.body)
+        with ThreadPoolExecutor(max_workers=1) as sender:
+            flight: tuple[Future, dict[str, tuple[OutboxEntry, PushOp]]] | None = None
+            while True:
+                in_flight = tuple(flight[1]) if flight else ()
+                entries = self.store.outbox.pending(self.batch, skip=(*later, *in_flight))
+                ops = self._ops_for(entries) if entries else {}
+                set_aside += len(entries) - len(ops)
+                if flight is not None:
+                    done, refused, retry = self._settle(flight)
+                    pushed, set_aside = pushed + done, set_aside + refused
+                    later += retry
+                if not entries and not ops:
+                    if flight is None:
+                        return pushed, set_aside
+                    flight = None
+                    continue
+                for entry, op in ops.values():
+                    if entry.kind == "attachment":
+                        self._upload(entry.record_id, op.body)
+                batch = [op for _, op in ops.values()]
+                flight = (sender.submit(self.client.push, batch), ops) if ops else None
+
+    def _settle(self, flight) -> tuple[int, int, list[str]]:
+        """Record the server's answer to a batch: drop what it holds, set aside what it refused."""
+        future, ops = flight
+        try:
+            result = self._guarded(future.result)
+        except TokenExpired:
             result = self._authorised(self.client.push, [op for _, op in ops.values()])
-            with self.store.transaction():
-                for outcome in result.results:
-                    entry, op = ops[outcome.op_id]
-                    if held_by_server(outcome.status):
-                        self.store.outbox.acknowledge([entry])
-                        self.store.tables[TABLES[entry.kind]].mark_synced(entry.record_id, entry.record_version)
-                        pushed += 1
-                    elif outcome.status == "refused":
-                        self.store.outbox.set_aside(entry, outcome.reason)
-                        set_aside += 1
-                    else:
-                        later.append(entry.op_id)
-                self.store.audit.append("synced", "outbox", f"{len(ops)} ops", None)
-        return pushed, set_aside
+        done, refused, retry = 0, 0, []
+        with self.store.transaction():
+            for outcome in result.results:
+                entry, _ = ops[outcome.op_id]
+                if held_by_server(outcome.status):
+                    self.store.outbox.acknowledge([entry])
+                    self.store.tables[TABLES[entry.kind]].mark_synced(entry.record_id, entry.record_version)
+                    done += 1
+                elif outcome.status == "refused":
+                    self.store.outbox.set_aside(entry, outcome.reason)
+                    refused += 1
+                else:
+                    retry.append(entry.op_id)
+            self.store.audit.append("synced", "outbox", f"{len(ops)} ops", None)
+        return done, refused, retry
 
     def pull_all(self) -> int:
+        """Pull pages until the server has no more. The next page is fetched while this one is stored
+        (only the HTTP call runs on the helper thread; the store is touched on this thread alone)."""
         pulled = 0
         cursor = int(self.state.get("cursor") or 0)
-        while True:
+        with ThreadPoolExecutor(max_workers=1) as fetcher:
             page = self._authorised(self.client.pull, cursor, self.batch)
-            for record in page.records:
-                if not _fits(record.kind, record.body):
-                    raise CentralGarbage()
-            with self.store.transaction():
-                if page.records:
-                    pulled += self.store.apply_pulled([(r.kind, r.record_id, r.version, r.body) for r in page.records])
-                self.state.set("cursor", str(page.cursor))
-            cursor = page.cursor
-            if not page.more:
-                return pulled
+            while True:
+                ahead = fetcher.submit(self.client.pull, page.cursor, self.batch) if page.more else None
+                for record in page.records:
+                    if not _fits(record.kind, record.body):
+                        raise CentralGarbage()
+                with self.store.transaction():
+                    if page.records:
+                        pulled += self.store.apply_pulled(
+                            [(r.kind, r.record_id, r.version, r.body) for r in page.records]
+                        )
+                    self.state.set("cursor", str(page.cursor))
+                if ahead is None:
+                    return pulled
+                page = self._page(ahead, page.cursor)
+
+    def _page(self, ahead: Future, cursor: int) -> PullPage:
+        """The page fetched ahead; if its token expired meanwhile, refresh here and fetch it again."""
+        try:
+            return self._guarded(ahead.result)
+        except TokenExpired:
+            return self._authorised(self.client.pull, cursor, self.batch)
 
     # --- pieces ----------------------------------------------------------------------------------
 
