@@ -24,9 +24,10 @@ def free_port() -> int:
 
 
 class CentralServer:
-    def __init__(self, folder: Path, database: str | None = None):
+    def __init__(self, folder: Path, database: str | None = None, workers: int = 1):
         self.db_url = database or f"sqlite:///{folder / 'central.db'}"
         self.port = free_port()
+        self.workers = workers
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
         self.log = open(folder / "central.log", "ab")
@@ -41,7 +42,18 @@ class CentralServer:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "wvisit.central.cli", "--db", self.db_url, "serve", "--port", str(self.port)],
+            [
+                sys.executable,
+                "-m",
+                "wvisit.central.cli",
+                "--db",
+                self.db_url,
+                "serve",
+                "--port",
+                str(self.port),
+                "--workers",
+                str(self.workers),
+            ],
             stdout=self.log,
             stderr=self.log,
         )

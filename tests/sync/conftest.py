@@ -2,20 +2,41 @@
 
 from __future__ import annotations
 
+import os
+import uuid
+
 import pytest
+from sqlalchemy import create_engine, text
 
 from tests.sync.central_server import DEMO_PASSWORD, CentralServer
 from tests.sync.fault_proxy import FaultProxy
 from wvisit.sync.client import CentralClient
 from wvisit.sync.engine import SyncEngine
 
+POSTGRES = os.environ.get("WVISIT_TEST_POSTGRES_URL", "")
+BACKENDS = ["sqlite", "postgresql"] if POSTGRES else ["sqlite"]
 
-@pytest.fixture
-def central(tmp_path):
-    server = CentralServer(tmp_path)
+
+@pytest.fixture(params=BACKENDS)
+def central(request, tmp_path):
+    """The real service on SQLite, and on PostgreSQL too when scripts/test could start one."""
+    database = None
+    if request.param == "postgresql":
+        database = fresh_postgres_database(POSTGRES)
+    server = CentralServer(tmp_path, database)
     server.start()
     yield server
     server.close()
+
+
+def fresh_postgres_database(admin_url: str) -> str:
+    """An empty database of its own for one test, on the PostgreSQL server scripts/test started."""
+    name = f"wvisit_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name}"))
+    engine.dispose()
+    return admin_url.rsplit("/", 1)[0] + f"/{name}"
 
 
 @pytest.fixture

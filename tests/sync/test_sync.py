@@ -1,6 +1,7 @@
 """Sync against the real central service on 127.0.0.1: push, pull, attachments, authorisation, revocation."""
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -8,7 +9,8 @@ import pytest
 from sqlalchemy import update
 
 from tests.conftest import CHEAP_KDF, complete_visit, make_child
-from tests.sync.central_server import DEMO_PASSWORD
+from tests.sync.central_server import DEMO_PASSWORD, CentralServer
+from tests.sync.conftest import POSTGRES, fresh_postgres_database
 from tests.sync.helpers import assert_central_holds_exactly, record_a_caseload
 from wvisit.central import db
 from wvisit.errors import DeviceRevoked, DeviceSecretMissing, InsecureCentral, SignInNeeded, WrongPasscode
@@ -159,3 +161,28 @@ def test_any_text_a_worker_can_type_syncs_byte_identical(laptop, store, central)
     assert laptop.sync().complete
     assert_central_holds_exactly(central, store)
     assert json.loads(central.records()[visit.id]["body"])["what_i_saw"] == odd
+
+
+@pytest.mark.skipif(not POSTGRES, reason="needs the PostgreSQL that scripts/test starts")
+def test_several_stateless_workers_on_postgresql_lose_and_double_nothing(tmp_path, store):
+    central = CentralServer(tmp_path, fresh_postgres_database(POSTGRES), workers=3)
+    central.start()
+    try:
+        laptops = []
+        for n, user in enumerate(["sw.demo", "sw.other"]):
+            laptop_store = store if n == 0 else fresh_laptop(tmp_path, "second", central.url, user)[0]
+            record_a_caseload(laptop_store, visits=15)
+            engine = SyncEngine(laptop_store, CentralClient(central.url), batch=5)
+            engine.sign_in(user, DEMO_PASSWORD)
+            laptops.append((laptop_store, engine))
+        with ThreadPoolExecutor(max_workers=2) as both:  # two laptops at once, spread over three workers
+            reports = list(both.map(lambda pair: pair[1].push_all(), laptops))
+        assert all(set_aside == 0 for _, set_aside in reports)
+        for _, engine in laptops:
+            engine.sync()
+        sequence = [row["seq"] for row in central.records().values()]
+        assert len(sequence) == len(set(sequence))  # every change has its own place in the pull order
+        for laptop_store, _ in laptops:
+            assert_central_holds_exactly(central, laptop_store)
+    finally:
+        central.close()
