@@ -78,8 +78,8 @@ def make_child(store: Store, name: str = "Ada Example", status: LegalStatus = Le
     return store.children.add(Child(name=name, date_of_birth=date(2016, 3, 4), legal_status=status))
 
 
-def complete_visit(store: Store, child: Child, **overrides):
-    """A draft with every field a statutory visit needs, ready to finalise."""
+def complete_fields(**overrides) -> dict:
+    """Every field a statutory visit needs (the child's words aside), with `overrides` applied."""
     fields = dict(
         started_at=datetime.now(UTC) - timedelta(hours=1),
         location=Location.HOME,
@@ -91,8 +91,12 @@ def complete_visit(store: Store, child: Child, **overrides):
         analysis="Things are going well at home.",
         next_visit=date.today() + timedelta(days=20),
     )
-    fields.update(overrides)
-    visit = store.visits.new_draft(child.id, **fields)
+    return {**fields, **overrides}
+
+
+def complete_visit(store: Store, child: Child, **overrides):
+    """A draft with every field a statutory visit needs, ready to finalise."""
+    visit = store.visits.new_draft(child.id, **complete_fields(**overrides))
     store.visits.add_voice(
         VoiceEntry(visit_id=visit.id, child_id=child.id, words="I like my room", expressed=Expressed.SAID)
     )

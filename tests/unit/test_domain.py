@@ -2,12 +2,12 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from tests.conftest import complete_fields
 from wvisit.domain import (
     Child,
     Expressed,
     KeyPerson,
     LegalStatus,
-    Location,
     Visit,
     VoiceEntry,
     from_record,
@@ -28,21 +28,7 @@ def voice(visit):
 
 
 def complete(**overrides):
-    fields = dict(
-        child_id="c1",
-        author="sw",
-        started_at=datetime(2026, 11, 24, 10, tzinfo=UTC),
-        location=Location.HOME,
-        present="Sam, dad, me",
-        child_seen=True,
-        seen_alone=True,
-        bedroom_seen=True,
-        what_i_saw="Calm home.",
-        analysis="Working well.",
-        next_visit=date(2026, 12, 8),
-    )
-    fields.update(overrides)
-    return Visit(**fields)
+    return Visit(child_id="c1", author="sw", **complete_fields(**overrides))
 
 
 def test_a_complete_visit_needs_nothing_more():
