@@ -14,6 +14,9 @@
     wvisit [--data-dir DIR] sync --central URL [--user NAME]   # push then pull; exit 0 only when all done
     wvisit [--data-dir DIR] sync status --json
     wvisit [--data-dir DIR] passcode change
+    wvisit config show [--json]
+    wvisit provision --central URL [--ca-cert FILE] [--recovery-key FILE] [--set KEY=VALUE ...]
+    wvisit [--data-dir DIR] wipe --confirm
     wvisit recovery-keygen --out DIR
     wvisit [--data-dir DIR] recover --recovery-key FILE
 
@@ -293,6 +296,48 @@ def _sync_now(args, settings, session) -> int:
     return 1
 
 
+def _config_show(args, settings) -> None:
+    if args.json:
+        print(json.dumps({k: {"value": v, "from": settings.sources[k]} for k, v in settings.values.items()}, indent=1))
+        return
+    width = max(len(key) for key in settings.values)
+    for key, value in settings.values.items():
+        print(f"{key:<{width}}  {value!s:<40}  ({settings.sources[key]})")
+
+
+def _provision(args, settings) -> None:
+    from wvisit.provision import provision
+
+    extra = {}
+    for assignment in args.set:
+        key, _, value = assignment.partition("=")
+        extra[key.strip()] = value.strip()
+    config.load(extra)  # refuses an unknown key or a bad value before anything is written
+    target = provision(
+        args.central,
+        Path(args.ca_cert) if args.ca_cert else None,
+        Path(args.recovery_key) if args.recovery_key else None,
+        {k: v if v.isdigit() else json.dumps(v) for k, v in extra.items()},
+    )
+    print(f"Machine-wide settings written to {target}")
+
+
+def _wipe(args, settings) -> int:
+    from wvisit.vault import Vault
+
+    data_dir = Path(settings.data_dir)
+    if not args.confirm:
+        print("wvisit: this wipes every record on this laptop. Run again with --confirm.", file=sys.stderr)
+        return 1
+    if Vault.exists(data_dir):
+        Vault.load(data_dir).shred()  # the device secret goes first: from then on nothing opens
+    for path in data_dir.glob("wvisit.db*"):
+        path.unlink()
+    (data_dir / "vault.json").unlink(missing_ok=True)
+    print(f"Wiped: the records in {data_dir} can no longer be opened, and their files are deleted.")
+    return 0
+
+
 def _recovery_keygen(args, settings) -> None:
     from wvisit.vault import recovery
 
@@ -398,6 +443,22 @@ def _parser() -> argparse.ArgumentParser:
     sync.add_argument("--user", help="sign in as this user (once per laptop)")
     sync.add_argument("--json", action="store_true")
     sync.set_defaults(handler=_sync)
+
+    config_parser = commands.add_parser("config", help="the settings").add_subparsers(dest="action", required=True)
+    show = config_parser.add_parser("show", help="every setting, its value and where it came from")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=_config_show)
+
+    provision = commands.add_parser("provision", help="IT: write the machine-wide settings (silent deployment)")
+    provision.add_argument("--central", required=True, help="the central record's https:// address")
+    provision.add_argument("--ca-cert", help="pin the central record to this CA or certificate (PEM)")
+    provision.add_argument("--recovery-key", help="the council's recovery public key (PEM)")
+    provision.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="any other setting")
+    provision.set_defaults(handler=_provision)
+
+    wipe = commands.add_parser("wipe", help="IT: destroy this laptop's key and records (uninstall, hand-over)")
+    wipe.add_argument("--confirm", action="store_true")
+    wipe.set_defaults(handler=_wipe)
 
     keygen = commands.add_parser("recovery-keygen", help="IT: make the council's recovery key pair")
     keygen.add_argument("--out", required=True)

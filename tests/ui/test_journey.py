@@ -6,7 +6,7 @@ from PySide6.QtCore import QDate, Qt
 
 from tests.conftest import PASSCODE
 from tests.ui.conftest import WAIT, caseload_loaded, type_text, unlock, wait_for_page
-from wvisit import config
+from wvisit import config, logs
 from wvisit.demo import seed
 from wvisit.session import Session
 from wvisit.ui.caseload import CaseloadPage
@@ -35,7 +35,8 @@ def fill_child_dialog(qtbot, window, name="Ada Example"):
     dialog._accept()
 
 
-def test_first_run_to_finalised_record_surviving_a_crash(qtbot, open_window, data_dir):
+def test_first_run_to_finalised_record_surviving_a_crash(qtbot, open_window, data_dir, tmp_path):
+    log_file = logs.setup(tmp_path / "logs", "DEBUG")  # as the app does at start, at its most talkative
     window = open_window(closed_cleanly=False)
     assert isinstance(window.page, LockScreen)
     assert window.lock_screen.confirm.isVisibleTo(window.lock_screen)  # first run: choose a passcode
@@ -110,6 +111,22 @@ def test_first_run_to_finalised_record_surviving_a_crash(qtbot, open_window, dat
     search.query.clear()
     qtbot.keyClicks(search.query, "Jo Example")  # words from the addendum
     qtbot.waitUntil(lambda: search.count.text() == "1 visit found", timeout=WAIT)
+
+    # Nothing the worker typed is in a log line or in a raw byte of the files on disk.
+    window.lock()
+    assert "unlocked" in log_file.read_text()
+    typed = [
+        "Ada Example",
+        "unicorns",
+        "bedtimes",
+        "school transport",
+        "stay here till",
+        "upstairs today",
+        "Jo Example",
+    ]
+    for path in [*(tmp_path / "logs").iterdir(), *data_dir.iterdir()]:
+        raw = path.read_bytes()
+        assert not [word for word in typed if word.encode() in raw], path.name
 
 
 def test_caseload_shows_overdue_children_first_and_filters(qtbot, open_window, data_dir):

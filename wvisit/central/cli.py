@@ -3,6 +3,7 @@
     wvisit-central serve [--db URL] [--host 127.0.0.1] [--port 8700]
     wvisit-central demo [--db URL] [--password TEXT]   # prints the accounts and passwords as JSON
     wvisit-central records [--db URL] --json          # ids, kinds, versions, content hashes
+    wvisit-central devices [--user NAME] [--db URL]   # registered laptops, as JSON
     wvisit-central revoke --device ID [--db URL]      # a lost laptop: it shreds its keys on next contact
 
 --db defaults to WVISIT_CENTRAL_DB, else sqlite:///wvisit-central.db in the current folder.
@@ -30,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--password", help="one password for every demo account (default: random)")
     listing = commands.add_parser("records", help="what the central record holds")
     listing.add_argument("--json", action="store_true", required=True)
+    devices = commands.add_parser("devices", help="registered devices, to find a lost laptop's id")
+    devices.add_argument("--user", help="only this user's devices")
     revoke = commands.add_parser("revoke", help="revoke a device")
     revoke.add_argument("--device", required=True)
     args = parser.parse_args(argv)
@@ -69,6 +72,20 @@ def main(argv: list[str] | None = None) -> int:
                 .all()
             )
         print(json.dumps([dict(row) for row in rows], indent=1))
+        return 0
+    if args.command == "devices":
+        from sqlalchemy import select
+
+        query = select(
+            db.devices.c.id, db.users.c.username, db.devices.c.name, db.devices.c.registered_at, db.devices.c.revoked_at
+        ).join(db.users, db.users.c.id == db.devices.c.user_id)
+        if args.user:
+            query = query.where(db.users.c.username == args.user)
+        with engine.begin() as conn:
+            rows = [
+                {k: str(v) if v is not None else None for k, v in row.items()} for row in conn.execute(query).mappings()
+            ]
+        print(json.dumps(rows, indent=1))
         return 0
     from wvisit.central.app import revoke_device
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from wvisit import __version__
+from wvisit import __version__, resources
 from wvisit.config import Config
 from wvisit.ui.main_window import MainWindow
 
@@ -17,6 +18,7 @@ def make_app() -> QApplication:
     app.setApplicationName("wvisit")
     app.setApplicationVersion(__version__)
     app.setStyle("Fusion")  # same look on every OS; follows the light or dark system palette
+    app.setWindowIcon(QIcon(str(resources.folder() / "wvisit.png")))
     return app
 
 
