@@ -60,7 +60,8 @@ def caseload_and_autosave(folder: Path) -> None:
     from benchmarks_data import fill_store
     from PySide6.QtWidgets import QApplication
 
-    from wvisit import resources
+    from wvisit import config
+    from wvisit.policy_files import load_policy
     from wvisit.store import Store
     from wvisit.store.caseload import caseload
     from wvisit.ui.app import make_app
@@ -72,7 +73,7 @@ def caseload_and_autosave(folder: Path) -> None:
     make_app()
     store = Store.open(folder, Keys(os.urandom(32)), "sw.bench")
     child_ids = fill_store(store, children=60, visits=10_000)
-    policy, today = resources.load_json("visit_frequency.json"), date.today()
+    policy, today = load_policy(config.load()), date.today()
     rows_time = timings(lambda _: caseload(store, policy, today), 5)
     rows = caseload(store, policy, today)
     model = CaseloadModel("#a4161a")

@@ -67,6 +67,10 @@ class Child:
     key_people: list[KeyPerson] = field(default_factory=list)
     plan: list[PlanItem] = field(default_factory=list)
     events: list[ChronologyEvent] = field(default_factory=list)
+    status_since: date | None = None  # when the current legal status began (a plan, a placement)
+    placement_start: date | None = None  # a child in care: when the current placement began
+    summary_updated: date | None = None
+    plan_updated: date | None = None
 
     def validate(self, today: date) -> None:
         """Refuse a record no worker means to make; the sentence names the field only."""

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from wvisit.domain import Child
-from wvisit.domain.policy import Due
+from wvisit.domain.policy import Due, Policy
 from wvisit.store.store import Store
 
 
@@ -19,14 +18,14 @@ class CaseloadRow:
     drafts: int
 
 
-def caseload(store: Store, policy: Mapping[str, dict], today: date) -> list[CaseloadRow]:
+def caseload(store: Store, policy: Policy, today: date) -> list[CaseloadRow]:
     last = store.children.last_visits()
     drafts = dict(store.conn.execute("SELECT child_id, count(*) FROM visits WHERE status = 'draft' GROUP BY child_id"))
     return [
         CaseloadRow(
             child=child,
             last_visit=last.get(child.id),
-            due=Due.of(child.legal_status, last.get(child.id), policy, today),
+            due=Due.of(policy, child, last.get(child.id), today),
             drafts=drafts.get(child.id, 0),
         )
         for child in store.children.all()

@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout, QWidget
 
-from wvisit import resources
+from wvisit.domain.policy import Policy
 from wvisit.store import Store
 from wvisit.store.caseload import CaseloadRow, caseload
 from wvisit.ui.background import Ops
@@ -19,9 +19,9 @@ class CaseloadPage(QWidget):
     open_child = Signal(str)
     add_child = Signal()
 
-    def __init__(self, ops: Ops, store: Store):
+    def __init__(self, ops: Ops, store: Store, policy: Policy):
         super().__init__()
-        self._ops, self._store = ops, store
+        self._ops, self._store, self._policy = ops, store, policy
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(title("My children"))
@@ -56,7 +56,7 @@ class CaseloadPage(QWidget):
         self.setFocusProxy(self.table)
 
     def refresh(self) -> None:
-        store, policy, today = self._store, resources.load_json("visit_frequency.json"), date.today()
+        store, policy, today = self._store, self._policy, date.today()
         self._ops.run(self, lambda: caseload(store, policy, today), lambda rows: self._show(rows, today))
 
     def _show(self, rows: list[CaseloadRow], today: date) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QToolBar, QWidget
 
 from wvisit.config import Config
+from wvisit.policy_files import load_policy
 from wvisit.ui.background import Ops
 from wvisit.ui.idle import IdleWatcher
 from wvisit.ui.lock_screen import LockScreen
@@ -163,6 +164,7 @@ class MainWindow(QMainWindow):
 
     def _unlocked(self, session: Session) -> None:
         self.session = session
+        self.policy = load_policy(self.config)
         self.toolbar.setEnabled(True)
         self.idle.start()
         self._start_sync(session)
@@ -216,7 +218,7 @@ class MainWindow(QMainWindow):
             page.open_visit.connect(lambda vid: self.go("visit", vid))
         else:
             screen, record_id = "caseload", ""
-            page = CaseloadPage(self.ops, store)
+            page = CaseloadPage(self.ops, store, self.policy)
             page.open_child.connect(lambda cid: self.go("child", cid))
             page.add_child.connect(self.add_child)
         self.place = (screen, record_id)

@@ -1,0 +1,27 @@
+"""Load the visit-frequency policy and the bank holidays: the shipped files, or IT's own from config."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from wvisit import resources
+from wvisit.config import Config
+from wvisit.domain.policy import Policy
+from wvisit.errors import ConfigError
+
+
+def load_policy(config: Config) -> Policy:
+    return Policy.from_data(
+        _read(config.visit_policy, "visit_frequency.json", "visit_policy"),
+        _read(config.bank_holidays, "bank_holidays.json", "bank_holidays"),
+    )
+
+
+def _read(path: str, shipped: str, key: str) -> dict:
+    if not path:
+        return resources.load_json(shipped)
+    try:
+        return json.loads(Path(path).read_text("utf-8"))
+    except (OSError, ValueError):
+        raise ConfigError(path, key, "a readable JSON file in the shipped file's format") from None
