@@ -3,6 +3,7 @@
 from wvisit.domain.addendum import Addendum
 from wvisit.domain.attachment import Attachment, AttachmentKind
 from wvisit.domain.child import Child, ChronologyEvent, KeyPerson, LegalStatus, PlanItem
+from wvisit.domain.oversight import Outcome, Oversight
 from wvisit.domain.records import from_record, to_record
 from wvisit.domain.visit import Location, Visit, VisitStatus, VisitType, missing_for_finalise
 from wvisit.domain.voice import Expressed, VoiceEntry
@@ -17,6 +18,8 @@ __all__ = [
     "KeyPerson",
     "LegalStatus",
     "Location",
+    "Outcome",
+    "Oversight",
     "PlanItem",
     "Visit",
     "VisitStatus",

@@ -1,0 +1,63 @@
+"""Team timeliness and the Wandsworth 5, from the records the app holds."""
+
+from datetime import UTC, date, datetime
+
+from tests.unit.test_policy import POLICY, TODAY, child
+from wvisit.domain import LegalStatus, Outcome, Oversight, PlanItem, Visit, VisitStatus
+from wvisit.domain.child import ChronologyEvent
+from wvisit.domain.timeliness import team_timeliness, wandsworth5
+
+
+def visit(child_id: str, day: date, author: str) -> Visit:
+    return Visit(
+        child_id, author, started_at=datetime(day.year, day.month, day.day, 10, tzinfo=UTC), status=VisitStatus.FINAL
+    )
+
+
+def test_visits_are_counted_on_time_or_late_by_worker_over_twelve_weeks():
+    sam = child(LegalStatus.CIN)  # every 28 days
+    visits = [
+        visit(sam.id, date(2026, 6, 1), "sw.old"),  # before the window: only a starting point
+        visit(sam.id, date(2026, 9, 1), "sw.a"),  # 92 days after: late, but before the window
+        visit(sam.id, date(2026, 9, 20), "sw.a"),  # 19 days: on time
+        visit(sam.id, date(2026, 11, 1), "sw.b"),  # 42 days: late
+        visit(sam.id, date(2026, 11, 20), "sw.b"),  # 19 days: on time
+    ]
+    assert [(t.worker, t.on_time, t.late) for t in team_timeliness([sam], visits, POLICY, TODAY)] == [
+        ("sw.a", 1, 0),
+        ("sw.b", 1, 1),
+    ]
+
+
+def test_the_wandsworth_5_say_what_is_up_to_date_and_when_it_was_last_touched():
+    sam = child(
+        LegalStatus.CIN,
+        summary_updated=date(2026, 10, 1),
+        plan_updated=date(2026, 5, 1),
+        plan=[PlanItem("Family time every Saturday", "Jo Example", date(2026, 12, 1))],
+        events=[ChronologyEvent(date(2026, 11, 2), "Moved school")],
+    )
+    sam.summary = "Sam lives with his dad."
+    visits = [visit(sam.id, date(2026, 11, 10), "sw.a")]
+    note = Oversight(
+        visits[0].id,
+        sam.id,
+        "sup.a",
+        "the visit",
+        "carry on",
+        Outcome.SIGNED_OFF,
+        written_at=datetime(2026, 11, 12, tzinfo=UTC),
+    )
+    standards = {s.name: s for s in wandsworth5(sam, visits, [note], POLICY, TODAY)}
+    assert standards["Case summary"].up_to_date and standards["Case summary"].last_touched == date(2026, 10, 1)
+    assert not standards["SMART plan"].up_to_date  # reviewed more than 90 days ago
+    assert standards["Chronology"].last_touched == date(2026, 11, 10)
+    assert standards["Visit record"].up_to_date
+    assert standards["Supervision record"].up_to_date and standards["Supervision record"].last_touched == date(
+        2026, 11, 12
+    )
+
+
+def test_nothing_recorded_is_nothing_up_to_date():
+    standards = wandsworth5(child(LegalStatus.CP), [], [], POLICY, TODAY)
+    assert [s.up_to_date for s in standards] == [False] * 5

@@ -1,0 +1,103 @@
+"""Were visits on time, and is each child's record up to date (the Wandsworth 5)?
+
+Both are worked out from records the app already has, by the same policy as the caseload:
+a visit is on time when it happened on or before the day it was due after the previous one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from wvisit.domain.child import Child
+from wvisit.domain.oversight import Oversight
+from wvisit.domain.policy import Due, Policy
+from wvisit.domain.visit import Visit
+
+
+@dataclass(frozen=True)
+class WorkerTimeliness:
+    worker: str
+    on_time: int
+    late: int
+
+
+def team_timeliness(
+    children: list[Child], visits: list[Visit], policy: Policy, today: date, weeks: int = 12
+) -> list[WorkerTimeliness]:
+    """Finalised visits in the last `weeks` weeks, by the worker who made them: on time or late."""
+    by_child: dict[str, list[Visit]] = {}
+    for visit in visits:
+        if visit.is_final and visit.started_at is not None:
+            by_child.setdefault(visit.child_id, []).append(visit)
+    since = today - timedelta(weeks=weeks)
+    on_time: Counter[str] = Counter()
+    late: Counter[str] = Counter()
+    for child in children:
+        previous: date | None = None
+        for visit in sorted(by_child.get(child.id, []), key=lambda v: v.started_at):
+            day = visit.started_at.date()
+            if previous is not None and day >= since:
+                due = policy.next_due(child, previous, day)
+                (on_time if day <= due else late)[visit.author] += 1
+            previous = day
+    return [WorkerTimeliness(w, on_time[w], late[w]) for w in sorted(set(on_time) | set(late))]
+
+
+@dataclass(frozen=True)
+class Standard:
+    """One of the Wandsworth 5 for one child: up to date or not, and when it was last touched."""
+
+    name: str
+    up_to_date: bool
+    last_touched: date | None
+    why: str
+
+
+def wandsworth5(
+    child: Child, visits: list[Visit], oversight: list[Oversight], policy: Policy, today: date
+) -> list[Standard]:
+    limits = policy.rules.get("wandsworth5", {})
+    final = [v.started_at.date() for v in visits if v.is_final and v.started_at]
+    last_visit = max(final, default=None)
+    chronology = max([e.on for e in child.events] + final, default=None)
+    last_supervision = max((o.written_at.date() for o in oversight), default=None)
+    due = Due.of(policy, child, last_visit, today)
+
+    def recent(day: date | None, days: int) -> bool:
+        return day is not None and (today - day).days <= days
+
+    smart = bool(child.plan) and all(item.owner and item.due for item in child.plan)
+    return [
+        Standard(
+            "Case summary",
+            bool(child.summary.strip()) and recent(child.summary_updated, limits.get("summary_days", 90)),
+            child.summary_updated,
+            "reviewed in the last {} days".format(limits.get("summary_days", 90)),
+        ),
+        Standard(
+            "Chronology",
+            chronology is not None and due.overdue_days == 0,
+            chronology,
+            "has entries and no visit is overdue",
+        ),
+        Standard(
+            "SMART plan",
+            smart and recent(child.plan_updated, limits.get("plan_days", 90)),
+            child.plan_updated,
+            "every action has an owner and a date; reviewed in the last {} days".format(limits.get("plan_days", 90)),
+        ),
+        Standard(
+            "Visit record",
+            last_visit is not None and due.overdue_days == 0,
+            last_visit,
+            f"next visit due {due.on.isoformat()}",
+        ),
+        Standard(
+            "Supervision record",
+            recent(last_supervision, limits.get("supervision_days", 42)),
+            last_supervision,
+            "management oversight in the last {} days".format(limits.get("supervision_days", 42)),
+        ),
+    ]
