@@ -229,6 +229,8 @@ def _refusal(batch: _Batch, user: User, op: PushOp, size: int) -> str:
         return "this account cannot change records"
     if size > MAX_OP_BODY:
         return "the record is too large"
+    if op.kind == "oversight" and user.role != "supervisor":
+        return "only a supervisor can add management oversight"
     if op.kind == "child" and op.child_id != op.record_id:
         return "a child record must name itself as its child"
     existing = batch.current.get(op.record_id)

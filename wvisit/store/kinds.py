@@ -14,6 +14,7 @@ TABLES = {
     "voice": "voice_entries",
     "addendum": "addenda",
     "attachment": "attachments",
+    "oversight": "oversight",
 }
 ORDER = list(TABLES)  # push order: a child before its visits, a visit before its words and addenda
 
@@ -28,6 +29,8 @@ def plain_columns(kind: str, body: dict) -> dict:
         return {"visit_id": body["visit_id"]}
     if kind == "attachment":
         return {"owner_id": body["owner_id"], "kind": body["kind"], "size": body["size"]}
+    if kind == "oversight":
+        return {"visit_id": body["visit_id"], "child_id": body["child_id"]}
     return {}
 
 
@@ -35,7 +38,7 @@ def child_of(conn: sqlite3.Connection, kind: str, record_id: str, body: dict) ->
     """The child a record belongs to: what the central record allocates and checks by."""
     if kind == "child":
         return record_id
-    if kind in ("visit", "voice"):
+    if kind in ("visit", "voice", "oversight"):
         return body["child_id"]
     owner = body["visit_id"] if kind == "addendum" else body["owner_id"]
     row = conn.execute("SELECT child_id FROM visits WHERE id = ?", (owner,)).fetchone()
@@ -47,6 +50,13 @@ def child_of(conn: sqlite3.Connection, kind: str, record_id: str, body: dict) ->
 
 def domain_class(kind: str) -> type:
     """The domain dataclass a record of this kind is (to check a pulled body before storing it)."""
-    from wvisit.domain import Addendum, Attachment, Child, Visit, VoiceEntry
+    from wvisit.domain import Addendum, Attachment, Child, Oversight, Visit, VoiceEntry
 
-    return {"child": Child, "visit": Visit, "voice": VoiceEntry, "addendum": Addendum, "attachment": Attachment}[kind]
+    return {
+        "child": Child,
+        "visit": Visit,
+        "voice": VoiceEntry,
+        "addendum": Addendum,
+        "attachment": Attachment,
+        "oversight": Oversight,
+    }[kind]

@@ -61,7 +61,14 @@ def _v2(db: sqlite_utils.Database) -> None:
     db["sync_meta"].create({"key": str, "value": str, "sealed": bytes}, pk="key")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
+def _v3(db: sqlite_utils.Database) -> None:
+    """Management oversight notes, synced both ways like the visits they are about."""
+    db["oversight"].create({**RECORD_COLUMNS, "visit_id": str, "child_id": str}, pk="id")
+    db["oversight"].create_index(["visit_id"])
+    db["oversight"].create_index(["child_id"])
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
 LATEST = len(MIGRATIONS)
 
 

@@ -18,6 +18,7 @@ from wvisit.store.audit import AuditLog
 from wvisit.store.children import ChildRepository
 from wvisit.store.kinds import TABLES, plain_columns
 from wvisit.store.outbox import Outbox
+from wvisit.store.oversight import OversightRepository
 from wvisit.store.sealed import SealedTable
 from wvisit.store.search import SearchIndex
 from wvisit.store.sync_state import SyncState
@@ -40,6 +41,7 @@ class Store:
         self.children = ChildRepository(self)
         self.visits = VisitRepository(self)
         self.attachments = AttachmentRepository(self)
+        self.oversight = OversightRepository(self)
         self.sync_state = SyncState(conn, keys)
 
     def apply_pulled(self, records: list[tuple[str, str, int, dict]]) -> int:

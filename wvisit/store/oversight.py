@@ -1,0 +1,40 @@
+"""Management oversight notes: written by a supervisor, synced to the worker, never changed after."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from wvisit.domain import Oversight, VisitStatus, from_record, to_record
+from wvisit.errors import InvalidValue
+from wvisit.store.kinds import plain_columns
+
+if TYPE_CHECKING:
+    from wvisit.store.store import Store
+
+
+class OversightRepository:
+    def __init__(self, store: Store):
+        self._store = store
+        self._table = store.sealed_table("oversight", "oversight")
+
+    def add(self, note: Oversight) -> Oversight:
+        note.validate()
+        if self._store.visits.status(note.visit_id) is not VisitStatus.FINAL:
+            raise InvalidValue("Oversight is added to a finalised visit record.")
+        record = to_record(note)
+        with self._store.transaction():
+            self._table.write(note.id, record, plain_columns("oversight", record), "created")
+        return note
+
+    def for_visit(self, visit_id: str) -> list[Oversight]:
+        return self._select("WHERE visit_id = ?", (visit_id,))
+
+    def for_child(self, child_id: str) -> list[Oversight]:
+        return self._select("WHERE child_id = ?", (child_id,))
+
+    def all(self) -> list[Oversight]:
+        return self._select()
+
+    def _select(self, where: str = "", params: tuple = ()) -> list[Oversight]:
+        notes = [from_record(Oversight, payload) for _, payload in self._table.read_where(where, params)]
+        return sorted(notes, key=lambda n: n.written_at)
