@@ -13,4 +13,5 @@ def describe_status(store: Store) -> dict:
         "last_sync": store.sync_state.get("last_sync"),
         "last_error": store.sync_state.get("last_error"),
         "signed_in_as": store.sync_state.get("username"),
+        "role": store.sync_state.get("role"),
     }

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QDialogButtonBox, Q
 
 from wvisit.domain import Child, KeyPerson, LegalStatus
 from wvisit.errors import InvalidValue
-from wvisit.ui.widgets import Banner, line_edit, text_box
+from wvisit.ui.widgets import Banner, OptionalDate, line_edit, text_box
 
 
 def people_to_text(people: list[KeyPerson]) -> str:
@@ -46,6 +46,8 @@ class ChildDialog(QDialog):
         self.status.setAccessibleName("Legal status")
         for status in LegalStatus:
             self.status.addItem(status.label, status)
+        self.status_since = OptionalDate("Legal status since")
+        self.placement_start = OptionalDate("Placement started (child in care)")
         self.summary = text_box("Case summary", 3)
         self.people = text_box("Key people, one a line: Name - relationship", 3)
         self.identity = text_box("Identity and culture", 2)
@@ -55,6 +57,8 @@ class ChildDialog(QDialog):
             ("&Name", self.name),
             ("Date of &birth", self.dob),
             ("Legal &status", self.status),
+            ("Status si&nce", self.status_since),
+            ("Placement s&tarted", self.placement_start),
             ("Case s&ummary", self.summary),
             ("&Key people", self.people),
             ("&Identity and culture", self.identity),
@@ -77,6 +81,8 @@ class ChildDialog(QDialog):
             self.identity.setPlainText(child.identity_notes)
             self.language.setPlainText(child.language_notes)
             self.address.setPlainText(child.address)
+            self.status_since.set_value(child.status_since)
+            self.placement_start.set_value(child.placement_start)
         self.name.setFocus()
 
     def _accept(self) -> None:
@@ -89,7 +95,14 @@ class ChildDialog(QDialog):
             identity_notes=self.identity.toPlainText(),
             language_notes=self.language.toPlainText(),
             address=self.address.toPlainText(),
+            placement_start=self.placement_start.value(),
+            status_since=self.status_since.value(),
         )
+        original = self._original
+        if original is None or fields["summary"] != original.summary:
+            fields["summary_updated"] = date.today()
+        if original is not None and fields["legal_status"] != original.legal_status and fields["status_since"] is None:
+            fields["status_since"] = date.today()  # a new status starts its own visiting clock
         child = replace(self._original, **fields) if self._original else Child(**fields)
         try:
             child.validate(date.today())

@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wvisit.domain import Child, Visit, VoiceEntry
+from wvisit.domain import Child, Oversight, Visit, VoiceEntry
+from wvisit.domain.policy import Policy
+from wvisit.domain.timeliness import Standard, wandsworth5
 from wvisit.store import Store
 from wvisit.ui.background import Ops
 from wvisit.ui.dialogs import EventDialog, PlanItemDialog
-from wvisit.ui.models import nice_date
+from wvisit.ui.models import nice_date, oversight_line
 from wvisit.ui.widgets import hint, open_dialog, title
 
 DASH, DOT, TICK = "\u2014", "\u00b7", "\u2713 "
@@ -33,12 +35,15 @@ class ChildView:
     child: Child
     visits: list[Visit]
     voice: list[VoiceEntry]
+    oversight: list[Oversight]
+    standards: list[Standard]
 
 
-def load_child(store: Store, child_id: str) -> ChildView:
-    return ChildView(
-        store.children.get(child_id), store.visits.for_child(child_id), store.visits.voice_for_child(child_id)
-    )
+def load_child(store: Store, child_id: str, policy: Policy, today: date) -> ChildView:
+    child, visits = store.children.get(child_id), store.visits.for_child(child_id)
+    oversight = store.oversight.for_child(child_id)
+    standards = wandsworth5(child, visits, oversight, policy, today)
+    return ChildView(child, visits, store.visits.voice_for_child(child_id), oversight, standards)
 
 
 def chronology(view: ChildView) -> list[tuple[date, str]]:
@@ -63,9 +68,9 @@ class ChildPage(QWidget):
     new_visit = Signal(str)
     edit_child = Signal(object)
 
-    def __init__(self, ops: Ops, store: Store, child_id: str):
+    def __init__(self, ops: Ops, store: Store, child_id: str, policy: Policy):
         super().__init__()
-        self._ops, self._store, self.child_id = ops, store, child_id
+        self._ops, self._store, self.child_id, self._policy = ops, store, child_id, policy
         self.view: ChildView | None = None
         self.dialog = None
         layout = QVBoxLayout(self)
@@ -101,18 +106,20 @@ class ChildPage(QWidget):
         )
         self.add_plan_button = QPushButton("Add to the &plan")
         self.add_plan_button.setAccessibleName("Add to the plan")
-        self.add_plan_button.clicked.connect(
-            lambda: self._ask(PlanItemDialog, lambda c, d: c.plan.append(d.plan_item()))
-        )
+        self.add_plan_button.clicked.connect(lambda: self._ask(PlanItemDialog, _add_plan_item))
         self.visits = _list("Visits")
         self.visits.itemActivated.connect(lambda item: self.open_visit.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.words = _list("In their words")
+        self.oversight = _list("Management oversight")
+        self.standards = _list("Wandsworth 5")
         for widget, label in [
             (self.summary, "&Summary"),
             (_with_button(self.chronology, self.add_event_button), "Chronology"),
             (_with_button(self.plan, self.add_plan_button), "Plan"),
             (self.visits, "&Visits"),
             (self.words, "In their &words"),
+            (self.oversight, "&Oversight"),
+            (self.standards, "Wandsworth &5"),
         ]:
             self.tabs.addTab(widget, label)
         layout.addWidget(self.tabs)
@@ -121,7 +128,8 @@ class ChildPage(QWidget):
 
     def refresh(self) -> None:
         store, child_id = self._store, self.child_id
-        self._ops.run(self, lambda: load_child(store, child_id), self._show)
+        policy = self._policy
+        self._ops.run(self, lambda: load_child(store, child_id, policy, date.today()), self._show)
 
     def _show(self, view: ChildView) -> None:
         self.view = view
@@ -169,6 +177,9 @@ class ChildPage(QWidget):
             [_voice_line(v) for v in reversed(view.voice)],
             "Nothing in the child's own words yet.",
         )
+        notes = [oversight_line(note) for note in reversed(view.oversight)]
+        self._fill(self.oversight, notes, "No management oversight yet.")
+        self._fill(self.standards, [_standard_line(s) for s in view.standards], "")
 
     def _ask(self, dialog_type, change) -> None:
         """Open a small form; on Save, apply `change` to a copy of the child and store it."""
@@ -201,6 +212,16 @@ def _with_button(widget: QWidget, button: QPushButton) -> QWidget:
     row.addStretch()
     layout.addLayout(row)
     return holder
+
+
+def _add_plan_item(child: Child, dialog: PlanItemDialog) -> None:
+    child.plan.append(dialog.plan_item())
+    child.plan_updated = date.today()
+
+
+def _standard_line(standard: Standard) -> str:
+    state = "\u2713 up to date" if standard.up_to_date else "\u2717 needs attention"
+    return f"{standard.name}: {state} {DASH} last touched {nice_date(standard.last_touched)} ({standard.why})"
 
 
 def _voice_line(entry: VoiceEntry) -> str:

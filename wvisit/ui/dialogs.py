@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -13,10 +13,12 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
+    QRadioButton,
     QVBoxLayout,
 )
 
-from wvisit.domain import ChronologyEvent, Expressed, PlanItem
+from wvisit.domain import ChronologyEvent, Expressed, Outcome, Oversight, PlanItem
+from wvisit.errors import InvalidValue
 from wvisit.ui.widgets import Banner, hint, line_edit, text_box
 
 
@@ -161,3 +163,66 @@ class SignInDialog(_Form):
         self.require(self.password, "Type your password.")
         self.finish_layout()
         (self.password if username else self.username).setFocus()
+
+
+def parse_actions(text: str) -> list[PlanItem]:
+    """Actions typed one a line as "what - who - dd/mm/yyyy"; a line that does not fit is refused."""
+    actions = []
+    for line in filter(str.strip, text.splitlines()):
+        parts = [part.strip() for part in line.split(" - ")]
+        try:
+            when = datetime.strptime(parts[2], "%d/%m/%Y").date()
+        except (IndexError, ValueError):
+            raise InvalidValue(
+                f"Write each action as: what - who - dd/mm/yyyy (this one does not fit: {line!r})."
+            ) from None
+        actions.append(PlanItem(action=parts[0], owner=parts[1], due=when))
+    return actions
+
+
+class OversightDialog(_Form):
+    """Management oversight on a finalised visit: what was considered, the decision, actions, the outcome."""
+
+    def __init__(self, parent=None):
+        super().__init__(
+            parent,
+            "Management oversight",
+            "Your oversight becomes part of the child's record and reaches the worker on their next sync.",
+        )
+        self.considered = text_box("What I considered", 3)
+        self.decision = text_box("Decision", 3)
+        self.actions = text_box("Actions, one a line: what - who - dd/mm/yyyy", 3)
+        self.sign_off = QRadioButton("&Sign the visit off")
+        self.ask = QRadioButton("Ask the worker for an &addendum")
+        self.sign_off.setChecked(True)
+        for button in (self.sign_off, self.ask):
+            button.setAccessibleName(button.text().replace("&", ""))
+        self.form.addRow("What I &considered", self.considered)
+        self.form.addRow("&Decision", self.decision)
+        self.form.addRow("Ac&tions", self.actions)
+        self.form.addRow(self.sign_off)
+        self.form.addRow(self.ask)
+        self.require(self.considered, "Say what you considered.")
+        self.require(self.decision, "Write the decision.")
+        self.finish_layout()
+        self.considered.setFocus()
+
+    def _accept(self) -> None:
+        try:
+            parse_actions(self.actions.toPlainText())
+        except InvalidValue as error:
+            self.banner.show_message(str(error))
+            return
+        super()._accept()
+
+    def oversight(self, visit_id: str, child_id: str, author: str) -> Oversight:
+        outcome = Outcome.SIGNED_OFF if self.sign_off.isChecked() else Outcome.ADDENDUM_REQUESTED
+        return Oversight(
+            visit_id=visit_id,
+            child_id=child_id,
+            author=author,
+            considered=self.considered.toPlainText().strip(),
+            decision=self.decision.toPlainText().strip(),
+            outcome=outcome,
+            actions=parse_actions(self.actions.toPlainText()),
+        )

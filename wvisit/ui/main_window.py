@@ -62,6 +62,8 @@ class MainWindow(QMainWindow):
         for key, text, shortcut, slot in [
             ("caseload", "My children", "Ctrl+1", lambda: self.go("caseload", "")),
             ("search", "Search", QKeySequence.StandardKey.Find, lambda: self.go("search", "")),
+            ("review", "Review queue", "Ctrl+3", lambda: self.go("review", "")),
+            ("team", "Team", "Ctrl+4", lambda: self.go("team", "")),
             ("add_child", "Add a child", "Ctrl+Shift+A", self.add_child),
             ("sync", "Sync now", "Ctrl+R", self.sync_now),
             ("lock", "Lock", "Ctrl+L", self.lock),
@@ -77,6 +79,7 @@ class MainWindow(QMainWindow):
         new_visit.triggered.connect(self._new_visit_here)
         self.addAction(new_visit)
         self.toolbar = bar
+        self._set_role(None)
 
     def _status_bar(self) -> None:
         bar = self.statusBar()
@@ -104,7 +107,15 @@ class MainWindow(QMainWindow):
     def _show_waiting(self, count: int) -> None:
         self.waiting_label.setText(f"{count} item{'s' if count != 1 else ''} waiting to sync")
 
+    def _set_role(self, role: str | None) -> None:
+        """A supervisor also gets the review queue and the team dashboard."""
+        self.role = role
+        for key in ("review", "team"):
+            self.actions_[key].setVisible(role == "supervisor")
+
     def _show_sync_status(self, status) -> None:
+        if status.role != self.role:
+            self._set_role(status.role)
         self.online_label.setText({True: "Online", False: "Offline", None: "Connecting\u2026"}[status.online])
         self._show_waiting(status.waiting)
         self.last_sync_label.setText(f"Last sync: {status.last_sync or 'never'}")
@@ -137,7 +148,7 @@ class MainWindow(QMainWindow):
             self.sync.sync_now()
 
     def _records_arrived(self, _count: int) -> None:
-        if self.place[0] in ("caseload", "child") and self.page is not None:
+        if self.place[0] in ("caseload", "child", "review", "team") and self.page is not None:
             self.page.refresh()
 
     def _ask_sign_in(self, username: str) -> None:
@@ -166,6 +177,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.policy = load_policy(self.config)
         self.toolbar.setEnabled(True)
+        self.ops.run(self, lambda: session.store.sync_state.get("role"), self._set_role)
         self.idle.start()
         self._start_sync(session)
         store = session.store
@@ -201,18 +213,25 @@ class MainWindow(QMainWindow):
         # The record screens import the store: they load on first use after unlock, not at start-up.
         from wvisit.ui.caseload import CaseloadPage
         from wvisit.ui.child_page import ChildPage
+        from wvisit.ui.review_page import ReviewPage
         from wvisit.ui.search_page import SearchPage
+        from wvisit.ui.team_page import TeamPage
         from wvisit.ui.visit_editor import VisitEditor
 
         store = self.session.store
         if screen == "child":
-            page = ChildPage(self.ops, store, record_id)
+            page = ChildPage(self.ops, store, record_id, self.policy)
             page.open_visit.connect(lambda vid: self.go("visit", vid))
             page.new_visit.connect(self.new_visit)
             page.edit_child.connect(self.edit_child)
         elif screen == "visit":
-            page = VisitEditor(self.ops, store, record_id)
+            page = VisitEditor(self.ops, store, record_id, supervisor=self.role == "supervisor")
             page.saved.connect(self.refresh_status)
+        elif screen == "review":
+            page = ReviewPage(self.ops, store, self.policy)
+            page.open_visit.connect(lambda vid: self.go("visit", vid))
+        elif screen == "team":
+            page = TeamPage(self.ops, store, self.policy)
         elif screen == "search":
             page = SearchPage(self.ops, store)
             page.open_visit.connect(lambda vid: self.go("visit", vid))

@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from wvisit.domain import Oversight
 from wvisit.store.caseload import CaseloadRow
 
 ROOT = QModelIndex()
@@ -15,6 +16,13 @@ COLUMNS = ["Child", "Legal status", "Age", "Last visit", "Next visit due", "Draf
 
 def nice_date(value: date | None) -> str:
     return value.strftime("%d %b %Y").lstrip("0") if value else "\u2014"
+
+
+def oversight_line(note: Oversight) -> str:
+    """A management oversight note as the worker and the supervisor read it."""
+    actions = "".join(f"\n  \u2022 {a.action} \u2014 {a.owner}, by {nice_date(a.due)}" for a in note.actions)
+    head = f"{nice_date(note.written_at.date())}, {note.author} \u2014 {note.outcome.value}"
+    return f"{head}\nConsidered: {note.considered}\nDecision: {note.decision}{actions}"
 
 
 class CaseloadModel(QAbstractTableModel):

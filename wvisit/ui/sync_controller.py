@@ -30,6 +30,7 @@ class SyncStatus:
     waiting: int
     last_sync: str | None
     problem: str
+    role: str | None = None
 
 
 class SyncController(QObject):
@@ -109,7 +110,7 @@ class SyncController(QObject):
         held = len(status["set_aside"])
         if held and not problem:
             problem = f"{held} record(s) set aside: the central record refused them (see sync status)"
-        self.status_changed.emit(SyncStatus(self._online, status["waiting"], when, problem))
+        self.status_changed.emit(SyncStatus(self._online, status["waiting"], when, problem, status["role"]))
 
     def _shred(self) -> None:
         """Called on the worker thread when the central record says this laptop is revoked."""

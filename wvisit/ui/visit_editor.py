@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from wvisit import resources
-from wvisit.domain import Child, Visit, VoiceEntry, from_record, to_record
+from wvisit.domain import Child, Oversight, Visit, VoiceEntry, from_record, to_record
 from wvisit.errors import VisitIncomplete, WvisitError
 from wvisit.store import Store, VisitRecord
 from wvisit.ui.background import Ops
-from wvisit.ui.dialogs import AddendumDialog, VoiceDialog
-from wvisit.ui.models import nice_date
+from wvisit.ui.dialogs import AddendumDialog, OversightDialog, VoiceDialog
+from wvisit.ui.models import nice_date, oversight_line
 from wvisit.ui.visit_form import Field, build_section
 from wvisit.ui.widgets import Banner, hint, open_dialog, title
 
@@ -42,19 +42,20 @@ VOICE_SHORTCUT = "Ctrl+Shift+W"
 class EditorData:
     record: VisitRecord
     child: Child
+    oversight: list[Oversight]
 
 
 def load_visit(store: Store, visit_id: str) -> EditorData:
     record = store.visits.open(visit_id)
-    return EditorData(record, store.children.get(record.visit.child_id))
+    return EditorData(record, store.children.get(record.visit.child_id), store.oversight.for_visit(visit_id))
 
 
 class VisitEditor(QWidget):
     saved = Signal()  # after each durable save: the status bar recounts what waits to sync
 
-    def __init__(self, ops: Ops, store: Store, visit_id: str):
+    def __init__(self, ops: Ops, store: Store, visit_id: str, supervisor: bool = False):
         super().__init__()
-        self._ops, self._store, self.visit_id = ops, store, visit_id
+        self._ops, self._store, self.visit_id, self._supervisor = ops, store, visit_id, supervisor
         self.visit: Visit | None = None
         self.fields: dict[str, Field] = {}
         self.dialog: VoiceDialog | AddendumDialog | None = None
@@ -91,7 +92,10 @@ class VisitEditor(QWidget):
         self.addendum_button = QPushButton("Add an a&ddendum")
         self.addendum_button.setAccessibleName("Add an addendum")
         self.addendum_button.clicked.connect(self.add_addendum)
-        for button in (self.voice_button, self.addendum_button, self.finalise_button):
+        self.oversight_button = QPushButton("Add management &oversight")
+        self.oversight_button.setAccessibleName("Add management oversight")
+        self.oversight_button.clicked.connect(self.add_oversight)
+        for button in (self.voice_button, self.addendum_button, self.finalise_button, self.oversight_button):
             buttons.addWidget(button)
         buttons.addStretch()
         layout.addLayout(buttons)
@@ -124,8 +128,10 @@ class VisitEditor(QWidget):
             field.lock(final)
         self.voice_button.setVisible(not final)
         self.finalise_button.setVisible(not final)
-        self.addendum_button.setVisible(final)
+        self.addendum_button.setVisible(final and not self._supervisor)
+        self.oversight_button.setVisible(final and self._supervisor)
         self.addenda_box.setVisible(final)
+        self.oversight_box.setVisible(final)
         if final:
             self.save_mark.setText(f"Finalised {nice_date(record.visit.finalised_at.date())} \u00b7 read-only")
         elif not self._dirty:
@@ -137,6 +143,10 @@ class VisitEditor(QWidget):
                 for v in record.voice
             ]
             or ["Nothing yet. What did the child say, write, draw or show you?"]
+        )
+        self.oversight_list.clear()
+        self.oversight_list.addItems(
+            [oversight_line(note) for note in data.oversight] or ["No management oversight yet."]
         )
         self.addenda_list.clear()
         self.addenda_list.addItems(
@@ -161,6 +171,13 @@ class VisitEditor(QWidget):
         self.addenda_list.setWordWrap(True)
         addenda_layout.addWidget(self.addenda_list)
         self.body_layout.addWidget(self.addenda_box)
+        self.oversight_box = QGroupBox("Management oversight")
+        oversight_layout = QVBoxLayout(self.oversight_box)
+        self.oversight_list = QListWidget()
+        self.oversight_list.setAccessibleName("Management oversight")
+        self.oversight_list.setWordWrap(True)
+        oversight_layout.addWidget(self.oversight_list)
+        self.body_layout.addWidget(self.oversight_box)
         self.body_layout.addStretch()
         first = next(iter(self.fields.values()))
         self.setFocusProxy(first.widget)
@@ -258,6 +275,16 @@ class VisitEditor(QWidget):
         why, text = self.dialog.why.toPlainText(), self.dialog.text.toPlainText()
         store, visit_id = self._store, self.visit_id
         self._ops.run(self, lambda: store.visits.add_addendum(visit_id, why, text), lambda _: self._after_change())
+
+    def add_oversight(self) -> None:
+        self.dialog = OversightDialog(self)
+        self.dialog.accepted.connect(self._oversight_given)
+        open_dialog(self.dialog)
+
+    def _oversight_given(self) -> None:
+        note = self.dialog.oversight(self.visit.id, self.visit.child_id, self._store.actor)
+        store = self._store
+        self._ops.run(self, lambda: store.oversight.add(note), lambda _: self._after_change())
 
     def _after_change(self) -> None:
         self.saved.emit()

@@ -13,12 +13,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime
-from PySide6.QtWidgets import QComboBox, QDateEdit, QDateTimeEdit, QFormLayout, QGroupBox, QLabel, QWidget
+from PySide6.QtCore import QDateTime
+from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QFormLayout, QGroupBox, QLabel, QWidget
 
-from wvisit.ui.widgets import YesNo, hint, text_box
-
-NOT_SET = QDate(2000, 1, 1)
+from wvisit.ui.widgets import OptionalDate, YesNo, hint, text_box
 
 
 @dataclass
@@ -72,19 +70,15 @@ def _datetime(spec: dict, on_change) -> list[Field]:
 
 
 def _date(spec: dict, on_change) -> list[Field]:
-    edit = QDateEdit()
-    edit.setAccessibleName(spec["label"])
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setMinimumDate(NOT_SET)
-    edit.setSpecialValueText("Not set")
+    edit = OptionalDate(spec["label"])
     edit.dateChanged.connect(on_change)
 
     def read() -> str | None:
-        return None if edit.date() == NOT_SET else edit.date().toPython().isoformat()
+        value = edit.value()
+        return value.isoformat() if value else None
 
     def write(value: str | None) -> None:
-        edit.setDate(QDate(date.fromisoformat(value)) if value else NOT_SET)
+        edit.set_value(date.fromisoformat(value) if value else None)
 
     return [Field(spec["name"], edit, read, write, edit.setReadOnly)]
 

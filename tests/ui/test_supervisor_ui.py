@@ -1,0 +1,91 @@
+"""A supervisor in the app: the review queue, oversight and sign-off, the team dashboard; the worker sees it."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.conftest import PASSCODE, complete_visit
+from tests.sync.central_server import DEMO_PASSWORD, CentralServer
+from tests.sync.test_sync import fresh_laptop
+from tests.ui.conftest import WAIT, unlock, wait_for_page
+from wvisit import config
+from wvisit.session import Session
+from wvisit.sync.client import CentralClient
+from wvisit.sync.engine import SyncEngine
+from wvisit.ui.main_window import MainWindow
+from wvisit.ui.review_page import ReviewPage
+from wvisit.ui.team_page import TeamPage
+from wvisit.ui.visit_editor import VisitEditor
+
+
+@pytest.fixture
+def central(tmp_path):
+    server = CentralServer(tmp_path)
+    server.start()
+    yield server
+    server.close()
+
+
+def test_a_supervisor_reviews_signs_off_and_the_worker_sees_it(qtbot, data_dir, central, tmp_path):
+    worker_store, worker = fresh_laptop(tmp_path, "worker", central.url, user="sw.demo")
+    worker.sync()
+    ada = next(c for c in worker_store.children.all() if c.name == "Ada Example")
+    visit = complete_visit(worker_store, ada, what_i_saw="Ada built a den in the garden.")
+    worker_store.visits.finalise(visit.id)
+    worker.sync()
+
+    settings = config.load({"data_dir": str(data_dir), "central_url": central.url})
+    session = Session.create(data_dir, PASSCODE, "sup.demo", settings)
+    SyncEngine(session.store, CentralClient(central.url)).sign_in("sup.demo", DEMO_PASSWORD)
+    session.lock()
+    window = MainWindow(settings, data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    unlock(qtbot, window)
+    qtbot.waitUntil(
+        lambda: window.actions_["review"].isVisible() and window.online_label.text() == "Online", timeout=WAIT
+    )
+
+    window.actions_["review"].trigger()
+    queue = wait_for_page(qtbot, window, ReviewPage, lambda p: p.proxy.rowCount() > 0)
+    rows = [
+        queue.proxy.rows[queue.proxy.mapToSource(queue.proxy.index(n, 0)).row()] for n in range(queue.proxy.rowCount())
+    ]
+    assert visit.id in [row.visit_id for row in rows] and all(not row.reviewed for row in rows)
+    queue.worker.setCurrentIndex(queue.worker.findData("sw.demo"))
+    queue.child.setText("Ada")
+    qtbot.waitUntil(lambda: queue.proxy.rowCount() == 3, timeout=WAIT)  # Ada's two demo visits and the new one
+
+    window.go("visit", visit.id)
+    editor = wait_for_page(qtbot, window, VisitEditor, lambda e: e.visit is not None)
+    assert editor.oversight_button.isVisible() and not editor.addendum_button.isVisible()
+    qtbot.mouseClick(editor.oversight_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.dialog is not None and editor.dialog.isVisible(), timeout=WAIT)
+    dialog = editor.dialog
+    qtbot.keyClicks(dialog.considered, "The record, Ada's words, the carer's view.")
+    qtbot.keyClicks(dialog.decision, "Placement is stable; keep six-weekly visits.")
+    qtbot.keyClicks(dialog.actions, "Ask the school about transport - sw.demo - 01/01/2027")
+    dialog._accept()
+    qtbot.waitUntil(lambda: "signed off" in editor.oversight_list.item(0).text(), timeout=WAIT)
+
+    window.sync_now()
+    qtbot.waitUntil(lambda: window.waiting_label.text() == "0 items waiting to sync", timeout=WAIT)
+    window.go("review", "")
+    queue = wait_for_page(qtbot, window, ReviewPage, lambda p: bool(p.proxy.rows))
+    assert visit.id not in [
+        queue.proxy.rows[queue.proxy.mapToSource(queue.proxy.index(n, 0)).row()].visit_id
+        for n in range(queue.proxy.rowCount())
+    ]  # "not yet reviewed": it has gone
+
+    window.actions_["team"].trigger()
+    team = wait_for_page(qtbot, window, TeamPage, lambda p: bool(p.chart.rows))
+    assert "sw.demo" in team.chart.accessibleDescription()
+
+    worker.sync()
+    (note,) = worker_store.oversight.for_visit(visit.id)
+    assert note.decision == "Placement is stable; keep six-weekly visits." and note.actions[0].owner == "sw.demo"
+
+
+def test_a_worker_has_no_review_queue(qtbot, open_window):
+    window = open_window()
+    unlock(qtbot, window)
+    assert not window.actions_["review"].isVisible() and not window.actions_["team"].isVisible()
