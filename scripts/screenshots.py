@@ -5,18 +5,22 @@ Run through scripts/screenshots (it sets up a throwaway demo folder and an offsc
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from wvisit import config
 from wvisit.demo import DEMO_PASSCODE, seed
 from wvisit.session import Session
+from wvisit.ui import exports
 from wvisit.ui.app import make_app
 from wvisit.ui.caseload import CaseloadPage
 from wvisit.ui.child_page import ChildPage
@@ -99,7 +103,34 @@ def main() -> None:
     editor.finalise()
     wait_for(lambda: editor.banner.isVisible() and "Still needed" in editor.banner.text())
     shot(window, "4-visit-editor-finalise-refused")
+    editor.banner.hide()
+    box = editor.fields["what_i_saw"].widget
+    box.setPlainText(
+        "Ada presented as happy after contact with mum. She showed me her bedrom and the den she built "
+        "with her carer. The subject child disclosed that she would like more family time with her brother."
+    )
+    editor.scroll.ensureWidgetVisible(box, 0, 260)
+    wait_for(lambda: any(b.isVisible() for b in box.parentWidget().findChildren(QPushButton) if "\u2192" in b.text()))
+    shot(window, "5-visit-editor-plainer-words")
+    if not SUFFIX:
+        case_file_page(window)
     QApplication.instance().quit()
+
+
+def case_file_page(window: MainWindow) -> None:
+    """A finalised demo visit exported to PDF, its first page as a PNG (needs poppler's pdftoppm)."""
+    if shutil.which("pdftoppm") is None:
+        return
+    store = window.session.store
+    window.ops.wait()
+    final = next(v for v in store.visits.all() if v.is_final)
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = Path(folder) / "visit.pdf"
+        exports.export_visit(store, final.id, "pdf", pdf)
+        subprocess.run(
+            ["pdftoppm", "-r", "70", "-png", "-singlefile", str(pdf), str(OUT / "6-case-file-pdf")], check=True
+        )
+    print(f"wrote {OUT / '6-case-file-pdf'}.png")
 
 
 if __name__ == "__main__":

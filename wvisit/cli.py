@@ -190,6 +190,22 @@ def _visit_addendum(args, settings) -> None:
     print(addendum.id)
 
 
+def _visit_export(args, settings) -> None:
+    """PDF layout needs a Qt application: started here without a screen, as in --self-test."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from wvisit.ui import exports
+
+    _app = QApplication.instance() or QApplication([])
+    session = _session(settings)
+    try:
+        exports.export_visit(session.store, args.id, args.format, Path(args.out))
+    finally:
+        session.lock()
+    print(f"Exported. {exports.case_file.UNENCRYPTED}")
+
+
 def _visit_show(args, settings) -> None:
     from wvisit.domain import to_record
 
@@ -420,6 +436,11 @@ def _parser() -> argparse.ArgumentParser:
     addendum.add_argument("--why", required=True)
     addendum.add_argument("--text", required=True)
     addendum.set_defaults(handler=_visit_addendum)
+    export = visit.add_parser("export", help="write a finalised visit record as PDF or JSON (docs/FORMAT.md)")
+    export.add_argument("id")
+    export.add_argument("--format", choices=("pdf", "json"), default="pdf")
+    export.add_argument("--out", required=True, help="the file to write")
+    export.set_defaults(handler=_visit_export)
     show = visit.add_parser("show", help="print a visit record")
     show.add_argument("id")
     show.add_argument("--json", action="store_true")

@@ -76,6 +76,9 @@ SETTINGS: dict[str, Setting] = {
         "", _text, "a path to a visit-frequency policy JSON file", "the council's own visit frequencies"
     ),
     "bank_holidays": Setting("", _text, "a path to a bank holidays JSON file", "days that are not working days"),
+    "jargon_list": Setting(
+        "", _text, "a path to a jargon list JSON file", "the council's own words to flag, with plainer words"
+    ),
     "idle_lock_minutes": Setting(5, _int_between(1, 120), "a whole number of minutes from 1 to 120", "idle lock"),
     "passcode_min_length": Setting(8, _int_between(6, 64), "a whole number from 6 to 64", "passcode policy"),
     "kdf_cost": Setting(

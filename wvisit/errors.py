@@ -121,6 +121,10 @@ class InvalidValue(WvisitError):
     """A value the user gave does not fit (a date in the future, an unknown status...)."""
 
 
+class ExportFailed(WvisitError):
+    """A PDF or JSON export could not be written; nothing half-written is left behind."""
+
+
 class ConfigError(WvisitError):
     def __init__(self, source: str, key: str, allowed: str):
         super().__init__(f"The setting '{key}' in {source} is not valid: it must be {allowed}.")

@@ -1,4 +1,4 @@
-"""Load the visit-frequency policy and the bank holidays: the shipped files, or IT's own from config."""
+"""Load the council's rule files (visit frequency, bank holidays, jargon list): shipped, or IT's own from config."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 from wvisit import resources
 from wvisit.config import Config
 from wvisit.domain.policy import Policy
-from wvisit.errors import ConfigError
+from wvisit.errors import ConfigError, InvalidValue
+from wvisit.writing.plain_language import JargonList
 
 
 def load_policy(config: Config) -> Policy:
@@ -16,6 +17,13 @@ def load_policy(config: Config) -> Policy:
         _read(config.visit_policy, "visit_frequency.json", "visit_policy"),
         _read(config.bank_holidays, "bank_holidays.json", "bank_holidays"),
     )
+
+
+def load_jargon(config: Config) -> JargonList:
+    try:
+        return JargonList.from_data(_read(config.jargon_list, "jargon.json", "jargon_list"))
+    except InvalidValue:
+        raise ConfigError(config.jargon_list, "jargon_list", "a list of terms, each with plainer words") from None
 
 
 def _read(path: str, shipped: str, key: str) -> dict:

@@ -8,6 +8,7 @@ from tests.conftest import PASSCODE
 from wvisit.cli import main
 from wvisit.domain import AttachmentKind, Child, Expressed, KeyPerson, LegalStatus, VoiceEntry
 from wvisit.domain.visit import TEXT_FIELDS
+from wvisit.store import Store
 
 
 def sentinel(field: str) -> str:
@@ -76,3 +77,16 @@ def test_no_personal_value_in_the_log_after_a_cli_journey(cli_env, data_dir, tmp
     log_files = every_file_under(tmp_path / "logs")
     assert any("refused" in p.read_text() for p in log_files)
     assert_no_sentinel(log_files + every_file_under(data_dir), [name, note, words, "2014-01-02"])
+
+
+def test_my_dictionary_words_are_sealed_and_come_back_after_reopening(store, data_dir, vault_and_keys):
+    word = sentinel("dictionaryword")
+    store.my_words.add(word)
+    store.my_words.add("Ashbrook")
+    store.my_words.add(word)  # twice is once
+    assert store.my_words.all() == sorted(["Ashbrook", word])
+    store.close()
+    assert_no_sentinel(every_file_under(data_dir), [word])
+    reopened = Store.open(data_dir, vault_and_keys[1], "sw.test")
+    assert reopened.my_words.all() == sorted(["Ashbrook", word])
+    reopened.close()

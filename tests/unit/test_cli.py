@@ -4,6 +4,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 from tests.conftest import PASSCODE
 from wvisit import __version__
@@ -21,7 +22,8 @@ def test_version_through_python_dash_m():
     assert out.stdout.strip() == f"wvisit {__version__}"
 
 
-def test_a_whole_visit_from_the_command_line(cli_env, capsys):
+def test_a_whole_visit_from_the_command_line(cli_env, capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("TMP_OUT", str(tmp_path / "visit.json"))
     assert run(capsys, "init", "--owner", "sw.test")[0] == 0
     _, child_id, _ = run(capsys, "child", "add", "--name", "Ada Example", "--dob", "2016-03-04", "--status", "CLA")
     _, visit_id, _ = run(capsys, "visit", "new", "--child", child_id, "--note", "Calm", "--voice", "I want a dog")
@@ -48,6 +50,9 @@ def test_a_whole_visit_from_the_command_line(cli_env, capsys):
     assert record["visit"]["status"] == "final"
     assert record["voice"][0]["words"] == "I want a dog"
     assert record["addenda"][0]["why"] == "name"
+    code, out, _ = run(capsys, "visit", "export", visit_id, "--format", "json", "--out", str(cli_env["TMP_OUT"]))
+    assert code == 0 and "not encrypted" in out
+    assert json.loads(Path(cli_env["TMP_OUT"]).read_text("utf-8"))["voice"][0]["words"] == "I want a dog"
     assert run(capsys, "search", "dog")[1] == visit_id
     assert run(capsys, "search", "cat")[1] == ""
     code, out, _ = run(capsys, "audit", "verify")

@@ -68,7 +68,12 @@ def _v3(db: sqlite_utils.Database) -> None:
     db["oversight"].create_index(["child_id"])
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
+def _v4(db: sqlite_utils.Database) -> None:
+    """What one worker keeps on this laptop and never syncs, sealed: their own dictionary words."""
+    db["user_meta"].create({"key": str, "version": int, "sealed": bytes}, pk="key")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4]
 LATEST = len(MIGRATIONS)
 
 

@@ -17,6 +17,7 @@ from wvisit.store.attachments import AttachmentRepository
 from wvisit.store.audit import AuditLog
 from wvisit.store.children import ChildRepository
 from wvisit.store.kinds import TABLES, plain_columns
+from wvisit.store.my_words import MyWords
 from wvisit.store.outbox import Outbox
 from wvisit.store.oversight import OversightRepository
 from wvisit.store.sealed import SealedTable
@@ -43,6 +44,7 @@ class Store:
         self.attachments = AttachmentRepository(self)
         self.oversight = OversightRepository(self)
         self.sync_state = SyncState(conn, keys)
+        self.my_words = MyWords(conn, keys, self.transaction)
 
     def apply_pulled(self, records: list[tuple[str, str, int, dict]]) -> int:
         """Store records from the central record (kind, id, version, body), sealed like any other;

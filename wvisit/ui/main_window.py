@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QToolBar, QWidget
 
 from wvisit.config import Config
-from wvisit.policy_files import load_policy
+from wvisit.policy_files import load_jargon, load_policy
 from wvisit.ui.background import Ops
 from wvisit.ui.idle import IdleWatcher
 from wvisit.ui.lock_screen import LockScreen
@@ -26,6 +26,7 @@ from wvisit.vault.files import VAULT_FILE
 
 if TYPE_CHECKING:
     from wvisit.session import Session
+    from wvisit.ui.writing_aid import WritingHelp
 
 log = logging.getLogger(__name__)
 
@@ -176,6 +177,7 @@ class MainWindow(QMainWindow):
     def _unlocked(self, session: Session) -> None:
         self.session = session
         self.policy = load_policy(self.config)
+        self.writing = self._writing_help(session)
         self.toolbar.setEnabled(True)
         self.ops.run(self, lambda: session.store.sync_state.get("role"), self._set_role)
         self.idle.start()
@@ -183,6 +185,17 @@ class MainWindow(QMainWindow):
         store = session.store
         self.ops.run(self, lambda: store.search.search("warm"))  # builds the search index in the background
         self.go(*self.place)
+
+    def _writing_help(self, session: Session) -> WritingHelp:
+        """Plainer words and spelling for this session; the worker's own words load in the background."""
+        from wvisit.ui.writing_aid import WritingHelp
+        from wvisit.writing.spelling import british
+
+        writing = WritingHelp(load_jargon(self.config), *british())
+        store = session.store
+        writing.save_word = lambda word: self.ops.run(self, lambda: store.my_words.add(word))
+        self.ops.run(self, store.my_words.all, writing.know)
+        return writing
 
     def lock(self) -> None:
         """Save what is typed, close the store, forget the key, and show the lock screen."""
@@ -201,6 +214,9 @@ class MainWindow(QMainWindow):
             self.sync = None
         self.session.lock()
         self.session = None
+        if self.writing is not None and self.writing.checker is not None:
+            self.writing.checker.forget()  # the worker's own words go with the key
+        self.writing = None
         self._show_lock_screen()
         log.info("locked by %s", "idle timer or worker")
 
@@ -225,7 +241,7 @@ class MainWindow(QMainWindow):
             page.new_visit.connect(self.new_visit)
             page.edit_child.connect(self.edit_child)
         elif screen == "visit":
-            page = VisitEditor(self.ops, store, record_id, supervisor=self.role == "supervisor")
+            page = VisitEditor(self.ops, store, record_id, self.role == "supervisor", self.writing)
             page.saved.connect(self.refresh_status)
         elif screen == "review":
             page = ReviewPage(self.ops, store, self.policy)

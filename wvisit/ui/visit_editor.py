@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -28,11 +30,13 @@ from wvisit import resources
 from wvisit.domain import Child, Oversight, Visit, VoiceEntry, from_record, to_record
 from wvisit.errors import VisitIncomplete, WvisitError
 from wvisit.store import Store, VisitRecord
+from wvisit.ui import exports
 from wvisit.ui.background import Ops
-from wvisit.ui.dialogs import AddendumDialog, OversightDialog, VoiceDialog
+from wvisit.ui.dialogs import AddendumDialog, LetterDialog, OversightDialog, VoiceDialog
 from wvisit.ui.models import nice_date, oversight_line
 from wvisit.ui.visit_form import Field, build_section
 from wvisit.ui.widgets import Banner, hint, open_dialog, title
+from wvisit.ui.writing_aid import WritingHelp
 
 AUTOSAVE_MS = 1500
 VOICE_SHORTCUT = "Ctrl+Shift+W"
@@ -53,9 +57,12 @@ def load_visit(store: Store, visit_id: str) -> EditorData:
 class VisitEditor(QWidget):
     saved = Signal()  # after each durable save: the status bar recounts what waits to sync
 
-    def __init__(self, ops: Ops, store: Store, visit_id: str, supervisor: bool = False):
+    def __init__(
+        self, ops: Ops, store: Store, visit_id: str, supervisor: bool = False, writing: WritingHelp | None = None
+    ):
         super().__init__()
         self._ops, self._store, self.visit_id, self._supervisor = ops, store, visit_id, supervisor
+        self._writing = writing
         self.visit: Visit | None = None
         self.fields: dict[str, Field] = {}
         self.dialog: VoiceDialog | AddendumDialog | None = None
@@ -95,7 +102,23 @@ class VisitEditor(QWidget):
         self.oversight_button = QPushButton("Add management &oversight")
         self.oversight_button.setAccessibleName("Add management oversight")
         self.oversight_button.clicked.connect(self.add_oversight)
-        for button in (self.voice_button, self.addendum_button, self.finalise_button, self.oversight_button):
+        self.pdf_button = QPushButton("Export &PDF\u2026")
+        self.pdf_button.setAccessibleName("Export the visit record as PDF")
+        self.pdf_button.clicked.connect(lambda: self._choose_export("pdf"))
+        self.json_button = QPushButton("Export &JSON\u2026")
+        self.json_button.setAccessibleName("Export the visit record as JSON")
+        self.json_button.clicked.connect(lambda: self._choose_export("json"))
+        self.letter_button = QPushButton("&Letter to the child\u2026")
+        self.letter_button.setAccessibleName("Write a letter to the child")
+        self.letter_button.clicked.connect(self.write_letter)
+        self._final_buttons = (self.pdf_button, self.json_button, self.letter_button)
+        for button in (
+            self.voice_button,
+            self.addendum_button,
+            self.finalise_button,
+            self.oversight_button,
+            *self._final_buttons,
+        ):
             buttons.addWidget(button)
         buttons.addStretch()
         layout.addLayout(buttons)
@@ -130,6 +153,8 @@ class VisitEditor(QWidget):
         self.finalise_button.setVisible(not final)
         self.addendum_button.setVisible(final and not self._supervisor)
         self.oversight_button.setVisible(final and self._supervisor)
+        for button in self._final_buttons:
+            button.setVisible(final)
         self.addenda_box.setVisible(final)
         self.oversight_box.setVisible(final)
         if final:
@@ -161,7 +186,7 @@ class VisitEditor(QWidget):
             if section.get("kind") == "voice":
                 self.body_layout.addWidget(self._voice_section(section))
                 continue
-            box, fields = build_section(section, child.legal_status.value, self._changed)
+            box, fields = build_section(section, child.legal_status.value, self._changed, self._writing)
             self.body_layout.addWidget(box)
             self.fields.update({f.name: f for f in fields})
         self.addenda_box = QGroupBox("Addenda")
@@ -285,6 +310,62 @@ class VisitEditor(QWidget):
         note = self.dialog.oversight(self.visit.id, self.visit.child_id, self._store.actor)
         store = self._store
         self._ops.run(self, lambda: store.oversight.add(note), lambda _: self._after_change())
+
+    # --- exports ---------------------------------------------------------------------------------
+
+    def _choose_export(self, fmt: str) -> None:
+        suggested = f"visit-record-{self.visit.started_at:%Y-%m-%d}-{self.visit_id[:8]}.{fmt}"
+        path, _ = QFileDialog.getSaveFileName(self, "Export the visit record", suggested, f"{fmt.upper()} (*.{fmt})")
+        if path:
+            self.export_to(fmt, Path(path))
+
+    def export_to(self, fmt: str, path: Path) -> None:
+        """Read the record in the background, write the file here (Qt lays out the PDF), then audit it."""
+        store, visit_id = self._store, self.visit_id
+
+        def write(document: dict) -> None:
+            try:
+                exports.write_document(document, fmt, path)
+            except WvisitError as error:
+                self.banner.show_message(str(error))
+                return
+            self._audit_export(fmt)
+
+        self._ops.run(self, lambda: exports.prepare_document(store, visit_id), write, self._export_failed)
+
+    def write_letter(self) -> None:
+        store, visit_id = self._store, self.visit_id
+        self._ops.run(self, lambda: exports.prepare_letter(store, visit_id), self._letter_drafted, self._export_failed)
+
+    def _letter_drafted(self, draft: str) -> None:
+        self.dialog = LetterDialog(self, draft, self._writing)
+        self.dialog.accepted.connect(self._letter_written)
+        open_dialog(self.dialog)
+
+    def _letter_written(self) -> None:
+        suggested = f"letter-{self.visit.started_at:%Y-%m-%d}-{self.visit_id[:8]}.pdf"
+        path, _ = QFileDialog.getSaveFileName(self, "Save the letter", suggested, "PDF (*.pdf)")
+        if path:
+            self.save_letter(self.dialog.text.toPlainText(), Path(path))
+
+    def save_letter(self, text: str, path: Path) -> None:
+        try:
+            exports.write_letter(text, path)
+        except WvisitError as error:
+            self.banner.show_message(str(error))
+            return
+        self._audit_export("letter")
+
+    def _audit_export(self, what: str) -> None:
+        store, visit_id = self._store, self.visit_id
+        self._ops.run(self, lambda: exports.record_export(store, visit_id, what), lambda _: self._exported(what))
+
+    def _exported(self, what: str) -> None:
+        names = {"pdf": "The PDF is saved", "json": "The JSON file is saved", "letter": "The letter is saved"}
+        self.banner.show_message(f"{names[what]}. It is not encrypted: keep it in the case file.", warning=False)
+
+    def _export_failed(self, error: WvisitError) -> None:
+        self.banner.show_message(str(error))
 
     def _after_change(self) -> None:
         self.saved.emit()

@@ -14,9 +14,10 @@ from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QDateTime
-from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QFormLayout, QGroupBox, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QFormLayout, QGroupBox, QLabel, QPlainTextEdit, QWidget
 
 from wvisit.ui.widgets import OptionalDate, YesNo, hint, text_box
+from wvisit.ui.writing_aid import ReadingAge, WritingHelp
 
 
 @dataclass
@@ -96,8 +97,14 @@ def _yesno(spec: dict, on_change) -> list[Field]:
 BUILDERS = {"text": _text, "choice": _choice, "datetime": _datetime, "date": _date, "yesno": _yesno}
 
 
-def build_section(section: dict, legal_status: str, on_change) -> tuple[QGroupBox, list[Field]]:
-    """A titled group of the section's fields; fields `only_for` other statuses are left out."""
+def build_section(
+    section: dict, legal_status: str, on_change, writing: WritingHelp | None = None
+) -> tuple[QGroupBox, list[Field]]:
+    """A titled group of the section's fields; fields `only_for` other statuses are left out.
+
+    With `writing`, the worker's text boxes get plainer-words and spelling help, and the
+    section its reading age.
+    """
     box = QGroupBox(section["title"])
     box.setAccessibleName(section["title"])
     form = QFormLayout(box)
@@ -117,5 +124,12 @@ def build_section(section: dict, legal_status: str, on_change) -> tuple[QGroupBo
             form.addRow(label, made[0].widget)
         if spec.get("help") and spec["kind"] != "yesno":
             form.addRow(hint(spec["help"]))
+        if writing is not None and spec["kind"] == "text":
+            helper = writing.attach(made[0].widget)
+            made[0].lock = helper.set_read_only
+            form.addRow(helper.strip)
         fields.extend(made)
+    boxes = [f.widget for f in fields if isinstance(f.widget, QPlainTextEdit)]
+    if writing is not None and boxes:
+        form.addRow(ReadingAge(boxes))
     return box, fields

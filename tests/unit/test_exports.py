@@ -1,0 +1,141 @@
+"""Exports of a finalised visit: JSON as docs/FORMAT.md says, the case-file PDF and the child's letter.
+
+The PDFs are checked the way a person would: rendered to PNG (poppler's pdftoppm) and read back
+by OCR (tesseract), so text that is in the file but not visibly on the page would fail; the full
+text, including right-to-left words, is also pulled out with pdftotext.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import complete_visit, make_child
+from wvisit.domain import Expressed, Outcome, Oversight, PlanItem, VoiceEntry
+from wvisit.errors import ExportFailed, InvalidValue
+from wvisit.ui import exports
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "FORMAT.md"
+HEBREW = "\u05e9\u05dc\u05d5\u05dd"
+
+
+@pytest.fixture
+def finalised(store):
+    child = make_child(store)
+    visit = complete_visit(store, child, what_i_saw="Ada showed me the garden she is growing with her carer.")
+    store.visits.add_voice(
+        VoiceEntry(visit_id=visit.id, child_id=child.id, words=f"My dog is called Biscuit {HEBREW}",
+                   expressed=Expressed.DREW, context="while drawing her house")
+    )
+    store.visits.finalise(visit.id)
+    store.visits.add_addendum(visit.id, "School name was wrong", "Ada goes to Hill Primary.")
+    store.oversight.add(
+        Oversight(visit.id, child.id, "tm.test", "The record and the plan.", "Carry on.", Outcome.SIGNED_OFF,
+                  [PlanItem("Review the plan", "Jo Example", date(2027, 1, 8))])
+    )
+    return visit.id
+
+
+def pdf_text(path: Path) -> str:
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return " ".join(unicodedata.normalize("NFKC", text).split())  # NFKC: the "ff" ligature back to letters
+
+
+def ocr_first_page(path: Path, tmp_path: Path) -> str:
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "1", str(path), str(tmp_path / "page")],
+                   check=True)
+    (page,) = tmp_path.glob("page*.png")
+    text = subprocess.run(["tesseract", str(page), "-", "-l", "eng"], capture_output=True, text=True).stdout
+    return " ".join(text.split())
+
+
+def paths(value, prefix: str = "") -> set[str]:
+    """Every field path of a JSON value, written as docs/FORMAT.md writes them (`voice[].words`)."""
+    found = set()
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            path = f"{prefix}.{key}" if prefix else key
+            found |= {path} | paths(inner, path)
+    elif isinstance(value, list):
+        for item in value:
+            found |= paths(item, f"{prefix}[]")
+    return found
+
+
+def test_json_export_holds_the_whole_record_and_every_field_is_documented(store, finalised, tmp_path):
+    out = tmp_path / "visit.json"
+    exports.export_visit(store, finalised, "json", out)
+    document = json.loads(out.read_text("utf-8"))
+    assert document["format"] == "wvisit.visit-record" and document["format_version"] == 1
+    assert document["child"]["name"] == "Ada Example" and document["visit"]["id"] == finalised
+    assert [v["words"] for v in document["voice"]] == ["I like my room", f"My dog is called Biscuit {HEBREW}"]
+    assert document["addenda"][0]["text"] == "Ada goes to Hill Primary."
+    assert document["oversight"][0]["actions"][0]["due"] == "2027-01-08"
+    documented = set(re.findall(r"^\| `([^`]+)` \|", DOCS.read_text("utf-8"), re.MULTILINE))
+    assert paths(document) - documented == set(), "fields missing from docs/FORMAT.md"
+    assert documented - paths(document) == set(), "docs/FORMAT.md describes fields the export lacks"
+
+
+def test_case_file_pdf_shows_the_record_on_the_page(store, finalised, tmp_path, qapp):
+    out = tmp_path / "visit.pdf"
+    exports.export_visit(store, finalised, "pdf", out)
+    assert out.read_bytes().startswith(b"%PDF")
+    text = pdf_text(out)
+    for expected in ("Visit record", "Ada Example", "Child in need", "the garden she is growing",
+                     "My dog is called Biscuit", HEBREW, "Hill Primary", "signed off", "Review the plan"):
+        assert expected in text, expected
+    seen = ocr_first_page(out, tmp_path)
+    assert "Visit record" in seen and "Ada Example" in seen and "Biscuit" in seen
+
+
+def test_letter_to_the_child_starts_from_their_words(store, finalised, tmp_path, qapp):
+    draft = exports.prepare_letter(store, finalised)
+    assert draft.startswith("Dear Ada,") and "\u201cMy dog is called Biscuit" in draft
+    out = tmp_path / "letter.pdf"
+    exports.write_letter(draft.replace("What happens next: ", "What happens next: I will visit again soon."), out)
+    seen = ocr_first_page(out, tmp_path)
+    assert "A letter to you" in seen and "Dear Ada" in seen and "visit again soon" in seen
+
+
+def test_every_export_is_audited_without_the_childs_name_or_the_file_name(store, finalised, tmp_path, qapp):
+    out = tmp_path / "Ada Example visit.pdf"
+    exports.export_visit(store, finalised, "pdf", out)
+    exports.export_visit(store, finalised, "json", tmp_path / "v.json")
+    exports.record_export(store, finalised, "letter")
+    entries = [e for e in store.audit.entries() if e.action.startswith("exported")]
+    assert [(e.action, e.record_id) for e in entries] == [
+        ("exported pdf", finalised), ("exported json", finalised), ("exported letter", finalised)]
+    audit_text = " ".join(str(e) for e in store.audit.entries())
+    assert "Ada" not in audit_text and "visit.pdf" not in audit_text
+    assert store.audit.first_broken_link() is None
+
+
+def test_a_draft_is_not_exported(store, qapp, tmp_path):
+    draft = complete_visit(store, make_child(store))
+    with pytest.raises(InvalidValue, match="finalised"):
+        exports.export_visit(store, draft.id, "json", tmp_path / "draft.json")
+    assert not (tmp_path / "draft.json").exists()
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "json"])
+def test_an_export_that_cannot_be_written_says_so_and_leaves_nothing(store, finalised, tmp_path, qapp, fmt):
+    missing = tmp_path / "no such folder" / f"visit.{fmt}"
+    with pytest.raises(ExportFailed) as raised:
+        exports.export_visit(store, finalised, fmt, missing)
+    assert "Ada" not in str(raised.value) and "no such folder" not in str(raised.value)
+    assert not any(e.action == f"exported {fmt}" for e in store.audit.entries())
+
+
+def test_a_full_disk_leaves_no_half_written_file(store, finalised, tmp_path, qapp):
+    target = tmp_path / "visit.json"
+    partial = tmp_path / ".visit.json.partial"
+    partial.symlink_to("/dev/full")  # every write to it fails as on a full disk
+    with pytest.raises(ExportFailed, match="could not be saved"):
+        exports.export_visit(store, finalised, "json", target)
+    assert not target.exists()

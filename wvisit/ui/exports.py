@@ -1,0 +1,81 @@
+"""Exports of a finalised visit: the case-file PDF, the JSON (docs/FORMAT.md), the letter to the child.
+
+An export is the one way a record leaves the vault in the clear, so each is written in full
+beside its final name and moved into place only when complete (a full disk leaves nothing
+that looks like a record), and each is in the audit log: which visit, which kind of export,
+who, when; never the file's name, which may hold a child's name.
+
+Reading the record (`prepare_*`) is store work for the background thread; writing the file
+uses Qt's text layout, so it runs where the caller is (the UI thread, or the CLI).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from wvisit.errors import ExportFailed
+from wvisit.store import Store
+from wvisit.ui.pdf import write_pdf
+from wvisit.writing import case_file, letter
+
+LETTER_FONT_PT = 16
+
+
+def prepare_document(store: Store, visit_id: str) -> dict:
+    record = store.visits.open(visit_id)
+    return case_file.visit_document(
+        store.children.get(record.visit.child_id),
+        record.visit,
+        record.voice,
+        record.addenda,
+        store.oversight.for_visit(visit_id),
+        exported_by=store.actor,
+        exported_at=datetime.now(UTC),
+    )
+
+
+def prepare_letter(store: Store, visit_id: str) -> str:
+    record = store.visits.open(visit_id)
+    return letter.draft(store.children.get(record.visit.child_id), record.visit, record.voice, store.actor)
+
+
+def write_document(document: dict, fmt: str, path: Path) -> None:
+    if fmt == "json":
+        text = json.dumps(document, ensure_ascii=False, indent=2)
+        _into_place(path, lambda partial: partial.write_text(text, "utf-8"))
+    else:
+        html = case_file.case_file_html(document)
+        _into_place(path, lambda partial: write_pdf(html, partial, "Visit record"))
+
+
+def write_letter(text: str, path: Path) -> None:
+    html = letter.letter_html(text, datetime.now(UTC))
+    _into_place(path, lambda partial: write_pdf(html, partial, "A letter to you", LETTER_FONT_PT))
+
+
+def record_export(store: Store, visit_id: str, what: str) -> None:
+    with store.transaction():
+        store.audit.append(f"exported {what}", "visit", visit_id)
+
+
+def export_visit(store: Store, visit_id: str, fmt: str, path: Path) -> None:
+    """The whole export in one call, for the CLI."""
+    write_document(prepare_document(store, visit_id), fmt, path)
+    record_export(store, visit_id, fmt)
+
+
+def _into_place(path: Path, write: Callable[[Path], None]) -> None:
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        write(partial)
+        if not partial.exists() or partial.stat().st_size == 0:
+            raise ExportFailed("The export could not be written. Check there is space on the disk.")
+        os.replace(partial, path)
+    except OSError as error:
+        raise ExportFailed(f"The export could not be saved there ({error.strerror or 'disk error'}).") from None
+    finally:
+        partial.unlink(missing_ok=True)

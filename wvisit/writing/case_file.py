@@ -1,0 +1,158 @@
+"""A finalised visit as the documents that leave the laptop: the JSON export and the case-file page.
+
+The JSON follows docs/FORMAT.md (format "wvisit.visit-record", version 1): every field of the
+record, in the record form the store and the sync protocol use, so another system reads it
+without our code. The case-file page is HTML that ui/pdf.py lays out on A4 with Qt's own PDF
+writer; it follows the visit template's sections and headings, so the PDF reads like the
+editor the worker filled in. Every value is escaped: a note can hold anything a person types.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from html import escape
+
+from wvisit import resources
+from wvisit.domain import Addendum, Child, LegalStatus, Oversight, Visit, VoiceEntry, to_record
+from wvisit.errors import InvalidValue
+
+FORMAT = "wvisit.visit-record"
+FORMAT_VERSION = 1
+EMPTY = "<p>\u2014</p>"
+UNENCRYPTED = "This copy is not encrypted. Keep it only in the child's case file."
+
+
+def visit_document(
+    child: Child,
+    visit: Visit,
+    voice: list[VoiceEntry],
+    addenda: list[Addendum],
+    oversight: list[Oversight],
+    exported_by: str,
+    exported_at: datetime,
+) -> dict:
+    """The JSON export; refuses a draft, because only a finalised record is the record."""
+    if not visit.is_final:
+        raise InvalidValue("Only a finalised visit record can be exported. Finalise it first.")
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "exported_at": exported_at.isoformat(),
+        "exported_by": exported_by,
+        "child": {
+            "id": child.id,
+            "name": child.name,
+            "date_of_birth": child.date_of_birth.isoformat(),
+            "legal_status": child.legal_status.value,
+        },
+        "visit": to_record(visit),
+        "voice": [_without_links(to_record(entry)) for entry in voice],
+        "addenda": [_without_links(to_record(note)) for note in addenda],
+        "oversight": [_without_links(to_record(note)) for note in oversight],
+    }
+
+
+def _without_links(record: dict) -> dict:
+    """The child and visit ids are said once, at the top; each entry need not repeat them."""
+    return {key: value for key, value in record.items() if key not in ("visit_id", "child_id")}
+
+
+def case_file_html(document: dict) -> str:
+    """The case-file page for one exported visit (the dict from visit_document)."""
+    child, visit = document["child"], document["visit"]
+    facts = [
+        ("Child", child["name"]),
+        ("Date of birth", _day(child["date_of_birth"])),
+        ("Legal status", LegalStatus(child["legal_status"]).label),
+        ("Date and time", _moment(visit["started_at"])),
+        ("Type of visit", visit["visit_type"].capitalize()),
+        ("Where", (visit["location"] or "\u2014").capitalize()),
+        ("Worker", visit["author"]),
+        ("Finalised", _moment(visit["finalised_at"])),
+    ]
+    parts = [
+        f"<h1>Visit record</h1><p class='note'>{escape(UNENCRYPTED)}</p>",
+        _table(facts),
+    ]
+    for section in resources.load_json("visit_template.json")["sections"]:
+        if section.get("kind") == "voice":
+            parts.append(f"<h2>{escape(section['title'])}</h2>{_voice(document['voice'])}")
+        elif section["key"] != "details":
+            parts.append(_section(section, visit))
+    if document["addenda"]:
+        parts.append("<h2>Addenda</h2>")
+        for note in document["addenda"]:
+            head = f"{_moment(note['written_at'])}, {note['author']}. Why: {note['why']}"
+            parts.append(f"<p><b>{escape(head)}</b><br>{_text(note['text'])}</p>")
+    if document["oversight"]:
+        parts.append("<h2>Management oversight</h2>")
+        for note in document["oversight"]:
+            head = f"{_moment(note['written_at'])}, {note['author']} \u2014 {note['outcome']}"
+            actions = "".join(
+                f"<li>{escape(a['action'])} \u2014 {escape(a['owner'])}, by {escape(_day(a['due']))}</li>"
+                for a in note["actions"]
+            )
+            parts.append(
+                f"<p><b>{escape(head)}</b><br>Considered: {_text(note['considered'])}<br>"
+                f"Decision: {_text(note['decision'])}</p>{f'<ul>{actions}</ul>' if actions else ''}"
+            )
+    exported = f"Exported by {document['exported_by']} on {_moment(document['exported_at'])}."
+    parts.append(f"<p class='note'>{escape(exported)}</p>")
+    return _page("".join(parts))
+
+
+def _section(section: dict, visit: dict) -> str:
+    rows = []
+    for spec in section.get("fields", []):
+        value = visit.get(spec["name"])
+        if spec["kind"] == "yesno":
+            if value is None:
+                continue
+            answer = "Yes" if value else "No"
+            reason = visit.get(spec.get("reason", ""), "") if value is False else ""
+            rows.append(f"<p><b>{escape(spec['label'])}</b> {answer}{'. ' + _text(reason) if reason else ''}</p>")
+        elif spec["kind"] == "date":
+            rows.append(f"<p><b>{escape(spec['label'])}:</b> {escape(_day(value))}</p>")
+        elif value:
+            label = f"<h3>{escape(spec['label'])}</h3>" if len(section["fields"]) > 1 else ""
+            rows.append(f"{label}<p>{_text(value)}</p>")
+    return f"<h2>{escape(section['title'])}</h2>{''.join(rows) or EMPTY}"
+
+
+def _voice(entries: list[dict]) -> str:
+    if not entries:
+        return EMPTY
+    parts = []
+    for entry in entries:
+        how = f"The child {escape(entry['expressed'])} this"
+        how += f": {_text(entry['context'])}" if entry["context"] else "."
+        parts.append(f"<blockquote>\u201c{_text(entry['words'])}\u201d</blockquote><p class='how'>{how}</p>")
+    return "".join(parts)
+
+
+def _table(rows: list[tuple[str, str]]) -> str:
+    cells = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in rows)
+    return f"<table class='facts' cellspacing='0' cellpadding='4'>{cells}</table>"
+
+
+def _page(body: str) -> str:
+    style = (
+        "h1 { font-size: 18pt; } h2 { font-size: 13pt; margin-top: 14px; border-bottom: 1px solid #888; }"
+        "h3 { font-size: 11pt; } th { text-align: left; color: #333; } .note { color: #555; font-size: 9pt; }"
+        "blockquote { font-size: 12pt; margin-left: 16px; } .how { color: #444; margin-left: 16px; }"
+    )
+    return f"<html><head><style>{style}</style></head><body>{body}</body></html>"
+
+
+def _text(value: str) -> str:
+    return escape(value).replace("\n", "<br>")
+
+
+def _day(value: str | None) -> str:
+    return date.fromisoformat(value).strftime("%d %B %Y").lstrip("0") if value else "\u2014"
+
+
+def _moment(value: str | None) -> str:
+    if not value:
+        return "\u2014"
+    return datetime.fromisoformat(value).astimezone().strftime("%d %B %Y, %H:%M").lstrip("0")
