@@ -202,7 +202,6 @@ class PlainerWords(QWidget):
         for finding in list(seen.values())[:MAX_BUTTONS]:
             button = QPushButton(f"{finding.text} \u2192 {finding.replacement()}")
             button.setAccessibleName(f"Replace {finding.text} with {finding.replacement()}")
-            button.setFlat(True)
             button.clicked.connect(lambda _=False, term=finding.term: self.replace_all(term.term))
             self._layout.addWidget(button)
             self.buttons.append(button)
