@@ -5,6 +5,7 @@ from wvisit.domain.attachment import Attachment, AttachmentKind
 from wvisit.domain.child import Child, ChronologyEvent, KeyPerson, LegalStatus, PlanItem
 from wvisit.domain.oversight import Outcome, Oversight
 from wvisit.domain.records import from_record, to_record
+from wvisit.domain.tool_session import ToolSession
 from wvisit.domain.visit import Location, Visit, VisitStatus, VisitType, missing_for_finalise
 from wvisit.domain.voice import Expressed, VoiceEntry
 
@@ -21,6 +22,7 @@ __all__ = [
     "Outcome",
     "Oversight",
     "PlanItem",
+    "ToolSession",
     "Visit",
     "VisitStatus",
     "VisitType",

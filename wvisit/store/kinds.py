@@ -15,6 +15,7 @@ TABLES = {
     "addendum": "addenda",
     "attachment": "attachments",
     "oversight": "oversight",
+    "tool": "tool_sessions",
 }
 ORDER = list(TABLES)  # push order: a child before its visits, a visit before its words and addenda
 
@@ -31,6 +32,8 @@ def plain_columns(kind: str, body: dict) -> dict:
         return {"owner_id": body["owner_id"], "kind": body["kind"], "size": body["size"]}
     if kind == "oversight":
         return {"visit_id": body["visit_id"], "child_id": body["child_id"]}
+    if kind == "tool":
+        return {"visit_id": body["visit_id"], "child_id": body["child_id"], "tool": body["tool"]}
     return {}
 
 
@@ -38,7 +41,7 @@ def child_of(conn: sqlite3.Connection, kind: str, record_id: str, body: dict) ->
     """The child a record belongs to: what the central record allocates and checks by."""
     if kind == "child":
         return record_id
-    if kind in ("visit", "voice", "oversight"):
+    if kind in ("visit", "voice", "oversight", "tool"):
         return body["child_id"]
     owner = body["visit_id"] if kind == "addendum" else body["owner_id"]
     row = conn.execute("SELECT child_id FROM visits WHERE id = ?", (owner,)).fetchone()
@@ -50,7 +53,7 @@ def child_of(conn: sqlite3.Connection, kind: str, record_id: str, body: dict) ->
 
 def domain_class(kind: str) -> type:
     """The domain dataclass a record of this kind is (to check a pulled body before storing it)."""
-    from wvisit.domain import Addendum, Attachment, Child, Oversight, Visit, VoiceEntry
+    from wvisit.domain import Addendum, Attachment, Child, Oversight, ToolSession, Visit, VoiceEntry
 
     return {
         "child": Child,
@@ -59,4 +62,5 @@ def domain_class(kind: str) -> type:
         "addendum": Addendum,
         "attachment": Attachment,
         "oversight": Oversight,
+        "tool": ToolSession,
     }[kind]

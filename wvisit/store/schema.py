@@ -73,7 +73,14 @@ def _v4(db: sqlite_utils.Database) -> None:
     db["user_meta"].create({"key": str, "version": int, "sealed": bytes}, pk="key")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4]
+def _v5(db: sqlite_utils.Database) -> None:
+    """Direct-work sessions: what the child made with a tool during a visit, synced like the visit."""
+    db["tool_sessions"].create({**RECORD_COLUMNS, "visit_id": str, "child_id": str, "tool": str}, pk="id")
+    db["tool_sessions"].create_index(["visit_id"])
+    db["tool_sessions"].create_index(["child_id"])
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5]
 LATEST = len(MIGRATIONS)
 
 

@@ -23,6 +23,7 @@ from wvisit.store.oversight import OversightRepository
 from wvisit.store.sealed import SealedTable
 from wvisit.store.search import SearchIndex
 from wvisit.store.sync_state import SyncState
+from wvisit.store.tool_sessions import ToolSessionRepository
 from wvisit.store.visits import VisitRepository
 from wvisit.vault import Keys
 
@@ -43,6 +44,7 @@ class Store:
         self.visits = VisitRepository(self)
         self.attachments = AttachmentRepository(self)
         self.oversight = OversightRepository(self)
+        self.tool_sessions = ToolSessionRepository(self)
         self.sync_state = SyncState(conn, keys)
         self.my_words = MyWords(conn, keys, self.transaction)
 

@@ -21,7 +21,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Kind = Literal["child", "visit", "voice", "addendum", "attachment", "oversight"]
+Kind = Literal["child", "visit", "voice", "addendum", "attachment", "oversight", "tool"]
 Role = Literal["social_worker", "supervisor", "admin"]
 SHA256 = Field(pattern=r"^[0-9a-f]{64}$")
 MAX_OP_BODY = 8 * 1024 * 1024

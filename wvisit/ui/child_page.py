@@ -18,13 +18,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wvisit.domain import Child, Oversight, Visit, VoiceEntry
+from wvisit import tools
+from wvisit.domain import Child, Oversight, ToolSession, Visit, VoiceEntry
 from wvisit.domain.policy import Policy
 from wvisit.domain.timeliness import Standard, wandsworth5
 from wvisit.store import Store
+from wvisit.tools.trends import trends
 from wvisit.ui.background import Ops
 from wvisit.ui.dialogs import EventDialog, PlanItemDialog
 from wvisit.ui.models import nice_date, oversight_line
+from wvisit.ui.tools.chart import TrendChart
 from wvisit.ui.widgets import hint, open_dialog, title
 
 DASH, DOT, TICK = "\u2014", "\u00b7", "\u2713 "
@@ -37,13 +40,15 @@ class ChildView:
     voice: list[VoiceEntry]
     oversight: list[Oversight]
     standards: list[Standard]
+    tool_sessions: list[ToolSession]
 
 
 def load_child(store: Store, child_id: str, policy: Policy, today: date) -> ChildView:
     child, visits = store.children.get(child_id), store.visits.for_child(child_id)
     oversight = store.oversight.for_child(child_id)
     standards = wandsworth5(child, visits, oversight, policy, today)
-    return ChildView(child, visits, store.visits.voice_for_child(child_id), oversight, standards)
+    voice, sessions = store.visits.voice_for_child(child_id), store.tool_sessions.for_child(child_id)
+    return ChildView(child, visits, voice, oversight, standards, sessions)
 
 
 def chronology(view: ChildView) -> list[tuple[date, str]]:
@@ -112,12 +117,19 @@ class ChildPage(QWidget):
         self.words = _list("In their words")
         self.oversight = _list("Management oversight")
         self.standards = _list("Wandsworth 5")
+        self.chart = TrendChart()
+        self.direct_work = _list("Direct work")
+        direct = QWidget()
+        direct_layout = QVBoxLayout(direct)
+        direct_layout.addWidget(self.chart)
+        direct_layout.addWidget(self.direct_work, 1)
         for widget, label in [
             (self.summary, "&Summary"),
             (_with_button(self.chronology, self.add_event_button), "Chronology"),
             (_with_button(self.plan, self.add_plan_button), "Plan"),
             (self.visits, "&Visits"),
             (self.words, "In their &words"),
+            (direct, "&Direct work"),
             (self.oversight, "&Oversight"),
             (self.standards, "Wandsworth &5"),
         ]:
@@ -176,6 +188,15 @@ class ChildPage(QWidget):
             self.words,
             [_voice_line(v) for v in reversed(view.voice)],
             "Nothing in the child's own words yet.",
+        )
+        self.chart.set_series(trends(view.tool_sessions))
+        self._fill(
+            self.direct_work,
+            [
+                f"{nice_date(s.started_at.date())} {DASH} {tools.get(s.tool).title}: {s.summary}"
+                for s in reversed(view.tool_sessions)
+            ],
+            "No direct work yet. Start it from a visit record.",
         )
         notes = [oversight_line(note) for note in reversed(view.oversight)]
         self._fill(self.oversight, notes, "No management oversight yet.")

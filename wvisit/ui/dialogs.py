@@ -4,21 +4,26 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
 )
 
+from wvisit import tools
 from wvisit.domain import ChronologyEvent, Expressed, Outcome, Oversight, PlanItem
 from wvisit.errors import InvalidValue
+from wvisit.tools import scaling, three_houses
 from wvisit.ui.widgets import Banner, hint, line_edit, text_box
 
 
@@ -107,6 +112,48 @@ class LetterDialog(_Form):
         self.require(self.text, "Write the letter first.")
         self.finish_layout()
         self.text.setFocus()
+
+
+class ToolChooser(_Form):
+    """Which direct-work tool to hand the child, with the tool's own choices (the question, the framing)."""
+
+    def __init__(self, parent=None):
+        super().__init__(
+            parent,
+            "Direct work with the child",
+            "Choose a tool, then hand the laptop to the child. It opens full screen; only your passcode leaves it.",
+        )
+        self.choice = QListWidget()
+        self.choice.setAccessibleName("Direct-work tools")
+        for tool in tools.REGISTRY.values():
+            item = QListWidgetItem(f"{tool.title} \u2014 {tool.about}")
+            item.setData(Qt.ItemDataRole.UserRole, tool.key)
+            self.choice.addItem(item)
+        self.choice.setCurrentRow(0)
+        self.question = QComboBox()
+        self.question.setEditable(True)
+        self.question.setAccessibleName("Scaling question")
+        self.question.addItems(scaling.QUESTIONS)
+        self.magic = QCheckBox("Wizard and Fairy words, for a younger child")
+        self.form.addRow(self.choice)
+        self.form.addRow("Scaling &question", self.question)
+        self.form.addRow(self.magic)
+        self._buttons.button(QDialogButtonBox.StandardButton.Save).setText("Hand to the child")
+        self.finish_layout()
+        self.choice.setFocus()
+
+    def tool_key(self) -> str:
+        return self.choice.currentItem().data(Qt.ItemDataRole.UserRole)
+
+    def first_result(self) -> dict:
+        """The tool's empty result with the worker's choices in it."""
+        tool = tools.get(self.tool_key())
+        result = tool.empty()
+        if isinstance(result, scaling.Scaling):
+            result.question = self.question.currentText().strip() or scaling.QUESTIONS[0]
+        if isinstance(result, three_houses.ThreeHouses):
+            result.magic = self.magic.isChecked()
+        return tool.save(result)
 
 
 class AddendumDialog(_Form):

@@ -40,6 +40,8 @@ class MainWindow(QMainWindow):
         self.ops.error.connect(self._show_error)
         self.session: Session | None = None
         self.sync = None  # a SyncController while unlocked, when a central record is set up
+        self.writing: WritingHelp | None = None  # plainer words and spelling, while unlocked
+        self.child_mode = None  # the ChildMode window while the child holds the laptop
         self.place: tuple[str, str] = ("caseload", "")
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -197,6 +199,36 @@ class MainWindow(QMainWindow):
         self.ops.run(self, store.my_words.all, writing.know)
         return writing
 
+    def start_child_mode(self, visit_id: str, tool: str, first_result: dict) -> None:
+        """Hand the laptop to the child: this window hides, the idle lock pauses, the tool fills the screen."""
+        from wvisit.domain import ToolSession
+        from wvisit.ui.child_mode import ChildMode
+
+        if self.session is None or self.child_mode is not None:
+            return
+        store = self.session.store
+
+        def opened(child) -> None:
+            session = ToolSession(visit_id=visit_id, child_id=child.id, tool=tool, result=first_result)
+            people = [person.name for person in child.key_people]
+            self.child_mode = ChildMode(self.ops, store, self.session.vault, session, people)
+            self.child_mode.left.connect(self._child_mode_left)
+            self.idle.stop()
+            self.hide()
+            self.child_mode.showFullScreen()
+            self.child_mode.save_now()  # the session exists from the first moment, even if nothing is done
+
+        self.ops.run(self, lambda: store.children.get(store.visits.get(visit_id).child_id), opened)
+
+    def _child_mode_left(self) -> None:
+        self.child_mode.deleteLater()
+        self.child_mode = None
+        self.show()
+        self.activateWindow()
+        self.idle.start()
+        if hasattr(self.page, "refresh"):
+            self.page.refresh()
+
     def lock(self) -> None:
         """Save what is typed, close the store, forget the key, and show the lock screen."""
         if self.session is None:
@@ -243,6 +275,7 @@ class MainWindow(QMainWindow):
         elif screen == "visit":
             page = VisitEditor(self.ops, store, record_id, self.role == "supervisor", self.writing)
             page.saved.connect(self.refresh_status)
+            page.direct_work.connect(self.start_child_mode)
         elif screen == "review":
             page = ReviewPage(self.ops, store, self.policy)
             page.open_visit.connect(lambda vid: self.go("visit", vid))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wvisit import resources
-from wvisit.domain import Child, Oversight, Visit, VoiceEntry, from_record, to_record
+from wvisit import resources, tools
+from wvisit.domain import Child, Oversight, ToolSession, Visit, VoiceEntry, from_record, to_record
 from wvisit.errors import VisitIncomplete, WvisitError
 from wvisit.store import Store, VisitRecord
 from wvisit.ui import exports
 from wvisit.ui.background import Ops
-from wvisit.ui.dialogs import AddendumDialog, LetterDialog, OversightDialog, VoiceDialog
+from wvisit.ui.dialogs import AddendumDialog, LetterDialog, OversightDialog, ToolChooser, VoiceDialog
 from wvisit.ui.models import nice_date, oversight_line
 from wvisit.ui.visit_form import Field, build_section
 from wvisit.ui.widgets import Banner, hint, open_dialog, title
@@ -47,15 +47,22 @@ class EditorData:
     record: VisitRecord
     child: Child
     oversight: list[Oversight]
+    tool_sessions: list[ToolSession]
 
 
 def load_visit(store: Store, visit_id: str) -> EditorData:
     record = store.visits.open(visit_id)
-    return EditorData(record, store.children.get(record.visit.child_id), store.oversight.for_visit(visit_id))
+    return EditorData(
+        record,
+        store.children.get(record.visit.child_id),
+        store.oversight.for_visit(visit_id),
+        store.tool_sessions.for_visit(visit_id),
+    )
 
 
 class VisitEditor(QWidget):
     saved = Signal()  # after each durable save: the status bar recounts what waits to sync
+    direct_work = Signal(str, str, dict)  # visit id, tool key, first result: the main window opens child mode
 
     def __init__(
         self, ops: Ops, store: Store, visit_id: str, supervisor: bool = False, writing: WritingHelp | None = None
@@ -150,6 +157,7 @@ class VisitEditor(QWidget):
         for field in self.fields.values():
             field.lock(final)
         self.voice_button.setVisible(not final)
+        self.tools_button.setVisible(not final)
         self.finalise_button.setVisible(not final)
         self.addendum_button.setVisible(final and not self._supervisor)
         self.oversight_button.setVisible(final and self._supervisor)
@@ -169,6 +177,10 @@ class VisitEditor(QWidget):
             ]
             or ["Nothing yet. What did the child say, write, draw or show you?"]
         )
+        self.tools_list.clear()
+        self.tools_list.addItems(
+            [f"{tools.get(s.tool).title}: {s.summary}" for s in data.tool_sessions] or ["No direct work yet."]
+        )
         self.oversight_list.clear()
         self.oversight_list.addItems(
             [oversight_line(note) for note in data.oversight] or ["No management oversight yet."]
@@ -185,6 +197,9 @@ class VisitEditor(QWidget):
         for section in template["sections"]:
             if section.get("kind") == "voice":
                 self.body_layout.addWidget(self._voice_section(section))
+                continue
+            if section.get("kind") == "tools":
+                self.body_layout.addWidget(self._tools_section(section))
                 continue
             box, fields = build_section(section, child.legal_status.value, self._changed, self._writing)
             self.body_layout.addWidget(box)
@@ -218,6 +233,33 @@ class VisitEditor(QWidget):
         self.voice_list.setMaximumHeight(self.voice_list.fontMetrics().lineSpacing() * 6)
         inner.addWidget(self.voice_list)
         return box
+
+    def _tools_section(self, section: dict) -> QGroupBox:
+        box = QGroupBox(section["title"])
+        box.setAccessibleName(section["title"])
+        inner = QVBoxLayout(box)
+        inner.addWidget(hint(section["help"]))
+        self.tools_list = QListWidget()
+        self.tools_list.setAccessibleName("Direct work")
+        self.tools_list.setWordWrap(True)
+        self.tools_list.setMaximumHeight(self.tools_list.fontMetrics().lineSpacing() * 8)
+        inner.addWidget(self.tools_list)
+        self.tools_button = QPushButton("Direct &work with the child\u2026")
+        self.tools_button.setAccessibleName("Direct work with the child")
+        self.tools_button.clicked.connect(self.choose_tool)
+        inner.addWidget(self.tools_button, 0, Qt.AlignmentFlag.AlignLeft)
+        return box
+
+    def choose_tool(self) -> None:
+        if self.visit is None or self.visit.is_final:
+            return
+        self.dialog = ToolChooser(self)
+        self.dialog.accepted.connect(self._tool_chosen)
+        open_dialog(self.dialog)
+
+    def _tool_chosen(self) -> None:
+        self.save_now()
+        self.direct_work.emit(self.visit_id, self.dialog.tool_key(), self.dialog.first_result())
 
     # --- saving ----------------------------------------------------------------------------------
 

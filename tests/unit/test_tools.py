@@ -1,0 +1,109 @@
+"""Direct-work tools as data: results saved and read back exactly, summaries in the child's words, trends."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.conftest import complete_visit, make_child
+from tests.security.test_no_plaintext import assert_no_sentinel, every_file_under
+from wvisit import tools
+from wvisit.domain import ToolSession
+from wvisit.errors import InvalidValue, VisitFinalised
+from wvisit.tools.drawing import Drawing, Stroke
+from wvisit.tools.feelings import Feelings
+from wvisit.tools.my_people import MyPeople, Person
+from wvisit.tools.scaling import Scaling
+from wvisit.tools.three_houses import House, ThreeHouses
+from wvisit.tools.three_wishes import ThreeWishes
+from wvisit.tools.trends import trends
+
+SAMPLES = {
+    "drawing": Drawing([Stroke("#d32f2f", 10, [10, 20, 30, 40]), Stroke("#ffffff", 24, [5, 5], eraser=True)], "my cat"),
+    "three_houses": ThreeHouses(
+        worries=House("when mum shouts \U0001f622", [Stroke(points=[1, 2, 3, 4])]),
+        good_things=House("my bike"),
+        dreams=House("\u05d7\u05dc\u05d5\u05dd a big garden"),
+        magic=True,
+    ),
+    "scaling": Scaling("How safe do you feel at home?", 7, "safer since the new lock"),
+    "feelings": Feelings(["happy", "tired"], "I stayed up late"),
+    "my_people": MyPeople([Person("Mum", 1, "strong", 270), Person("Jo Example", 3, "stressful", 45)]),
+    "three_wishes": ThreeWishes(["a puppy", "see my brother", ""]),
+}
+
+
+def test_every_tool_in_the_registry_has_a_sample_here():
+    assert set(tools.REGISTRY) == set(SAMPLES)
+
+
+@pytest.mark.parametrize("key", sorted(SAMPLES))
+def test_each_tools_result_is_stored_and_read_back_exactly(store, key):
+    child = make_child(store)
+    visit = complete_visit(store, child)
+    tool = tools.get(key)
+    session = ToolSession(visit.id, child.id, key, tool.save(SAMPLES[key]), tool.summary(tool.save(SAMPLES[key])))
+    store.tool_sessions.save(session)
+    (back,) = store.tool_sessions.for_visit(visit.id)
+    assert tool.load(back.result) == SAMPLES[key]
+    assert back.summary == session.summary
+
+
+def test_summaries_are_the_childs_own_words():
+    summary = {key: tools.get(key).summary(tools.get(key).save(result)) for key, result in SAMPLES.items()}
+    assert summary["scaling"] == "\u201cHow safe do you feel at home?\u201d: 7 out of 10; said \u201csafer since the new lock\u201d"
+    assert "House of worries: \u201cwhen mum shouts \U0001f622\u201d (drew in it)" in summary["three_houses"]
+    assert summary["feelings"] == "Picked the faces: happy, tired; said \u201cI stayed up late\u201d"
+    assert summary["my_people"] == "Very close: Mum (strong)\nFurther away: Jo Example (stressful)"
+    assert summary["three_wishes"] == "Wished for: \u201ca puppy\u201d; \u201csee my brother\u201d"
+    assert summary["drawing"] == "Drew a picture and said \u201cmy cat\u201d"
+
+
+def test_a_scaling_answer_is_0_to_10_and_a_person_needs_a_name():
+    with pytest.raises(InvalidValue):
+        Scaling().answered(11)
+    with pytest.raises(InvalidValue):
+        Person(" ").validate()
+
+
+@given(st.lists(st.integers(0, 10), min_size=1, max_size=12))
+def test_trends_follow_each_answer_in_time_order(answers):
+    start = datetime(2026, 1, 5, tzinfo=UTC)
+    sessions = [
+        ToolSession("v", "c", "scaling", tools.get("scaling").save(Scaling("How safe?", a)),
+                    started_at=start + timedelta(days=14 * i))
+        for i, a in reversed(list(enumerate(answers)))
+    ]
+    sessions.append(ToolSession("v", "c", "drawing", {}))  # a drawing has no number: not charted
+    assert trends(sessions) == {"How safe?": [((start + timedelta(days=14 * i)).date(), float(a))
+                                              for i, a in enumerate(answers)]}
+
+
+def test_tool_sessions_of_a_finalised_visit_do_not_change(store):
+    child = make_child(store)
+    visit = complete_visit(store, child)
+    session = ToolSession(visit.id, child.id, "feelings", tools.get("feelings").save(SAMPLES["feelings"]))
+    store.tool_sessions.save(session)
+    store.visits.finalise(visit.id)
+    with pytest.raises(VisitFinalised):
+        store.tool_sessions.save(session)
+
+
+def test_no_tool_data_reaches_the_disk_unsealed(store, data_dir):
+    child = make_child(store)
+    visit = complete_visit(store, child)
+    words = ["SENTINELHOUSEQX", "SENTINELPERSONQX", "SENTINELWISHQX"]
+    results = {
+        "three_houses": ThreeHouses(worries=House(words[0])),
+        "my_people": MyPeople([Person(words[1])]),
+        "three_wishes": ThreeWishes([words[2], "", ""]),
+    }
+    for key, result in results.items():
+        tool = tools.get(key)
+        store.tool_sessions.save(ToolSession(visit.id, child.id, key, tool.save(result), tool.summarise(result),
+                                             picture_png="iVBORw0KGgo="))
+    store.close()
+    assert_no_sentinel(every_file_under(data_dir), words)

@@ -1,0 +1,32 @@
+"""A direct-work session: what a child made with one tool during a visit (houses, a scale, a drawing...).
+
+The result is the tool's own structured data in record form (see wvisit.tools for each
+tool's shape); the domain keeps it as a dict so that a tool can be added without a change
+here. `summary` is what the visit record shows: the child's words and what they did, never
+the worker's reading of it. `picture_png` is the rendered picture (base64 PNG) made when the
+child finishes, so the record shows what the child saw even if a tool's drawing code changes.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from wvisit.errors import InvalidValue
+
+
+@dataclass
+class ToolSession:
+    visit_id: str
+    child_id: str
+    tool: str
+    result: dict = field(default_factory=dict)
+    summary: str = ""
+    picture_png: str = ""
+    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    def validate(self) -> None:
+        if not self.tool:
+            raise InvalidValue("A direct-work session needs its tool.")

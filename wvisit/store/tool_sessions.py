@@ -1,0 +1,47 @@
+"""Direct-work sessions, saved as the child works: every stroke and answer lands within moments.
+
+A session belongs to a draft visit; once the visit is finalised its sessions are part of the
+record and do not change, like the rest of it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from wvisit.domain import ToolSession, VisitStatus, from_record, to_record
+from wvisit.errors import VisitFinalised
+from wvisit.store.kinds import plain_columns
+
+if TYPE_CHECKING:
+    from wvisit.store.store import Store
+
+
+class ToolSessionRepository:
+    def __init__(self, store: Store):
+        self._store = store
+        self._table = store.sealed_table("tool_sessions", "tool")
+
+    def save(self, session: ToolSession) -> int:
+        """Create or update; returns the version written."""
+        session.validate()
+        if self._store.visits.status(session.visit_id) is VisitStatus.FINAL:
+            raise VisitFinalised()
+        record = to_record(session)
+        exists = bool(self._table.versions([session.id]))
+        with self._store.transaction():
+            return self._table.write(
+                session.id, record, plain_columns("tool", record), "changed" if exists else "created"
+            )
+
+    def get(self, session_id: str) -> ToolSession:
+        return from_record(ToolSession, self._table.read(session_id)[1])
+
+    def for_visit(self, visit_id: str) -> list[ToolSession]:
+        return self._select("WHERE visit_id = ?", (visit_id,))
+
+    def for_child(self, child_id: str) -> list[ToolSession]:
+        return self._select("WHERE child_id = ?", (child_id,))
+
+    def _select(self, where: str, params: tuple) -> list[ToolSession]:
+        found = [from_record(ToolSession, payload) for _, payload in self._table.read_where(where, params)]
+        return sorted(found, key=lambda s: s.started_at)

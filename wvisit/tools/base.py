@@ -1,0 +1,37 @@
+"""What every direct-work tool provides; see wvisit/tools/__init__.py for the registry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from wvisit.domain import from_record, to_record
+
+
+@dataclass(frozen=True)
+class Tool:
+    key: str
+    title: str  # for the worker: "Three Houses"
+    child_title: str  # for the child, on the child-mode screen: "Your three houses"
+    about: str  # for the worker choosing a tool
+    result_type: type
+    summarise: Callable[[Any], str]  # the record's line: the child's words and what they did
+    measure: Callable[[Any], float | None] = lambda result: None  # the number charted across visits
+
+    def empty(self) -> Any:
+        return self.result_type()
+
+    def load(self, record: dict) -> Any:
+        return from_record(self.result_type, record) if record else self.empty()
+
+    def save(self, result: Any) -> dict:
+        return to_record(result)
+
+    def summary(self, record: dict) -> str:
+        return self.summarise(self.load(record))
+
+
+def quoted(words: str) -> str:
+    """The child's words as the record shows them: in quotes, exactly as given."""
+    return f"\u201c{words.strip()}\u201d"

@@ -1,0 +1,54 @@
+"""Three Houses: the house of worries, the house of good things, the house of dreams.
+
+The Wizard and Fairy variant asks the same three questions with a magic framing for younger
+children; the data is the same, only the words on the child's screen change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from wvisit.tools.base import Tool, quoted
+from wvisit.tools.drawing import Stroke
+
+HOUSES = (
+    ("worries", "House of worries", "Things you worry about", "The grey wizard: what worries you?"),
+    ("good_things", "House of good things", "Things that are good", "The fairy of good things: what is good?"),
+    ("dreams", "House of dreams", "Your dreams and wishes", "The dream fairy: what do you dream of?"),
+)
+
+
+@dataclass
+class House:
+    words: str = ""
+    strokes: list[Stroke] = field(default_factory=list)
+
+
+@dataclass
+class ThreeHouses:
+    worries: House = field(default_factory=House)
+    good_things: House = field(default_factory=House)
+    dreams: House = field(default_factory=House)
+    magic: bool = False  # the Wizard and Fairy framing
+
+
+def summarise(houses: ThreeHouses) -> str:
+    lines = []
+    for key, title, _, _ in HOUSES:
+        house: House = getattr(houses, key)
+        drew = " (drew in it)" if house.strokes else ""
+        if house.words.strip():
+            lines.append(f"{title}: {quoted(house.words)}{drew}")
+        elif drew:
+            lines.append(f"{title}: drew in it")
+    return "\n".join(lines) or "Nothing put in the houses this time"
+
+
+TOOL = Tool(
+    key="three_houses",
+    title="Three Houses",
+    child_title="Your three houses",
+    about="House of worries, house of good things, house of dreams: words and drawings in each.",
+    result_type=ThreeHouses,
+    summarise=summarise,
+)

@@ -1,0 +1,27 @@
+"""Three wishes: if you could have three wishes, what would they be?"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from wvisit.tools.base import Tool, quoted
+
+
+@dataclass
+class ThreeWishes:
+    wishes: list[str] = field(default_factory=lambda: ["", "", ""])
+
+
+def summarise(wishes: ThreeWishes) -> str:
+    made = [quoted(w) for w in wishes.wishes if w.strip()]
+    return "Wished for: " + "; ".join(made) if made else "Did not make a wish this time"
+
+
+TOOL = Tool(
+    key="three_wishes",
+    title="Three wishes",
+    child_title="Your three wishes",
+    about="If you could have three wishes, what would they be?",
+    result_type=ThreeWishes,
+    summarise=summarise,
+)

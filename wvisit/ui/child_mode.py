@@ -1,0 +1,166 @@
+"""Child mode: one direct-work tool, full screen, for the child to hold; only the worker's passcode leaves it.
+
+What keeps the child in: the main window is hidden while child mode is up (so there is no other
+wvisit screen to switch to); the window refuses to close; Escape, Alt+F4 and every Ctrl, Alt or
+Meta shortcut are swallowed application-wide while it is up; the idle lock is paused by the main
+window (the child may think for a long time, and locking would hand the laptop back to nobody).
+The one way out is the small "For my worker" button, which asks for the worker's passcode; the
+check is the vault's own, so wrong guesses slow down as at the lock screen.
+
+Saving: every stroke, tap and word is saved a moment after it happens (SAVE_MS), sealed, on
+the background thread; the rendered picture is added when the worker takes the laptop back.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import replace
+
+from PySide6.QtCore import QBuffer, QEvent, QIODevice, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from wvisit import tools
+from wvisit.domain import ToolSession
+from wvisit.errors import WvisitError
+from wvisit.store import Store
+from wvisit.ui.background import Ops
+from wvisit.ui.tools.widgets import big_label, tool_widget
+from wvisit.vault import Vault
+
+SAVE_MS = 400
+KEY_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride, QEvent.Type.Shortcut)
+
+
+class ShortcutBlocker(QObject):
+    """Swallows the keys that would leave or reach past child mode; plain typing still works."""
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Shortcut:
+            return True
+        if event.type() not in KEY_EVENTS:
+            return False
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier & ~Qt.KeyboardModifier.KeypadModifier
+        if modifiers or event.key() == Qt.Key.Key_Escape or Qt.Key.Key_F1 <= event.key() <= Qt.Key.Key_F35:
+            event.accept()
+            return True
+        return False
+
+
+class ChildMode(QWidget):
+    left = Signal()  # the worker's passcode was given: child mode is closed
+
+    def __init__(self, ops: Ops, store: Store, vault: Vault, session: ToolSession, suggested_people: list[str]):
+        super().__init__(None, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
+        self._ops, self._store, self._vault, self.session = ops, store, vault, session
+        self._tool = tools.get(session.tool)
+        self._leaving = False
+        self.setWindowTitle(self._tool.child_title)
+        self.setAccessibleName(f"Child mode: {self._tool.child_title}")
+        self.setAutoFillBackground(True)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(big_label(self._tool.child_title, 1.6), 1)
+        self.saved_mark = QLabel("")
+        self.saved_mark.setAccessibleName("Saved")
+        top.addWidget(self.saved_mark)
+        self.worker_button = QPushButton("For my worker")
+        self.worker_button.setAccessibleName("For my worker: give the laptop back")
+        self.worker_button.clicked.connect(self.ask_passcode)
+        top.addWidget(self.worker_button)
+        layout.addLayout(top)
+        self.tool = tool_widget(session.tool, self._tool.load(session.result), suggested_people)
+        self.tool.changed.connect(self._changed)
+        layout.addWidget(self.tool, 1)
+        self.gate = self._passcode_gate()
+        layout.addWidget(self.gate)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_MS)
+        self._timer.timeout.connect(self.save_now)
+        self._blocker = ShortcutBlocker(self)
+        QApplication.instance().installEventFilter(self._blocker)
+
+    def _passcode_gate(self) -> QWidget:
+        gate = QWidget()
+        row = QHBoxLayout(gate)
+        row.addWidget(QLabel("Worker's passcode:"))
+        self.passcode = QLineEdit()
+        self.passcode.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passcode.setAccessibleName("Worker's passcode")
+        self.passcode.returnPressed.connect(self.check_passcode)
+        row.addWidget(self.passcode, 1)
+        unlock = QPushButton("Leave child mode")
+        unlock.clicked.connect(self.check_passcode)
+        row.addWidget(unlock)
+        back = QPushButton("Back")
+        back.setAccessibleName("Back to the tool")
+        back.clicked.connect(lambda: gate.hide())
+        row.addWidget(back)
+        self.gate_message = QLabel("")
+        row.addWidget(self.gate_message)
+        gate.hide()
+        return gate
+
+    # --- saving as the child works ---------------------------------------------------------------
+
+    def current(self, picture: bool = False) -> ToolSession:
+        result = self.tool.result()
+        session = replace(self.session, result=self._tool.save(result), summary=self._tool.summarise(result))
+        if picture:
+            buffer = QBuffer()
+            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+            self.tool.picture().save(buffer, "PNG")
+            session = replace(session, picture_png=base64.b64encode(bytes(buffer.data())).decode("ascii"))
+        return session
+
+    def _changed(self) -> None:
+        self.saved_mark.setText("")
+        self._timer.start()
+
+    def save_now(self, picture: bool = False) -> None:
+        self._timer.stop()
+        self.session = self.current(picture)
+        session, store = self.session, self._store
+        self._ops.run(self, lambda: store.tool_sessions.save(session), self._saved, self._save_failed)
+
+    def _saved(self, _version: int) -> None:
+        self.saved_mark.setText("Saved \u2713")
+
+    def _save_failed(self, error: WvisitError) -> None:
+        self.saved_mark.setText(f"Not saved: {error}")
+
+    # --- leaving: the worker's passcode only ------------------------------------------------------
+
+    def ask_passcode(self) -> None:
+        self.gate.show()
+        self.gate_message.setText("")
+        self.passcode.setFocus()
+
+    def check_passcode(self) -> None:
+        passcode, vault = self.passcode.text(), self._vault
+        self.passcode.clear()
+        self._ops.run(self, lambda: vault.unlock(passcode), lambda _keys: self.leave(), self._refused)
+
+    def _refused(self, error: WvisitError) -> None:
+        self.gate_message.setText(str(error))
+        self.passcode.setFocus()
+
+    def leave(self) -> None:
+        self.save_now(picture=True)
+        self._leaving = True
+        QApplication.instance().removeEventFilter(self._blocker)
+        self.close()
+        self.left.emit()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self._leaving:
+            event.accept()
+        else:
+            event.ignore()  # Alt+F4, the window manager's close: the child stays where they are
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape or event.matches(QKeySequence.StandardKey.Close):
+            event.accept()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,161 @@
+"""The drawing surface: pen, touch or mouse; colours, thickness, rubber and undo.
+
+Touch and pen arrive as mouse events (Qt turns unhandled touch and tablet events into them),
+so one set of handlers serves all three. Strokes are stored on a 0-1000 square (see
+wvisit/tools/drawing.py) and painted into whatever square the widget has.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QSizePolicy, QWidget
+
+from wvisit.tools.drawing import CANVAS, Stroke
+
+PAPER = QColor("#ffffff")
+COLOURS = (
+    ("#1f1f1f", "Black"),
+    ("#d32f2f", "Red"),
+    ("#f57c00", "Orange"),
+    ("#fbc02d", "Yellow"),
+    ("#388e3c", "Green"),
+    ("#1976d2", "Blue"),
+    ("#7b1fa2", "Purple"),
+    ("#8d6e63", "Brown"),
+)
+WIDTHS = ((4, "Thin"), (10, "Medium"), (24, "Thick"))
+
+
+def paint_strokes(painter: QPainter, strokes: list[Stroke], square: QRectF) -> None:
+    painter.fillRect(square, PAPER)
+    scale = square.width() / CANVAS
+    for stroke in strokes:
+        colour = PAPER if stroke.eraser else QColor(stroke.colour)
+        pen = QPen(
+            colour,
+            max(1.0, stroke.width * scale),
+            Qt.PenStyle.SolidLine,
+            Qt.PenCapStyle.RoundCap,
+            Qt.PenJoinStyle.RoundJoin,
+        )
+        painter.setPen(pen)
+        points = [
+            QPointF(square.x() + x * scale, square.y() + y * scale)
+            for x, y in zip(stroke.points[::2], stroke.points[1::2], strict=True)
+        ]
+        if len(points) == 1:
+            painter.drawPoint(points[0])
+            continue
+        path = QPainterPath(points[0]) if points else QPainterPath()
+        for point in points[1:]:
+            path.lineTo(point)
+        painter.drawPath(path)
+
+
+def render(strokes: list[Stroke], size: int = 600) -> QImage:
+    image = QImage(QSize(size, size), QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    paint_strokes(painter, strokes, QRectF(0, 0, size, size))
+    painter.end()
+    return image
+
+
+class DrawingCanvas(QWidget):
+    changed = Signal()  # a stroke finished or was undone: time to save
+
+    def __init__(self, strokes: list[Stroke] | None = None, name: str = "Drawing area"):
+        super().__init__()
+        self.strokes: list[Stroke] = list(strokes or [])
+        self.colour, self.pen_width, self.eraser = COLOURS[0][0], WIDTHS[1][0], False
+        self._current: Stroke | None = None
+        self.setAccessibleName(name)
+        self.setMinimumSize(220, 220)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setCursor(Qt.CursorShape.CrossCursor)
+
+    def square(self) -> QRectF:
+        side = min(self.width(), self.height())
+        return QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
+
+    def _point(self, pos: QPointF) -> list[int]:
+        square = self.square()
+        x = (pos.x() - square.x()) * CANVAS / square.width()
+        y = (pos.y() - square.y()) * CANVAS / square.height()
+        return [round(min(CANVAS, max(0, x))), round(min(CANVAS, max(0, y)))]
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        self._current = Stroke(self.colour, self.pen_width, self._point(event.position()), self.eraser)
+        self.strokes.append(self._current)
+        self.update()
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        if self._current is not None:
+            self._current.points += self._point(event.position())
+            self.update()
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        if self._current is not None:
+            self._current = None
+            self.changed.emit()
+
+    def undo(self) -> None:
+        if self.strokes:
+            self.strokes.pop()
+            self.update()
+            self.changed.emit()
+
+    def paintEvent(self, _event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        paint_strokes(painter, self.strokes, self.square())
+
+
+class DrawingBar(QWidget):
+    """Big colour swatches, three thicknesses, the rubber and undo, for one or more canvases."""
+
+    def __init__(self, canvases: list[DrawingCanvas]):
+        super().__init__()
+        self.canvases = canvases
+        self.last = canvases[0]
+        for canvas in canvases:
+            canvas.changed.connect(lambda c=canvas: setattr(self, "last", c))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        group = QButtonGroup(self)
+        self.colour_buttons: list[QPushButton] = []
+        for colour, name in COLOURS:
+            button = self._button("", f"{name} pen", lambda _=False, c=colour: self._set(colour=c, eraser=False))
+            button.setStyleSheet(f"background: {colour}; border: 3px solid #888; border-radius: 8px;")
+            group.addButton(button)
+            self.colour_buttons.append(button)
+        self.eraser_button = self._button("Rubber", "Rubber", lambda: self._set(eraser=True))
+        group.addButton(self.eraser_button)
+        self.colour_buttons[0].setChecked(True)
+        sizes = QButtonGroup(self)
+        for width, name in WIDTHS:
+            button = self._button(name, f"{name} line", lambda _=False, w=width: self._set(pen_width=w))
+            sizes.addButton(button)
+            button.setChecked(width == WIDTHS[1][0])
+        self.undo_button = self._button("Undo", "Undo the last line", self.undo, checkable=False)
+
+    def _button(self, text: str, name: str, slot, checkable: bool = True) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(name)
+        button.setToolTip(name)
+        button.setCheckable(checkable)
+        button.setMinimumSize(56, 56)  # a child's finger
+        button.clicked.connect(slot)
+        self.layout().addWidget(button)
+        return button
+
+    def _set(self, **changes) -> None:
+        for canvas in self.canvases:
+            for name, value in changes.items():
+                setattr(canvas, name, value)
+
+    def undo(self) -> None:
+        self.last.undo()
