@@ -54,7 +54,10 @@ def test_each_tools_result_is_stored_and_read_back_exactly(store, key):
 
 def test_summaries_are_the_childs_own_words():
     summary = {key: tools.get(key).summary(tools.get(key).save(result)) for key, result in SAMPLES.items()}
-    assert summary["scaling"] == "\u201cHow safe do you feel at home?\u201d: 7 out of 10; said \u201csafer since the new lock\u201d"
+    assert (
+        summary["scaling"]
+        == "\u201cHow safe do you feel at home?\u201d: 7 out of 10; said \u201csafer since the new lock\u201d"
+    )
     assert "House of worries: \u201cwhen mum shouts \U0001f622\u201d (drew in it)" in summary["three_houses"]
     assert summary["feelings"] == "Picked the faces: happy, tired; said \u201cI stayed up late\u201d"
     assert summary["my_people"] == "Very close: Mum (strong)\nFurther away: Jo Example (stressful)"
@@ -73,13 +76,19 @@ def test_a_scaling_answer_is_0_to_10_and_a_person_needs_a_name():
 def test_trends_follow_each_answer_in_time_order(answers):
     start = datetime(2026, 1, 5, tzinfo=UTC)
     sessions = [
-        ToolSession("v", "c", "scaling", tools.get("scaling").save(Scaling("How safe?", a)),
-                    started_at=start + timedelta(days=14 * i))
+        ToolSession(
+            "v",
+            "c",
+            "scaling",
+            tools.get("scaling").save(Scaling("How safe?", a)),
+            started_at=start + timedelta(days=14 * i),
+        )
         for i, a in reversed(list(enumerate(answers)))
     ]
     sessions.append(ToolSession("v", "c", "drawing", {}))  # a drawing has no number: not charted
-    assert trends(sessions) == {"How safe?": [((start + timedelta(days=14 * i)).date(), float(a))
-                                              for i, a in enumerate(answers)]}
+    assert trends(sessions) == {
+        "How safe?": [((start + timedelta(days=14 * i)).date(), float(a)) for i, a in enumerate(answers)]
+    }
 
 
 def test_tool_sessions_of_a_finalised_visit_do_not_change(store):
@@ -103,7 +112,8 @@ def test_no_tool_data_reaches_the_disk_unsealed(store, data_dir):
     }
     for key, result in results.items():
         tool = tools.get(key)
-        store.tool_sessions.save(ToolSession(visit.id, child.id, key, tool.save(result), tool.summarise(result),
-                                             picture_png="iVBORw0KGgo="))
+        store.tool_sessions.save(
+            ToolSession(visit.id, child.id, key, tool.save(result), tool.summarise(result), picture_png="iVBORw0KGgo=")
+        )
     store.close()
     assert_no_sentinel(every_file_under(data_dir), words)

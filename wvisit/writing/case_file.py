@@ -13,7 +13,7 @@ from datetime import date, datetime
 from html import escape
 
 from wvisit import resources
-from wvisit.domain import Addendum, Child, LegalStatus, Oversight, Visit, VoiceEntry, to_record
+from wvisit.domain import Addendum, Child, LegalStatus, Oversight, ToolSession, Visit, VoiceEntry, to_record
 from wvisit.errors import InvalidValue
 
 FORMAT = "wvisit.visit-record"
@@ -30,6 +30,7 @@ def visit_document(
     oversight: list[Oversight],
     exported_by: str,
     exported_at: datetime,
+    direct_work: list[ToolSession] = (),
 ) -> dict:
     """The JSON export; refuses a draft, because only a finalised record is the record."""
     if not visit.is_final:
@@ -49,6 +50,7 @@ def visit_document(
         "voice": [_without_links(to_record(entry)) for entry in voice],
         "addenda": [_without_links(to_record(note)) for note in addenda],
         "oversight": [_without_links(to_record(note)) for note in oversight],
+        "direct_work": [_without_links(to_record(session)) for session in direct_work],
     }
 
 
@@ -77,6 +79,9 @@ def case_file_html(document: dict) -> str:
     for section in resources.load_json("visit_template.json")["sections"]:
         if section.get("kind") == "voice":
             parts.append(f"<h2>{escape(section['title'])}</h2>{_voice(document['voice'])}")
+        elif section.get("kind") == "tools":
+            work = "".join(f"<p>{_text(session['summary'])}</p>" for session in document["direct_work"])
+            parts.append(f"<h2>{escape(section['title'])}</h2>{work or EMPTY}")
         elif section["key"] != "details":
             parts.append(_section(section, visit))
     if document["addenda"]:

@@ -17,8 +17,8 @@ from wvisit.errors import InvalidValue
 QUOTE_OPEN, QUOTE_CLOSE = "\u201c", "\u201d"
 
 
-def draft(child: Child, visit: Visit, voice: list[VoiceEntry], worker: str) -> str:
-    """The letter's first wording, for the worker to change."""
+def draft(child: Child, visit: Visit, voice: list[VoiceEntry], worker: str, made: list[str] = ()) -> str:
+    """The letter's first wording, for the worker to change; `made` sums up the direct work they did."""
     if not visit.is_final:
         raise InvalidValue("Write the letter once the visit record is finalised.")
     first_name = child.name.split()[0] if child.name.split() else child.name
@@ -28,6 +28,9 @@ def draft(child: Child, visit: Visit, voice: list[VoiceEntry], worker: str) -> s
         lines += ["", "These are some of the things you told me:"]
         lines += [f"{QUOTE_OPEN}{entry.words.strip()}{QUOTE_CLOSE}" for entry in voice]
         lines += ["", "I have written your words down just as you said them, so they are part of your record."]
+    if made:
+        lines += ["", "Things we did together:"]
+        lines += [line for summary in made for line in summary.splitlines()]
     lines += ["", "What happens next: ", "", "If you want to talk to me, ask your carer or your teacher to call me."]
     lines += ["", "From", worker]
     return "\n".join(lines)
