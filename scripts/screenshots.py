@@ -17,9 +17,14 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from wvisit import config
+from wvisit import config, tools
 from wvisit.demo import DEMO_PASSCODE, seed
 from wvisit.session import Session
+from wvisit.tools.drawing import Drawing, Stroke
+from wvisit.tools.feelings import Feelings
+from wvisit.tools.my_people import MyPeople, Person
+from wvisit.tools.scaling import Scaling
+from wvisit.tools.three_houses import House, ThreeHouses
 from wvisit.ui import exports
 from wvisit.ui.app import make_app
 from wvisit.ui.caseload import CaseloadPage
@@ -112,9 +117,38 @@ def main() -> None:
     editor.scroll.ensureWidgetVisible(box, 0, 260)
     wait_for(lambda: any(b.isVisible() for b in box.parentWidget().findChildren(QPushButton) if "\u2192" in b.text()))
     shot(window, "5-visit-editor-plainer-words")
+    child_mode_shots(window, editor.visit_id)
     if not SUFFIX:
         case_file_page(window)
     QApplication.instance().quit()
+
+
+def child_mode_shots(window: MainWindow, visit_id: str) -> None:
+    """Each tool as the child sees it, with a little done in it."""
+    examples = {
+        "three_houses": ThreeHouses(
+            worries=House("When mum and dad shout"), good_things=House("My bike and my dog"), dreams=House("A garden")
+        ),
+        "scaling": Scaling("How safe do you feel at home?", 7, "Safer since Jo came"),
+        "feelings": Feelings(["happy", "tired"]),
+        "my_people": MyPeople(
+            [Person("Mum", 1, "strong", 200), Person("Jo", 2, "weak", 320), Person("Dad", 3, "stressful", 60)]
+        ),
+        "drawing": Drawing(
+            [Stroke("#1976d2", 24, [200, 700, 350, 500, 500, 700]), Stroke("#fbc02d", 24, [700, 200, 720, 220])],
+            "Me and the sun",
+        ),
+    }
+    for number, (key, result) in enumerate(examples.items(), start=7):
+        window.start_child_mode(visit_id, key, tools.get(key).save(result))
+        wait_for(lambda: window.child_mode is not None and window.child_mode.isVisible())
+        mode = window.child_mode
+        mode.resize(1180, 800)
+        QTest.qWait(200)
+        mode.grab().save(str(OUT / f"{number}-child-mode-{key}{SUFFIX}.png"))
+        print(f"wrote {OUT}/{number}-child-mode-{key}{SUFFIX}.png")
+        mode.leave()
+        wait_for(lambda: window.child_mode is None)
 
 
 def case_file_page(window: MainWindow) -> None:
