@@ -120,6 +120,7 @@ def main() -> None:
     child_mode_shots(window, editor.visit_id)
     if not SUFFIX:
         case_file_page(window)
+    window.ops.wait()  # the last saves land before the app goes
     QApplication.instance().quit()
 
 

@@ -65,9 +65,10 @@ def render(strokes: list[Stroke], size: int = 600) -> QImage:
 class DrawingCanvas(QWidget):
     changed = Signal()  # a stroke finished or was undone: time to save
 
-    def __init__(self, strokes: list[Stroke] | None = None, name: str = "Drawing area"):
+    def __init__(self, strokes: list[Stroke] | None = None, name: str = "Drawing area", house: bool = False):
         super().__init__()
         self.strokes: list[Stroke] = list(strokes or [])
+        self.house = house  # a faint house outline to draw in (Three Houses); not part of the drawing
         self.colour, self.pen_width, self.eraser = COLOURS[0][0], WIDTHS[1][0], False
         self._current: Stroke | None = None
         self.setAccessibleName(name)
@@ -111,7 +112,19 @@ class DrawingCanvas(QWidget):
     def paintEvent(self, _event) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        paint_strokes(painter, self.strokes, self.square())
+        square = self.square()
+        paint_strokes(painter, self.strokes, square)
+        if self.house:
+            painter.setPen(QPen(QColor("#c8c8c8"), 3, Qt.PenStyle.DashLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            w, x, y = square.width(), square.x(), square.y()
+            roof = [
+                QPointF(x + w * 0.1, y + w * 0.45),
+                QPointF(x + w * 0.5, y + w * 0.1),
+                QPointF(x + w * 0.9, y + w * 0.45),
+            ]
+            painter.drawPolyline(roof)
+            painter.drawRect(QRectF(x + w * 0.18, y + w * 0.45, w * 0.64, w * 0.5))
 
 
 class DrawingBar(QWidget):
@@ -129,7 +142,10 @@ class DrawingBar(QWidget):
         self.colour_buttons: list[QPushButton] = []
         for colour, name in COLOURS:
             button = self._button("", f"{name} pen", lambda _=False, c=colour: self._set(colour=c, eraser=False))
-            button.setStyleSheet(f"background: {colour}; border: 3px solid #888; border-radius: 8px;")
+            button.setStyleSheet(
+                f"QPushButton {{ background: {colour}; border: 3px solid #999; border-radius: 8px; }}"
+                "QPushButton:checked { border: 6px solid #111; }"  # the pen in the child's hand, plainly
+            )
             group.addButton(button)
             self.colour_buttons.append(button)
         self.eraser_button = self._button("Rubber", "Rubber", lambda: self._set(eraser=True))

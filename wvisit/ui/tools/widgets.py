@@ -99,7 +99,7 @@ class HousesTool(ToolWidget):
             house: House = getattr(result, key)
             column = QVBoxLayout()
             column.addWidget(big_label(magic_prompt if self.magic else title, 1.1))
-            canvas = DrawingCanvas(house.strokes, f"Drawing in the {title.lower()}")
+            canvas = DrawingCanvas(house.strokes, f"Drawing in the {title.lower()}", house=True)
             box = words_box(title, prompt if not self.magic else magic_prompt)
             box.setPlainText(house.words)
             box.setMaximumHeight(130)
@@ -224,7 +224,7 @@ class Ecomap(QWidget):
         return min(self.width(), self.height()) / 2 * ring / (len(RINGS) + 0.3)
 
     def position(self, person: Person) -> QPointF:
-        radius = self.ring_radius(person.ring) - self.ring_radius(1) / 2
+        radius = self.ring_radius(person.ring) - self.ring_radius(1) * 0.35
         angle = math.radians(person.angle)
         return self.centre() + QPointF(radius * math.cos(angle), radius * math.sin(angle))
 
