@@ -222,28 +222,26 @@ class VisitEditor(QWidget):
         first = next(iter(self.fields.values()))
         self.setFocusProxy(first.widget)
 
-    def _voice_section(self, section: dict) -> QGroupBox:
+    @staticmethod
+    def _listed_section(section: dict, name: str, lines: int) -> tuple[QGroupBox, QVBoxLayout, QListWidget]:
+        """A template section that lists what was added to the visit (the child's words, direct work)."""
         box = QGroupBox(section["title"])
         box.setAccessibleName(section["title"])
         inner = QVBoxLayout(box)
         inner.addWidget(hint(section["help"]))
-        self.voice_list = QListWidget()
-        self.voice_list.setAccessibleName("The child's words")
-        self.voice_list.setWordWrap(True)
-        self.voice_list.setMaximumHeight(self.voice_list.fontMetrics().lineSpacing() * 6)
-        inner.addWidget(self.voice_list)
+        listing = QListWidget()
+        listing.setAccessibleName(name)
+        listing.setWordWrap(True)
+        listing.setMaximumHeight(listing.fontMetrics().lineSpacing() * lines)
+        inner.addWidget(listing)
+        return box, inner, listing
+
+    def _voice_section(self, section: dict) -> QGroupBox:
+        box, _, self.voice_list = self._listed_section(section, "The child's words", 6)
         return box
 
     def _tools_section(self, section: dict) -> QGroupBox:
-        box = QGroupBox(section["title"])
-        box.setAccessibleName(section["title"])
-        inner = QVBoxLayout(box)
-        inner.addWidget(hint(section["help"]))
-        self.tools_list = QListWidget()
-        self.tools_list.setAccessibleName("Direct work")
-        self.tools_list.setWordWrap(True)
-        self.tools_list.setMaximumHeight(self.tools_list.fontMetrics().lineSpacing() * 8)
-        inner.addWidget(self.tools_list)
+        box, inner, self.tools_list = self._listed_section(section, "Direct work", 8)
         self.tools_button = QPushButton("Direct &work with the child\u2026")
         self.tools_button.setAccessibleName("Direct work with the child")
         self.tools_button.clicked.connect(self.choose_tool)
