@@ -7,6 +7,7 @@ text, including right-to-left words, is also pulled out with pdftotext.
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import subprocess
@@ -15,6 +16,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QBuffer, QIODevice
+from PySide6.QtGui import QColor, QImage
 
 from tests.conftest import complete_visit, make_child
 from wvisit import tools
@@ -27,8 +30,18 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "FORMAT.md"
 HEBREW = "\u05e9\u05dc\u05d5\u05dd"
 
 
+def red_square_png() -> str:
+    """A child's 'drawing' the PDF must carry: 120 x 120 pixels of red, as base64 PNG."""
+    image = QImage(120, 120, QImage.Format.Format_RGB32)
+    image.fill(QColor("#d32f2f"))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return base64.b64encode(bytes(buffer.data())).decode("ascii")
+
+
 @pytest.fixture
-def finalised(store):
+def finalised(store, qapp):
     child = make_child(store)
     visit = complete_visit(store, child, what_i_saw="Ada showed me the garden she is growing with her carer.")
     store.visits.add_voice(
@@ -48,6 +61,7 @@ def finalised(store):
             "scaling",
             scale.save(Scaling("How safe do you feel?", 9)),
             scale.summary(scale.save(Scaling("How safe do you feel?", 9))),
+            red_square_png(),
         )
     )
     store.visits.finalise(visit.id)
@@ -128,6 +142,8 @@ def test_case_file_pdf_shows_the_record_on_the_page(store, finalised, tmp_path, 
         assert expected in text, expected
     seen = ocr_first_page(out, tmp_path)
     assert "Visit record" in seen and "Ada Example" in seen and "Biscuit" in seen
+    listed = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True).stdout
+    assert [line.split()[3:5] for line in listed.splitlines()[2:]] == [["120", "120"]]  # what the child made
 
 
 def test_letter_to_the_child_starts_from_their_words(store, finalised, tmp_path, qapp):

@@ -50,8 +50,8 @@ def write_document(document: dict, fmt: str, path: Path) -> None:
         text = json.dumps(document, ensure_ascii=False, indent=2)
         _into_place(path, lambda partial: partial.write_text(text, "utf-8"))
     else:
-        html = case_file.case_file_html(document)
-        _into_place(path, lambda partial: write_pdf(html, partial, "Visit record"))
+        html, images = case_file.case_file_html(document), case_file.pictures(document)
+        _into_place(path, lambda partial: write_pdf(html, partial, "Visit record", images=images))
 
 
 def write_letter(text: str, path: Path) -> None:

@@ -5,16 +5,18 @@ QTextDocument.print_ breaks the text into pages and numbers them at the foot of 
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QMarginsF, QUrl
+from PySide6.QtGui import QFont, QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 MARGIN_MM = 18
 RESOLUTION_DPI = 300
 
 
-def write_pdf(html: str, path: Path, title: str, font_pt: float = 10.5) -> None:
+def write_pdf(html: str, path: Path, title: str, font_pt: float = 10.5, images: dict[str, str] | None = None) -> None:
+    """`images` maps an <img> source in the HTML to a base64 PNG (what the child drew, for example)."""
     writer = QPdfWriter(str(path))
     writer.setTitle(title)  # no child's name: a file's properties are shown in places its content is not
     writer.setCreator("wvisit")
@@ -29,6 +31,10 @@ def write_pdf(html: str, path: Path, title: str, font_pt: float = 10.5) -> None:
     )
     document = QTextDocument()
     document.setDefaultFont(QFont("DejaVu Sans", font_pt))
+    for source, png in (images or {}).items():
+        document.addResource(
+            QTextDocument.ResourceType.ImageResource, QUrl(source), QImage.fromData(base64.b64decode(png), "PNG")
+        )
     document.setHtml(html)
     document.print_(writer)
     del writer  # the file is complete once its writer is gone

@@ -19,6 +19,7 @@ from wvisit.errors import InvalidValue
 FORMAT = "wvisit.visit-record"
 FORMAT_VERSION = 1
 EMPTY = "<p>\u2014</p>"
+PICTURE = "picture:"  # an <img> source naming a session's PNG; the PDF writer supplies the image
 UNENCRYPTED = "This copy is not encrypted. Keep it only in the child's case file."
 
 
@@ -80,7 +81,11 @@ def case_file_html(document: dict) -> str:
         if section.get("kind") == "voice":
             parts.append(f"<h2>{escape(section['title'])}</h2>{_voice(document['voice'])}")
         elif section.get("kind") == "tools":
-            work = "".join(f"<p>{_text(session['summary'])}</p>" for session in document["direct_work"])
+            work = "".join(
+                f"<p>{_text(session['summary'])}</p>"
+                + (f"<p><img src='{PICTURE}{session['id']}' width='220'></p>" if session["picture_png"] else "")
+                for session in document["direct_work"]
+            )
             parts.append(f"<h2>{escape(section['title'])}</h2>{work or EMPTY}")
         elif section["key"] != "details":
             parts.append(_section(section, visit))
@@ -104,6 +109,11 @@ def case_file_html(document: dict) -> str:
     exported = f"Exported by {document['exported_by']} on {_moment(document['exported_at'])}."
     parts.append(f"<p class='note'>{escape(exported)}</p>")
     return _page("".join(parts))
+
+
+def pictures(document: dict) -> dict[str, str]:
+    """The images case_file_html refers to: {source: base64 PNG}."""
+    return {f"{PICTURE}{s['id']}": s["picture_png"] for s in document["direct_work"] if s["picture_png"]}
 
 
 def _section(section: dict, visit: dict) -> str:
