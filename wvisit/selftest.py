@@ -79,5 +79,14 @@ def run(say: Callable[[str], None] = print) -> bool:
             say(f"FAIL  {name}: {reason}")
             if os.environ.get("WVISIT_DEBUG"):
                 traceback.print_exc()
+    say(_spelling())
     say("self-test passed" if ok else "self-test failed")
     return ok
+
+
+def _spelling() -> str:
+    """Told, not checked: the app works without spell check, so its absence does not fail the test."""
+    from wvisit.writing.spelling import british
+
+    checker, why = british()
+    return "note  spell check (British English) available" if checker is not None else f"note  {why}"

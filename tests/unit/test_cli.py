@@ -116,3 +116,4 @@ def test_self_test_passes_on_this_machine(capsys):
     code, out, _ = run(capsys, "--self-test")
     assert code == 0, out
     assert out.splitlines()[-1] == "self-test passed"
+    assert "note  spell check (British English) available" in out  # scripts/setup installs the dictionary
