@@ -189,14 +189,24 @@ class MainWindow(QMainWindow):
         self.go(*self.place)
 
     def _writing_help(self, session: Session) -> WritingHelp:
-        """Plainer words and spelling for this session; the worker's own words load in the background."""
+        """Plainer words now; the spell checker (about 40 ms to load its dictionary) and the worker's own
+        words come from the background thread, so unlocking does not wait for them."""
         from wvisit.ui.writing_aid import WritingHelp
         from wvisit.writing.spelling import british
 
-        writing = WritingHelp(load_jargon(self.config), *british())
+        writing = WritingHelp(load_jargon(self.config))
         store = session.store
         writing.save_word = lambda word: self.ops.run(self, lambda: store.my_words.add(word))
-        self.ops.run(self, store.my_words.all, writing.know)
+
+        def ready(loaded) -> None:
+            (checker, why), words = loaded
+            if self.writing is not writing:
+                return  # locked meanwhile: the worker's words must not reach the checker
+            writing.spelling_ready(checker, words)
+            if why:
+                self.statusBar().showMessage(why, 15_000)
+
+        self.ops.run(self, lambda: (british(), store.my_words.all()), ready)
         return writing
 
     def start_child_mode(self, visit_id: str, tool: str, first_result: dict) -> None:

@@ -30,18 +30,21 @@ DEBOUNCE_MS = 300
 class WritingHelp:
     """What every helped box shares in one unlocked session: the list, the checker, my words."""
 
-    def __init__(self, jargon: JargonList, checker: SpellChecker | None, unavailable: str = ""):
-        self.jargon, self.checker, self.unavailable = jargon, checker, unavailable
+    def __init__(self, jargon: JargonList):
+        self.jargon = jargon
+        self.checker: SpellChecker | None = None  # until spelling_ready, or for good where there is none
         self.save_word: Callable[[str], None] = lambda word: None
         self._highlighters: list[Highlighter] = []
 
-    def know(self, words: list[str]) -> None:
-        if self.checker is not None:
-            self.checker.add_words(words)
+    def spelling_ready(self, checker: SpellChecker | None, my_words: list[str]) -> None:
+        self.checker = checker
+        if checker is not None:
+            checker.add_words(my_words)
             self._rehighlight()
 
     def add_to_dictionary(self, word: str) -> None:
-        self.know([word])
+        self.checker.add_words([word])
+        self._rehighlight()
         self.save_word(word)
 
     def attach(self, box: QPlainTextEdit) -> Highlighter:
