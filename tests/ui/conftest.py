@@ -6,11 +6,21 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.conftest import PASSCODE
+from tests.sync.central_server import CentralServer
 from wvisit import config
 from wvisit.ui.caseload import CaseloadPage
 from wvisit.ui.main_window import MainWindow
 
 WAIT = 10_000  # ms: generous for a loaded CI machine; waits end as soon as the condition holds
+
+
+@pytest.fixture
+def central(tmp_path):
+    """The real central service on 127.0.0.1, for the sync and supervisor screens."""
+    server = CentralServer(tmp_path)
+    server.start()
+    yield server
+    server.close()
 
 
 @pytest.fixture

@@ -1,10 +1,9 @@
 """A supervisor in the app: the review queue, oversight and sign-off, the team dashboard; the worker sees it."""
 
-import pytest
 from PySide6.QtCore import Qt
 
 from tests.conftest import PASSCODE, complete_visit
-from tests.sync.central_server import DEMO_PASSWORD, CentralServer
+from tests.sync.central_server import DEMO_PASSWORD
 from tests.sync.test_sync import fresh_laptop
 from tests.ui.conftest import WAIT, unlock, wait_for_page
 from wvisit import config
@@ -15,14 +14,6 @@ from wvisit.ui.main_window import MainWindow
 from wvisit.ui.review_page import ReviewPage
 from wvisit.ui.team_page import TeamPage
 from wvisit.ui.visit_editor import VisitEditor
-
-
-@pytest.fixture
-def central(tmp_path):
-    server = CentralServer(tmp_path)
-    server.start()
-    yield server
-    server.close()
 
 
 def test_a_supervisor_reviews_signs_off_and_the_worker_sees_it(qtbot, data_dir, central, tmp_path):

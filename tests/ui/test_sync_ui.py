@@ -1,22 +1,13 @@
 """The app and the real central record on 127.0.0.1: sign in once, the caseload arrives, a visit syncs."""
 
-import pytest
 from PySide6.QtCore import Qt
 
-from tests.sync.central_server import DEMO_PASSWORD, CentralServer
+from tests.sync.central_server import DEMO_PASSWORD
 from tests.ui.conftest import WAIT, caseload_loaded, unlock, wait_for_page
 from wvisit import config
 from wvisit.ui.caseload import CaseloadPage
 from wvisit.ui.dialogs import SignInDialog
 from wvisit.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def central(tmp_path):
-    server = CentralServer(tmp_path)
-    server.start()
-    yield server
-    server.close()
 
 
 def test_sign_in_once_then_the_caseload_arrives_and_a_visit_syncs(qtbot, data_dir, central):

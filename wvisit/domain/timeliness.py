@@ -69,12 +69,14 @@ def wandsworth5(
         return day is not None and (today - day).days <= days
 
     smart = bool(child.plan) and all(item.owner and item.due for item in child.plan)
+    summary_days, plan_days = limits.get("summary_days", 90), limits.get("plan_days", 90)
+    supervision_days = limits.get("supervision_days", 42)
     return [
         Standard(
             "Case summary",
-            bool(child.summary.strip()) and recent(child.summary_updated, limits.get("summary_days", 90)),
+            bool(child.summary.strip()) and recent(child.summary_updated, summary_days),
             child.summary_updated,
-            "reviewed in the last {} days".format(limits.get("summary_days", 90)),
+            f"reviewed in the last {summary_days} days",
         ),
         Standard(
             "Chronology",
@@ -84,9 +86,9 @@ def wandsworth5(
         ),
         Standard(
             "SMART plan",
-            smart and recent(child.plan_updated, limits.get("plan_days", 90)),
+            smart and recent(child.plan_updated, plan_days),
             child.plan_updated,
-            "every action has an owner and a date; reviewed in the last {} days".format(limits.get("plan_days", 90)),
+            f"every action has an owner and a date; reviewed in the last {plan_days} days",
         ),
         Standard(
             "Visit record",
@@ -96,8 +98,8 @@ def wandsworth5(
         ),
         Standard(
             "Supervision record",
-            recent(last_supervision, limits.get("supervision_days", 42)),
+            recent(last_supervision, supervision_days),
             last_supervision,
-            "management oversight in the last {} days".format(limits.get("supervision_days", 42)),
+            f"management oversight in the last {supervision_days} days",
         ),
     ]

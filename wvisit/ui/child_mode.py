@@ -17,7 +17,6 @@ import base64
 from dataclasses import replace
 
 from PySide6.QtCore import QBuffer, QEvent, QIODevice, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from wvisit import tools
@@ -158,9 +157,3 @@ class ChildMode(QWidget):
             event.accept()
         else:
             event.ignore()  # Alt+F4, the window manager's close: the child stays where they are
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802
-        if event.key() == Qt.Key.Key_Escape or event.matches(QKeySequence.StandardKey.Close):
-            event.accept()
-            return
-        super().keyPressEvent(event)

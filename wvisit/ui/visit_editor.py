@@ -251,9 +251,7 @@ class VisitEditor(QWidget):
     def choose_tool(self) -> None:
         if self.visit is None or self.visit.is_final:
             return
-        self.dialog = ToolChooser(self)
-        self.dialog.accepted.connect(self._tool_chosen)
-        open_dialog(self.dialog)
+        self._ask(ToolChooser(self), self._tool_chosen)
 
     def _tool_chosen(self) -> None:
         self.save_now()
@@ -299,9 +297,7 @@ class VisitEditor(QWidget):
     def add_voice(self) -> None:
         if self.visit is None or self.visit.is_final:
             return
-        self.dialog = VoiceDialog(self)
-        self.dialog.accepted.connect(self._voice_given)
-        open_dialog(self.dialog)
+        self._ask(VoiceDialog(self), self._voice_given)
 
     def _voice_given(self) -> None:
         dialog = self.dialog
@@ -332,9 +328,7 @@ class VisitEditor(QWidget):
             self.banner.show_message(str(error))
 
     def add_addendum(self) -> None:
-        self.dialog = AddendumDialog(self)
-        self.dialog.accepted.connect(self._addendum_given)
-        open_dialog(self.dialog)
+        self._ask(AddendumDialog(self), self._addendum_given)
 
     def _addendum_given(self) -> None:
         why, text = self.dialog.why.toPlainText(), self.dialog.text.toPlainText()
@@ -342,9 +336,7 @@ class VisitEditor(QWidget):
         self._ops.run(self, lambda: store.visits.add_addendum(visit_id, why, text), lambda _: self._after_change())
 
     def add_oversight(self) -> None:
-        self.dialog = OversightDialog(self)
-        self.dialog.accepted.connect(self._oversight_given)
-        open_dialog(self.dialog)
+        self._ask(OversightDialog(self), self._oversight_given)
 
     def _oversight_given(self) -> None:
         note = self.dialog.oversight(self.visit.id, self.visit.child_id, self._store.actor)
@@ -378,9 +370,7 @@ class VisitEditor(QWidget):
         self._ops.run(self, lambda: exports.prepare_letter(store, visit_id), self._letter_drafted, self._export_failed)
 
     def _letter_drafted(self, draft: str) -> None:
-        self.dialog = LetterDialog(self, draft, self._writing)
-        self.dialog.accepted.connect(self._letter_written)
-        open_dialog(self.dialog)
+        self._ask(LetterDialog(self, draft, self._writing), self._letter_written)
 
     def _letter_written(self) -> None:
         suggested = f"letter-{self.visit.started_at:%Y-%m-%d}-{self.visit_id[:8]}.pdf"
@@ -406,6 +396,12 @@ class VisitEditor(QWidget):
 
     def _export_failed(self, error: WvisitError) -> None:
         self.banner.show_message(str(error))
+
+    def _ask(self, dialog, on_accept) -> None:
+        """Open a form window-modal; `on_accept` reads it from self.dialog when it is saved."""
+        self.dialog = dialog
+        dialog.accepted.connect(on_accept)
+        open_dialog(dialog)
 
     def _after_change(self) -> None:
         self.saved.emit()

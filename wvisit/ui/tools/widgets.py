@@ -35,11 +35,15 @@ from wvisit.ui.tools.faces import FEELING_FACES, face_icon, scale_face
 BIG = 18  # point size of the child's words
 
 
+def enlarge(widget: QWidget, scale: float = 1.0) -> None:
+    font = widget.font()
+    font.setPointSizeF(BIG * scale)
+    widget.setFont(font)
+
+
 def big_label(text: str, scale: float = 1.0) -> QLabel:
     label = QLabel(text)
-    font = label.font()
-    font.setPointSizeF(BIG * scale)
-    label.setFont(font)
+    enlarge(label, scale)
     label.setWordWrap(True)
     return label
 
@@ -48,9 +52,7 @@ def words_box(name: str, placeholder: str) -> QPlainTextEdit:
     box = QPlainTextEdit()
     box.setAccessibleName(name)
     box.setPlaceholderText(placeholder)
-    font = box.font()
-    font.setPointSizeF(BIG)
-    box.setFont(font)
+    enlarge(box)
     box.setTabChangesFocus(True)
     return box
 
@@ -135,9 +137,7 @@ class ScalingTool(ToolWidget):
             button.setCheckable(True)
             button.setMinimumSize(72, 96)
             button.setAccessibleName(f"{answer} out of 10")
-            font = button.font()
-            font.setPointSizeF(BIG)
-            button.setFont(font)
+            enlarge(button)
             self.group.addButton(button, answer)
             row.addWidget(button)
             self.buttons.append(button)
@@ -170,9 +170,7 @@ class FeelingsTool(ToolWidget):
             button.setChecked(key in result.chosen)
             button.setMinimumSize(160, 110)
             button.setAccessibleName(word)
-            font = button.font()
-            font.setPointSizeF(BIG)
-            button.setFont(font)
+            enlarge(button)
             button.toggled.connect(lambda _on: self.changed.emit())
             grid.addWidget(button, index // 4, index % 4)
             self.buttons[key] = button
