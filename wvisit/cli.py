@@ -313,12 +313,16 @@ def _sync_now(args, settings, session) -> int:
 
 
 def _config_show(args, settings) -> None:
+    """Every setting's value, where it came from, IT's rule over it and any user value that rule set aside."""
     if args.json:
-        print(json.dumps({k: {"value": v, "from": settings.sources[k]} for k, v in settings.values.items()}, indent=1))
+        print(json.dumps({k: {"value": v, **settings.origin(k)} for k, v in settings.values.items()}, indent=1))
         return
     width = max(len(key) for key in settings.values)
     for key, value in settings.values.items():
-        print(f"{key:<{width}}  {value!s:<40}  ({settings.sources[key]})")
+        origin = settings.origin(key)
+        notes = [origin["from"], origin.get("policy", "")]
+        notes += [f"ignored the value in {source}" for source in origin.get("ignored", [])]
+        print(f"{key:<{width}}  {value!s:<40}  ({'; '.join(note for note in notes if note)})")
 
 
 def _provision(args, settings) -> None:

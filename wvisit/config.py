@@ -8,6 +8,11 @@ Machine-wide file (IT deploys it): Linux /etc/wvisit/config.toml, Windows
 %PROGRAMDATA%\\wvisit\\config.toml, macOS /Library/Application Support/wvisit/config.toml.
 WVISIT_MACHINE_CONFIG names another path (for tests and staging). User file: the
 platform's user config folder, wvisit/config.toml. Environment: WVISIT_<KEY> in capitals.
+
+IT's policy holds against the user's own layers (user file, environment, command line):
+a security setting the machine-wide file sets is a floor, a ceiling or a lock (see Rule),
+so a user value that would weaken it is set aside, not applied, and `config show` says so.
+A setting IT leaves out of the machine-wide file is the user's to change.
 """
 
 from __future__ import annotations
@@ -16,7 +21,8 @@ import os
 import sys
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +33,32 @@ from wvisit.errors import ConfigError
 APP = "wvisit"
 
 
+class Rule(Enum):
+    """What the user's own layers may do to a value the machine-wide file (IT) set; the value is the note shown."""
+
+    FREE = ""
+    AT_LEAST = "IT's minimum: may be raised, not lowered"
+    AT_MOST = "IT's maximum: may be lowered, not raised"
+    LOCKED = "locked by IT policy"
+
+    def weakens(self, it_value: Any, value: Any) -> bool:
+        """Whether a user's `value` would make IT's `it_value` less safe, and so must be set aside."""
+        if self is Rule.AT_LEAST:
+            return value < it_value
+        if self is Rule.AT_MOST:
+            return value > it_value
+        return self is Rule.LOCKED and value != it_value
+
+
 @dataclass(frozen=True)
 class Setting:
     default: Any
     parse: Callable[[Any], Any]
     allowed: str
     help: str
+    rule: Rule = Rule.FREE
+    # Locked settings that name one thing together: IT setting any of them locks them all.
+    group: str = ""
 
 
 def _int_between(low: int, high: int) -> Callable[[Any], int]:
@@ -65,27 +91,53 @@ SETTINGS: dict[str, Setting] = {
         platformdirs.user_log_dir(APP, appauthor=False), _text, "a folder path", "where the rotating log is written"
     ),
     "log_level": Setting("INFO", _level, "one of DEBUG, INFO, WARNING, ERROR", "how much the log says"),
-    "central_url": Setting("", _text, "an https:// address (http:// only for 127.0.0.1)", "the central record"),
+    "central_url": Setting(
+        "",
+        _text,
+        "an https:// address (http:// only for 127.0.0.1)",
+        "the central record",
+        Rule.LOCKED,
+        group="central",
+    ),
     "central_ca_cert": Setting(
-        "", _text, "a path to a PEM certificate file", "pins the central record to this CA or certificate"
+        "",
+        _text,
+        "a path to a PEM certificate file",
+        "pins the central record to this CA or certificate",
+        Rule.LOCKED,
+        group="central",
     ),
     "sync_interval_seconds": Setting(
         120, _int_between(10, 3600), "a whole number of seconds from 10 to 3600", "how often to sync when online"
     ),
     "visit_policy": Setting(
-        "", _text, "a path to a visit-frequency policy JSON file", "the council's own visit frequencies"
+        "", _text, "a path to a visit-frequency policy JSON file", "the council's own visit frequencies", Rule.LOCKED
     ),
-    "bank_holidays": Setting("", _text, "a path to a bank holidays JSON file", "days that are not working days"),
+    "bank_holidays": Setting(
+        "", _text, "a path to a bank holidays JSON file", "days that are not working days", Rule.LOCKED
+    ),
     "jargon_list": Setting(
         "", _text, "a path to a jargon list JSON file", "the council's own words to flag, with plainer words"
     ),
-    "idle_lock_minutes": Setting(5, _int_between(1, 120), "a whole number of minutes from 1 to 120", "idle lock"),
-    "passcode_min_length": Setting(8, _int_between(6, 64), "a whole number from 6 to 64", "passcode policy"),
+    "idle_lock_minutes": Setting(
+        5, _int_between(1, 120), "a whole number of minutes from 1 to 120", "idle lock", Rule.AT_MOST
+    ),
+    "passcode_min_length": Setting(
+        10, _int_between(6, 64), "a whole number from 6 to 64", "passcode policy", Rule.AT_LEAST
+    ),
     "kdf_cost": Setting(
-        17, _int_between(10, 20), "a whole number from 10 to 20 (scrypt n = 2^cost)", "passcode stretching cost"
+        17,
+        _int_between(10, 20),
+        "a whole number from 10 to 20 (scrypt n = 2^cost)",
+        "passcode stretching cost",
+        Rule.AT_LEAST,
     ),
     "recovery_public_key": Setting(
-        "", _text, "a path to the council's X25519 public key (PEM)", "wraps the data key for IT recovery"
+        "",
+        _text,
+        "a path to the council's X25519 public key (PEM)",
+        "wraps the data key for IT recovery",
+        Rule.LOCKED,
     ),
 }
 
@@ -108,8 +160,13 @@ def user_config_path() -> Path:
 
 @dataclass(frozen=True)
 class Config:
+    """The settings in force. `sources` says which layer each value came from; `policy` holds IT's
+    rule over each setting the machine-wide file governs; `ignored` the layers whose value it set aside."""
+
     values: Mapping[str, Any]
     sources: Mapping[str, str]
+    policy: Mapping[str, Rule] = field(default_factory=dict)
+    ignored: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -117,28 +174,66 @@ class Config:
         except KeyError:
             raise AttributeError(name) from None
 
+    def origin(self, key: str) -> dict[str, Any]:
+        """Where `key`'s value came from, for `wvisit config show`, with IT's rule and set-aside layers if any."""
+        shown: dict[str, Any] = {"from": self.sources[key]}
+        if key in self.policy:
+            shown["policy"] = self.policy[key].value
+        if key in self.ignored:
+            shown["ignored"] = list(self.ignored[key])
+        return shown
+
 
 def load(cli: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> Config:
+    """Every layer read and checked, in order; a bad value anywhere is a ConfigError, a weakening one is set aside."""
     environ = os.environ if environ is None else environ
     values = {key: s.default for key, s in SETTINGS.items()}
     sources = {key: "built-in default" for key in SETTINGS}
-    layers = [
-        (str(machine_config_path()), _read_file(machine_config_path())),
+    machine_source = str(machine_config_path())
+    machine = _checked(machine_source, _read_file(machine_config_path()))
+    values.update(machine)
+    sources.update({key: machine_source for key in machine})
+    policy = _governed_by_it(machine)
+    it_values = dict(values)
+    ignored: dict[str, tuple[str, ...]] = {}
+    user_layers = [
         (str(user_config_path()), _read_file(user_config_path())),
         ("the environment", _from_env(environ)),
         ("the command line", {k: v for k, v in (cli or {}).items() if v is not None}),
     ]
-    for source, layer in layers:
-        for key, raw in layer.items():
-            setting = SETTINGS.get(key)
-            if setting is None:
-                raise ConfigError(source, key, "one of: " + ", ".join(SETTINGS))
-            try:
-                values[key] = setting.parse(raw)
-            except (ValueError, TypeError):
-                raise ConfigError(source, key, setting.allowed) from None
+    for source, layer in user_layers:
+        for key, value in _checked(source, layer).items():
+            if key in policy and policy[key].weakens(it_values[key], value):
+                ignored[key] = (*ignored.get(key, ()), source)
+                continue
+            values[key] = value
             sources[key] = source
-    return Config(values, sources)
+    return Config(values, sources, policy, ignored)
+
+
+def _checked(source: str, layer: Mapping[str, Any]) -> dict[str, Any]:
+    """The layer's values parsed; an unknown key or a bad value is a ConfigError naming the source and the key."""
+    parsed = {}
+    for key, raw in layer.items():
+        setting = SETTINGS.get(key)
+        if setting is None:
+            raise ConfigError(source, key, "one of: " + ", ".join(SETTINGS))
+        try:
+            parsed[key] = setting.parse(raw)
+        except (ValueError, TypeError):
+            raise ConfigError(source, key, setting.allowed) from None
+    return parsed
+
+
+def _governed_by_it(machine: Mapping[str, Any]) -> dict[str, Rule]:
+    """The settings whose rule binds the user: those IT set, and every locked setting grouped with one IT set
+    (pinning the central record's address also fixes which certificate vouches for it)."""
+    groups = {SETTINGS[key].group for key in machine if SETTINGS[key].group}
+    return {
+        key: s.rule
+        for key, s in SETTINGS.items()
+        if s.rule is not Rule.FREE and (key in machine or (s.group and s.group in groups))
+    }
 
 
 def _read_file(path: Path) -> dict[str, Any]:

@@ -126,3 +126,74 @@ def test_wipe_destroys_the_key_and_the_records(cli_env, data_dir, memory_keyring
 def test_the_deployment_guide_documents_every_setting():
     guide = (Path(__file__).resolve().parents[2] / "docs" / "DEPLOYMENT.md").read_text()
     assert [key for key in config.SETTINGS if f"`{key}`" not in guide] == []
+
+
+IT_POLICY = (
+    "passcode_min_length = 12\nkdf_cost = 16\nidle_lock_minutes = 5\n"
+    'central_url = "https://central.example.org"\nrecovery_public_key = "/etc/wvisit/recovery-public.pem"\n'
+)
+
+
+def test_the_user_cannot_weaken_it_policy(tmp_path, monkeypatch):
+    (tmp_path / "machine-config.toml").write_text(IT_POLICY)
+    (tmp_path / "user-config.toml").write_text(
+        'passcode_min_length = 6\nidle_lock_minutes = 60\ncentral_url = "https://elsewhere.example.org"\n'
+        'central_ca_cert = "/home/me/my-ca.pem"\nrecovery_public_key = "/home/me/my-key.pem"\n'
+    )
+    monkeypatch.setenv("WVISIT_KDF_COST", "10")
+    settings = config.load()
+    machine = str(tmp_path / "machine-config.toml")
+    assert settings.passcode_min_length == 12 and settings.kdf_cost == 16 and settings.idle_lock_minutes == 5
+    assert settings.central_url == "https://central.example.org" and settings.central_ca_cert == ""
+    assert settings.recovery_public_key == "/etc/wvisit/recovery-public.pem"
+    assert settings.sources["kdf_cost"] == machine and settings.sources["central_ca_cert"] == "built-in default"
+    assert settings.ignored["kdf_cost"] == ("the environment",)
+    assert settings.ignored["central_ca_cert"] == (str(tmp_path / "user-config.toml"),)
+
+
+def test_the_user_may_make_it_policy_stricter(tmp_path, monkeypatch):
+    (tmp_path / "machine-config.toml").write_text(IT_POLICY)
+    (tmp_path / "user-config.toml").write_text("passcode_min_length = 16\nidle_lock_minutes = 2\n")
+    monkeypatch.setenv("WVISIT_KDF_COST", "18")
+    settings = config.load()
+    assert (settings.passcode_min_length, settings.kdf_cost, settings.idle_lock_minutes) == (16, 18, 2)
+    assert settings.sources["idle_lock_minutes"] == str(tmp_path / "user-config.toml")
+    assert settings.ignored == {}
+
+
+@pytest.mark.parametrize("never", ["0", '"never"'])
+def test_an_idle_lock_of_never_does_not_beat_it_policy(tmp_path, never):
+    (tmp_path / "machine-config.toml").write_text("idle_lock_minutes = 5\n")
+    (tmp_path / "user-config.toml").write_text(f"idle_lock_minutes = {never}\n")
+    with pytest.raises(ConfigError, match="idle_lock_minutes") as refused:
+        config.load()
+    assert str(tmp_path / "user-config.toml") in str(refused.value)
+
+
+def test_without_it_policy_the_user_settings_apply(tmp_path):
+    (tmp_path / "user-config.toml").write_text('passcode_min_length = 8\ncentral_url = "https://c.example.org"\n')
+    settings = config.load()
+    assert (settings.passcode_min_length, settings.central_url) == (8, "https://c.example.org")
+
+
+def test_passcodes_are_at_least_ten_characters_by_default():
+    assert config.load().passcode_min_length == 10
+
+
+def test_config_show_marks_what_it_policy_locks_and_what_it_set_aside(tmp_path, capsys):
+    (tmp_path / "machine-config.toml").write_text(IT_POLICY)
+    (tmp_path / "user-config.toml").write_text('central_url = "https://elsewhere.example.org"\n')
+    assert main(["config", "show"]) == 0
+    lines = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
+    assert "locked by IT policy" in lines["central_url"] and "user-config.toml" in lines["central_url"]
+    assert "locked by IT policy" in lines["central_ca_cert"]
+    assert "IT's minimum" in lines["kdf_cost"] and "the environment" in lines["kdf_cost"]
+    assert "IT" not in lines["sync_interval_seconds"]
+    assert main(["config", "show", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["central_url"] == {
+        "value": "https://central.example.org",
+        "from": str(tmp_path / "machine-config.toml"),
+        "policy": "locked by IT policy",
+        "ignored": [str(tmp_path / "user-config.toml")],
+    }
