@@ -168,3 +168,13 @@ class DeviceRevoked(WvisitError):
 
 class InsecureCentral(WvisitError):
     sentence = "The central record's address must start with https:// (plain http:// is only allowed on this computer)."
+
+
+class KeyringNotSafe(KeyringUnavailable):
+    """The credential store keyring found would write the device secret unencrypted to a file."""
+
+    sentence = (
+        "The credential store found on this computer keeps secrets in a plain file, so wvisit will not "
+        "put the records' key there. Install and unlock the system keyring (Windows Credential Manager, "
+        "macOS Keychain, or GNOME Keyring / KWallet on Linux)."
+    )

@@ -3,7 +3,10 @@
 Whatever backend keyring resolves is used, including one named by the standard
 PYTHON_KEYRING_BACKEND variable. A backend that cannot keep secrets (keyring's `fail`
 or `null` backends, a locked store) is a clear error: the secret is never written to a
-plain file as a fallback.
+plain file as a fallback. keyring picks keyrings.alt's PlaintextKeyring by itself when it
+is installed and no OS store exists, so a new secret is refused there (KeyringNotSafe)
+unless WVISIT_ALLOW_PLAINTEXT_KEYRING=1 says this is the demo or a test. A secret already
+kept in such a file is still read, so records set up before this check are not stranded.
 """
 
 from __future__ import annotations
@@ -11,10 +14,11 @@ from __future__ import annotations
 import base64
 import os
 
-from wvisit.errors import DeviceSecretMissing, KeyringUnavailable
+from wvisit.errors import DeviceSecretMissing, KeyringNotSafe, KeyringUnavailable
 
 SERVICE = "wvisit"
 SECRET_SIZE = 32
+ALLOW_PLAINTEXT = "WVISIT_ALLOW_PLAINTEXT_KEYRING"
 
 
 def _keyring():
@@ -30,8 +34,13 @@ def _username(vault_id: str) -> str:
 
 
 def create(vault_id: str) -> bytes:
-    """Make and store a fresh secret; read it back, so a backend that drops it fails now."""
+    """Make and store a fresh secret; read it back, so a backend that drops it fails now.
+
+    Refused (KeyringNotSafe) before anything is written when the store would keep it in a plain file.
+    """
     keyring = _keyring()
+    if _writes_plain_file(_storing_backend(keyring.get_keyring())) and os.environ.get(ALLOW_PLAINTEXT) != "1":
+        raise KeyringNotSafe()
     secret = os.urandom(SECRET_SIZE)
     try:
         keyring.set_password(SERVICE, _username(vault_id), base64.b64encode(secret).decode())
@@ -40,6 +49,21 @@ def create(vault_id: str) -> bytes:
     if load(vault_id, missing_is_error=False) != secret:
         raise KeyringUnavailable()
     return secret
+
+
+def _storing_backend(backend):
+    """The backend a new secret would land in: keyring's chainer hands it to its first backend by priority."""
+    from keyring.backends.chainer import ChainerBackend
+
+    if isinstance(backend, ChainerBackend) and backend.backends:
+        return backend.backends[0]
+    return backend
+
+
+def _writes_plain_file(backend) -> bool:
+    """Whether the backend is a PlaintextKeyring (keyrings.alt's file or pyfs one, or keyring's own before
+    version 12), or made from one: it writes each secret as it is into a file in the user's folder."""
+    return any(kind.__name__ == "PlaintextKeyring" for kind in type(backend).__mro__)
 
 
 def load(vault_id: str, missing_is_error: bool = True) -> bytes | None:
