@@ -13,6 +13,7 @@
     wvisit [--data-dir DIR] audit verify
     wvisit [--data-dir DIR] sync --central URL [--user NAME]   # push then pull; exit 0 only when all done
     wvisit [--data-dir DIR] sync status --json
+    wvisit [--data-dir DIR] sign-out [--central URL]            # refused until everything has synced
     wvisit [--data-dir DIR] passcode change
     wvisit config show [--json]
     wvisit provision --central URL [--ca-cert FILE] [--recovery-key FILE] [--set KEY=VALUE ...]
@@ -33,6 +34,7 @@ import json
 import logging
 import os
 import sys
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -98,6 +100,17 @@ def _session(settings: config.Config):
     from wvisit.session import Session
 
     return Session.unlock(Path(settings.data_dir), _passcode())
+
+
+@contextmanager
+def _unlocked(settings: config.Config):
+    """The unlocked session for one command; locked again however the command ends."""
+    session = _session(settings)
+    try:
+        yield session
+    finally:
+        if session.keys.is_open:
+            session.lock()
 
 
 # --- commands --------------------------------------------------------------------------------
@@ -264,22 +277,39 @@ def _passcode_change(args, settings) -> None:
 
 
 def _sync(args, settings) -> int:
-    from wvisit.session import Session
     from wvisit.store.sync_report import describe_status
 
-    session = Session.unlock(Path(settings.data_dir), _passcode())
-    try:
+    with _unlocked(settings) as session:
         if args.action == "status":
             status = describe_status(session.store)
             print(json.dumps(status, indent=1) if args.json else "\n".join(f"{k}: {v}" for k, v in status.items()))
             return 0
-        return _sync_now(args, settings, session)
-    finally:
-        if session.keys.is_open:
-            session.lock()
+        with _central(args, settings, session) as engine:
+            if args.user or not engine.signed_in():
+                if not args.user:
+                    raise InvalidValue("Sign in once with --user NAME (the password comes from standard input).")
+                engine.sign_in(args.user, _read_secret("WVISIT_CENTRAL_PASSWORD", "Central record password: "))
+            report = engine.sync()
+        print(f"Sent {report.pushed}, received {report.pulled}.")
+        if report.complete:
+            print("Everything is synced.")
+            return 0
+        held = session.store.outbox.held()
+        print(f"Not finished: {report.waiting} waiting to sync, {len(held)} set aside.", file=sys.stderr)
+        for entry in held:
+            print(f"  set aside: {entry.kind} {entry.record_id}: {entry.last_error}", file=sys.stderr)
+        return 1
 
 
-def _sync_now(args, settings, session) -> int:
+def _sign_out(args, settings) -> None:
+    with _unlocked(settings) as session, _central(args, settings, session) as engine:
+        engine.sign_out()
+    print("Signed out of the central record: another worker can now sign in on this laptop.")
+
+
+@contextmanager
+def _central(args, settings, session):
+    """A sync engine for this session's store, talking to --central or the central_url setting."""
     from wvisit.sync.client import CentralClient
     from wvisit.sync.engine import SyncEngine
 
@@ -287,29 +317,10 @@ def _sync_now(args, settings, session) -> int:
     if not url:
         raise InvalidValue("Say which central record to sync with: --central URL, or central_url in the settings.")
     client = CentralClient(url, ca_cert=settings.central_ca_cert or None)
-
-    def shred() -> None:
-        session.lock()
-        session.vault.shred()
-
-    engine = SyncEngine(session.store, client, on_revoked=shred)
     try:
-        if args.user or not engine.signed_in():
-            if not args.user:
-                raise InvalidValue("Sign in once with --user NAME (the password comes from standard input).")
-            engine.sign_in(args.user, _read_secret("WVISIT_CENTRAL_PASSWORD", "Central record password: "))
-        report = engine.sync()
+        yield SyncEngine(session.store, client, on_revoked=session.shred)
     finally:
         client.close()
-    print(f"Sent {report.pushed}, received {report.pulled}.")
-    if report.complete:
-        print("Everything is synced.")
-        return 0
-    held = session.store.outbox.held()
-    print(f"Not finished: {report.waiting} waiting to sync, {len(held)} set aside.", file=sys.stderr)
-    for entry in held:
-        print(f"  set aside: {entry.kind} {entry.record_id}: {entry.last_error}", file=sys.stderr)
-    return 1
 
 
 def _config_show(args, settings) -> None:
@@ -468,6 +479,9 @@ def _parser() -> argparse.ArgumentParser:
     sync.add_argument("--user", help="sign in as this user (once per laptop)")
     sync.add_argument("--json", action="store_true")
     sync.set_defaults(handler=_sync)
+    sign_out = commands.add_parser("sign-out", help="end this laptop's central sign-in (only when all is synced)")
+    sign_out.add_argument("--central", help="the central record's address (default: central_url setting)")
+    sign_out.set_defaults(handler=_sign_out)
 
     config_parser = commands.add_parser("config", help="the settings").add_subparsers(dest="action", required=True)
     show = config_parser.add_parser("show", help="every setting, its value and where it came from")

@@ -67,6 +67,41 @@ class DeviceSecretMissing(WvisitError):
     )
 
 
+class AttemptsTampered(VaultStopped):
+    """The count of wrong passcodes failed its check: treated as the stop state (see throttle.py)."""
+
+    sentence = (
+        "The count of wrong passcodes on this laptop has been altered, so passcode unlock is stopped. "
+        "Ask IT to reopen the records with the council's recovery key."
+    )
+
+
+class VaultTooNew(WvisitError):
+    def __init__(self, path: str):
+        super().__init__(
+            f"The key file {path} was made by a newer version of wvisit: update wvisit to open these records. "
+            "It has not been changed."
+        )
+
+
+class VaultUnwritable(WvisitError):
+    """The key file could not be written; `outcome` says what that means for the action asked."""
+
+    def __init__(self, path: str, full: bool, outcome: str = "Nothing was changed."):
+        self.path, self.full = path, full
+        if full:
+            super().__init__(f"The disk is full, so wvisit cannot update its key file. {outcome} Free some space.")
+        else:
+            super().__init__(f"wvisit cannot write its key file {path}; check the folder is writable. {outcome}")
+
+
+class VaultChangedElsewhere(WvisitError):
+    sentence = (
+        "The passcode was changed in another wvisit window or command meanwhile, so nothing was changed here. "
+        "Please try again with the current passcode."
+    )
+
+
 class TamperedRecord(WvisitError):
     """A sealed value failed its check: altered, moved to another row or rolled back."""
 
@@ -159,11 +194,52 @@ class TokenExpired(WvisitError):
     sentence = "The sign-in to the central record has expired."
 
 
+class RevocationClaimed(WvisitError):
+    """The central record answered "device revoked"; the sync engine checks its proof before acting on it."""
+
+    def __init__(self, proof: str):
+        self.proof = proof
+        super().__init__(
+            "The central record says this laptop has been withdrawn but could not prove it, so nothing was "
+            "wiped. Your records are safe here; please tell IT."
+        )
+
+
 class DeviceRevoked(WvisitError):
-    sentence = (
-        "IT has withdrawn this laptop from wvisit, so its records have been wiped from it. "
-        "Everything that had synced is safe in the central record."
-    )
+    """Raised after a proven revocation shredded this laptop's keys; says truthfully what was not synced."""
+
+    def __init__(self, unsynced: int = 0, recoverable: bool = False):
+        self.unsynced, self.recoverable = unsynced, recoverable
+        if unsynced == 0:
+            rest = "Everything had synced, so nothing is lost: it is all in the central record."
+        elif recoverable:
+            rest = (
+                f"{unsynced} record(s) had not reached the central record; IT can still recover them "
+                "with the council's recovery key."
+            )
+        else:
+            rest = f"{unsynced} record(s) had not reached the central record and cannot be recovered."
+        super().__init__("IT has withdrawn this laptop from wvisit, so its records have been wiped from it. " + rest)
+
+
+class SignedInAsAnother(WvisitError):
+    """A second account on one laptop: refused here, before anything reaches the central record."""
+
+    def __init__(self, waiting: int):
+        self.waiting = waiting
+        first = "This laptop is signed in to the central record as another worker."
+        if waiting:
+            first += f" {waiting} record(s) have not synced yet: sync them first."
+        super().__init__(first + " To change the laptop's worker, run 'wvisit sign-out' (it needs everything synced).")
+
+
+class NotAllSynced(WvisitError):
+    def __init__(self, waiting: int):
+        self.waiting = waiting
+        super().__init__(
+            f"{waiting} record(s) have not reached the central record yet, so this laptop cannot sign out. "
+            "Sync first (records the central record set aside need fixing or IT's help)."
+        )
 
 
 class InsecureCentral(WvisitError):

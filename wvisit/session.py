@@ -62,3 +62,11 @@ class Session:
         self.store.close()
         self.keys.forget()
         log.info("locked")
+
+    def shred(self) -> bool:
+        """After a proven revocation: lock, then destroy the passcode's wrap and the device secret.
+        The recovery wrap stays, so IT can still read what had not synced; returns whether there is one."""
+        if self.keys.is_open:
+            self.lock()
+        self.vault.shred()
+        return self.vault.has_recovery

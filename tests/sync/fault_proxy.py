@@ -8,6 +8,7 @@ Faults (planned per path prefix, used once each):
     error_500        the server handles it; the client is told 500
     garbage          the server handles it; the client gets 200 with a body that is not the protocol
     kill_server      the request reaches the server, which is killed before it can answer
+    revoked          the server never sees it; the client gets "device revoked" without the server's proof
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ from collections.abc import Callable
 GARBAGE = (
     b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 23\r\nconnection: close\r\n\r\n"
     b'{"results": "whatever"}'
+)
+REVOKED = (
+    b"HTTP/1.1 403 Forbidden\r\ncontent-type: application/json\r\ncontent-length: 27\r\nconnection: close\r\n\r\n"
+    b'{"error": "device_revoked"}'
 )
 ERROR_500 = b"HTTP/1.1 500 Internal Server Error\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
 
@@ -69,6 +74,10 @@ class FaultProxy:
         self.seen.append((method.decode(), path, len(request)))
         fault = self._take_fault(path)
         if fault == "drop_request":
+            client.close()
+            return
+        if fault == "revoked":
+            client.sendall(REVOKED)
             client.close()
             return
         if fault == "kill_server":

@@ -1,22 +1,17 @@
 """Faults are normal: whatever the network or the server does, nothing is lost and nothing is doubled."""
 
-import json
-import os
 import signal
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
-from tests.sync.central_server import DEMO_PASSWORD
+from tests.conftest import PASSCODE
 from tests.sync.helpers import assert_central_holds_exactly, record_a_caseload
+from tests.sync.laptop_process import ROOT, run_wvisit, wvisit_command
 from wvisit.errors import CentralError, CentralGarbage, CentralUnreachable
 from wvisit.store import Store
 from wvisit.vault import Vault
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(
@@ -82,33 +77,25 @@ def test_the_laptop_killed_mid_sync_and_restarted_loses_and_doubles_nothing(
 ):
     record_a_caseload(store, visits=40)
     store.close()
-    env = {
-        **os.environ,
-        "WVISIT_DATA_DIR": str(data_dir),
-        "WVISIT_PASSCODE": "blue-kettle-42",
-        "WVISIT_CENTRAL_PASSWORD": DEMO_PASSWORD,
-        "PYTHONPATH": str(ROOT),
-    }
-    script = (
-        "import json, keyring, sys; from tests.conftest import MemoryKeyring; backend = MemoryKeyring(); "
-        "[backend.set_password(*item) for item in json.loads(sys.argv[1])]; keyring.set_keyring(backend); "
-        "from wvisit.cli import main; sys.exit(main(sys.argv[2:]))"
-    )
-    # The laptop's credential store, handed to the child process (the same secret a real keyring keeps).
-    secrets = json.dumps([[service, user, secret] for (service, user), secret in memory_keyring.secrets.items()])
-    command = [sys.executable, "-c", script, secrets, "sync", "--central", proxy.url, "--user", "sw.demo"]
+    command, env = wvisit_command(data_dir, memory_keyring, "sync", "--central", proxy.url, "--user", "sw.demo")
     proxy.delay = 0.8
     for _ in range(3):
         proxy.plan("/v1/push", "delay")
     sync = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(2.5)  # signed in, pushing: killed in the middle
-    sync.send_signal(signal.SIGKILL)
+    wait_for(lambda: any(path.startswith("/v1/push") for _, path, _ in proxy.seen) or sync.poll() is not None)
+    sync.send_signal(signal.SIGKILL)  # signed in, a push on its way: the battery dies
     sync.wait()
 
-    again = subprocess.run(
-        command[:4] + ["sync", "--central", proxy.url], env=env, cwd=ROOT, capture_output=True, text=True
-    )
+    again = run_wvisit(data_dir, memory_keyring, "sync", "--central", proxy.url)  # only the stored sign-in
     assert again.returncode == 0, again.stderr
-    reopened = Store.open(data_dir, Vault.load(data_dir).unlock("blue-kettle-42"), "sw.test")
+    reopened = Store.open(data_dir, Vault.load(data_dir).unlock(PASSCODE), "sw.test")
     assert_central_holds_exactly(central, reopened)
     reopened.close()
+
+
+def wait_for(condition, timeout: float = 60.0) -> None:
+    """Poll for an event the test can see (a request at the proxy), not a guess at how long it takes."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the event never came"
+        time.sleep(0.01)

@@ -13,7 +13,7 @@ from tests.sync.central_server import DEMO_PASSWORD, CentralServer
 from tests.sync.conftest import POSTGRES, fresh_postgres_database
 from tests.sync.helpers import assert_central_holds_exactly, record_a_caseload
 from wvisit.central import db
-from wvisit.errors import DeviceRevoked, DeviceSecretMissing, InsecureCentral, SignInNeeded, WrongPasscode
+from wvisit.errors import InsecureCentral, SignInNeeded
 from wvisit.store import Store
 from wvisit.sync.client import CentralClient
 from wvisit.sync.engine import SyncEngine
@@ -104,27 +104,6 @@ def test_a_wrong_password_is_a_plain_sentence(store, central):
         engine.sign_in("sw.demo", "not-the-password")
     with pytest.raises(SignInNeeded):
         engine.sync()
-
-
-def test_a_revoked_laptop_shreds_its_keys_on_next_contact(data_dir, vault_and_keys, store, central):
-    engine = SyncEngine(store, CentralClient(central.url), on_revoked=lambda: Vault.load(data_dir).shred())
-    engine.sign_in("sw.demo", DEMO_PASSWORD)
-    make_child(store)
-    engine.sync()
-    device_id = store.sync_state.get("device_id")
-    admin = httpx.post(
-        f"{central.url}/v1/auth/signin",
-        json={"username": "admin.demo", "password": DEMO_PASSWORD, "device_id": "it-desk"},
-    ).json()
-    revoked = httpx.post(
-        f"{central.url}/v1/admin/devices/{device_id}/revoke",
-        headers={"Authorization": f"Bearer {admin['access_token']}"},
-    )
-    assert revoked.status_code == 200
-    with pytest.raises(DeviceRevoked, match="wiped"):
-        engine.sync()
-    with pytest.raises((WrongPasscode, DeviceSecretMissing)):
-        Vault.load(data_dir).unlock("blue-kettle-42")
 
 
 def test_a_worker_cannot_revoke_devices(laptop, store, central):

@@ -30,6 +30,7 @@ from wvisit.sync.protocol import (
     Refresh,
     Session,
     SignIn,
+    revocation_proof,
 )
 
 log = logging.getLogger(__name__)
@@ -38,9 +39,15 @@ ERRORS = {status: {"model": ErrorBody} for status in (401, 403, 404, 409, 413, 4
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, error: str, message: str = ""):
+    def __init__(self, status: int, error: str, message: str = "", proof: str = ""):
         super().__init__(message or error)
-        self.status, self.error, self.message = status, error, message
+        self.status, self.error, self.message, self.proof = status, error, message, proof
+
+
+def revoked(device) -> ApiError:
+    """The answer to a revoked device, with the proof that lets the laptop trust it (protocol.py)."""
+    proof = revocation_proof(device["refresh_hash"], device["id"]) if device["refresh_hash"] else ""
+    return ApiError(403, "device_revoked", "this device has been revoked", proof)
 
 
 def create_app(database: str | Engine) -> FastAPI:
@@ -50,7 +57,8 @@ def create_app(database: str | Engine) -> FastAPI:
 
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, error: ApiError) -> JSONResponse:
-        return JSONResponse(ErrorBody(error=error.error, message=error.message).model_dump(), status_code=error.status)
+        body = ErrorBody(error=error.error, message=error.message, proof=error.proof)
+        return JSONResponse(body.model_dump(), status_code=error.status)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, _error: RequestValidationError) -> JSONResponse:
@@ -63,7 +71,14 @@ def create_app(database: str | Engine) -> FastAPI:
         with engine.begin() as conn:
             row = (
                 conn.execute(
-                    select(db.tokens, db.users.c.role, db.users.c.team_id, db.devices.c.revoked_at)
+                    select(
+                        db.tokens,
+                        db.users.c.role,
+                        db.users.c.team_id,
+                        db.devices.c.revoked_at,
+                        db.devices.c.refresh_hash,
+                        db.devices.c.id,
+                    )
                     .join(db.users, db.users.c.id == db.tokens.c.user_id)
                     .join(db.devices, db.devices.c.id == db.tokens.c.device_id)
                     .where(db.tokens.c.hash == security.token_hash(authorization[7:]))
@@ -74,7 +89,7 @@ def create_app(database: str | Engine) -> FastAPI:
         if row is None:
             raise ApiError(401, "bad_credentials", "sign in again")
         if row["revoked_at"] is not None:
-            raise ApiError(403, "device_revoked", "this device has been revoked")
+            raise revoked(row)
         if _aware(row["expires_at"]) < datetime.now(UTC):
             raise ApiError(401, "token_expired", "the sign-in has expired")
         return User(id=row["user_id"], role=row["role"], team_id=row["team_id"], device_id=row["device_id"])
@@ -91,8 +106,10 @@ def create_app(database: str | Engine) -> FastAPI:
             ):
                 raise ApiError(401, "bad_credentials", "the user name or password is not right")
             device = conn.execute(select(db.devices).where(db.devices.c.id == request.device_id)).mappings().first()
-            if device is not None and (device["revoked_at"] is not None or device["user_id"] != user["id"]):
-                raise ApiError(403, "device_revoked", "this device has been revoked")
+            if device is not None and device["revoked_at"] is not None:
+                raise revoked(device)
+            if device is not None and device["user_id"] != user["id"]:
+                raise ApiError(409, "device_in_use", "this laptop is registered to another account")
             refresh = security.new_token()
             if device is None:
                 conn.execute(
@@ -122,9 +139,18 @@ def create_app(database: str | Engine) -> FastAPI:
             ):
                 raise ApiError(401, "bad_credentials", "sign in again")
             if device["revoked_at"] is not None:
-                raise ApiError(403, "device_revoked", "this device has been revoked")
+                raise revoked(device)
             user = conn.execute(select(db.users).where(db.users.c.id == device["user_id"])).mappings().one()
             return _session(conn, user, request.device_id, None)
+
+    @app.post("/v1/auth/signout", response_model=ErrorBody)
+    def sign_out(user: CurrentUser) -> ErrorBody:
+        """The laptop's sign-in ends: its tokens stop working; its records stay on the central record."""
+        with engine.begin() as conn:
+            conn.execute(db.tokens.delete().where(db.tokens.c.device_id == user.device_id))
+            conn.execute(update(db.devices).where(db.devices.c.id == user.device_id).values(refresh_hash=None))
+            conn.execute(db.audit.insert().values(at=datetime.now(UTC), user_id=user.id, action="signed out"))
+        return ErrorBody(error="ok", message="signed out")
 
     @app.post("/v1/push", response_model=PushResult)
     def push(request: PushRequest, user: CurrentUser) -> PushResult:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import secrets
 
 from cryptography.exceptions import InvalidKey
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
+from wvisit.sync.protocol import token_hash
+
+__all__ = ["ACCESS_TOKEN_SECONDS", "DUMMY_HASH", "check_password", "hash_password", "new_token", "token_hash"]
 
 ACCESS_TOKEN_SECONDS = 15 * 60
 
@@ -27,10 +30,6 @@ def check_password(password: str, encoded: str) -> bool:
 
 def new_token() -> str:
     return secrets.token_urlsafe(32)
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 # A password check that always costs the same time, for unknown usernames too.

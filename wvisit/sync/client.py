@@ -22,8 +22,8 @@ from wvisit.errors import (
     CentralGarbage,
     CentralRefused,
     CentralUnreachable,
-    DeviceRevoked,
     InsecureCentral,
+    RevocationClaimed,
     SignInNeeded,
     TokenExpired,
 )
@@ -85,6 +85,10 @@ class CentralClient:
         self.access_token = session.access_token
         return session
 
+    def sign_out(self) -> None:
+        self._call("POST", "/v1/auth/signout", ErrorBody)
+        self.access_token = None
+
     def push(self, ops: list[PushOp]) -> PushResult:
         result = self._call("POST", "/v1/push", PushResult, body=PushRequest(ops=ops))
         if {r.op_id for r in result.results} != {op.op_id for op in ops}:
@@ -144,7 +148,7 @@ def _refusal(response: httpx.Response) -> Exception:
     except ValidationError:
         return CentralGarbage()
     if body.error == "device_revoked":
-        return DeviceRevoked()
+        return RevocationClaimed(body.proof)
     if body.error == "token_expired":
         return TokenExpired()
     if response.status_code == 401:

@@ -15,6 +15,7 @@ Guarantees, whatever the network does:
 
 from __future__ import annotations
 
+import hmac
 import logging
 import random
 import socket
@@ -26,12 +27,30 @@ from datetime import UTC, datetime
 from typing import TypeVar
 
 from wvisit.domain import from_record
-from wvisit.errors import CentralGarbage, DeviceRevoked, SignInNeeded, TokenExpired, WvisitError
+from wvisit.errors import (
+    CentralGarbage,
+    DeviceRevoked,
+    NotAllSynced,
+    RevocationClaimed,
+    SignedInAsAnother,
+    SignInNeeded,
+    TokenExpired,
+    WvisitError,
+)
 from wvisit.store import Store
 from wvisit.store.kinds import TABLES, child_of, domain_class
 from wvisit.store.outbox import OutboxEntry
 from wvisit.sync.client import CentralClient
-from wvisit.sync.protocol import PullPage, PushOp, Refresh, Session, SignIn, held_by_server
+from wvisit.sync.protocol import (
+    PullPage,
+    PushOp,
+    Refresh,
+    Session,
+    SignIn,
+    held_by_server,
+    revocation_proof,
+    token_hash,
+)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -56,8 +75,10 @@ class SyncEngine:
         store: Store,
         client: CentralClient,
         batch: int = 500,
-        on_revoked: Callable[[], None] | None = None,
+        on_revoked: Callable[[], bool] | None = None,
     ):
+        """`on_revoked` shreds the keys after a proven revocation and says whether the council's
+        recovery key can still open what had not synced."""
         self.store, self.client, self.batch = store, client, batch
         self._on_revoked = on_revoked
         self.state = store.sync_state
@@ -68,7 +89,13 @@ class SyncEngine:
         return self.state.get("refresh_token") is not None
 
     def sign_in(self, username: str, password: str) -> Session:
-        """Once per laptop: registers the device and keeps its refresh token, sealed."""
+        """Once per laptop: registers the device and keeps its refresh token, sealed.
+
+        A laptop signed in as one worker is refused for another before anything is sent: the
+        outbox holds the first worker's records, and changing worker is `sign_out`'s explicit step."""
+        signed_in_as = self.state.get("username")
+        if signed_in_as is not None and signed_in_as != username:
+            raise SignedInAsAnother(self.store.outbox.count())
         device_id = self.state.get("device_id") or str(uuid.uuid4())
         request = SignIn(username=username, password=password, device_id=device_id, device_name=socket.gethostname())
         session = self._guarded(self.client.sign_in, request)
@@ -83,12 +110,27 @@ class SyncEngine:
         log.info("signed in to the central record")
         return session
 
+    def sign_out(self) -> None:
+        """End this laptop's sign-in, on the central record and here; refused while anything waits.
+
+        The device id goes too, so the next sign-in (perhaps another worker's) registers afresh."""
+        waiting = self.store.outbox.count()
+        if waiting:
+            raise NotAllSynced(waiting)
+        self._authorised(self.client.sign_out)
+        with self.store.transaction():
+            for key in ("device_id", "username", "role", "refresh_token", "cursor"):
+                self.state.set(key, None)
+        log.info("signed out of the central record")
+
     # --- a sync ----------------------------------------------------------------------------------
 
     def sync(self) -> SyncReport:
         try:
             pushed, set_aside = self.push_all()
             pulled = self.pull_all()
+        except DeviceRevoked:
+            raise  # the store is closed and its key destroyed: nothing more is written here
         except WvisitError as error:
             with self.store.transaction():
                 self.state.set("last_error", str(error))
@@ -106,6 +148,7 @@ class SyncEngine:
         it is sent only once the first is answered, so a child always arrives before its visits."""
         pushed = set_aside = 0
         later: list[str] = []  # ops the server asked to retry: not again in this run
+        self._ensure_access()  # a fresh process holds only the stored refresh token
         with ThreadPoolExecutor(max_workers=1) as sender:
             flight: tuple[Future, dict[str, tuple[OutboxEntry, PushOp]]] | None = None
             while True:
@@ -223,10 +266,14 @@ class SyncEngine:
             if status.complete:
                 return
 
-    def _authorised(self, call: Callable[..., T], *args) -> T:
-        """Run a client call with a fresh access token, refreshing it once if it has expired."""
+    def _ensure_access(self) -> None:
+        """An access token before the first call: renewed from the stored refresh token when missing."""
         if self.client.access_token is None:
             self._refresh()
+
+    def _authorised(self, call: Callable[..., T], *args) -> T:
+        """Run a client call with a fresh access token, refreshing it once if it has expired."""
+        self._ensure_access()
         try:
             return self._guarded(call, *args)
         except TokenExpired:
@@ -240,14 +287,26 @@ class SyncEngine:
         self._guarded(self.client.refresh, Refresh(device_id=device_id, refresh_token=token))
 
     def _guarded(self, call: Callable[..., T], *args) -> T:
-        """Run a client call; a revoked device shreds its keys before the error goes up."""
+        """Run a client call; a proven revocation of this device shreds its keys before the error goes up.
+
+        A "revoked" answer without the proof only the central record can make (protocol.py) wipes
+        nothing: a proxy, a misrouted answer or another laptop's revocation must never shred this one."""
         try:
             return call(*args)
-        except DeviceRevoked:
-            log.warning("device revoked by the central record: shredding")
-            if self._on_revoked is not None:
-                self._on_revoked()
-            raise
+        except RevocationClaimed as claim:
+            if not self._proves_revocation(claim.proof):
+                log.warning("a revocation without valid proof was ignored")
+                raise
+            unsynced = self.store.outbox.count()
+            log.warning("device revoked by the central record: shredding (%d records not synced)", unsynced)
+            recoverable = self._on_revoked() if self._on_revoked is not None else False
+            raise DeviceRevoked(unsynced, recoverable) from None
+
+    def _proves_revocation(self, proof: str) -> bool:
+        device_id, token = self.state.get("device_id"), self.state.get("refresh_token")
+        if not (proof and device_id and token):
+            return False
+        return hmac.compare_digest(proof, revocation_proof(token_hash(token), device_id))
 
 
 class Backoff:

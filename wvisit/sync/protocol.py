@@ -9,14 +9,22 @@ Version 1, JSON over HTTPS, every path under /v1:
     GET  /v1/blobs/{sha256} -> BlobStatus            how much of an attachment the server holds
     PUT  /v1/blobs/{sha256}?size=S&offset=O (bytes)  append a part; resumable; never overwrites
     GET  /v1/children/{id} -> PulledRecord           one child's record (403 unless allowed)
+    POST /v1/auth/signout  -> ErrorBody("ok")        this device's sign-in ends (its tokens stop working)
 
 Errors are ErrorBody with an HTTP status: 401 token_expired / bad_credentials,
-403 device_revoked / forbidden, 404 not_found, 409 offset_mismatch, 413 too_large,
+403 device_revoked / forbidden, 404 not_found, 409 offset_mismatch / device_in_use, 413 too_large,
 422 invalid. A record's `body` is the domain record (wvisit.domain.to_record).
+
+A device_revoked answer carries `proof`: HMAC-SHA256 keyed by the SHA-256 of the device's refresh
+token over "wvisit revoked v1 " + device id (see `revocation_proof`). Only the central record (which
+keeps that hash) and the laptop (which keeps the token) can make it, so a laptop shreds its keys
+only on a revocation of itself that the central record proved; any other "revoked" is ignored.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -109,6 +117,17 @@ class BlobStatus(Wire):
 class ErrorBody(Wire):
     error: str
     message: str = ""
+    proof: str = ""  # device_revoked only: see revocation_proof
+
+
+def token_hash(token: str) -> str:
+    """How the central record keeps a token: its SHA-256, never the token itself."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def revocation_proof(refresh_hash: str, device_id: str) -> str:
+    """Proof that the central record revoked this device: keyed by what only it and the laptop know."""
+    return hmac.new(bytes.fromhex(refresh_hash), b"wvisit revoked v1 " + device_id.encode(), "sha256").hexdigest()
 
 
 def held_by_server(status: OpStatus) -> bool:

@@ -46,7 +46,7 @@ class SyncController(QObject):
 
         self._ops, self._session, self._interval = ops, session, config.sync_interval_seconds * 1000
         self.client = CentralClient(config.central_url, ca_cert=config.central_ca_cert or None)
-        self.engine = SyncEngine(session.store, self.client, on_revoked=self._shred)
+        self.engine = SyncEngine(session.store, self.client, on_revoked=session.shred)
         self._backoff = Backoff()
         self._online: bool | None = None
         self._running = False
@@ -111,8 +111,3 @@ class SyncController(QObject):
         if held and not problem:
             problem = f"{held} record(s) set aside: the central record refused them (see sync status)"
         self.status_changed.emit(SyncStatus(self._online, status["waiting"], when, problem, status["role"]))
-
-    def _shred(self) -> None:
-        """Called on the worker thread when the central record says this laptop is revoked."""
-        self._session.lock()
-        self._session.vault.shred()

@@ -1,0 +1,145 @@
+"""Signing in, signing out and revocation, tried as a laptop lives them: restarts, a second worker, a
+forged answer. None of them may lose a record that had not reached the central record."""
+
+import httpx
+import pytest
+
+from tests.conftest import CHEAP_KDF, PASSCODE, complete_visit, make_child
+from tests.sync.central_server import DEMO_PASSWORD
+from tests.sync.helpers import assert_central_holds_exactly, record_a_caseload
+from tests.sync.laptop_process import run_wvisit
+from wvisit.errors import (
+    CentralRefused,
+    DeviceRevoked,
+    DeviceSecretMissing,
+    NotAllSynced,
+    RevocationClaimed,
+    SignedInAsAnother,
+    WrongPasscode,
+)
+from wvisit.session import Session
+from wvisit.store import Store
+from wvisit.sync.client import CentralClient
+from wvisit.sync.engine import SyncEngine
+from wvisit.sync.protocol import SignIn
+from wvisit.vault import Vault, recovery
+
+
+def test_a_signed_in_laptop_syncs_from_a_fresh_process_with_only_its_stored_sign_in(
+    store, data_dir, central, memory_keyring
+):
+    make_child(store, "Noor Example")
+    store.close()
+    first = run_wvisit(data_dir, memory_keyring, "sync", "--central", central.url, "--user", "sw.demo")
+    assert first.returncode == 0, first.stderr
+
+    reopened = Store.open(data_dir, Vault.load(data_dir).unlock(PASSCODE), "sw.test")
+    complete_visit(reopened, reopened.children.all()[0])  # recorded after the sign-in, in another process
+    reopened.close()
+    again = run_wvisit(data_dir, memory_keyring, "sync", "--central", central.url)
+    assert again.returncode == 0, again.stderr
+    assert "Everything is synced" in again.stdout
+    reopened = Store.open(data_dir, Vault.load(data_dir).unlock(PASSCODE), "sw.test")
+    assert_central_holds_exactly(central, reopened)
+    reopened.close()
+
+
+def test_signing_in_as_another_worker_is_refused_and_wipes_nothing(store, data_dir, central, memory_keyring):
+    store.close()
+    assert run_wvisit(data_dir, memory_keyring, "sync", "--central", central.url, "--user", "sw.demo").returncode == 0
+    reopened = Store.open(data_dir, Vault.load(data_dir).unlock(PASSCODE), "sw.test")
+    visit = complete_visit(reopened, make_child(reopened, "Noor Example"))
+    reopened.close()
+
+    other = run_wvisit(data_dir, memory_keyring, "sync", "--central", central.url, "--user", "sw.other")
+    assert other.returncode == 1
+    assert "signed in to the central record as another worker" in other.stderr
+    assert "have not synced yet" in other.stderr and "Traceback" not in other.stderr
+    reopened = Store.open(data_dir, Vault.load(data_dir).unlock(PASSCODE), "sw.test")
+    assert reopened.visits.get(visit.id).id == visit.id and reopened.outbox.count() > 0
+    reopened.close()
+
+
+def test_the_central_record_tells_a_device_user_mismatch_apart_from_a_revocation(laptop, store, central):
+    device_id = store.sync_state.get("device_id")
+    client = CentralClient(central.url)
+    with pytest.raises(CentralRefused) as refused:
+        client.sign_in(SignIn(username="sw.other", password=DEMO_PASSWORD, device_id=device_id))
+    assert refused.value.code == "device_in_use"
+    client.close()
+
+
+def test_sign_out_waits_for_everything_to_sync_then_lets_another_worker_in(laptop, store, central):
+    record_a_caseload(store, visits=2)
+    with pytest.raises(NotAllSynced, match="cannot sign out"):
+        laptop.sign_out()
+    with pytest.raises(SignedInAsAnother):
+        laptop.sign_in("sw.other", DEMO_PASSWORD)
+    old_token = laptop.client.access_token
+    laptop.sync()
+    laptop.sign_out()
+    assert httpx.get(f"{central.url}/v1/pull", headers={"Authorization": f"Bearer {old_token}"}).status_code == 401
+    laptop.sign_in("sw.other", DEMO_PASSWORD)
+    assert store.sync_state.get("username") == "sw.other"
+    assert laptop.sync().complete
+
+
+def revoke(central, device_id: str) -> None:
+    admin = httpx.post(
+        f"{central.url}/v1/auth/signin",
+        json={"username": "admin.demo", "password": DEMO_PASSWORD, "device_id": "it-desk"},
+    ).json()
+    answer = httpx.post(
+        f"{central.url}/v1/admin/devices/{device_id}/revoke",
+        headers={"Authorization": f"Bearer {admin['access_token']}"},
+    )
+    assert answer.status_code == 200
+
+
+def test_a_revoked_laptop_that_had_synced_everything_shreds_its_keys_on_next_contact(
+    data_dir, vault_and_keys, store, central
+):
+    engine = SyncEngine(store, CentralClient(central.url), on_revoked=lambda: Vault.load(data_dir).shred())
+    engine.sign_in("sw.demo", DEMO_PASSWORD)
+    make_child(store)
+    engine.sync()
+    revoke(central, store.sync_state.get("device_id"))
+    with pytest.raises(DeviceRevoked, match="wiped from it. Everything had synced"):
+        engine.sync()
+    with pytest.raises((WrongPasscode, DeviceSecretMissing)):
+        Vault.load(data_dir).unlock(PASSCODE)
+
+
+def test_a_revoked_laptop_keeps_its_recovery_wrap_and_says_what_had_not_synced(data_dir, central):
+    private_pem, public_pem = recovery.generate_pair()
+    vault, keys = Vault.create(data_dir, PASSCODE, "sw.test", kdf=CHEAP_KDF, recovery_public_pem=public_pem)
+    session = Session.with_keys(vault, keys)
+    engine = SyncEngine(session.store, CentralClient(central.url), on_revoked=session.shred)
+    engine.sign_in("sw.demo", DEMO_PASSWORD)
+    engine.sync()
+    child = make_child(session.store, "Noor Example")
+    visit = complete_visit(session.store, child)
+    waiting = session.store.outbox.count()
+    revoke(central, session.store.sync_state.get("device_id"))
+
+    with pytest.raises(DeviceRevoked) as revoked:
+        engine.sync()
+    assert revoked.value.unsynced == waiting == 3  # the child, the visit, the child's words
+    assert f"{waiting} record(s) had not reached the central record" in str(revoked.value)
+    assert "recovery key" in str(revoked.value)
+    with pytest.raises((WrongPasscode, DeviceSecretMissing)):
+        Vault.load(data_dir).unlock(PASSCODE)
+
+    keys = Vault.load(data_dir).recover(private_pem, "chosen-after-recovery")  # IT reads what had not synced
+    store = Store.open(data_dir, keys, "it.desk")
+    assert store.visits.get(visit.id).what_i_saw == visit.what_i_saw
+    store.close()
+
+
+def test_a_revocation_the_central_record_cannot_prove_wipes_nothing(laptop, store, data_dir, proxy):
+    make_child(store, "Noor Example")
+    proxy.plan("/v1/push", "revoked")  # a forged answer, as a proxy or a misrouted reply could give
+    with pytest.raises(RevocationClaimed, match="nothing was wiped"):
+        laptop.sync()
+    assert Vault.load(data_dir).unlock(PASSCODE).is_open
+    assert laptop.sync().complete
