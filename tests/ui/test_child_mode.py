@@ -17,6 +17,8 @@ from wvisit.session import Session
 from wvisit.tools.scaling import Scaling
 from wvisit.ui.child_page import ChildPage
 from wvisit.ui.visit_editor import VisitEditor
+from wvisit.vault import Vault
+from wvisit.vault.throttle import STOP_AFTER
 
 
 def a_visit(data_dir) -> tuple[str, str]:
@@ -104,6 +106,27 @@ def test_child_mode_cannot_be_left_without_the_workers_passcode(qtbot, open_wind
     qtbot.waitUntil(lambda: "passcode" in mode.gate_message.text().lower(), timeout=WAIT)
     assert mode.isVisible() and not window.isVisible()
     qtbot.waitUntil(lambda: saved(window, visit_id)[0].result["chosen"] == ["happy"], timeout=WAIT)
+
+    leave(qtbot, window, mode)
+    qtbot.waitUntil(lambda: window.child_mode is None and window.isVisible(), timeout=WAIT)
+
+
+def test_a_child_pressing_keys_at_the_gate_slows_down_but_never_locks_the_worker_out(qtbot, open_window, data_dir):
+    window, mode, _, _ = hand_over(qtbot, open_window, data_dir, "feelings")
+    now = [1000.0]
+    mode.cooldown.clock = lambda: now[0]  # the gate's clock, moved on by the test instead of waited for
+    waits = []
+    for _ in range(STOP_AFTER + 2):
+        leave(qtbot, window, mode, "not the passcode")
+        qtbot.waitUntil(lambda: "not right" in mode.gate_message.text(), timeout=WAIT)
+        if "Please wait" in mode.gate_message.text():
+            waits.append(int(mode.gate_message.text().split("wait ")[1].split()[0]))
+            leave(qtbot, window, mode)  # even the right passcode waits its turn: it is not checked at all
+            assert mode.gate_message.text() == f"Please wait {waits[-1]} seconds before trying again."
+            now[0] += waits[-1]
+    assert waits == [30, 60, 120, 240, 300, 300, 300, 300, 300, 300]
+    assert mode.isVisible() and window.child_mode is mode
+    assert Vault.load(data_dir)._header["attempts"]["failed"] == 0  # the vault's count never moved
 
     leave(qtbot, window, mode)
     qtbot.waitUntil(lambda: window.child_mode is None and window.isVisible(), timeout=WAIT)

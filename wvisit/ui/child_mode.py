@@ -4,8 +4,10 @@ What keeps the child in: the main window is hidden while child mode is up (so th
 wvisit screen to switch to); the window refuses to close; Escape, Alt+F4 and every Ctrl, Alt or
 Meta shortcut are swallowed application-wide while it is up; the idle lock is paused by the main
 window (the child may think for a long time, and locking would hand the laptop back to nobody).
-The one way out is the small "For my worker" button, which asks for the worker's passcode; the
-check is the vault's own, so wrong guesses slow down as at the lock screen.
+The one way out is the small "For my worker" button, which asks for the worker's passcode. The
+check opens the session's own data key (Vault.verify) but is not counted by the vault's
+throttle: a child pressing keys must never stop the vault and lock the worker out of their
+records. The gate has its own brake instead (GateCooldown), in memory.
 
 Saving: every stroke, tap and word is saved a moment after it happens (SAVE_MS), sealed, on
 the background thread; the rendered picture is added when the worker takes the laptop back.
@@ -14,6 +16,9 @@ the background thread; the rendered picture is added when the worker takes the l
 from __future__ import annotations
 
 import base64
+import math
+import time
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QBuffer, QEvent, QIODevice, QObject, Qt, QTimer, Signal
@@ -29,6 +34,35 @@ from wvisit.vault import Vault
 
 SAVE_MS = 400
 KEY_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride, QEvent.Type.Shortcut)
+GATE_FREE_TRIES = 3
+GATE_FIRST_WAIT = 30.0
+GATE_MAX_WAIT = 300.0
+
+
+class GateCooldown:
+    """The exit gate's brake on wrong passcodes: three free tries, then 30 s, doubling up to 5 minutes.
+
+    In memory and never a stop: it slows a guesser down, and once the wait is over the
+    right passcode always leaves child mode. `clock` is monotonic, so a changed wall clock
+    neither shortens nor lengthens a wait."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic):
+        self.clock = clock
+        self.failed = 0
+        self._until = 0.0
+
+    def wait(self) -> float:
+        return max(0.0, self._until - self.clock())
+
+    def failure(self) -> None:
+        self.failed += 1
+        if self.failed >= GATE_FREE_TRIES:
+            wait = GATE_FIRST_WAIT * 2 ** (self.failed - GATE_FREE_TRIES)
+            self._until = self.clock() + min(wait, GATE_MAX_WAIT)
+
+
+def wait_sentence(seconds: float) -> str:
+    return f"Please wait {math.ceil(seconds)} seconds before trying again."
 
 
 class ShortcutBlocker(QObject):
@@ -54,6 +88,8 @@ class ChildMode(QWidget):
         self._ops, self._store, self._vault, self.session = ops, store, vault, session
         self._tool = tools.get(session.tool)
         self._leaving = False
+        self._checking = False  # a passcode check is running: another press waits for its answer
+        self.cooldown = GateCooldown()
         self.setWindowTitle(self._tool.child_title)
         self.setAccessibleName(f"Child mode: {self._tool.child_title}")
         self.setAutoFillBackground(True)
@@ -137,11 +173,33 @@ class ChildMode(QWidget):
         self.passcode.setFocus()
 
     def check_passcode(self) -> None:
-        passcode, vault = self.passcode.text(), self._vault
+        """Check on the background thread (scrypt takes a moment); during a cooldown, refuse unchecked."""
+        passcode, vault, keys = self.passcode.text(), self._vault, self._store.keys
         self.passcode.clear()
-        self._ops.run(self, lambda: vault.unlock(passcode), lambda _keys: self.leave(), self._refused)
+        if self._checking:
+            return
+        wait = self.cooldown.wait()
+        if wait > 0:
+            self.gate_message.setText(wait_sentence(wait))
+            return
+        self._checking = True
+        self.gate_message.setText("Checking\u2026")
+        self._ops.run(self, lambda: vault.verify(passcode, keys), self._checked, self._refused)
+
+    def _checked(self, right: bool) -> None:
+        self._checking = False
+        if right:
+            self.leave()
+            return
+        self.cooldown.failure()
+        wait = self.cooldown.wait()
+        self.gate_message.setText(
+            "That passcode is not right. " + (wait_sentence(wait) if wait else "Please try again.")
+        )
+        self.passcode.setFocus()
 
     def _refused(self, error: WvisitError) -> None:
+        self._checking = False
         self.gate_message.setText(str(error))
         self.passcode.setFocus()
 
