@@ -119,13 +119,14 @@ class VisitEditor(QWidget):
         self.letter_button.setAccessibleName("Write a letter to the child")
         self.letter_button.clicked.connect(self.write_letter)
         self._final_buttons = (self.pdf_button, self.json_button, self.letter_button)
-        for button in (
+        self._row_buttons = (
             self.voice_button,
             self.addendum_button,
             self.finalise_button,
             self.oversight_button,
             *self._final_buttons,
-        ):
+        )
+        for button in self._row_buttons:
             buttons.addWidget(button)
         buttons.addStretch()
         layout.addLayout(buttons)
@@ -219,8 +220,17 @@ class VisitEditor(QWidget):
         oversight_layout.addWidget(self.oversight_list)
         self.body_layout.addWidget(self.oversight_box)
         self.body_layout.addStretch()
+        self._buttons_after_the_form()
         first = next(iter(self.fields.values()))
-        self.setFocusProxy(first.widget)
+        self.setFocusProxy(first.widget)  # the editor has focus since it opened: the first field takes it now
+
+    def _buttons_after_the_form(self) -> None:
+        """Tab runs down the form, then along the buttons: the form is built after the buttons (it needs
+        the child's legal status), which would otherwise put every button first in the tab order."""
+        previous: QWidget = self.oversight_list  # the form's last widget
+        for button in self._row_buttons:
+            QWidget.setTabOrder(previous, button)
+            previous = button
 
     @staticmethod
     def _listed_section(section: dict, name: str, lines: int) -> tuple[QGroupBox, QVBoxLayout, QListWidget]:
