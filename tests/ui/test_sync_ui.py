@@ -1,11 +1,18 @@
 """The app and the real central record on 127.0.0.1: sign in once, the caseload arrives, a visit syncs."""
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
+from tests.conftest import PASSCODE, complete_visit, make_child
 from tests.sync.central_server import DEMO_PASSWORD
+from tests.sync.test_sign_in import revoke
 from tests.ui.conftest import WAIT, caseload_loaded, unlock, wait_for_page
-from wvisit import config
+from wvisit import config, tools
+from wvisit.session import Session
+from wvisit.sync.client import CentralClient
+from wvisit.sync.engine import SyncEngine
 from wvisit.ui.caseload import CaseloadPage
+from wvisit.ui.child_mode import ChildMode
 from wvisit.ui.dialogs import SignInDialog
 from wvisit.ui.main_window import MainWindow
 
@@ -48,3 +55,47 @@ def test_without_a_central_record_the_app_says_so_and_works_offline(qtbot, open_
     unlock(qtbot, window)
     assert window.online_label.text().startswith("Offline")
     assert not window.actions_["sync"].isEnabled()
+
+
+def signed_in_laptop(data_dir, central, settings) -> tuple[str, str]:
+    """A laptop signed in during an earlier run of the app, with a visit recorded since: only its
+    stored sign-in is left (no access token survives a restart)."""
+    session = Session.create(data_dir, PASSCODE, "sw.demo", settings)
+    engine = SyncEngine(session.store, CentralClient(central.url))
+    engine.sign_in("sw.demo", DEMO_PASSWORD)
+    engine.sync()
+    engine.client.close()
+    visit = complete_visit(session.store, make_child(session.store, "Noor Example"))
+    session.lock()
+    return visit.child_id, visit.id
+
+
+def test_the_app_restarted_with_work_waiting_syncs_with_its_stored_sign_in(qtbot, data_dir, central):
+    settings = config.load({"data_dir": str(data_dir), "central_url": central.url})
+    _, visit_id = signed_in_laptop(data_dir, central, settings)
+    window = MainWindow(settings, data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    unlock(qtbot, window)
+    qtbot.waitUntil(lambda: visit_id in central.records(), timeout=WAIT)
+    qtbot.waitUntil(lambda: window.waiting_label.text() == "0 items waiting to sync", timeout=WAIT)
+    assert window.online_label.text() == "Online"
+    assert not isinstance(window.dialog, SignInDialog)  # the stored sign-in was enough
+
+
+def test_a_laptop_revoked_while_a_child_holds_it_leaves_child_mode_and_locks(qtbot, data_dir, central):
+    settings = config.load({"data_dir": str(data_dir), "central_url": central.url})
+    _, visit_id = signed_in_laptop(data_dir, central, settings)
+    window = MainWindow(settings, data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    unlock(qtbot, window)
+    qtbot.waitUntil(lambda: window.online_label.text() == "Online", timeout=WAIT)
+    window.start_child_mode(visit_id, "feelings", tools.get("feelings").save(tools.get("feelings").empty()))
+    qtbot.waitUntil(lambda: window.child_mode is not None and window.child_mode.isVisible(), timeout=WAIT)
+
+    revoke(central, window.session.store.sync_state.get("device_id"))
+    window.sync_now()
+    qtbot.waitUntil(lambda: window.session is None and window.child_mode is None, timeout=WAIT)
+    assert not any(isinstance(w, ChildMode) and w.isVisible() for w in QApplication.topLevelWidgets())
+    assert window.isVisible() and "withdrawn this laptop" in window.lock_screen.banner.text()

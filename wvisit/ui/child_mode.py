@@ -205,10 +205,15 @@ class ChildMode(QWidget):
 
     def leave(self) -> None:
         self.save_now(picture=True)
+        self.end()
+        self.left.emit()
+
+    def end(self) -> None:
+        """Close with the session (a lock, a revocation): the child must not be left holding a tool whose
+        records can no longer be saved. What was saved stays saved."""
         self._leaving = True
         QApplication.instance().removeEventFilter(self._blocker)
         self.close()
-        self.left.emit()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if self._leaving:

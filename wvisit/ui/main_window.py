@@ -239,6 +239,17 @@ class MainWindow(QMainWindow):
         if hasattr(self.page, "refresh"):
             self.page.refresh()
 
+    def _end_child_mode(self) -> None:
+        """Child mode closes with the session; its last stroke is saved while the store is still open."""
+        if self.child_mode is None:
+            return
+        if self.session.keys.is_open:  # after a revocation the store is already shredded
+            self.child_mode.save_now(picture=True)
+        self.child_mode.end()
+        self.child_mode.deleteLater()
+        self.child_mode = None
+        self.show()
+
     def lock(self) -> None:
         """Save what is typed, close the store, forget the key, and show the lock screen."""
         if self.session is None:
@@ -246,7 +257,9 @@ class MainWindow(QMainWindow):
         self.idle.stop()
         for dialog in self.findChildren(QDialog):
             dialog.reject()  # an open dialog may show a child's words: it goes with the key
-        self._save_typing()
+        self._end_child_mode()
+        if self.session.keys.is_open:  # after a revocation the store is already shredded
+            self._save_typing()
         if self.sync is not None:
             self.sync.stop()
         self.ops.wait()
@@ -254,7 +267,8 @@ class MainWindow(QMainWindow):
             self.sync.close()
             self.sync.deleteLater()
             self.sync = None
-        self.session.lock()
+        if self.session.keys.is_open:
+            self.session.lock()
         self.session = None
         if self.writing is not None and self.writing.checker is not None:
             self.writing.checker.forget()  # the worker's own words go with the key
