@@ -41,13 +41,14 @@ class Rule(Enum):
     AT_MOST = "IT's maximum: may be lowered, not raised"
     LOCKED = "locked by IT policy"
 
-    def weakens(self, it_value: Any, value: Any) -> bool:
-        """Whether a user's `value` would make IT's `it_value` less safe, and so must be set aside."""
+    def sets_aside(self, it_value: Any, value: Any) -> bool:
+        """Whether a user's `value` must not replace IT's `it_value`: it would make it less safe, or IT's is locked
+        (then even an equal value is set aside, so the setting still says it came from IT)."""
         if self is Rule.AT_LEAST:
             return value < it_value
         if self is Rule.AT_MOST:
             return value > it_value
-        return self is Rule.LOCKED and value != it_value
+        return self is Rule.LOCKED
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,7 @@ def load(cli: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None
     ]
     for source, layer in user_layers:
         for key, value in _checked(source, layer).items():
-            if key in policy and policy[key].weakens(it_values[key], value):
+            if key in policy and policy[key].sets_aside(it_values[key], value):
                 ignored[key] = (*ignored.get(key, ()), source)
                 continue
             values[key] = value

@@ -161,6 +161,14 @@ def test_the_user_may_make_it_policy_stricter(tmp_path, monkeypatch):
     assert settings.ignored == {}
 
 
+def test_a_locked_setting_always_comes_from_it_even_when_the_user_repeats_it(tmp_path):
+    (tmp_path / "machine-config.toml").write_text(IT_POLICY)
+    (tmp_path / "user-config.toml").write_text('central_url = "https://central.example.org"\n')
+    settings = config.load()
+    assert settings.sources["central_url"] == str(tmp_path / "machine-config.toml")
+    assert settings.policy["central_url"] is config.Rule.LOCKED
+
+
 @pytest.mark.parametrize("never", ["0", '"never"'])
 def test_an_idle_lock_of_never_does_not_beat_it_policy(tmp_path, never):
     (tmp_path / "machine-config.toml").write_text("idle_lock_minutes = 5\n")
