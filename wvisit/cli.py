@@ -99,7 +99,10 @@ def _new_passcode() -> str:
 def _session(settings: config.Config):
     from wvisit.session import Session
 
-    return Session.unlock(Path(settings.data_dir), _passcode())
+    session = Session.unlock(Path(settings.data_dir), _passcode())
+    if session.vault.notice:  # the key file was damaged and its last good copy opened the records
+        print(f"wvisit: {session.vault.notice}", file=sys.stderr)
+    return session
 
 
 @contextmanager
@@ -355,6 +358,7 @@ def _provision(args, settings) -> None:
 
 def _wipe(args, settings) -> int:
     from wvisit.vault import Vault
+    from wvisit.vault.files import VAULT_FILE
 
     data_dir = Path(settings.data_dir)
     if not args.confirm:
@@ -362,9 +366,8 @@ def _wipe(args, settings) -> int:
         return 1
     if Vault.exists(data_dir):
         Vault.load(data_dir).shred()  # the device secret goes first: from then on nothing opens
-    for path in data_dir.glob("wvisit.db*"):
+    for path in (*data_dir.glob("wvisit.db*"), *data_dir.glob(f"{VAULT_FILE}*")):  # the good copy and lock too
         path.unlink()
-    (data_dir / "vault.json").unlink(missing_ok=True)
     print(f"Wiped: the records in {data_dir} can no longer be opened, and their files are deleted.")
     return 0
 

@@ -67,6 +67,8 @@ def test_a_damaged_database_is_refused_untouched(store, data_dir, vault_and_keys
 
 def test_a_damaged_key_file_is_refused(data_dir, vault_and_keys):
     (data_dir / "vault.json").write_text("{ half a file")
+    assert "last good copy" in Vault.load(data_dir).notice  # the copy kept beside it still opens
+    (data_dir / "vault.json.good").write_text("{ half a file")
     with pytest.raises(StoreCorrupt, match="key file"):
         Vault.load(data_dir)
 

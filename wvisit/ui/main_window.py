@@ -22,7 +22,7 @@ from wvisit.ui.background import Ops
 from wvisit.ui.idle import IdleWatcher
 from wvisit.ui.lock_screen import LockScreen
 from wvisit.ui.widgets import open_dialog
-from wvisit.vault.files import VAULT_FILE
+from wvisit.vault.files import vault_present
 
 if TYPE_CHECKING:
     from wvisit.session import Session
@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
     # --- locking ---------------------------------------------------------------------------------
 
     def _show_lock_screen(self) -> None:
-        first_run = not (self.data_dir / VAULT_FILE).exists()
+        first_run = not vault_present(self.data_dir)
         self.lock_screen = LockScreen(self.ops, self.config, self.data_dir, first_run, self._demo_hint)
         self.lock_screen.unlocked.connect(self._unlocked)
         self._set_page(self.lock_screen)
@@ -178,6 +178,8 @@ class MainWindow(QMainWindow):
 
     def _unlocked(self, session: Session) -> None:
         self.session = session
+        if session.vault.notice:  # the key file was damaged and its last good copy opened the records
+            self.statusBar().showMessage(session.vault.notice, 60_000)
         self.policy = load_policy(self.config)
         self.writing = self._writing_help(session)
         self.toolbar.setEnabled(True)
