@@ -116,6 +116,16 @@ class StoreCorrupt(WvisitError):
         super().__init__(f"The records file {path} cannot be opened: {detail}. It has not been changed.")
 
 
+class StoreMissing(WvisitError):
+    """The key file is here but its records file is not (or is empty): never replaced by a new one."""
+
+    def __init__(self, path: str, what: str):
+        super().__init__(
+            f"The records file {path} cannot be opened: {what}, although this laptop's key file says records were "
+            "set up here. Nothing was created in its place. Put back the file (IT may have a copy) or ask IT."
+        )
+
+
 class NotOurFile(WvisitError):
     def __init__(self, path: str):
         super().__init__(f"The file {path} is not a wvisit records file. It has not been changed.")

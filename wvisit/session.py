@@ -52,7 +52,7 @@ class Session:
     def with_keys(cls, vault: Vault, keys: Keys) -> Session:
         data_dir = vault.path.parent
         try:
-            store = Store.open(data_dir, keys, vault.owner)
+            store = Store.open(data_dir, keys, vault.owner, create=False)
         except Exception:
             keys.forget()
             raise

@@ -130,3 +130,19 @@ def test_an_older_file_is_upgraded_with_a_backup_and_keeps_its_records(data_dir,
     assert store.conn.execute("PRAGMA user_version").fetchone()[0] == schema.LATEST
     assert store.children.get(child.id).name == "Ada Example"
     assert (data_dir / f"wvisit.db.before-v{schema.LATEST}").exists()
+
+
+@pytest.mark.parametrize("damage", ["deleted", "emptied"])
+def test_a_missing_or_emptied_records_file_is_refused_never_replaced(cli_env, capsys, data_dir, damage):
+    assert main(["init"]) == 0
+    assert main(["child", "add", "--name", "Ada Example", "--dob", "2016-03-04", "--status", "CIN"]) == 0
+    for path in data_dir.glob("wvisit.db*"):
+        path.unlink()
+    if damage == "emptied":
+        (data_dir / "wvisit.db").write_bytes(b"")
+    capsys.readouterr()
+    assert main(["child", "list"]) == 1
+    err = capsys.readouterr().err
+    assert f"it is {'missing' if damage == 'deleted' else 'empty'}" in err and "Nothing was created" in err
+    assert main(["sync", "status", "--json"]) == 1  # not "intact, nothing waiting"
+    assert not (data_dir / "wvisit.db").exists() or (data_dir / "wvisit.db").stat().st_size == 0

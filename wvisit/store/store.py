@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from wvisit.errors import StoreMissing
 from wvisit.store import database, schema
 from wvisit.store.attachments import AttachmentRepository
 from wvisit.store.audit import AuditLog
@@ -78,10 +79,15 @@ class Store:
         return stored
 
     @classmethod
-    def open(cls, data_dir: Path, keys: Keys, actor: str) -> Store:
-        """Refuses a foreign or damaged file untouched; migrates ours (with a backup) first."""
+    def open(cls, data_dir: Path, keys: Keys, actor: str, create: bool = True) -> Store:
+        """Refuses a foreign or damaged file untouched; migrates ours (with a backup) first.
+
+        With `create=False` (every unlock of existing records) a missing or empty file is refused:
+        a new, empty store over it would show an empty caseload as if nothing had been lost."""
         data_dir.mkdir(parents=True, exist_ok=True)
         path = data_dir / FILE_NAME
+        if not create and (not path.exists() or path.stat().st_size == 0):
+            raise StoreMissing(str(path), "it is missing" if not path.exists() else "it is empty")
         database.inspect(path)
         db = database.connect(path)
         schema.migrate(db, path)
