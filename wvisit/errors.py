@@ -162,6 +162,17 @@ class VisitIncomplete(WvisitError):
         super().__init__("The visit cannot be finalised yet. Still needed: " + "; ".join(missing) + ".")
 
 
+class RecordChanged(WvisitError):
+    """A save based on an older version than the one stored: nothing was overwritten."""
+
+    def __init__(self, kind: str, record_id: str):
+        self.kind, self.record_id = kind, record_id
+        super().__init__(
+            f"This {kind}'s record was changed (by a sync or in another window) after you opened it, "
+            "so your change was not saved over it. Both versions are shown for you to merge."
+        )
+
+
 class InvalidValue(WvisitError):
     """A value the user gave does not fit (a date in the future, an unknown status...)."""
 

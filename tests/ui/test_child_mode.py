@@ -25,7 +25,7 @@ def a_visit(data_dir) -> tuple[str, str]:
     session = Session.create(data_dir, PASSCODE, "sw.test", config.load({"data_dir": str(data_dir)}))
     child = make_child(session.store)
     child.key_people = [KeyPerson("Mum"), KeyPerson("Jo Example", "foster carer")]
-    session.store.children.update(child)
+    session.store.children.update(child, base_version=1)
     visit = complete_visit(session.store, child)
     session.lock()
     return child.id, visit.id

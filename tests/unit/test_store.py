@@ -83,7 +83,7 @@ def test_an_old_acknowledgement_never_drops_a_newer_change(store):
     child = make_child(store)
     (entry,) = store.outbox.pending()
     child.summary = "changed while the first push was in flight"
-    store.children.update(child)
+    store.children.update(child, base_version=1)
     assert store.outbox.acknowledge([entry]) == 0
     assert store.outbox.count() == 1
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from wvisit.domain import Child, from_record, to_record
+from wvisit.errors import RecordChanged
 
 if TYPE_CHECKING:
     from wvisit.store.store import Store
@@ -19,13 +21,33 @@ class ChildRepository:
     def add(self, child: Child, today: date | None = None) -> Child:
         return self._write(child, "created", today)
 
-    def update(self, child: Child, today: date | None = None) -> Child:
-        self._table.plain(child.id, "version")  # NotFound for an unknown child
-        return self._write(child, "changed", today)
+    def update(self, child: Child, base_version: int, today: date | None = None) -> Child:
+        """Store `child` as the next version, only while the stored one is still `base_version` (the
+        one the screen showed): a stale screen never overwrites a newer record; it gets RecordChanged."""
+        child.validate(today or date.today())
+        with self._store.transaction():
+            if self._table.plain(child.id, "version") != base_version:  # NotFound for an unknown child
+                raise RecordChanged("child", child.id)
+            self._table.write(child.id, to_record(child), {}, "changed")
+        return child
+
+    def amend(self, child_id: str, change: Callable[[Child], None], today: date | None = None) -> Child:
+        """Apply `change` to the newest stored version, in one transaction: for additions (a chronology
+        event, a plan item) that fit whatever version is stored, so they never need merging."""
+        with self._store.transaction():
+            child, _ = self.get_versioned(child_id)
+            change(child)
+            child.validate(today or date.today())
+            self._table.write(child.id, to_record(child), {}, "changed")
+        return child
 
     def get(self, child_id: str) -> Child:
-        _, payload = self._table.read(child_id)
-        return from_record(Child, payload)
+        return self.get_versioned(child_id)[0]
+
+    def get_versioned(self, child_id: str) -> tuple[Child, int]:
+        """The child and the version it was read at: the base for a later `update`."""
+        plain, payload = self._table.read(child_id)
+        return from_record(Child, payload), plain["version"]
 
     def exists(self, child_id: str) -> bool:
         return self._store.conn.execute("SELECT 1 FROM children WHERE id = ?", (child_id,)).fetchone() is not None

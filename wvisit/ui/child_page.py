@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from wvisit import tools
-from wvisit.domain import Child, Oversight, ToolSession, Visit, VoiceEntry
+from wvisit.domain import Child, ChronologyEvent, Oversight, PlanItem, ToolSession, Visit, VoiceEntry
 from wvisit.domain.policy import Policy
 from wvisit.domain.timeliness import Standard, wandsworth5
 from wvisit.store import Store
@@ -36,6 +36,7 @@ DASH, DOT, TICK = "\u2014", "\u00b7", "\u2713 "
 @dataclass
 class ChildView:
     child: Child
+    child_version: int  # the base for an edit of this page's child (a stale edit is merged, never saved over)
     visits: list[Visit]
     voice: list[VoiceEntry]
     oversight: list[Oversight]
@@ -44,11 +45,11 @@ class ChildView:
 
 
 def load_child(store: Store, child_id: str, policy: Policy, today: date) -> ChildView:
-    child, visits = store.children.get(child_id), store.visits.for_child(child_id)
+    (child, version), visits = store.children.get_versioned(child_id), store.visits.for_child(child_id)
     oversight = store.oversight.for_child(child_id)
     standards = wandsworth5(child, visits, oversight, policy, today)
     voice, sessions = store.visits.voice_for_child(child_id), store.tool_sessions.for_child(child_id)
-    return ChildView(child, visits, voice, oversight, standards, sessions)
+    return ChildView(child, version, visits, voice, oversight, standards, sessions)
 
 
 def chronology(view: ChildView) -> list[tuple[date, str]]:
@@ -71,7 +72,7 @@ def _list(name: str) -> QListWidget:
 class ChildPage(QWidget):
     open_visit = Signal(str)
     new_visit = Signal(str)
-    edit_child = Signal(object)
+    edit_child = Signal(object, int)  # the child as shown, and its version
 
     def __init__(self, ops: Ops, store: Store, child_id: str, policy: Policy):
         super().__init__()
@@ -87,7 +88,9 @@ class ChildPage(QWidget):
         self.new_button.clicked.connect(lambda: self.new_visit.emit(self.child_id))
         self.edit_button = QPushButton("&Edit details")
         self.edit_button.setAccessibleName("Edit the child's details")
-        self.edit_button.clicked.connect(lambda: self.view and self.edit_child.emit(self.view.child))
+        self.edit_button.clicked.connect(
+            lambda: self.view and self.edit_child.emit(self.view.child, self.view.child_version)
+        )
         top.addWidget(self.edit_button)
         top.addWidget(self.new_button)
         layout.addLayout(top)
@@ -107,11 +110,13 @@ class ChildPage(QWidget):
         self.add_event_button = QPushButton("Add to the c&hronology")
         self.add_event_button.setAccessibleName("Add to the chronology")
         self.add_event_button.clicked.connect(
-            lambda: self._ask(EventDialog, lambda c, d: c.events.append(d.chronology_event()))
+            lambda: self._ask(EventDialog, lambda d: partial(_add_event, d.chronology_event()))
         )
         self.add_plan_button = QPushButton("Add to the &plan")
         self.add_plan_button.setAccessibleName("Add to the plan")
-        self.add_plan_button.clicked.connect(lambda: self._ask(PlanItemDialog, _add_plan_item))
+        self.add_plan_button.clicked.connect(
+            lambda: self._ask(PlanItemDialog, lambda d: partial(_add_plan_item, d.plan_item()))
+        )
         self.visits = _list("Visits")
         self.visits.itemActivated.connect(lambda item: self.open_visit.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.words = _list("In their words")
@@ -202,17 +207,16 @@ class ChildPage(QWidget):
         self._fill(self.oversight, notes, "No management oversight yet.")
         self._fill(self.standards, [_standard_line(s) for s in view.standards], "")
 
-    def _ask(self, dialog_type, change) -> None:
-        """Open a small form; on Save, apply `change` to a copy of the child and store it."""
+    def _ask(self, dialog_type, addition) -> None:
+        """Open a small form; on Save, `addition(form)` reads it into a change that is applied to the
+        newest stored child (a sync may have brought a newer one since this page loaded)."""
         if self.view is None:
             return
         self.dialog = dialog_type(self)
 
         def save() -> None:
-            child = copy.deepcopy(self.view.child)
-            change(child, self.dialog)
-            store = self._store
-            self._ops.run(self, lambda: store.children.update(child), lambda _: self.refresh())
+            change, store, child_id = addition(self.dialog), self._store, self.child_id
+            self._ops.run(self, lambda: store.children.amend(child_id, change), lambda _: self.refresh())
 
         self.dialog.accepted.connect(save)
         open_dialog(self.dialog)
@@ -235,8 +239,12 @@ def _with_button(widget: QWidget, button: QPushButton) -> QWidget:
     return holder
 
 
-def _add_plan_item(child: Child, dialog: PlanItemDialog) -> None:
-    child.plan.append(dialog.plan_item())
+def _add_event(event: ChronologyEvent, child: Child) -> None:
+    child.events.append(event)
+
+
+def _add_plan_item(item: PlanItem, child: Child) -> None:
+    child.plan.append(item)
     child.plan_updated = date.today()
 
 

@@ -336,20 +336,51 @@ class MainWindow(QMainWindow):
             old.deleteLater()
 
     def add_child(self) -> None:
-        self.edit_child(None)
+        self.edit_child(None, 0)
 
-    def edit_child(self, child) -> None:
+    def edit_child(self, child, version: int) -> None:
+        """The child's details form: `child` as the page showed it at `version`, or None to add one."""
         if self.session is None:
             return
         from wvisit.ui.child_dialog import ChildDialog
 
         store = self.session.store
-        write = store.children.update if child else store.children.add
         self.dialog = ChildDialog(self, child)
-        self.dialog.saved.connect(
-            lambda saved: self.ops.run(self, lambda: write(saved), lambda c: self.go("child", c.id))
-        )
+        if child is None:
+            self.dialog.saved.connect(
+                lambda added: self.ops.run(self, lambda: store.children.add(added), lambda c: self.go("child", c.id))
+            )
+        else:
+            self.dialog.saved.connect(lambda edited: self._save_child(child, edited, version))
         open_dialog(self.dialog)
+
+    def _save_child(self, base, edited, version: int) -> None:
+        """Save an edit made from `base` (stored at `version`); if a newer version was saved meanwhile,
+        merge the two (domain/merge.py) and ask the worker only about text both changed."""
+        from wvisit.errors import RecordChanged
+
+        store = self.session.store
+
+        def refused(error) -> None:
+            if not isinstance(error, RecordChanged):
+                self._show_error(str(error))
+                return
+            self.statusBar().showMessage(str(error), 15_000)
+            self.ops.run(self, lambda: store.children.get_versioned(edited.id), lambda found: merge(*found))
+
+        def merge(newer, newer_version: int) -> None:
+            from wvisit.domain.merge import merge_child
+            from wvisit.ui.merge_dialog import MergeDialog
+
+            merged = merge_child(base, edited, newer)
+            if not merged.conflicts:
+                self._save_child(newer, merged.child, newer_version)
+                return
+            self.dialog = dialog = MergeDialog(self, merged, edited)
+            dialog.accepted.connect(lambda: self._save_child(newer, dialog.merged(), newer_version))
+            open_dialog(dialog)
+
+        self.ops.run(self, lambda: store.children.update(edited, version), lambda c: self.go("child", c.id), refused)
 
     def new_visit(self, child_id: str) -> None:
         if self.session is None:
