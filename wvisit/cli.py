@@ -258,15 +258,21 @@ def _search(args, settings) -> None:
 
 def _audit_verify(args, settings) -> int:
     session = _session(settings)
+    from wvisit.store.sealed import untrusted
+
     try:
         broken = session.store.audit.first_broken_link()
         count = len(session.store.audit.entries())
+        damaged = untrusted(session.store.tables.values())
     finally:
         session.lock()
-    if broken is None:
-        print(f"The audit log is intact ({count} entries).")
+    for table, record_id, error in damaged:
+        print(f"wvisit: {table} {record_id}: {error}", file=sys.stderr)
+    if broken is not None:
+        print(f"wvisit: the audit log has been altered: the first broken link is entry {broken}.", file=sys.stderr)
+    if broken is None and not damaged:
+        print(f"The audit log is intact ({count} entries) and every record agrees with it.")
         return 0
-    print(f"wvisit: the audit log has been altered: the first broken link is entry {broken}.", file=sys.stderr)
     return 1
 
 

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from wvisit.domain import Attachment, AttachmentKind, from_record, to_record
 from wvisit.errors import TamperedRecord
-from wvisit.store.kinds import plain_columns
 
 if TYPE_CHECKING:
     from wvisit.store.store import Store
@@ -37,10 +36,8 @@ class AttachmentRepository:
         )
         chunks = [data[i : i + CHUNK_SIZE] for i in range(0, len(data), CHUNK_SIZE)] or [b""]
         keys = self._store.keys
-        record = to_record(attachment)
         with self._store.transaction() as conn:
-            plain = {**plain_columns("attachment", record), "chunks": len(chunks)}
-            self._table.write(attachment.id, record, plain, "created")
+            self._table.write(attachment.id, to_record(attachment), {"chunks": len(chunks)}, "created")
             conn.executemany(
                 "INSERT INTO attachment_chunks (attachment_id, idx, sealed) VALUES (?, ?, ?)",
                 [

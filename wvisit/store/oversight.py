@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from wvisit.domain import Oversight, VisitStatus, from_record, to_record
 from wvisit.errors import InvalidValue
-from wvisit.store.kinds import plain_columns
 
 if TYPE_CHECKING:
     from wvisit.store.store import Store
@@ -21,9 +20,8 @@ class OversightRepository:
         note.validate()
         if self._store.visits.status(note.visit_id) is not VisitStatus.FINAL:
             raise InvalidValue("Oversight is added to a finalised visit record.")
-        record = to_record(note)
         with self._store.transaction():
-            self._table.write(note.id, record, plain_columns("oversight", record), "created")
+            self._table.write(note.id, to_record(note), {}, "created")
         return note
 
     def for_visit(self, visit_id: str) -> list[Oversight]:

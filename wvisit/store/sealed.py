@@ -4,17 +4,24 @@ Every repository stores its records through a SealedTable, so the rules hold eve
 the personal part is sealed with associated data (table, id, version); the version goes
 up by one per change; the outbox entry and the audit link are written in the same
 transaction; and a read refuses a row older than the audit log's latest version for it.
+
+The plain columns a query relies on (a visit's child, status and date...) are derived from
+the body by `kinds.plain_columns`, on write and again on every read: a row whose plain
+columns were changed outside wvisit disagrees with its sealed body and is refused.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from wvisit.errors import NotFound, TamperedRecord, WvisitError
 from wvisit.store.audit import AuditLog
+from wvisit.store.kinds import plain_columns
 from wvisit.store.outbox import Outbox
 from wvisit.vault import Keys
 
@@ -26,6 +33,15 @@ def encode(payload: dict) -> bytes:
 
 def decode(data: bytes) -> dict:
     return json.loads(data.decode("utf-8", "surrogatepass"))
+
+
+@dataclass
+class Reading:
+    """The records of a scan that could be trusted, and each one that could not, by id with its reason:
+    one damaged row must not hide the others from a list or a search."""
+
+    rows: list[tuple[dict, dict]] = field(default_factory=list)
+    damaged: dict[str, WvisitError] = field(default_factory=dict)
 
 
 class SealedTable:
@@ -41,13 +57,18 @@ class SealedTable:
         self,
         record_id: str,
         payload: dict,
-        plain: dict[str, Any],
+        local: dict[str, Any],
         action: str,
         queue: bool = True,
         version: int | None = None,
     ) -> int:
         """Seal and store the next version (or `version`, for a record pulled from the central
-        record); call inside a transaction. Returns the version written."""
+        record); call inside a transaction. Returns the version written.
+
+        The plain columns are derived here from `payload`, by the function reads check them with;
+        `local` holds only columns that are this laptop's own state, not part of the record
+        (an attachment's count of chunks fetched)."""
+        plain = {**local, **plain_columns(self.kind, payload)}
         names = ", ".join(["version", *plain])
         row = self._conn.execute(f"SELECT {names} FROM {self.table} WHERE id = ?", (record_id,)).fetchone()
         version = version or (row[0] + 1 if row else 1)
@@ -84,13 +105,16 @@ class SealedTable:
         return plain, self._open(plain, self._audit.latest_version(self.kind, record_id))
 
     def read_where(self, where: str = "", params: tuple = ()) -> list[tuple[dict, dict]]:
+        """Every matching record, or the first one's error when any cannot be trusted."""
+        reading = self.read_each(where, params)
+        for error in reading.damaged.values():
+            raise error
+        return reading.rows
+
+    def read_each(self, where: str = "", params: tuple = ()) -> Reading:
+        """Every matching record that can be trusted, and every one that cannot (never a crash)."""
         latest = self._audit.latest_versions(self.kind)
-        rows = self._conn.execute(f"SELECT * FROM {self.table} {where}", params)
-        opened = []
-        for row in rows:
-            plain = self._as_dict(row)
-            opened.append((plain, self._open(plain, latest.get(plain["id"]))))
-        return opened
+        return self._opened(self._conn.execute(f"SELECT * FROM {self.table} {where}", params), latest)
 
     def read_many(self, record_ids: list[str]) -> dict[str, tuple[dict, dict] | WvisitError]:
         """Several records in two queries; a record that cannot be trusted is its error, not a crash."""
@@ -102,14 +126,10 @@ class SealedTable:
                 (self.kind, *record_ids),
             )
         )
-        found: dict[str, tuple[dict, dict] | WvisitError] = {}
-        for row in self._conn.execute(f"SELECT * FROM {self.table} WHERE id IN ({marks})", record_ids):
-            plain = self._as_dict(row)
-            try:
-                found[plain["id"]] = (plain, self._open(plain, latest.get(plain["id"])))
-            except WvisitError as error:
-                found[plain["id"]] = error
-        return found
+        reading = self._opened(
+            self._conn.execute(f"SELECT * FROM {self.table} WHERE id IN ({marks})", record_ids), latest
+        )
+        return {**{plain["id"]: (plain, payload) for plain, payload in reading.rows}, **reading.damaged}
 
     def versions(self, record_ids: list[str]) -> dict[str, int]:
         marks = ", ".join("?" for _ in record_ids)
@@ -126,12 +146,26 @@ class SealedTable:
             raise NotFound(self.kind, record_id)
         return row[0]
 
+    def _opened(self, rows: sqlite3.Cursor, latest: dict[str, int]) -> Reading:
+        reading = Reading()
+        for row in rows:
+            plain = self._as_dict(row)
+            try:
+                reading.rows.append((plain, self._open(plain, latest.get(plain["id"]))))
+            except WvisitError as error:
+                reading.damaged[plain["id"]] = error
+        return reading
+
     def _open(self, plain: dict, latest: int | None) -> dict:
+        """The payload of a row whose version is the audit log's latest and whose plain columns agree with it."""
         if latest is None:
             raise TamperedRecord(self.kind, plain["id"], "it has no entry in the audit log")
         if plain["version"] != latest:
             raise TamperedRecord(self.kind, plain["id"], "it is not the version the audit log last recorded")
-        return decode(self._keys.open(self.table, plain["id"], plain["version"], plain.pop("sealed")))
+        payload = decode(self._keys.open(self.table, plain["id"], plain["version"], plain.pop("sealed")))
+        if any(plain[name] != value for name, value in plain_columns(self.kind, payload).items()):
+            raise TamperedRecord(self.kind, plain["id"], "a plain column was changed outside wvisit")
+        return payload
 
     def _as_dict(self, row: sqlite3.Row | tuple) -> dict:
         names = self._columns()
@@ -141,3 +175,11 @@ class SealedTable:
         if not hasattr(self, "_names"):
             self._names = [r[1] for r in self._conn.execute(f"PRAGMA table_info({self.table})")]
         return self._names
+
+
+def untrusted(tables: Iterable[SealedTable]) -> list[tuple[str, str, WvisitError]]:
+    """(table, record id, reason) for every stored record that cannot be trusted: what `audit verify`
+    reports, so a forged plain column that a query used without opening the row is still found."""
+    return [
+        (table.table, record_id, error) for table in tables for record_id, error in table.read_each().damaged.items()
+    ]

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from wvisit.domain import ToolSession, VisitStatus, from_record, to_record
 from wvisit.errors import VisitFinalised
-from wvisit.store.kinds import plain_columns
 
 if TYPE_CHECKING:
     from wvisit.store.store import Store
@@ -26,12 +25,9 @@ class ToolSessionRepository:
         session.validate()
         if self._store.visits.status(session.visit_id) is VisitStatus.FINAL:
             raise VisitFinalised()
-        record = to_record(session)
         exists = bool(self._table.versions([session.id]))
         with self._store.transaction():
-            return self._table.write(
-                session.id, record, plain_columns("tool", record), "changed" if exists else "created"
-            )
+            return self._table.write(session.id, to_record(session), {}, "changed" if exists else "created")
 
     def get(self, session_id: str) -> ToolSession:
         return from_record(ToolSession, self._table.read(session_id)[1])

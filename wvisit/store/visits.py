@@ -20,7 +20,6 @@ from wvisit.domain import (
     to_record,
 )
 from wvisit.errors import InvalidValue, NotFound, VisitFinalised, VisitIncomplete
-from wvisit.store.kinds import plain_columns
 
 if TYPE_CHECKING:
     from wvisit.store.store import Store
@@ -81,7 +80,9 @@ class VisitRepository:
         return record
 
     def status(self, visit_id: str) -> VisitStatus:
-        return VisitStatus(self._visits.plain(visit_id, "status"))
+        """From the sealed body, never the plain column alone: every change to a finalised visit
+        (its words, direct work, an addendum, oversight) is decided by this."""
+        return self.get(visit_id).status
 
     def for_child(self, child_id: str) -> list[Visit]:
         return self._select("WHERE child_id = ?", (child_id,))
@@ -94,9 +95,8 @@ class VisitRepository:
         return sorted(visits, key=_visit_order, reverse=True)
 
     def _write(self, visit: Visit, action: str) -> int:
-        record = to_record(visit)
         with self._store.transaction():
-            version = self._visits.write(visit.id, record, plain_columns("visit", record), action)
+            version = self._visits.write(visit.id, to_record(visit), {}, action)
         self._store.search.invalidate(visit.id)
         return version
 
@@ -122,9 +122,8 @@ class VisitRepository:
         entry.validate()
         if self.status(entry.visit_id) is VisitStatus.FINAL:
             raise VisitFinalised()
-        record = to_record(entry)
         with self._store.transaction():
-            self._voice.write(entry.id, record, plain_columns("voice", record), action)
+            self._voice.write(entry.id, to_record(entry), {}, action)
         self._store.search.invalidate(entry.visit_id)
         return entry
 
@@ -135,9 +134,8 @@ class VisitRepository:
             raise InvalidValue("This visit is still a draft: change it directly instead of adding an addendum.")
         addendum = Addendum(visit_id=visit_id, author=self._store.actor, why=why, text=text)
         addendum.validate()
-        record = to_record(addendum)
         with self._store.transaction():
-            self._addenda.write(addendum.id, record, plain_columns("addendum", record), "created")
+            self._addenda.write(addendum.id, to_record(addendum), {}, "created")
         self._store.search.invalidate(visit_id)
         return addendum
 
