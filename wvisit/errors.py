@@ -275,3 +275,21 @@ class KeyringNotSafe(KeyringUnavailable):
         "put the records' key there. Install and unlock the system keyring (Windows Credential Manager, "
         "macOS Keychain, or GNOME Keyring / KWallet on Linux)."
     )
+
+
+class StoreRolledBack(WvisitError):
+    """The records file holds less of the audit chain than this laptop last committed (see vault/checkpoint.py)."""
+
+    def __init__(self, last_good: str):
+        self.last_good = last_good
+        super().__init__(
+            f"These records are older than the last ones this laptop saved (last good: {last_good}): the folder "
+            "may have been restored from an old copy. Nothing was changed; ask IT."
+        )
+
+
+class CheckpointTooNew(WvisitError):
+    sentence = (
+        "This laptop's record of its last save was written by a newer version of wvisit: "
+        "update wvisit to open these records. Nothing was changed."
+    )

@@ -6,17 +6,28 @@ data key, of the link's fields and the previous link's hash. So editing, deletin
 reordering a link breaks the chain at that point, and without the data key nobody can
 forge a replacement chain. The chain also tells which version of each record is the
 latest, which is how a row rolled back to an older sealed value is caught.
+
+A whole folder restored from an old copy holds a chain that is whole but short. So after
+each committed transaction that appended links, the newest link (seq, hash, time) is
+checkpointed outside the folder (wvisit.vault.checkpoint), and on open the chain must
+still hold that link: else StoreRolledBack.
 """
 
 from __future__ import annotations
 
+import hmac
+import logging
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from wvisit.vault import Keys
+from wvisit.errors import StoreRolledBack
+from wvisit.vault import Keys, checkpoint
+from wvisit.vault.checkpoint import Checkpoint
 
 GENESIS = b"\0" * 32
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -40,10 +51,55 @@ class AuditLog:
         self._keys = keys
         self._actor = actor
         self._last: tuple[int, bytes] | None = None
+        self._appended: Checkpoint | None = None  # the newest link the open transaction appended
+        self._vault_id: str | None = None  # set by keep_checkpoint: where the head is checkpointed
 
     def forget_last(self) -> None:
         """Called as each transaction begins: another process may have appended since."""
         self._last = None
+        self._appended = None
+
+    def keep_checkpoint(self, vault_id: str | None) -> None:
+        """On open: refuse a chain that no longer holds the link this laptop last checkpointed
+        (StoreRolledBack), then checkpoint after every transaction. None (no vault: the self-test)
+        keeps no checkpoint.
+
+        The checkpoint is read before the chain: another process moves it only after its commit,
+        so the chain read afterwards always reaches it. None stored (the first open since this
+        check came, or a cleared credential store) starts one at the head, with a warning.
+        """
+        if vault_id is None:
+            return
+        saved = checkpoint.load(vault_id)
+        if saved is not None and not self.holds(saved.seq, saved.hash):
+            raise StoreRolledBack(datetime.fromisoformat(saved.at).astimezone().date().isoformat())
+        head = self._head()
+        if saved is None and head is not None:
+            log.warning("no audit checkpoint in the credential store: starting one at entry %d", head.seq)
+            checkpoint.advance(vault_id, head)
+        self._vault_id = vault_id
+
+    def committed(self) -> None:
+        """Called once a transaction has committed: one checkpoint write for all the links it appended."""
+        if self._appended is not None and self._vault_id is not None:
+            checkpoint.advance(self._vault_id, self._appended)
+        self._appended = None
+
+    def head(self) -> tuple[int, str]:
+        """(seq, hash hex) of the newest link; (0, the genesis hash) for an empty chain. For the central checkpoint."""
+        head = self._head()
+        return (head.seq, head.hash) if head else (0, GENESIS.hex())
+
+    def holds(self, seq: int, hash_hex: str) -> bool:
+        """Whether link `seq` is in the chain with this hash: a checkpoint taken earlier still matches."""
+        if seq == 0:
+            return hash_hex == GENESIS.hex()
+        row = self._conn.execute("SELECT hash FROM audit WHERE seq = ?", (seq,)).fetchone()
+        return row is not None and hmac.compare_digest(row[0].hex(), hash_hex)
+
+    def _head(self) -> Checkpoint | None:
+        row = self._conn.execute("SELECT seq, hash, at FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        return Checkpoint(row[0], row[1].hex(), row[2]) if row else None
 
     def append(self, action: str, kind: str, record_id: str, record_version: int | None = None) -> None:
         """Call inside the transaction of the change it records, so the two land together."""
@@ -60,6 +116,7 @@ class AuditLog:
             (seq, at, self._actor, action, kind, record_id, record_version, prev, link),
         )
         self._last = (seq, link)
+        self._appended = Checkpoint(seq, link.hex(), at)
 
     def entries(self) -> list[AuditEntry]:
         rows = self._conn.execute(

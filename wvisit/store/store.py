@@ -27,6 +27,7 @@ from wvisit.store.sync_state import SyncState
 from wvisit.store.tool_sessions import ToolSessionRepository
 from wvisit.store.visits import VisitRepository
 from wvisit.vault import Keys
+from wvisit.vault.checkpoint import vault_id_of
 
 FILE_NAME = "wvisit.db"
 
@@ -83,7 +84,8 @@ class Store:
         """Refuses a foreign or damaged file untouched; migrates ours (with a backup) first.
 
         With `create=False` (every unlock of existing records) a missing or empty file is refused:
-        a new, empty store over it would show an empty caseload as if nothing had been lost."""
+        a new, empty store over it would show an empty caseload as if nothing had been lost. A file
+        older than the last one this laptop saved is refused too (StoreRolledBack)."""
         data_dir.mkdir(parents=True, exist_ok=True)
         path = data_dir / FILE_NAME
         if not create and (not path.exists() or path.stat().st_size == 0):
@@ -91,7 +93,13 @@ class Store:
         database.inspect(path)
         db = database.connect(path)
         schema.migrate(db, path)
-        return cls(path, db.conn, keys, actor)
+        store = cls(path, db.conn, keys, actor)
+        try:
+            store.audit.keep_checkpoint(vault_id_of(data_dir))  # StoreRolledBack for an old copy
+        except BaseException:
+            store.close()
+            raise
+        return store
 
     @staticmethod
     def exists(data_dir: Path) -> bool:
@@ -106,6 +114,7 @@ class Store:
         with database.transaction(self.conn) as conn:
             self.audit.forget_last()
             yield conn
+        self.audit.committed()
 
     def close(self) -> None:
         """Forget the in-memory index and close the file; the caller forgets the keys."""
