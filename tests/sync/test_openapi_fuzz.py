@@ -14,20 +14,28 @@ from wvisit.central.demo import create_team
 FOLDER = Path(tempfile.mkdtemp(prefix="wvisit-fuzz-"))
 APP = create_app(f"sqlite:///{FOLDER / 'fuzz.db'}")
 create_team(APP.state.engine, "fuzz-password-1234")
-TOKEN = (
-    TestClient(APP)
-    .post("/v1/auth/signin", json={"username": "sw.demo", "password": "fuzz-password-1234", "device_id": "fuzz"})
-    .json()["access_token"]
-)
+
+
+def sign_in() -> str:
+    answer = TestClient(APP).post(
+        "/v1/auth/signin", json={"username": "sw.demo", "password": "fuzz-password-1234", "device_id": "fuzz"}
+    )
+    return answer.json()["access_token"]
+
+
+TOKEN = sign_in()
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 
 
 @schema.parametrize()
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 def test_no_input_breaks_the_central_record(case):
+    global TOKEN
     for headers in ({"Authorization": f"Bearer {TOKEN}"}, {}):
         response = case.call(headers=headers)
         assert response.status_code < 500, f"{case.method} {case.path} answered {response.status_code}"
+    if case.path == "/v1/auth/signout":
+        TOKEN = sign_in()  # the case ended the sign-in: later cases test signed in again
 
 
 def test_numbers_beyond_what_a_database_holds_are_refused_not_crashed():

@@ -113,7 +113,7 @@ def test_a_revoked_laptop_that_had_synced_everything_shreds_its_keys_on_next_con
 def test_a_revoked_laptop_keeps_its_recovery_wrap_and_says_what_had_not_synced(data_dir, central):
     private_pem, public_pem = recovery.generate_pair()
     vault, keys = Vault.create(data_dir, PASSCODE, "sw.test", kdf=CHEAP_KDF, recovery_public_pem=public_pem)
-    session = Session.with_keys(vault, keys)
+    session = Session(vault, keys, Store.open(data_dir, keys, "sw.test"))
     engine = SyncEngine(session.store, CentralClient(central.url), on_revoked=session.shred)
     engine.sign_in("sw.demo", DEMO_PASSWORD)
     engine.sync()

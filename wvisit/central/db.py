@@ -23,6 +23,7 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    inspect,
     text,
 )
 from sqlalchemy.engine import Engine
@@ -84,6 +85,7 @@ records = Table(
     Column("author_id", String(64)),
     Column("conflict", Boolean, nullable=False, default=False),
     Column("updated_at", DateTime(timezone=True)),
+    Column("schema_version", Integer, nullable=False, server_default="1"),
     Index("records_seq", "seq"),
     Index("records_child", "child_id"),
 )
@@ -157,6 +159,14 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, pool_pre_ping=True)
     metadata.create_all(engine)
     with engine.begin() as conn:
+        _add_missing_columns(conn)
         if conn.execute(text("SELECT count(*) FROM counters WHERE name = 'seq'")).scalar() == 0:
             conn.execute(counters.insert().values(name="seq", value=0))
     return engine
+
+
+def _add_missing_columns(conn) -> None:
+    """Columns added since a database was created (create_all makes only missing tables)."""
+    have = {column["name"] for column in inspect(conn).get_columns("records")}
+    if "schema_version" not in have:
+        conn.execute(text("ALTER TABLE records ADD COLUMN schema_version INTEGER NOT NULL DEFAULT 1"))

@@ -23,6 +23,7 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import Connection
 
 from wvisit.central import db
+from wvisit.domain.kinds import too_new
 from wvisit.sync.protocol import MAX_OP_BODY, OpResult, PulledRecord, PullPage, PushOp
 
 
@@ -187,6 +188,7 @@ def _apply(conn: Connection, batch: _Batch, user: User, op: PushOp, now: datetim
             "author_id": user.id,
             "conflict": False,
             "updated_at": now,
+            "schema_version": op.schema_version,
         }
         batch.inserts.append(row)
         batch.seq_needed.append(row)
@@ -202,7 +204,14 @@ def _apply(conn: Connection, batch: _Batch, user: User, op: PushOp, now: datetim
             if earlier["record_id"] == op.record_id and earlier["state"] == "current":
                 earlier["state"] = "superseded"
         batch.superseded.add(op.record_id)
-        changes = {"version": op.version, "body": body, "sha256": sha, "author_id": user.id, "updated_at": now}
+        changes = {
+            "version": op.version,
+            "body": body,
+            "sha256": sha,
+            "author_id": user.id,
+            "updated_at": now,
+            "schema_version": op.schema_version,
+        }
         current.update(changes)
         _stage_update(batch, op.record_id, current, changes)
         batch.revisions.append({**revision, "state": "current"})
@@ -227,6 +236,8 @@ def _stage_update(batch: _Batch, record_id: str, current: dict, changes: dict) -
 def _refusal(batch: _Batch, user: User, op: PushOp, size: int) -> str:
     if user.role not in ("social_worker", "supervisor"):
         return "this account cannot change records"
+    if too_new(op.kind, op.schema_version):
+        return "this record was made by a newer wvisit than the central record knows; IT must update it"
     if size > MAX_OP_BODY:
         return "the record is too large"
     if op.kind == "oversight" and user.role != "supervisor":
@@ -280,4 +291,5 @@ def as_pulled(row) -> PulledRecord:
         body=json.loads(row["body"]),
         seq=row["seq"],
         sha256=row["sha256"],
+        schema_version=row["schema_version"],
     )

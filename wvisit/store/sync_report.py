@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 from wvisit.store.store import Store
+from wvisit.store.sync_state import PULLED_ASIDE
 
 
 def describe_status(store: Store) -> dict:
@@ -10,6 +13,10 @@ def describe_status(store: Store) -> dict:
     return {
         "waiting": store.outbox.count() - len(held),
         "set_aside": [{"kind": e.kind, "record_id": e.record_id, "reason": e.last_error} for e in held],
+        "pulled_set_aside": [
+            {"kind": r["kind"], "record_id": r["record_id"], "reason": r["reason"]}
+            for r in json.loads(store.sync_state.get(PULLED_ASIDE) or "[]")
+        ],
         "last_sync": store.sync_state.get("last_sync"),
         "last_error": store.sync_state.get("last_error"),
         "signed_in_as": store.sync_state.get("username"),

@@ -1,7 +1,8 @@
 """What sync remembers between runs: the pull cursor, last sync, last problem, the device and its sign-in.
 
 Plain values are ids, times and sentences without personal values; the refresh token,
-which lets this laptop sync without the worker's password, is sealed like a record.
+which lets this laptop sync without the worker's password, is sealed like a record, and so
+are pulled records this laptop could not read (kept until an updated wvisit can).
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ import sqlite3
 
 from wvisit.vault import Keys
 
-SEALED_KEYS = {"refresh_token"}
+PULLED_ASIDE = "pulled_set_aside"  # JSON list of pulled records this laptop could not read
+SEALED_KEYS = {"refresh_token", PULLED_ASIDE}  # the second holds records' bodies
 
 
 class SyncState:

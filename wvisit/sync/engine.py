@@ -16,6 +16,7 @@ Guarantees, whatever the network does:
 from __future__ import annotations
 
 import hmac
+import json
 import logging
 import random
 import socket
@@ -27,8 +28,8 @@ from datetime import UTC, datetime
 from typing import TypeVar
 
 from wvisit.domain import from_record
+from wvisit.domain.kinds import SCHEMA_VERSIONS, too_new
 from wvisit.errors import (
-    CentralGarbage,
     DeviceRevoked,
     NotAllSynced,
     RevocationClaimed,
@@ -40,8 +41,10 @@ from wvisit.errors import (
 from wvisit.store import Store
 from wvisit.store.kinds import TABLES, child_of, domain_class
 from wvisit.store.outbox import OutboxEntry
+from wvisit.store.sync_state import PULLED_ASIDE
 from wvisit.sync.client import CentralClient
 from wvisit.sync.protocol import (
+    PulledRecord,
     PullPage,
     PushOp,
     Refresh,
@@ -196,25 +199,45 @@ class SyncEngine:
 
     def pull_all(self) -> int:
         """Pull pages until the server has no more. The next page is fetched while this one is stored
-        (only the HTTP call runs on the helper thread; the store is touched on this thread alone)."""
-        pulled = 0
+        (only the HTTP call runs on the helper thread; the store is touched on this thread alone).
+
+        A record this laptop cannot read (made by a newer wvisit, or a body that does not fit) is set
+        aside, sealed, with its reason, and the cursor moves on: one record never blocks every pull.
+        Set-aside records are tried again at each pull, so an updated wvisit stores them."""
+        pulled = self._store_pulled([])
         cursor = int(self.state.get("cursor") or 0)
         with ThreadPoolExecutor(max_workers=1) as fetcher:
             page = self._authorised(self.client.pull, cursor, self.batch)
             while True:
                 ahead = fetcher.submit(self.client.pull, page.cursor, self.batch) if page.more else None
-                for record in page.records:
-                    if not _fits(record.kind, record.body):
-                        raise CentralGarbage()
-                with self.store.transaction():
-                    if page.records:
-                        pulled += self.store.apply_pulled(
-                            [(r.kind, r.record_id, r.version, r.body) for r in page.records]
-                        )
-                    self.state.set("cursor", str(page.cursor))
+                pulled += self._store_pulled(page.records, page.cursor)
                 if ahead is None:
                     return pulled
                 page = self._page(ahead, page.cursor)
+
+    def set_aside_pulled(self) -> list[dict]:
+        """Pulled records this laptop could not read: kind, id, version, schema version, body, reason."""
+        return json.loads(self.state.get(PULLED_ASIDE) or "[]")
+
+    def _store_pulled(self, records: list[PulledRecord], cursor: int | None = None) -> int:
+        """Store a page (and what was set aside before) in one transaction with the cursor after it."""
+        waiting = [PulledRecord.model_validate(kept) for kept in self.set_aside_pulled()]
+        readable, unreadable = [], []
+        for record in [*waiting, *records]:
+            reason = _unreadable(record)
+            (unreadable if reason else readable).append((record, reason))
+        if not waiting and not records:
+            return 0
+        with self.store.transaction():
+            stored = self.store.apply_pulled([(r.kind, r.record_id, r.version, r.body) for r, _ in readable])
+            if waiting or unreadable:
+                aside = {r.record_id: {**r.model_dump(), "reason": why} for r, why in unreadable}
+                self.state.set(PULLED_ASIDE, json.dumps(list(aside.values())) if aside else None)
+            if cursor is not None:
+                self.state.set("cursor", str(cursor))
+        if unreadable:
+            log.warning("%d pulled record(s) set aside: this laptop cannot read them", len(unreadable))
+        return stored
 
     def _page(self, ahead: Future, cursor: int) -> PullPage:
         """The page fetched ahead; if its token expired meanwhile, refresh here and fetch it again."""
@@ -335,12 +358,16 @@ def _op(entry: OutboxEntry, version: int, child_id: str, body: dict) -> PushOp:
         child_id=child_id,
         body=body,
         attachments=attachments,
+        schema_version=SCHEMA_VERSIONS[entry.kind],
     )
 
 
-def _fits(kind: str, body: dict) -> bool:
+def _unreadable(record: PulledRecord) -> str:
+    """Why this laptop cannot store a pulled record, or "" when it can."""
+    if too_new(record.kind, record.schema_version):
+        return "made by a newer version of wvisit: update wvisit to read it"
     try:
-        from_record(domain_class(kind), body)
-        return True
+        from_record(domain_class(record.kind), record.body)
     except (KeyError, TypeError, ValueError, AttributeError):
-        return False
+        return f"it does not fit this laptop's idea of a {record.kind} record"
+    return ""

@@ -69,6 +69,7 @@ class PushOp(Wire):
     child_id: str = Field(min_length=1, max_length=100)
     body: dict
     attachments: list[str] = Field(default_factory=list, max_length=100)
+    schema_version: int = Field(default=1, ge=1, le=10_000)  # see wvisit.domain.kinds
 
 
 class PushRequest(Wire):
@@ -99,6 +100,7 @@ class PulledRecord(Wire):
     body: dict
     seq: int
     sha256: str
+    schema_version: int = 1
 
 
 class PullPage(Wire):
