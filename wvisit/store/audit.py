@@ -55,7 +55,8 @@ class AuditLog:
         self._vault_id: str | None = None  # set by keep_checkpoint: where the head is checkpointed
 
     def forget_last(self) -> None:
-        """Called as each transaction begins: another process may have appended since."""
+        """Called as each transaction begins: another process may have appended since, and links
+        appended by a transaction that rolled back are not to be checkpointed."""
         self._last = None
         self._appended = None
 
@@ -65,8 +66,8 @@ class AuditLog:
         keeps no checkpoint.
 
         The checkpoint is read before the chain: another process moves it only after its commit,
-        so the chain read afterwards always reaches it. None stored (the first open since this
-        check came, or a cleared credential store) starts one at the head, with a warning.
+        so the chain read afterwards always reaches it. None stored (the first open since the update
+        that brought this check, or a cleared credential store) starts one at the head, with a warning.
         """
         if vault_id is None:
             return
@@ -95,7 +96,7 @@ class AuditLog:
         if seq == 0:
             return hash_hex == GENESIS.hex()
         row = self._conn.execute("SELECT hash FROM audit WHERE seq = ?", (seq,)).fetchone()
-        return row is not None and hmac.compare_digest(row[0].hex(), hash_hex)
+        return row is not None and isinstance(row[0], bytes) and hmac.compare_digest(row[0].hex(), hash_hex)
 
     def _head(self) -> Checkpoint | None:
         row = self._conn.execute("SELECT seq, hash, at FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
