@@ -66,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `wvisit child list | head -1`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit flush is quiet too
+        return 0
 
 
 def _run_app(settings: config.Config) -> int:
@@ -139,19 +142,20 @@ def _child_add(args, settings) -> None:
     print(child.id)
 
 
-def _child_list(args, settings) -> None:
+def _child_list(args, settings) -> int:
+    """Every child that can be read; each one that cannot is named on stderr (exit 1)."""
     from wvisit.domain import to_record
 
-    session = _session(settings)
-    try:
-        children = session.store.children.all()
-    finally:
-        session.lock()
+    with _unlocked(settings) as session:
+        children, damaged = session.store.children.readable()
     if args.json:
         print(json.dumps([to_record(c) for c in children], ensure_ascii=False, indent=1))
     else:
         for child in children:
             print(f"{child.id}  {child.legal_status.value:4}  {child.name}")
+    for error in damaged.values():
+        print(f"wvisit: {error}", file=sys.stderr)
+    return 1 if damaged else 0
 
 
 def _visit_new(args, settings) -> None:

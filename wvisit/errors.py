@@ -126,6 +126,24 @@ class StoreMissing(WvisitError):
         )
 
 
+class MadeByNewerWvisit(WvisitError):
+    """A file or value in a format newer than this wvisit knows: an update reads it; it is not damaged."""
+
+    def __init__(self, what: str):
+        super().__init__(
+            f"{what} was made by a newer version of wvisit: update wvisit to open it. Nothing was changed."
+        )
+
+
+class SealedByNewerWvisit(TamperedRecord, MadeByNewerWvisit):
+    """A sealed value in a newer format. Still refused like any value that does not open (so every
+    reader that sets such records aside keeps doing so), but named as "update wvisit"."""
+
+    def __init__(self, table: str, record_id: str):
+        self.table, self.record_id = table, record_id
+        MadeByNewerWvisit.__init__(self, f"A {table} record ({record_id})")
+
+
 class NotOurFile(WvisitError):
     def __init__(self, path: str):
         super().__init__(f"The file {path} is not a wvisit records file. It has not been changed.")

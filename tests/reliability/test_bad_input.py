@@ -2,12 +2,14 @@
 
 import hashlib
 import sqlite3
+import subprocess
 
 import keyring
 import keyring.backends.fail
 import pytest
 
 from tests.conftest import complete_visit, make_child
+from tests.sync.laptop_process import ROOT, wvisit_command
 from wvisit.cli import main
 from wvisit.errors import MigrationFailed, NotOurFile, StoreCorrupt, StoreFull
 from wvisit.store import Store, schema
@@ -146,3 +148,36 @@ def test_a_missing_or_emptied_records_file_is_refused_never_replaced(cli_env, ca
     assert f"it is {'missing' if damage == 'deleted' else 'empty'}" in err and "Nothing was created" in err
     assert main(["sync", "status", "--json"]) == 1  # not "intact, nothing waiting"
     assert not (data_dir / "wvisit.db").exists() or (data_dir / "wvisit.db").stat().st_size == 0
+
+
+def test_records_from_a_newer_wvisit_say_update_never_damaged(cli_env, capsys, data_dir):
+    assert main(["init"]) == 0
+    assert main(["child", "add", "--name", "Ada Example", "--dob", "2016-03-04", "--status", "CIN"]) == 0
+    child_id = capsys.readouterr().out.split()[-1]
+    with sqlite3.connect(data_dir / "wvisit.db") as conn:  # a sealed value in a format from the future
+        (sealed,) = conn.execute("SELECT sealed FROM children WHERE id = ?", (child_id,)).fetchone()
+        conn.execute("UPDATE children SET sealed = ? WHERE id = ?", (b"\x02" + sealed[1:], child_id))
+    assert main(["child", "list"]) in (0, 1)
+    out = capsys.readouterr()
+    assert "newer version of wvisit" in out.out + out.err and "damaged" not in out.out + out.err
+
+    with sqlite3.connect(data_dir / "wvisit.db") as conn:  # the whole file from a newer wvisit
+        (version,) = conn.execute("PRAGMA user_version").fetchone()
+        conn.execute(f"PRAGMA user_version = {version + 1}")
+    before = digest(data_dir / "wvisit.db")
+    assert main(["child", "list"]) == 1
+    err = capsys.readouterr().err
+    assert "made by a newer version of wvisit: update wvisit" in err and "damaged" not in err
+    assert digest(data_dir / "wvisit.db") == before
+
+
+def test_a_closed_pipe_ends_quietly(store, data_dir, memory_keyring):
+    for n in range(400):
+        make_child(store, f"Kid Example {n}")
+    store.close()
+    command, env = wvisit_command(data_dir, memory_keyring, "child", "list", "--json")
+    listing = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert listing.stdout.read(10).startswith(b"[")  # the reader stops early, like head -c 10
+    listing.stdout.close()
+    assert listing.wait(timeout=120) == 0
+    assert b"Traceback" not in listing.stderr.read()

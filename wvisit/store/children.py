@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from wvisit.domain import Child, from_record, to_record
-from wvisit.errors import RecordChanged
+from wvisit.errors import RecordChanged, WvisitError
 
 if TYPE_CHECKING:
     from wvisit.store.store import Store
+
+log = logging.getLogger(__name__)
 
 
 class ChildRepository:
@@ -61,8 +64,16 @@ class ChildRepository:
         return {child_id: datetime.fromisoformat(at).date() for child_id, at in rows}
 
     def all(self) -> list[Child]:
-        children = [from_record(Child, payload) for _, payload in self._table.read_where()]
-        return sorted(children, key=lambda c: c.name.casefold())
+        """Every child that can be read; one damaged record does not hide the rest (see `readable`)."""
+        return self.readable()[0]
+
+    def readable(self) -> tuple[list[Child], dict[str, WvisitError]]:
+        """The children sorted by name, and each record that could not be read, by id with why."""
+        reading = self._table.read_each()
+        if reading.damaged:
+            log.warning("%d child record(s) could not be read", len(reading.damaged))
+        children = [from_record(Child, payload) for _, payload in reading.rows]
+        return sorted(children, key=lambda c: c.name.casefold()), reading.damaged
 
     def _write(self, child: Child, action: str, today: date | None) -> Child:
         child.validate(today or date.today())

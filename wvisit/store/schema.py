@@ -15,7 +15,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from wvisit.errors import MigrationFailed
+from wvisit.errors import MadeByNewerWvisit, MigrationFailed
 
 RECORD_COLUMNS = {
     "id": str,
@@ -87,7 +87,9 @@ LATEST = len(MIGRATIONS)
 def migrate(db: sqlite_utils.Database, path: Path) -> Path | None:
     """Bring the file to LATEST. Returns the backup's path when one was taken."""
     (current,) = db.execute("PRAGMA user_version").fetchone()
-    if current >= LATEST:
+    if current > LATEST:  # written by a newer wvisit: this one must not touch it
+        raise MadeByNewerWvisit(f"The records file {path}")
+    if current == LATEST:
         return None
     backup = None
     if current > 0:

@@ -24,7 +24,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from wvisit.errors import TamperedRecord, VaultLocked
+from wvisit.errors import SealedByNewerWvisit, TamperedRecord, VaultLocked
 
 FORMAT = 0x01
 NONCE_SIZE = 12
@@ -73,6 +73,8 @@ class Keys:
     def open(self, table: str, record_id: str, version: int, blob: bytes) -> bytes:
         """The plaintext, or TamperedRecord: never altered or misplaced bytes as data."""
         aead = self._require(self._aead)
+        if len(blob) >= HEADER_SIZE + 16 and blob[0] > FORMAT:
+            raise SealedByNewerWvisit(table, record_id)
         if len(blob) < HEADER_SIZE + 16 or blob[0] != FORMAT:
             raise TamperedRecord(table, record_id, "its sealed value is not in a format wvisit writes")
         if blob[1:5] != self._key_id:
