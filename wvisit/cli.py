@@ -281,11 +281,13 @@ def _audit_verify(args, settings) -> int:
 
 
 def _passcode_change(args, settings) -> None:
+    from wvisit.session import Session
     from wvisit.vault import Vault
 
     vault = Vault.load(Path(settings.data_dir))
     old = _passcode()
-    vault.change_passcode(old, _new_passcode(), settings.passcode_min_length).forget()
+    keys = vault.change_passcode(old, _new_passcode(), settings.passcode_min_length)
+    Session.after_key_change(vault, keys, "passcode changed")
     print("Passcode changed.")
 
 
@@ -397,10 +399,12 @@ def _recovery_keygen(args, settings) -> None:
 
 
 def _recover(args, settings) -> None:
+    from wvisit.session import Session
     from wvisit.vault import Vault
 
     vault = Vault.load(Path(settings.data_dir))
-    vault.recover(Path(args.recovery_key).read_bytes(), _new_passcode(), settings.passcode_min_length).forget()
+    keys = vault.recover(Path(args.recovery_key).read_bytes(), _new_passcode(), settings.passcode_min_length)
+    Session.after_key_change(vault, keys, "recovered with the council's recovery key")
     print("Recovered: the records open with the new passcode.")
 
 

@@ -40,13 +40,23 @@ class Session:
     @classmethod
     def unlock(cls, data_dir: Path, passcode: str) -> Session:
         vault = Vault.load(data_dir)
+        failed_before = vault.failed_attempts()
         try:
             keys = vault.unlock(passcode)
         except Exception as error:
             log.warning("unlock refused: %s", type(error).__name__)
             raise
         log.info("unlocked")
-        return cls.with_keys(vault, keys)
+        session = cls.with_keys(vault, keys)
+        session.store.log_event(f"unlocked after {failed_before} wrong passcode(s)" if failed_before else "unlocked")
+        return session
+
+    @classmethod
+    def after_key_change(cls, vault: Vault, keys: Keys, what: str) -> None:
+        """Put a passcode change or a recovery in the records' audit log (it needs the open key)."""
+        session = cls.with_keys(vault, keys)
+        session.store.log_event(what)
+        session.lock()
 
     @classmethod
     def with_keys(cls, vault: Vault, keys: Keys) -> Session:

@@ -24,6 +24,7 @@ class SearchIndex:
         self._text: dict[str, str] | None = None
         self._order: dict[str, str] = {}
         self._stale: set[str] = set()
+        self._unreadable = 0
 
     def invalidate(self, visit_id: str) -> None:
         if self._text is not None:
@@ -35,13 +36,24 @@ class SearchIndex:
         self._stale = set()
 
     def search(self, query: str) -> list[str]:
-        """Ids of visits holding every word of `query` (any case), newest visit first."""
+        """Ids of visits holding every word of `query` (any case), newest visit first. The search is
+        in the audit log with how many it found, never the words searched for."""
         terms = query.casefold().split()
         if not terms:
             return []
         text = self._current()
         hits = [vid for vid, body in text.items() if all(term in body for term in terms)]
+        self._store.log_event(f"searched ({len(hits)} found)")
         return sorted(hits, key=lambda vid: self._order.get(vid, ""), reverse=True)
+
+    def warm(self) -> None:
+        """Build the index now (after unlock, in the background), so the first search is quick."""
+        self._current()
+
+    @property
+    def unreadable(self) -> int:
+        """How many visit records, words or addenda could not be read into the index (damaged, or newer)."""
+        return self._unreadable
 
     def _current(self) -> dict[str, str]:
         if self._text is None:
@@ -55,12 +67,14 @@ class SearchIndex:
     def _build(self) -> None:
         tables = self._store.tables
         extra: dict[str, list[str]] = defaultdict(list)
-        for plain, payload in tables["voice_entries"].read_where():
+        readings = {name: tables[name].read_each() for name in ("voice_entries", "addenda", "visits")}
+        self._unreadable = sum(len(reading.damaged) for reading in readings.values())  # the rest still searched
+        for plain, payload in readings["voice_entries"].rows:
             extra[plain["visit_id"]].append(payload["words"] + "\n" + payload["context"])
-        for plain, payload in tables["addenda"].read_where():
+        for plain, payload in readings["addenda"].rows:
             extra[plain["visit_id"]].append(payload["why"] + "\n" + payload["text"])
         self._text = {}
-        for plain, payload in tables["visits"].read_where():
+        for plain, payload in readings["visits"].rows:
             self._text[plain["id"]] = _body(payload, extra[plain["id"]])
             self._order[plain["id"]] = plain["visited_at"] or ""
 

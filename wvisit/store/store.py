@@ -116,6 +116,12 @@ class Store:
             yield conn
         self.audit.committed()
 
+    def log_event(self, action: str) -> None:
+        """An event of the session itself in the audit log (an unlock, a passcode change, a search):
+        `action` names what happened and never holds a personal value or search words."""
+        with self.transaction():
+            self.audit.append(action, "session", "")
+
     def close(self) -> None:
         """Forget the in-memory index and close the file; the caller forgets the keys."""
         self.search.clear()

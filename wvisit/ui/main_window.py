@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
         self.idle.start()
         self._start_sync(session)
         store = session.store
-        self.ops.run(self, lambda: store.search.search("warm"))  # builds the search index in the background
+        self.ops.run(self, store.search.warm)  # builds the search index in the background
         self.go(*self.place)
 
     def _writing_help(self, session: Session) -> WritingHelp:

@@ -61,9 +61,11 @@ class SearchPage(QWidget):
 
     def run_search(self) -> None:
         store, query = self._store, self.query.text()
-        self._ops.run(self, lambda: find(store, query), lambda hits: self._show(query, hits))
+        self._ops.run(
+            self, lambda: (find(store, query), store.search.unreadable), lambda found: self._show(query, *found)
+        )
 
-    def _show(self, query: str, hits: list[Hit]) -> None:
+    def _show(self, query: str, hits: list[Hit], unreadable: int) -> None:
         if query != self.query.text():
             return  # a newer search is on its way
         self.results.clear()
@@ -71,7 +73,10 @@ class SearchPage(QWidget):
             item = QListWidgetItem(hit.line)
             item.setData(Qt.ItemDataRole.UserRole, hit.visit_id)
             self.results.addItem(item)
-        self.count.setText(f"{len(hits)} visit{'s' if len(hits) != 1 else ''} found" if query.strip() else "")
+        found = f"{len(hits)} visit{'s' if len(hits) != 1 else ''} found" if query.strip() else ""
+        if unreadable:  # one damaged record must not silently shrink every search
+            found += f" ({unreadable} record(s) could not be read and were not searched: please tell IT)"
+        self.count.setText(found)
 
     def _enter(self) -> None:
         self._debounce.stop()

@@ -165,6 +165,11 @@ class Vault:
         dek, _ = self._open(passcode, time.time() if now is None else now)
         return Keys(dek)
 
+    def failed_attempts(self) -> int:
+        """Wrong passcodes since the last right one, as the file says: for the audit at the next unlock."""
+        header, _ = self._file.read(_parse)
+        return int(header["attempts"]["failed"])
+
     def verify(self, passcode: str, keys: Keys) -> bool:
         """Whether `passcode` opens the data key that `keys` holds; the attempts record is not touched.
 
