@@ -8,6 +8,7 @@ synchronous=FULL, so a save that has returned survives a crash or a dead battery
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -45,8 +46,16 @@ def inspect(path: Path) -> None:
         conn.close()
 
 
+def private_file(path: Path) -> None:
+    """Create `path` readable by this user only (0600), or make it so: SQLite gives its WAL and
+    shared-memory files the same permissions as the database file."""
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    os.chmod(path, 0o600)
+
+
 def connect(path: Path) -> sqlite_utils.Database:
     """A writable database; call `inspect` first. Autocommit mode: `transaction()` owns BEGIN/COMMIT."""
+    private_file(path)
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")

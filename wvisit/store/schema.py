@@ -16,6 +16,7 @@ from pathlib import Path
 import sqlite_utils
 
 from wvisit.errors import MadeByNewerWvisit, MigrationFailed
+from wvisit.store import database
 
 RECORD_COLUMNS = {
     "id": str,
@@ -113,6 +114,7 @@ def migrate(db: sqlite_utils.Database, path: Path) -> Path | None:
 
 
 def _backup(conn: sqlite3.Connection, target: Path) -> None:
+    database.private_file(target)
     dest = sqlite3.connect(target)
     try:
         conn.backup(dest)
