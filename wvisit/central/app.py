@@ -21,6 +21,7 @@ from wvisit.central import blobs, db, records, security
 from wvisit.central.records import User
 from wvisit.sync.protocol import (
     MAX_INT,
+    AuditHead,
     BlobStatus,
     ErrorBody,
     PulledRecord,
@@ -151,6 +152,28 @@ def create_app(database: str | Engine) -> FastAPI:
             conn.execute(update(db.devices).where(db.devices.c.id == user.device_id).values(refresh_hash=None))
             conn.execute(db.audit.insert().values(at=datetime.now(UTC), user_id=user.id, action="signed out"))
         return ErrorBody(error="ok", message="signed out")
+
+    @app.get("/v1/audit-head", response_model=AuditHead)
+    def audit_head(user: CurrentUser) -> AuditHead:
+        with engine.begin() as conn:
+            row = conn.execute(select(db.audit_heads).where(db.audit_heads.c.device_id == user.device_id)).first()
+        if row is None:
+            raise ApiError(404, "not_found", "this device has not synced an audit head yet")
+        return AuditHead(seq=row.seq, hash=row.hash, at=_aware(row.at).isoformat(timespec="seconds"))
+
+    @app.put("/v1/audit-head", response_model=AuditHead)
+    def keep_audit_head(head: AuditHead, user: CurrentUser) -> AuditHead:
+        """Kept only when it moves forward: a laptop restored from an old copy cannot wind it back."""
+        with engine.begin() as conn:
+            row = conn.execute(select(db.audit_heads).where(db.audit_heads.c.device_id == user.device_id)).first()
+            values = {"seq": head.seq, "hash": head.hash, "at": datetime.now(UTC)}
+            if row is None:
+                conn.execute(db.audit_heads.insert().values(device_id=user.device_id, **values))
+            elif head.seq > row.seq:
+                conn.execute(
+                    update(db.audit_heads).where(db.audit_heads.c.device_id == user.device_id).values(**values)
+                )
+        return audit_head(user)
 
     @app.post("/v1/push", response_model=PushResult)
     def push(request: PushRequest, user: CurrentUser) -> PushResult:

@@ -10,6 +10,7 @@ PostgreSQL and a pull cursor never skips a record.
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -59,6 +60,15 @@ devices = Table(
     Column("refresh_hash", String(64)),
     Column("registered_at", DateTime(timezone=True)),
     Column("revoked_at", DateTime(timezone=True)),
+)
+
+audit_heads = Table(
+    "audit_heads",
+    metadata,
+    Column("device_id", String(100), primary_key=True),
+    Column("seq", BigInteger, nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
 )
 
 tokens = Table(

@@ -28,6 +28,7 @@ from wvisit.errors import (
     TokenExpired,
 )
 from wvisit.sync.protocol import (
+    AuditHead,
     BlobStatus,
     ErrorBody,
     PullPage,
@@ -88,6 +89,18 @@ class CentralClient:
     def sign_out(self) -> None:
         self._call("POST", "/v1/auth/signout", ErrorBody)
         self.access_token = None
+
+    def audit_head(self) -> AuditHead | None:
+        """The audit head this device left at its last sync, or None before its first."""
+        try:
+            return self._call("GET", "/v1/audit-head", AuditHead)
+        except CentralRefused as refused:
+            if getattr(refused, "code", "") == "not_found":
+                return None
+            raise
+
+    def keep_audit_head(self, head: AuditHead) -> AuditHead:
+        return self._call("PUT", "/v1/audit-head", AuditHead, body=head)
 
     def push(self, ops: list[PushOp]) -> PushResult:
         result = self._call("POST", "/v1/push", PushResult, body=PushRequest(ops=ops))

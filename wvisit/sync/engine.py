@@ -35,6 +35,7 @@ from wvisit.errors import (
     RevocationClaimed,
     SignedInAsAnother,
     SignInNeeded,
+    StoreRolledBack,
     TokenExpired,
     WvisitError,
 )
@@ -44,6 +45,7 @@ from wvisit.store.outbox import OutboxEntry
 from wvisit.store.sync_state import PULLED_ASIDE
 from wvisit.sync.client import CentralClient
 from wvisit.sync.protocol import (
+    AuditHead,
     PulledRecord,
     PullPage,
     PushOp,
@@ -130,8 +132,11 @@ class SyncEngine:
 
     def sync(self) -> SyncReport:
         try:
+            self._check_not_rolled_back()
             pushed, set_aside = self.push_all()
             pulled = self.pull_all()
+            seq, hash_hex = self.store.audit.head()
+            self._authorised(self.client.keep_audit_head, AuditHead(seq=seq, hash=hash_hex))
         except DeviceRevoked:
             raise  # the store is closed and its key destroyed: nothing more is written here
         except WvisitError as error:
@@ -145,6 +150,15 @@ class SyncEngine:
             self.state.set("last_error", None)
         log.info("sync done: %d pushed, %d set aside, %d pulled, %d waiting", pushed, set_aside, pulled, waiting)
         return SyncReport(pushed, set_aside, waiting, pulled)
+
+    def _check_not_rolled_back(self) -> None:
+        """The central record keeps the head of this laptop's audit chain from its last sync: a data folder
+        restored from an older copy no longer holds it, and must not sync (its older records would be
+        pushed as if new, and what it lost would look deleted)."""
+        head = self._authorised(self.client.audit_head)
+        if head is not None and not self.store.audit.holds(head.seq, head.hash):
+            log.warning("the audit chain does not hold the head kept at the last sync")
+            raise StoreRolledBack(head.at[:10] or "unknown")
 
     def push_all(self) -> tuple[int, int]:
         """Push the outbox in batches. While one batch is on its way, the next is read and opened;

@@ -10,6 +10,8 @@ Version 1, JSON over HTTPS, every path under /v1:
     PUT  /v1/blobs/{sha256}?size=S&offset=O (bytes)  append a part; resumable; never overwrites
     GET  /v1/children/{id} -> PulledRecord           one child's record (403 unless allowed)
     POST /v1/auth/signout  -> ErrorBody("ok")        this device's sign-in ends (its tokens stop working)
+    GET  /v1/audit-head -> AuditHead                 the head of this device's audit chain at its last sync
+    PUT  /v1/audit-head  AuditHead -> AuditHead      after a sync; it only ever moves forward
 
 Errors are ErrorBody with an HTTP status: 401 token_expired / bad_credentials,
 403 device_revoked / forbidden, 404 not_found, 409 offset_mismatch / device_in_use, 413 too_large,
@@ -114,6 +116,15 @@ class BlobStatus(Wire):
     size: int
     received: int
     complete: bool
+
+
+class AuditHead(Wire):
+    """The newest link of a laptop's local audit chain (its HMAC: no personal value), kept by the central
+    record at each sync so a data folder restored from an older copy is caught at the next sync."""
+
+    seq: int = Field(ge=0, le=MAX_INT)
+    hash: str = SHA256
+    at: str = Field(default="", max_length=40)  # when the central record took it (set by the server)
 
 
 class ErrorBody(Wire):
