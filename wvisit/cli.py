@@ -329,6 +329,8 @@ def _central(args, settings, session):
     from wvisit.sync.engine import SyncEngine
 
     url = args.central or settings.central_url
+    if args.central and config.Rule.LOCKED is settings.policy.get("central_url") and url != settings.central_url:
+        raise InvalidValue("IT has set which central record this laptop syncs with, so --central cannot change it.")
     if not url:
         raise InvalidValue("Say which central record to sync with: --central URL, or central_url in the settings.")
     client = CentralClient(url, ca_cert=settings.central_ca_cert or None)
@@ -369,7 +371,7 @@ def _provision(args, settings) -> None:
 
 
 def _wipe(args, settings) -> int:
-    from wvisit.vault import Vault
+    from wvisit.vault import Vault, checkpoint
     from wvisit.vault.files import VAULT_FILE
 
     data_dir = Path(settings.data_dir)
@@ -377,7 +379,9 @@ def _wipe(args, settings) -> int:
         print("wvisit: this wipes every record on this laptop. Run again with --confirm.", file=sys.stderr)
         return 1
     if Vault.exists(data_dir):
-        Vault.load(data_dir).shred()  # the device secret goes first: from then on nothing opens
+        vault = Vault.load(data_dir)
+        vault.shred()  # the device secret goes first: from then on nothing opens
+        checkpoint.forget(vault.vault_id)
     for path in (*data_dir.glob("wvisit.db*"), *data_dir.glob(f"{VAULT_FILE}*")):  # the good copy and lock too
         path.unlink()
     print(f"Wiped: the records in {data_dir} can no longer be opened, and their files are deleted.")

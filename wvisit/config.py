@@ -28,6 +28,7 @@ from typing import Any
 
 import platformdirs
 
+from wvisit.bundle import in_bundle
 from wvisit.errors import ConfigError
 
 APP = "wvisit"
@@ -144,7 +145,9 @@ SETTINGS: dict[str, Setting] = {
 
 
 def machine_config_path() -> Path:
-    if override := os.environ.get("WVISIT_MACHINE_CONFIG"):
+    """IT's file. Tests point elsewhere with WVISIT_MACHINE_CONFIG; IT's bundle ignores that variable,
+    so a user cannot swap the policy for an empty file."""
+    if (override := os.environ.get("WVISIT_MACHINE_CONFIG")) and not in_bundle():
         return Path(override)
     if sys.platform == "win32":
         return Path(os.environ.get("PROGRAMDATA", r"C:\ProgramData")) / APP / "config.toml"

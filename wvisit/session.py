@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 
 from wvisit.config import Config
+from wvisit.errors import InvalidValue
 from wvisit.store import Store
 from wvisit.vault import KdfParams, Keys, Vault
 
@@ -25,7 +26,7 @@ class Session:
 
     @classmethod
     def create(cls, data_dir: Path, passcode: str, owner: str, config: Config) -> Session:
-        recovery_pem = Path(config.recovery_public_key).read_bytes() if config.recovery_public_key else None
+        recovery_pem = _recovery_key(config.recovery_public_key) if config.recovery_public_key else None
         vault, keys = Vault.create(
             data_dir,
             passcode,
@@ -80,3 +81,14 @@ class Session:
             self.lock()
         self.vault.shred()
         return self.vault.has_recovery
+
+
+def _recovery_key(path: str) -> bytes:
+    """The council's recovery public key named by IT's settings; a missing file is a plain sentence."""
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        raise InvalidValue(
+            f"The council's recovery key file {path} (set by IT) cannot be read, so records cannot be set up here. "
+            "Please tell IT."
+        ) from None

@@ -205,3 +205,25 @@ def test_config_show_marks_what_it_policy_locks_and_what_it_set_aside(tmp_path, 
         "policy": "locked by IT policy",
         "ignored": [str(tmp_path / "user-config.toml")],
     }
+
+
+def test_the_command_line_cannot_sync_with_another_central_record_than_it_set(tmp_path, cli_env, capsys):
+    (tmp_path / "machine-config.toml").write_text('central_url = "https://central.example.org"\n')
+    assert main(["init"]) == 0
+    assert main(["sync", "--central", "http://127.0.0.1:9/", "--user", "sw.demo"]) == 1
+    assert "IT has set which central record" in capsys.readouterr().err
+
+
+def test_the_bundle_ignores_switches_meant_for_tests(tmp_path, monkeypatch):
+    (tmp_path / "elsewhere.toml").write_text("passcode_min_length = 6\n")
+    monkeypatch.setenv("WVISIT_MACHINE_CONFIG", str(tmp_path / "elsewhere.toml"))
+    assert config.machine_config_path() == tmp_path / "elsewhere.toml"  # a source checkout: tests may point it
+    monkeypatch.setattr("sys.frozen", True, raising=False)  # IT's PyInstaller bundle sets this
+    assert config.machine_config_path() != tmp_path / "elsewhere.toml"
+
+
+def test_a_missing_recovery_key_file_is_a_plain_sentence_at_set_up(tmp_path, cli_env, capsys):
+    (tmp_path / "machine-config.toml").write_text(IT_POLICY)
+    assert main(["init"]) == 1
+    err = capsys.readouterr().err
+    assert "/etc/wvisit/recovery-public.pem" in err and "Traceback" not in err

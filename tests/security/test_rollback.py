@@ -133,11 +133,16 @@ def test_the_first_open_after_the_update_starts_a_checkpoint(store, data_dir, va
     store.close()
 
 
-def test_a_cleared_credential_store_entry_does_not_lock_the_worker_out(store, data_dir, vault_and_keys, memory_keyring):
+@pytest.mark.parametrize(
+    "garbage", ["not a checkpoint", '{"format": 1, "seq": 1e400, "hash": "00", "at": "2026-01-01T00:00:00"}']
+)
+def test_a_cleared_credential_store_entry_does_not_lock_the_worker_out(
+    store, data_dir, vault_and_keys, memory_keyring, garbage
+):
     vault, keys = vault_and_keys
     make_child(store)
     store.close()
-    memory_keyring.set_password("wvisit", f"audit-head:{vault.vault_id}", "not a checkpoint")
+    memory_keyring.set_password("wvisit", f"audit-head:{vault.vault_id}", garbage)
     store = reopen(data_dir, keys)
     assert stored_checkpoint(memory_keyring, vault)["seq"] == 1
     store.close()

@@ -1,5 +1,7 @@
 """Someone with the database file alters it: every alteration is reported, never returned as data."""
 
+import json
+
 import pytest
 
 from tests.conftest import complete_visit, make_child
@@ -81,3 +83,10 @@ def test_the_audit_log_records_changes_and_opening_without_personal_values(store
     ]
     text = " ".join(str(v) for e in store.audit.entries() for v in vars(e).values())
     assert "Ada" not in text and "room" not in text
+
+
+def test_a_sync_value_written_in_the_clear_is_never_taken_for_a_sealed_one(store):
+    forged = json.dumps([{"kind": "child", "record_id": "x", "version": 999, "body": {}, "reason": ""}])
+    store.conn.execute("INSERT INTO sync_meta (key, value, sealed) VALUES ('pulled_set_aside', ?, NULL)", (forged,))
+    store.conn.execute("INSERT INTO sync_meta (key, value, sealed) VALUES ('refresh_token', 'planted', NULL)")
+    assert store.sync_state.get("pulled_set_aside") is None and store.sync_state.get("refresh_token") is None

@@ -25,8 +25,8 @@ class SyncState:
         if row is None:
             return None
         value, sealed = row
-        if key in SEALED_KEYS and sealed is not None:
-            return self._keys.open("sync_meta", key, 1, sealed).decode()
+        if key in SEALED_KEYS:  # never its plain column: a value written there is not ours
+            return None if sealed is None else self._keys.open("sync_meta", key, 1, sealed).decode()
         return value
 
     def set(self, key: str, value: str | None) -> None:

@@ -59,8 +59,11 @@ def load(vault_id: str) -> Checkpoint | None:
         if value["format"] > FORMAT:
             raise CheckpointTooNew()
         datetime.fromisoformat(value["at"])  # the date a refusal names
-        return Checkpoint(int(value["seq"]), str(value["hash"]), value["at"])
-    except (ValueError, TypeError, KeyError):
+        seq = int(value["seq"])
+        if not 0 <= seq < 2**63:  # SQLite's integers: anything else cannot be a link of the chain
+            raise ValueError
+        return Checkpoint(seq, str(value["hash"]), value["at"])
+    except (ValueError, TypeError, KeyError, OverflowError):
         log.warning("the audit checkpoint in the credential store is unreadable; it is set again")
         return None
 
@@ -82,6 +85,17 @@ def advance(vault_id: str, checkpoint: Checkpoint) -> bool:
         log.warning("audit checkpoint not stored: %s", type(error).__name__)
         return False
     return True
+
+
+def forget(vault_id: str) -> None:
+    """Remove the checkpoint with the records it guarded (`wvisit wipe`)."""
+    keyring = _keyring()
+    try:
+        keyring.delete_password(SERVICE, _username(vault_id))
+    except keyring.errors.PasswordDeleteError:
+        pass
+    except keyring.errors.KeyringError as error:
+        raise KeyringUnavailable() from error
 
 
 def _username(vault_id: str) -> str:

@@ -5,7 +5,8 @@ PYTHON_KEYRING_BACKEND variable. A backend that cannot keep secrets (keyring's `
 or `null` backends, a locked store) is a clear error: the secret is never written to a
 plain file as a fallback. keyring picks keyrings.alt's PlaintextKeyring by itself when it
 is installed and no OS store exists, so a new secret is refused there (KeyringNotSafe)
-unless WVISIT_ALLOW_PLAINTEXT_KEYRING=1 says this is the demo or a test. A secret already
+unless WVISIT_ALLOW_PLAINTEXT_KEYRING=1 says this is the demo or a test (from a source checkout
+only: IT's bundle ignores it). A secret already
 kept in such a file is still read, so records set up before this check are not stranded.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import base64
 import os
 
+from wvisit.bundle import in_bundle
 from wvisit.errors import DeviceSecretMissing, KeyringNotSafe, KeyringUnavailable
 
 SERVICE = "wvisit"
@@ -39,7 +41,8 @@ def create(vault_id: str) -> bytes:
     Refused (KeyringNotSafe) before anything is written when the store would keep it in a plain file.
     """
     keyring = _keyring()
-    if _writes_plain_file(_storing_backend(keyring.get_keyring())) and os.environ.get(ALLOW_PLAINTEXT) != "1":
+    allowed = os.environ.get(ALLOW_PLAINTEXT) == "1" and not in_bundle()  # never on a deployed laptop
+    if _writes_plain_file(_storing_backend(keyring.get_keyring())) and not allowed:
         raise KeyringNotSafe()
     secret = os.urandom(SECRET_SIZE)
     try:
