@@ -8,11 +8,13 @@ Faults (planned per path prefix, used once each):
     error_500        the server handles it; the client is told 500
     garbage          the server handles it; the client gets 200 with a body that is not the protocol
     kill_server      the request reaches the server, which is killed before it can answer
-    revoked          the server never sees it; the client gets "device revoked" without the server's proof
+    revoked          the server never sees it; the client gets "device revoked" with `revoked_proof` (not the
+                     server's signature unless a test puts it there)
 """
 
 from __future__ import annotations
 
+import json
 import socket
 import socketserver
 import threading
@@ -23,10 +25,14 @@ GARBAGE = (
     b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 23\r\nconnection: close\r\n\r\n"
     b'{"results": "whatever"}'
 )
-REVOKED = (
-    b"HTTP/1.1 403 Forbidden\r\ncontent-type: application/json\r\ncontent-length: 27\r\nconnection: close\r\n\r\n"
-    b'{"error": "device_revoked"}'
-)
+
+
+def revoked_answer(proof: str) -> bytes:
+    body = json.dumps({"error": "device_revoked", "proof": proof}).encode()
+    head = f"HTTP/1.1 403 Forbidden\r\ncontent-type: application/json\r\ncontent-length: {len(body)}\r\n"
+    return head.encode() + b"connection: close\r\n\r\n" + body
+
+
 ERROR_500 = b"HTTP/1.1 500 Internal Server Error\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
 
 
@@ -37,6 +43,7 @@ class FaultProxy:
         self.planned: list[tuple[str, str]] = []
         self.seen: list[tuple[str, str, int]] = []  # method, path, body size
         self.on_kill: Callable[[], None] | None = None
+        self.revoked_proof = ""
         self._lock = threading.Lock()
         proxy = self
 
@@ -77,7 +84,7 @@ class FaultProxy:
             client.close()
             return
         if fault == "revoked":
-            client.sendall(REVOKED)
+            client.sendall(revoked_answer(self.revoked_proof))
             client.close()
             return
         if fault == "kill_server":

@@ -1,8 +1,12 @@
 """Signing in, signing out and revocation, tried as a laptop lives them: restarts, a second worker, a
 forged answer. None of them may lose a record that had not reached the central record."""
 
+import hashlib
+import hmac
+
 import httpx
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from tests.conftest import CHEAP_KDF, PASSCODE, complete_visit, make_child
 from tests.sync.central_server import DEMO_PASSWORD
@@ -21,7 +25,7 @@ from wvisit.session import Session
 from wvisit.store import Store
 from wvisit.sync.client import CentralClient
 from wvisit.sync.engine import SyncEngine
-from wvisit.sync.protocol import SignIn
+from wvisit.sync.protocol import SignIn, revocation_message
 from wvisit.vault import Vault, recovery
 
 
@@ -136,9 +140,17 @@ def test_a_revoked_laptop_keeps_its_recovery_wrap_and_says_what_had_not_synced(d
     store.close()
 
 
-def test_a_revocation_the_central_record_cannot_prove_wipes_nothing(laptop, store, data_dir, proxy):
+@pytest.mark.parametrize("proof", ["", "hmac of the refresh token", "signed by another key"])
+def test_a_revocation_the_central_record_did_not_sign_wipes_nothing(laptop, store, data_dir, proxy, proof):
     make_child(store, "Noor Example")
-    proxy.plan("/v1/push", "revoked")  # a forged answer, as a proxy or a misrouted reply could give
+    device_id = store.sync_state.get("device_id")
+    if proof == "hmac of the refresh token":  # what anyone who saw a refresh request could make
+        token = hashlib.sha256(store.sync_state.get("refresh_token").encode()).digest()
+        proof = hmac.new(token, revocation_message(device_id), "sha256").hexdigest()
+    elif proof == "signed by another key":  # another central record, or one the laptop should not trust
+        proof = Ed25519PrivateKey.generate().sign(revocation_message(device_id)).hex()
+    proxy.revoked_proof = proof
+    proxy.plan("/v1/push", "revoked")
     with pytest.raises(RevocationClaimed, match="nothing was wiped"):
         laptop.sync()
     assert Vault.load(data_dir).unlock(PASSCODE).is_open

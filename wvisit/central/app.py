@@ -31,7 +31,6 @@ from wvisit.sync.protocol import (
     Refresh,
     Session,
     SignIn,
-    revocation_proof,
 )
 
 log = logging.getLogger(__name__)
@@ -45,16 +44,20 @@ class ApiError(Exception):
         self.status, self.error, self.message, self.proof = status, error, message, proof
 
 
-def revoked(device) -> ApiError:
-    """The answer to a revoked device, with the proof that lets the laptop trust it (protocol.py)."""
-    proof = revocation_proof(device["refresh_hash"], device["id"]) if device["refresh_hash"] else ""
-    return ApiError(403, "device_revoked", "this device has been revoked", proof)
-
-
 def create_app(database: str | Engine) -> FastAPI:
     engine = db.make_engine(database) if isinstance(database, str) else database
     app = FastAPI(title="wvisit central record", version=__version__, responses=ERRORS)
     app.state.engine = engine
+    signer = security.revocation_signer(engine)
+
+    def revoked(device) -> ApiError:
+        """The answer to a revoked device, signed so the laptop can trust it (protocol.py)."""
+        return ApiError(
+            403, "device_revoked", "this device has been revoked", security.sign_revocation(signer, device["id"])
+        )
+
+    def session(conn, user, device_id: str, refresh: str | None) -> Session:
+        return _session(conn, user, device_id, refresh, security.public_hex(signer))
 
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, error: ApiError) -> JSONResponse:
@@ -129,7 +132,7 @@ def create_app(database: str | Engine) -> FastAPI:
                     .values(refresh_hash=security.token_hash(refresh))
                 )
             conn.execute(db.audit.insert().values(at=datetime.now(UTC), user_id=user["id"], action="signed in"))
-            return _session(conn, user, request.device_id, refresh)
+            return session(conn, user, request.device_id, refresh)
 
     @app.post("/v1/auth/refresh", response_model=Session)
     def refresh(request: Refresh) -> Session:
@@ -142,7 +145,7 @@ def create_app(database: str | Engine) -> FastAPI:
             if device["revoked_at"] is not None:
                 raise revoked(device)
             user = conn.execute(select(db.users).where(db.users.c.id == device["user_id"])).mappings().one()
-            return _session(conn, user, request.device_id, None)
+            return session(conn, user, request.device_id, None)
 
     @app.post("/v1/auth/signout", response_model=ErrorBody)
     def sign_out(user: CurrentUser) -> ErrorBody:
@@ -251,7 +254,7 @@ def revoke_device(engine: Engine, device_id: str, by: str | None) -> bool:
         return done.rowcount > 0
 
 
-def _session(conn, user, device_id: str, refresh: str | None) -> Session:
+def _session(conn, user, device_id: str, refresh: str | None, revocation_key: str) -> Session:
     token = security.new_token()
     expires = datetime.now(UTC) + timedelta(seconds=security.ACCESS_TOKEN_SECONDS)
     conn.execute(
@@ -266,6 +269,7 @@ def _session(conn, user, device_id: str, refresh: str | None) -> Session:
         user_id=user["id"],
         role=user["role"],
         team_id=user["team_id"],
+        revocation_key=revocation_key,
     )
 
 

@@ -62,6 +62,13 @@ devices = Table(
     Column("revoked_at", DateTime(timezone=True)),
 )
 
+server_keys = Table(
+    "server_keys",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("secret", LargeBinary, nullable=False),
+)
+
 audit_heads = Table(
     "audit_heads",
     metadata,

@@ -1,16 +1,21 @@
-"""Passwords (Argon2id, memory-hard, PHC strings) and tokens (random, stored only as SHA-256)."""
+"""Passwords (Argon2id, memory-hard, PHC strings), tokens (random, stored only as SHA-256) and the
+key that signs revocations (Ed25519)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 
 from cryptography.exceptions import InvalidKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
 
-from wvisit.sync.protocol import token_hash
-
-__all__ = ["ACCESS_TOKEN_SECONDS", "DUMMY_HASH", "check_password", "hash_password", "new_token", "token_hash"]
+from wvisit.central import db
+from wvisit.sync.protocol import revocation_message
 
 ACCESS_TOKEN_SECONDS = 15 * 60
 
@@ -30,6 +35,32 @@ def check_password(password: str, encoded: str) -> bool:
 
 def new_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+def token_hash(token: str) -> str:
+    """How the central record keeps a token: its SHA-256, never the token itself."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def revocation_signer(engine: Engine) -> Ed25519PrivateKey:
+    """The key that signs revocations, made once per central record and kept in its database; its
+    public half reaches each laptop at sign-in (protocol.py)."""
+    with engine.begin() as conn:
+        row = conn.execute(select(db.server_keys.c.secret).where(db.server_keys.c.name == "revocation")).first()
+        if row is None:
+            key = Ed25519PrivateKey.generate()
+            secret = key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+            conn.execute(db.server_keys.insert().values(name="revocation", secret=secret))
+            return key
+    return Ed25519PrivateKey.from_private_bytes(row.secret)
+
+
+def public_hex(key: Ed25519PrivateKey) -> str:
+    return key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw).hex()
+
+
+def sign_revocation(key: Ed25519PrivateKey, device_id: str) -> str:
+    return key.sign(revocation_message(device_id)).hex()
 
 
 # A password check that always costs the same time, for unknown usernames too.

@@ -12,7 +12,8 @@ import sqlite3
 from wvisit.vault import Keys
 
 PULLED_ASIDE = "pulled_set_aside"  # JSON list of pulled records this laptop could not read
-SEALED_KEYS = {"refresh_token", PULLED_ASIDE}  # the second holds records' bodies
+# Sealed: the token that syncs without a password, the key that may shred this laptop, records' bodies.
+SEALED_KEYS = {"refresh_token", "revocation_key", PULLED_ASIDE}
 
 
 class SyncState:

@@ -15,7 +15,6 @@ Guarantees, whatever the network does:
 
 from __future__ import annotations
 
-import hmac
 import json
 import logging
 import random
@@ -53,8 +52,7 @@ from wvisit.sync.protocol import (
     Session,
     SignIn,
     held_by_server,
-    revocation_proof,
-    token_hash,
+    revocation_proven,
 )
 
 log = logging.getLogger(__name__)
@@ -110,6 +108,7 @@ class SyncEngine:
                 "username": username,
                 "role": session.role,
                 "refresh_token": session.refresh_token,
+                "revocation_key": session.revocation_key,
             }.items():
                 self.state.set(key, value)
         log.info("signed in to the central record")
@@ -124,7 +123,7 @@ class SyncEngine:
             raise NotAllSynced(waiting)
         self._authorised(self.client.sign_out)
         with self.store.transaction():
-            for key in ("device_id", "username", "role", "refresh_token", "cursor"):
+            for key in ("device_id", "username", "role", "refresh_token", "revocation_key", "cursor"):
                 self.state.set(key, None)
         log.info("signed out of the central record")
 
@@ -321,7 +320,10 @@ class SyncEngine:
         device_id, token = self.state.get("device_id"), self.state.get("refresh_token")
         if not device_id or not token:
             raise SignInNeeded()
-        self._guarded(self.client.refresh, Refresh(device_id=device_id, refresh_token=token))
+        session = self._guarded(self.client.refresh, Refresh(device_id=device_id, refresh_token=token))
+        if session.revocation_key and not self.state.get("revocation_key"):  # signed in before keys existed
+            with self.store.transaction():
+                self.state.set("revocation_key", session.revocation_key)
 
     def _guarded(self, call: Callable[..., T], *args) -> T:
         """Run a client call; a proven revocation of this device shreds its keys before the error goes up.
@@ -340,10 +342,8 @@ class SyncEngine:
             raise DeviceRevoked(unsynced, recoverable) from None
 
     def _proves_revocation(self, proof: str) -> bool:
-        device_id, token = self.state.get("device_id"), self.state.get("refresh_token")
-        if not (proof and device_id and token):
-            return False
-        return hmac.compare_digest(proof, revocation_proof(token_hash(token), device_id))
+        device_id, key = self.state.get("device_id"), self.state.get("revocation_key")
+        return bool(proof and device_id and key) and revocation_proven(key, proof, device_id)
 
 
 class Backoff:

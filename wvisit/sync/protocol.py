@@ -17,18 +17,19 @@ Errors are ErrorBody with an HTTP status: 401 token_expired / bad_credentials,
 403 device_revoked / forbidden, 404 not_found, 409 offset_mismatch / device_in_use, 413 too_large,
 422 invalid. A record's `body` is the domain record (wvisit.domain.to_record).
 
-A device_revoked answer carries `proof`: HMAC-SHA256 keyed by the SHA-256 of the device's refresh
-token over "wvisit revoked v1 " + device id (see `revocation_proof`). Only the central record (which
-keeps that hash) and the laptop (which keeps the token) can make it, so a laptop shreds its keys
-only on a revocation of itself that the central record proved; any other "revoked" is ignored.
+A device_revoked answer carries `proof`: the central record's Ed25519 signature over
+"wvisit revoked v1 " + device id. The laptop keeps the central record's public key from its
+sign-in (`Session.revocation_key`, sealed), so it shreds its keys only on a revocation of itself
+that the central record signed; any other "revoked" (a proxy, a server it should not be talking
+to, a replayed answer meant for another laptop) is ignored.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from typing import Literal
 
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pydantic import BaseModel, ConfigDict, Field
 
 Kind = Literal["child", "visit", "voice", "addendum", "attachment", "oversight", "tool"]
@@ -61,6 +62,7 @@ class Session(Wire):
     user_id: str
     role: Role
     team_id: str
+    revocation_key: str = ""  # hex Ed25519 public key that signs this central record's revocations
 
 
 class PushOp(Wire):
@@ -130,17 +132,22 @@ class AuditHead(Wire):
 class ErrorBody(Wire):
     error: str
     message: str = ""
-    proof: str = ""  # device_revoked only: see revocation_proof
+    proof: str = ""  # device_revoked only: see revocation_proven
 
 
-def token_hash(token: str) -> str:
-    """How the central record keeps a token: its SHA-256, never the token itself."""
-    return hashlib.sha256(token.encode()).hexdigest()
+def revocation_message(device_id: str) -> bytes:
+    """What the central record signs to revoke one device."""
+    return b"wvisit revoked v1 " + device_id.encode()
 
 
-def revocation_proof(refresh_hash: str, device_id: str) -> str:
-    """Proof that the central record revoked this device: keyed by what only it and the laptop know."""
-    return hmac.new(bytes.fromhex(refresh_hash), b"wvisit revoked v1 " + device_id.encode(), "sha256").hexdigest()
+def revocation_proven(public_key_hex: str, proof_hex: str, device_id: str) -> bool:
+    """Whether `proof_hex` is the central record's signature revoking `device_id`."""
+    try:
+        key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_key_hex))
+        key.verify(bytes.fromhex(proof_hex), revocation_message(device_id))
+    except (ValueError, InvalidSignature):
+        return False
+    return True
 
 
 def held_by_server(status: OpStatus) -> bool:
