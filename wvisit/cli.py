@@ -317,9 +317,17 @@ def _sync(args, settings) -> int:
 
 
 def _sign_out(args, settings) -> None:
+    """Hand the laptop on: once everything has synced, end the sign-in and remove this laptop's copy,
+    so the next worker never sees the previous worker's caseload (it is all on the central record)."""
+    from wvisit.session import wipe
+
     with _unlocked(settings) as session, _central(args, settings, session) as engine:
         engine.sign_out()
-    print("Signed out of the central record: another worker can now sign in on this laptop.")
+    wipe(Path(settings.data_dir))
+    print(
+        "Signed out of the central record. Everything had synced, so this laptop's copy was removed: "
+        "the next worker runs 'wvisit init' and signs in with their own account."
+    )
 
 
 @contextmanager
@@ -371,19 +379,13 @@ def _provision(args, settings) -> None:
 
 
 def _wipe(args, settings) -> int:
-    from wvisit.vault import Vault, checkpoint
-    from wvisit.vault.files import VAULT_FILE
+    from wvisit.session import wipe
 
     data_dir = Path(settings.data_dir)
     if not args.confirm:
         print("wvisit: this wipes every record on this laptop. Run again with --confirm.", file=sys.stderr)
         return 1
-    if Vault.exists(data_dir):
-        vault = Vault.load(data_dir)
-        vault.shred()  # the device secret goes first: from then on nothing opens
-        checkpoint.forget(vault.vault_id)
-    for path in (*data_dir.glob("wvisit.db*"), *data_dir.glob(f"{VAULT_FILE}*")):  # the good copy and lock too
-        path.unlink()
+    wipe(data_dir)
     print(f"Wiped: the records in {data_dir} can no longer be opened, and their files are deleted.")
     return 0
 

@@ -83,6 +83,20 @@ class Session:
         return self.vault.has_recovery
 
 
+def wipe(data_dir: Path) -> None:
+    """Destroy this laptop's records: the device secret first (from then on nothing opens), then the
+    files and the audit checkpoint. For IT's `wipe` and for handing the laptop to another worker."""
+    from wvisit.vault import checkpoint
+    from wvisit.vault.files import VAULT_FILE
+
+    if Vault.exists(data_dir):
+        vault = Vault.load(data_dir)
+        vault.shred()
+        checkpoint.forget(vault.vault_id)
+    for path in (*data_dir.glob("wvisit.db*"), *data_dir.glob(f"{VAULT_FILE}*")):  # the good copy and lock too
+        path.unlink()
+
+
 def _recovery_key(path: str) -> bytes:
     """The council's recovery public key named by IT's settings; a missing file is a plain sentence."""
     try:

@@ -12,6 +12,7 @@ from tests.conftest import CHEAP_KDF, PASSCODE, complete_visit, make_child
 from tests.sync.central_server import DEMO_PASSWORD
 from tests.sync.helpers import assert_central_holds_exactly, record_a_caseload
 from tests.sync.laptop_process import run_wvisit
+from wvisit import config
 from wvisit.errors import (
     CentralRefused,
     DeviceRevoked,
@@ -155,3 +156,17 @@ def test_a_revocation_the_central_record_did_not_sign_wipes_nothing(laptop, stor
         laptop.sync()
     assert Vault.load(data_dir).unlock(PASSCODE).is_open
     assert laptop.sync().complete
+
+
+def test_the_next_worker_never_sees_the_previous_workers_caseload(store, data_dir, central, memory_keyring):
+    make_child(store, "Noor Example")
+    store.close()
+    assert run_wvisit(data_dir, memory_keyring, "sync", "--central", central.url, "--user", "sw.demo").returncode == 0
+    signed_out = run_wvisit(data_dir, memory_keyring, "sign-out", "--central", central.url)
+    assert signed_out.returncode == 0, signed_out.stderr
+    assert not (data_dir / "wvisit.db").exists() and not (data_dir / "vault.json").exists()
+
+    Session.create(data_dir, PASSCODE, "sw.other", config.load({"data_dir": str(data_dir)})).lock()  # `wvisit init`
+    assert run_wvisit(data_dir, memory_keyring, "sync", "--central", central.url, "--user", "sw.other").returncode == 0
+    listing = run_wvisit(data_dir, memory_keyring, "child", "list")
+    assert listing.returncode == 0 and "Noor Example" not in listing.stdout and "Ada Example" not in listing.stdout
