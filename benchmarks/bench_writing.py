@@ -28,10 +28,11 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from tests.conftest import complete_visit, make_child  # noqa: E402
 from wvisit import resources, tools  # noqa: E402
+from wvisit.app import exports  # noqa: E402
 from wvisit.domain import ToolSession  # noqa: E402
+from wvisit.pdf import write_pdf  # noqa: E402
 from wvisit.store import Store  # noqa: E402
 from wvisit.tools.drawing import Drawing, Stroke  # noqa: E402
-from wvisit.ui import exports  # noqa: E402
 from wvisit.vault import Keys  # noqa: E402
 from wvisit.writing.plain_language import JargonList  # noqa: E402
 from wvisit.writing.spelling import british  # noqa: E402
@@ -90,8 +91,10 @@ def drawing(folder: Path) -> None:
     )
 
     store.visits.finalise(visit.id)
-    as_json = summary(timings(lambda i: exports.export_visit(store, visit.id, "json", folder / "v.json"), 20))
-    as_pdf = summary(timings(lambda i: exports.export_visit(store, visit.id, "pdf", folder / "v.pdf"), 20))
+    as_json = summary(
+        timings(lambda i: exports.export_visit(store, visit.id, "json", folder / "v.json", write_pdf), 20)
+    )
+    as_pdf = summary(timings(lambda i: exports.export_visit(store, visit.id, "pdf", folder / "v.pdf", write_pdf), 20))
     print(
         f"export one visit: JSON p50 {ms(as_json['p50'])}; PDF p50 {ms(as_pdf['p50'])} "
         f"(x{as_pdf['p50'] / as_json['p50']:.1f})"

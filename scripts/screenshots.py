@@ -18,14 +18,15 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from wvisit import config, tools
+from wvisit.app import exports
+from wvisit.app.session import Session
 from wvisit.demo import DEMO_PASSCODE, seed
-from wvisit.session import Session
+from wvisit.pdf import write_pdf
 from wvisit.tools.drawing import Drawing, Stroke
 from wvisit.tools.feelings import Feelings
 from wvisit.tools.my_people import MyPeople, Person
 from wvisit.tools.scaling import Scaling
 from wvisit.tools.three_houses import House, ThreeHouses
-from wvisit.ui import exports
 from wvisit.ui.app import make_app
 from wvisit.ui.caseload import CaseloadPage
 from wvisit.ui.child_page import ChildPage
@@ -161,7 +162,7 @@ def case_file_page(window: MainWindow) -> None:
     final = next(v for v in store.visits.all() if v.is_final)
     with tempfile.TemporaryDirectory() as folder:
         pdf = Path(folder) / "visit.pdf"
-        exports.export_visit(store, final.id, "pdf", pdf)
+        exports.export_visit(store, final.id, "pdf", pdf, write_pdf)
         subprocess.run(
             ["pdftoppm", "-r", "70", "-png", "-singlefile", str(pdf), str(OUT / "6-case-file-pdf")], check=True
         )

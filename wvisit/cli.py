@@ -100,7 +100,7 @@ def _new_passcode() -> str:
 
 
 def _session(settings: config.Config):
-    from wvisit.session import Session
+    from wvisit.app.session import Session
 
     session = Session.unlock(Path(settings.data_dir), _passcode())
     if session.vault.notice:  # the key file was damaged and its last good copy opened the records
@@ -123,7 +123,7 @@ def _unlocked(settings: config.Config):
 
 
 def _init(args, settings) -> None:
-    from wvisit.session import Session
+    from wvisit.app.session import Session
 
     session = Session.create(Path(settings.data_dir), _passcode(), args.owner or getpass.getuser(), settings)
     session.lock()
@@ -215,12 +215,13 @@ def _visit_export(args, settings) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from wvisit.ui import exports
+    from wvisit.app import exports
+    from wvisit.pdf import write_pdf
 
     _app = QApplication.instance() or QApplication([])
     session = _session(settings)
     try:
-        exports.export_visit(session.store, args.id, args.format, Path(args.out))
+        exports.export_visit(session.store, args.id, args.format, Path(args.out), write_pdf)
     finally:
         session.lock()
     print(f"Exported. {exports.case_file.UNENCRYPTED}")
@@ -281,7 +282,7 @@ def _audit_verify(args, settings) -> int:
 
 
 def _passcode_change(args, settings) -> None:
-    from wvisit.session import Session
+    from wvisit.app.session import Session
     from wvisit.vault import Vault
 
     vault = Vault.load(Path(settings.data_dir))
@@ -319,7 +320,7 @@ def _sync(args, settings) -> int:
 def _sign_out(args, settings) -> None:
     """Hand the laptop on: once everything has synced, end the sign-in and remove this laptop's copy,
     so the next worker never sees the previous worker's caseload (it is all on the central record)."""
-    from wvisit.session import wipe
+    from wvisit.app.session import wipe
 
     with _unlocked(settings) as session, _central(args, settings, session) as engine:
         engine.sign_out()
@@ -379,7 +380,7 @@ def _provision(args, settings) -> None:
 
 
 def _wipe(args, settings) -> int:
-    from wvisit.session import wipe
+    from wvisit.app.session import wipe
 
     data_dir = Path(settings.data_dir)
     if not args.confirm:
@@ -405,7 +406,7 @@ def _recovery_keygen(args, settings) -> None:
 
 
 def _recover(args, settings) -> None:
-    from wvisit.session import Session
+    from wvisit.app.session import Session
     from wvisit.vault import Vault
 
     vault = Vault.load(Path(settings.data_dir))

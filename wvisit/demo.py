@@ -13,8 +13,8 @@ from datetime import date
 from pathlib import Path
 
 from wvisit import config, logs
+from wvisit.app.session import Session
 from wvisit.domain import Visit, VisitStatus, synthetic
-from wvisit.session import Session
 from wvisit.store import Store
 from wvisit.vault import Vault
 

@@ -166,7 +166,7 @@ def test_two_windows_saving_at_once_only_move_the_checkpoint_forward(store, data
 
 
 def test_unlocking_a_restored_folder_is_refused(cli_env, data_dir, tmp_path):
-    from wvisit.session import Session
+    from wvisit.app.session import Session
 
     main(["init", "--owner", "sw.test"])
     shutil.copytree(data_dir, tmp_path / "old copy")

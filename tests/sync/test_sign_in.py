@@ -13,6 +13,7 @@ from tests.sync.central_server import DEMO_PASSWORD
 from tests.sync.helpers import assert_central_holds_exactly, record_a_caseload
 from tests.sync.laptop_process import run_wvisit
 from wvisit import config
+from wvisit.app.session import Session
 from wvisit.errors import (
     CentralRefused,
     DeviceRevoked,
@@ -22,7 +23,6 @@ from wvisit.errors import (
     SignedInAsAnother,
     WrongPasscode,
 )
-from wvisit.session import Session
 from wvisit.store import Store
 from wvisit.sync.client import CentralClient
 from wvisit.sync.engine import SyncEngine

@@ -12,8 +12,8 @@ from PySide6.QtTest import QTest
 from tests.conftest import PASSCODE, complete_visit, make_child
 from tests.ui.conftest import WAIT, type_text, unlock, wait_for_page
 from wvisit import config, tools
+from wvisit.app.session import Session
 from wvisit.domain import KeyPerson, ToolSession
-from wvisit.session import Session
 from wvisit.tools.scaling import Scaling
 from wvisit.ui.child_page import ChildPage
 from wvisit.ui.visit_editor import VisitEditor

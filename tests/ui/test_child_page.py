@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QPlainText
 from tests.conftest import PASSCODE
 from tests.ui.conftest import WAIT, type_text, unlock, wait_for_page
 from wvisit import config
+from wvisit.app.session import Session
 from wvisit.demo import seed
-from wvisit.session import Session
 from wvisit.ui.child_page import ChildPage
 from wvisit.ui.visit_editor import VisitEditor
 

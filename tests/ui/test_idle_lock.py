@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from tests.conftest import PASSCODE
 from tests.ui.conftest import WAIT, type_text, unlock, wait_for_page
 from wvisit import config
+from wvisit.app.session import Session
 from wvisit.demo import seed
-from wvisit.session import Session
 from wvisit.ui.lock_screen import LockScreen
 from wvisit.ui.visit_editor import VisitEditor
 

@@ -7,8 +7,8 @@ from PySide6.QtCore import QDate, Qt
 from tests.conftest import PASSCODE
 from tests.ui.conftest import WAIT, caseload_loaded, type_text, unlock, wait_for_page
 from wvisit import config, logs
+from wvisit.app.session import Session
 from wvisit.demo import seed
-from wvisit.session import Session
 from wvisit.ui.caseload import CaseloadPage
 from wvisit.ui.child_dialog import ChildDialog
 from wvisit.ui.child_page import ChildPage

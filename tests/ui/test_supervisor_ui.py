@@ -7,7 +7,7 @@ from tests.sync.central_server import DEMO_PASSWORD
 from tests.sync.test_sync import fresh_laptop
 from tests.ui.conftest import WAIT, unlock, wait_for_page
 from wvisit import config
-from wvisit.session import Session
+from wvisit.app.session import Session
 from wvisit.sync.client import CentralClient
 from wvisit.sync.engine import SyncEngine
 from wvisit.ui.main_window import MainWindow

@@ -8,7 +8,7 @@ from tests.sync.central_server import DEMO_PASSWORD
 from tests.sync.test_sign_in import revoke
 from tests.ui.conftest import WAIT, caseload_loaded, unlock, wait_for_page
 from wvisit import config, tools
-from wvisit.session import Session
+from wvisit.app.session import Session
 from wvisit.sync.client import CentralClient
 from wvisit.sync.engine import SyncEngine
 from wvisit.ui.caseload import CaseloadPage

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMenu
 from tests.conftest import PASSCODE, complete_visit, make_child
 from tests.ui.conftest import WAIT, type_text, unlock, wait_for_page
 from wvisit import config
-from wvisit.session import Session
+from wvisit.app.session import Session
 from wvisit.ui.visit_editor import VisitEditor
 from wvisit.ui.writing_aid import ReadingAge
 

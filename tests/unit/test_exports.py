@@ -21,10 +21,11 @@ from PySide6.QtGui import QColor, QImage
 
 from tests.conftest import complete_visit, make_child
 from wvisit import tools
+from wvisit.app import exports
 from wvisit.domain import Expressed, Outcome, Oversight, PlanItem, ToolSession, VoiceEntry
 from wvisit.errors import ExportFailed, InvalidValue
+from wvisit.pdf import write_pdf
 from wvisit.tools.scaling import Scaling
-from wvisit.ui import exports
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "FORMAT.md"
 HEBREW = "\u05e9\u05dc\u05d5\u05dd"
@@ -109,7 +110,7 @@ def paths(value, prefix: str = "") -> set[str]:
 
 def test_json_export_holds_the_whole_record_and_every_field_is_documented(store, finalised, tmp_path):
     out = tmp_path / "visit.json"
-    exports.export_visit(store, finalised, "json", out)
+    exports.export_visit(store, finalised, "json", out, write_pdf)
     document = json.loads(out.read_text("utf-8"))
     assert document["format"] == "wvisit.visit-record" and document["format_version"] == 1
     assert document["child"]["name"] == "Ada Example" and document["visit"]["id"] == finalised
@@ -124,7 +125,7 @@ def test_json_export_holds_the_whole_record_and_every_field_is_documented(store,
 
 def test_case_file_pdf_shows_the_record_on_the_page(store, finalised, tmp_path, qapp):
     out = tmp_path / "visit.pdf"
-    exports.export_visit(store, finalised, "pdf", out)
+    exports.export_visit(store, finalised, "pdf", out, write_pdf)
     assert out.read_bytes().startswith(b"%PDF")
     text = pdf_text(out)
     for expected in (
@@ -151,15 +152,17 @@ def test_letter_to_the_child_starts_from_their_words(store, finalised, tmp_path,
     assert draft.startswith("Dear Ada,") and "\u201cMy dog is called Biscuit" in draft
     assert "Things we did together:\n\u201cHow safe do you feel?\u201d: 9 out of 10" in draft
     out = tmp_path / "letter.pdf"
-    exports.write_letter(draft.replace("What happens next: ", "What happens next: I will visit again soon."), out)
+    exports.write_letter(
+        draft.replace("What happens next: ", "What happens next: I will visit again soon."), out, write_pdf
+    )
     seen = ocr_first_page(out, tmp_path)
     assert "A letter to you" in seen and "Dear Ada" in seen and "visit again soon" in seen
 
 
 def test_every_export_is_audited_without_the_childs_name_or_the_file_name(store, finalised, tmp_path, qapp):
     out = tmp_path / "Ada Example visit.pdf"
-    exports.export_visit(store, finalised, "pdf", out)
-    exports.export_visit(store, finalised, "json", tmp_path / "v.json")
+    exports.export_visit(store, finalised, "pdf", out, write_pdf)
+    exports.export_visit(store, finalised, "json", tmp_path / "v.json", write_pdf)
     exports.record_export(store, finalised, "letter")
     entries = [e for e in store.audit.entries() if e.action.startswith("exported")]
     assert [(e.action, e.record_id) for e in entries] == [
@@ -175,7 +178,7 @@ def test_every_export_is_audited_without_the_childs_name_or_the_file_name(store,
 def test_a_draft_is_not_exported(store, qapp, tmp_path):
     draft = complete_visit(store, make_child(store))
     with pytest.raises(InvalidValue, match="finalised"):
-        exports.export_visit(store, draft.id, "json", tmp_path / "draft.json")
+        exports.export_visit(store, draft.id, "json", tmp_path / "draft.json", write_pdf)
     assert not (tmp_path / "draft.json").exists()
 
 
@@ -183,7 +186,7 @@ def test_a_draft_is_not_exported(store, qapp, tmp_path):
 def test_an_export_that_cannot_be_written_says_so_and_leaves_nothing(store, finalised, tmp_path, qapp, fmt):
     missing = tmp_path / "no such folder" / f"visit.{fmt}"
     with pytest.raises(ExportFailed) as raised:
-        exports.export_visit(store, finalised, fmt, missing)
+        exports.export_visit(store, finalised, fmt, missing, write_pdf)
     assert "Ada" not in str(raised.value) and "no such folder" not in str(raised.value)
     assert not any(e.action == f"exported {fmt}" for e in store.audit.entries())
 
@@ -193,5 +196,5 @@ def test_a_full_disk_leaves_no_half_written_file(store, finalised, tmp_path, qap
     partial = tmp_path / ".visit.json.partial"
     partial.symlink_to("/dev/full")  # every write to it fails as on a full disk
     with pytest.raises(ExportFailed, match="could not be saved"):
-        exports.export_visit(store, finalised, "json", target)
+        exports.export_visit(store, finalised, "json", target, write_pdf)
     assert not target.exists()

@@ -16,7 +16,7 @@ from wvisit.ui.widgets import Banner, hint, line_edit, title
 
 def open_session(data_dir: Path, config: Config, passcode: str, first_run: bool):
     """Runs on the worker thread, so the store, crypto and keyring modules load there, not before the window."""
-    from wvisit.session import Session
+    from wvisit.app.session import Session
 
     if first_run:
         return Session.create(data_dir, passcode, getpass.getuser(), config)

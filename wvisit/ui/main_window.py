@@ -25,7 +25,7 @@ from wvisit.ui.widgets import open_dialog
 from wvisit.vault.files import vault_present
 
 if TYPE_CHECKING:
-    from wvisit.session import Session
+    from wvisit.app.session import Session
     from wvisit.ui.writing_aid import WritingHelp
 
 log = logging.getLogger(__name__)

@@ -15,9 +15,9 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from wvisit.app.session import Session
 from wvisit.config import Config
 from wvisit.errors import CentralUnreachable, DeviceRevoked, SignInNeeded, WvisitError
-from wvisit.session import Session
 from wvisit.store.sync_report import describe_status
 from wvisit.ui.background import Ops
 

@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from wvisit import resources, tools
+from wvisit.app import exports
 from wvisit.domain import Child, Oversight, ToolSession, Visit, VoiceEntry, from_record, to_record
 from wvisit.errors import VisitIncomplete, WvisitError
+from wvisit.pdf import write_pdf
 from wvisit.store import Store, VisitRecord
-from wvisit.ui import exports
 from wvisit.ui.background import Ops
 from wvisit.ui.dialogs import AddendumDialog, LetterDialog, OversightDialog, ToolChooser, VoiceDialog
 from wvisit.ui.models import nice_date, oversight_line
@@ -367,7 +368,7 @@ class VisitEditor(QWidget):
 
         def write(document: dict) -> None:
             try:
-                exports.write_document(document, fmt, path)
+                exports.write_document(document, fmt, path, write_pdf)
             except WvisitError as error:
                 self.banner.show_message(str(error))
                 return
@@ -390,7 +391,7 @@ class VisitEditor(QWidget):
 
     def save_letter(self, text: str, path: Path) -> None:
         try:
-            exports.write_letter(text, path)
+            exports.write_letter(text, path, write_pdf)
         except WvisitError as error:
             self.banner.show_message(str(error))
             return

@@ -2,7 +2,7 @@
 
 The JSON follows docs/FORMAT.md (format "wvisit.visit-record", version 1): every field of the
 record, in the record form the store and the sync protocol use, so another system reads it
-without our code. The case-file page is HTML that ui/pdf.py lays out on A4 with Qt's own PDF
+without our code. The case-file page is HTML that wvisit/pdf.py lays out on A4 with Qt's own PDF
 writer; it follows the visit template's sections and headings, so the PDF reads like the
 editor the worker filled in. Every value is escaped: a note can hold anything a person types.
 """

@@ -5,8 +5,9 @@ beside its final name and moved into place only when complete (a full disk leave
 that looks like a record), and each is in the audit log: which visit, which kind of export,
 who, when; never the file's name, which may hold a child's name.
 
-Reading the record (`prepare_*`) is store work for the background thread; writing the file
-uses Qt's text layout, so it runs where the caller is (the UI thread, or the CLI).
+Reading the record (`prepare_*`) is store work for the background thread. Writing a PDF needs
+a renderer (`RenderPdf`, Qt's text layout in wvisit/pdf.py), which the caller passes in: this
+layer has no Qt, and it runs where the caller is (the UI thread, or the CLI).
 """
 
 from __future__ import annotations
@@ -16,13 +17,21 @@ import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 from wvisit.errors import ExportFailed
 from wvisit.store import Store
-from wvisit.ui.pdf import write_pdf
 from wvisit.writing import case_file, letter
 
 LETTER_FONT_PT = 16
+
+
+class RenderPdf(Protocol):
+    """Lay `html` out as an A4 PDF at `path`; `images` maps an <img> source to a base64 PNG."""
+
+    def __call__(
+        self, html: str, path: Path, title: str, font_pt: float = ..., images: dict[str, str] | None = ...
+    ) -> None: ...
 
 
 def prepare_document(store: Store, visit_id: str) -> dict:
@@ -45,18 +54,18 @@ def prepare_letter(store: Store, visit_id: str) -> str:
     return letter.draft(child, record.visit, record.voice, store.actor, [session.summary for session in made])
 
 
-def write_document(document: dict, fmt: str, path: Path) -> None:
+def write_document(document: dict, fmt: str, path: Path, render: RenderPdf) -> None:
     if fmt == "json":
         text = json.dumps(document, ensure_ascii=False, indent=2)
         _into_place(path, lambda partial: partial.write_text(text, "utf-8"))
     else:
         html, images = case_file.case_file_html(document), case_file.pictures(document)
-        _into_place(path, lambda partial: write_pdf(html, partial, "Visit record", images=images))
+        _into_place(path, lambda partial: render(html, partial, "Visit record", images=images))
 
 
-def write_letter(text: str, path: Path) -> None:
+def write_letter(text: str, path: Path, render: RenderPdf) -> None:
     html = letter.letter_html(text, datetime.now(UTC))
-    _into_place(path, lambda partial: write_pdf(html, partial, "A letter to you", LETTER_FONT_PT))
+    _into_place(path, lambda partial: render(html, partial, "A letter to you", LETTER_FONT_PT))
 
 
 def record_export(store: Store, visit_id: str, what: str) -> None:
@@ -64,9 +73,9 @@ def record_export(store: Store, visit_id: str, what: str) -> None:
         store.audit.append(f"exported {what}", "visit", visit_id)
 
 
-def export_visit(store: Store, visit_id: str, fmt: str, path: Path) -> None:
+def export_visit(store: Store, visit_id: str, fmt: str, path: Path, render: RenderPdf) -> None:
     """The whole export in one call, for the CLI."""
-    write_document(prepare_document(store, visit_id), fmt, path)
+    write_document(prepare_document(store, visit_id), fmt, path, render)
     record_export(store, visit_id, fmt)
 
 
