@@ -99,24 +99,15 @@ def _new_passcode() -> str:
     return _read_secret("WVISIT_NEW_PASSCODE", "New passcode: ")
 
 
-def _session(settings: config.Config):
-    from wvisit.app.session import Session
-
-    session = Session.unlock(Path(settings.data_dir), _passcode())
-    if session.vault.notice:  # the key file was damaged and its last good copy opened the records
-        print(f"wvisit: {session.vault.notice}", file=sys.stderr)
-    return session
-
-
 @contextmanager
 def _unlocked(settings: config.Config):
     """The unlocked session for one command; locked again however the command ends."""
-    session = _session(settings)
-    try:
+    from wvisit.app.session import unlocked
+
+    with unlocked(Path(settings.data_dir), _passcode()) as session:
+        if session.vault.notice:  # the key file was damaged and its last good copy opened the records
+            print(f"wvisit: {session.vault.notice}", file=sys.stderr)
         yield session
-    finally:
-        if session.keys.is_open:
-            session.lock()
 
 
 # --- commands --------------------------------------------------------------------------------
@@ -134,11 +125,8 @@ def _child_add(args, settings) -> None:
     from wvisit.domain import Child, LegalStatus
 
     child = Child(name=args.name, date_of_birth=_date(args.dob, "--dob"), legal_status=LegalStatus(args.status))
-    session = _session(settings)
-    try:
+    with _unlocked(settings) as session:
         session.store.children.add(child)
-    finally:
-        session.lock()
     print(child.id)
 
 
@@ -161,21 +149,17 @@ def _child_list(args, settings) -> int:
 def _visit_new(args, settings) -> None:
     from wvisit.domain import VoiceEntry
 
-    session = _session(settings)
-    try:
+    with _unlocked(settings) as session:
         visit = session.store.visits.new_draft(args.child, started_at=datetime.now(UTC), what_i_saw=args.note or "")
         if args.voice:
             session.store.visits.add_voice(VoiceEntry(visit_id=visit.id, child_id=args.child, words=args.voice))
-    finally:
-        session.lock()
     print(visit.id)
 
 
 def _visit_edit(args, settings) -> None:
     from wvisit.domain import Visit, from_record, to_record
 
-    session = _session(settings)
-    try:
+    with _unlocked(settings) as session:
         visits = session.store.visits
         record = to_record(visits.get(args.id))
         for assignment in args.set:
@@ -188,25 +172,17 @@ def _visit_edit(args, settings) -> None:
         except ValueError:
             raise InvalidValue("One of the values is not in the form its field needs.") from None
         visits.save_draft(visit)
-    finally:
-        session.lock()
 
 
 def _visit_finalise(args, settings) -> None:
-    session = _session(settings)
-    try:
+    with _unlocked(settings) as session:
         session.store.visits.finalise(args.id)
-    finally:
-        session.lock()
     print("Finalised. Corrections from now on are addenda.")
 
 
 def _visit_addendum(args, settings) -> None:
-    session = _session(settings)
-    try:
+    with _unlocked(settings) as session:
         addendum = session.store.visits.add_addendum(args.id, args.why, args.text)
-    finally:
-        session.lock()
     print(addendum.id)
 
 
@@ -219,22 +195,16 @@ def _visit_export(args, settings) -> None:
     from wvisit.pdf import write_pdf
 
     _app = QApplication.instance() or QApplication([])
-    session = _session(settings)
-    try:
+    with _unlocked(settings) as session:
         exports.export_visit(session.store, args.id, args.format, Path(args.out), write_pdf)
-    finally:
-        session.lock()
     print(f"Exported. {exports.case_file.UNENCRYPTED}")
 
 
 def _visit_show(args, settings) -> None:
     from wvisit.domain import to_record
 
-    session = _session(settings)
-    try:
+    with _unlocked(settings) as session:
         record = session.store.visits.open(args.id)
-    finally:
-        session.lock()
     data = {
         "visit": to_record(record.visit),
         "voice": to_record(record.voice),
@@ -253,24 +223,18 @@ def _visit_show(args, settings) -> None:
 
 
 def _search(args, settings) -> None:
-    session = _session(settings)
-    try:
+    with _unlocked(settings) as session:
         for visit_id in session.store.search.search(args.text):
             print(visit_id)
-    finally:
-        session.lock()
 
 
 def _audit_verify(args, settings) -> int:
-    session = _session(settings)
     from wvisit.store.sealed import untrusted
 
-    try:
+    with _unlocked(settings) as session:
         broken = session.store.audit.first_broken_link()
         count = len(session.store.audit.entries())
         damaged = untrusted(session.store.tables.values())
-    finally:
-        session.lock()
     for table, record_id, error in damaged:
         print(f"wvisit: {table} {record_id}: {error}", file=sys.stderr)
     if broken is not None:

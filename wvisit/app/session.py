@@ -8,6 +8,8 @@ the records stay as they were.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from wvisit.config import Config
@@ -81,6 +83,17 @@ class Session:
             self.lock()
         self.vault.shred()
         return self.vault.has_recovery
+
+
+@contextmanager
+def unlocked(data_dir: Path, passcode: str) -> Iterator[Session]:
+    """The unlocked session for one piece of work (a command); locked again however the work ends."""
+    session = Session.unlock(data_dir, passcode)
+    try:
+        yield session
+    finally:
+        if session.keys.is_open:  # a revocation during the work may have shredded and locked it already
+            session.lock()
 
 
 def wipe(data_dir: Path) -> None:
