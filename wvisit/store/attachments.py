@@ -9,21 +9,18 @@ reading checks the whole content against its SHA-256 as well.
 from __future__ import annotations
 
 import hashlib
-from typing import TYPE_CHECKING
 
 from wvisit.domain import Attachment, AttachmentKind, from_record, to_record
 from wvisit.errors import TamperedRecord
-
-if TYPE_CHECKING:
-    from wvisit.store.store import Store
+from wvisit.store.context import StoreContext
 
 CHUNK_SIZE = 256 * 1024
 
 
 class AttachmentRepository:
-    def __init__(self, store: Store):
-        self._store = store
-        self._table = store.sealed_table("attachments", "attachment")
+    def __init__(self, context: StoreContext):
+        self._context = context
+        self._table = context.sealed_table("attachments", "attachment")
 
     def put(self, owner_id: str, kind: AttachmentKind, data: bytes, name: str = "", mime: str = "") -> Attachment:
         attachment = Attachment(
@@ -35,8 +32,8 @@ class AttachmentRepository:
             mime=mime or "application/octet-stream",
         )
         chunks = [data[i : i + CHUNK_SIZE] for i in range(0, len(data), CHUNK_SIZE)] or [b""]
-        keys = self._store.keys
-        with self._store.transaction() as conn:
+        keys = self._context.keys
+        with self._context.transaction() as conn:
             self._table.write(attachment.id, to_record(attachment), {"chunks": len(chunks)}, "created")
             conn.executemany(
                 "INSERT INTO attachment_chunks (attachment_id, idx, sealed) VALUES (?, ?, ?)",
@@ -56,10 +53,10 @@ class AttachmentRepository:
 
     def read(self, attachment_id: str) -> bytes:
         attachment = self.get(attachment_id)
-        rows = self._store.conn.execute(
+        rows = self._context.conn.execute(
             "SELECT idx, sealed FROM attachment_chunks WHERE attachment_id = ? ORDER BY idx", (attachment_id,)
         )
-        keys = self._store.keys
+        keys = self._context.keys
         data = b"".join(keys.open("attachment_chunks", f"{attachment_id}/{idx}", 1, sealed) for idx, sealed in rows)
         if hashlib.sha256(data).hexdigest() != attachment.sha256:
             raise TamperedRecord("attachment", attachment_id, "its content does not match its fingerprint")

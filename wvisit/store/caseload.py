@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from wvisit.domain import Child
 from wvisit.domain.policy import Due, Policy
-from wvisit.store.store import Store
+
+if TYPE_CHECKING:
+    from wvisit.store import Store  # a read model over the public Store, as any caller sees it
 
 
 @dataclass(frozen=True)
@@ -20,7 +23,7 @@ class CaseloadRow:
 
 def caseload(store: Store, policy: Policy, today: date) -> list[CaseloadRow]:
     last = store.children.last_visits()
-    drafts = dict(store.conn.execute("SELECT child_id, count(*) FROM visits WHERE status = 'draft' GROUP BY child_id"))
+    drafts = store.visits.drafts_per_child()
     return [
         CaseloadRow(
             child=child,

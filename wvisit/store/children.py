@@ -5,21 +5,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from wvisit.domain import Child, from_record, to_record
 from wvisit.errors import RecordChanged, WvisitError
-
-if TYPE_CHECKING:
-    from wvisit.store.store import Store
+from wvisit.store.context import StoreContext
 
 log = logging.getLogger(__name__)
 
 
 class ChildRepository:
-    def __init__(self, store: Store):
-        self._store = store
-        self._table = store.sealed_table("children", "child")
+    def __init__(self, context: StoreContext):
+        self._context = context
+        self._table = context.sealed_table("children", "child")
 
     def add(self, child: Child, today: date | None = None) -> Child:
         return self._write(child, "created", today)
@@ -28,7 +25,7 @@ class ChildRepository:
         """Store `child` as the next version, only while the stored one is still `base_version` (the
         one the screen showed): a stale screen never overwrites a newer record; it gets RecordChanged."""
         child.validate(today or date.today())
-        with self._store.transaction():
+        with self._context.transaction():
             if self._table.plain(child.id, "version") != base_version:  # NotFound for an unknown child
                 raise RecordChanged("child", child.id)
             self._table.write(child.id, to_record(child), {}, "changed")
@@ -37,7 +34,7 @@ class ChildRepository:
     def amend(self, child_id: str, change: Callable[[Child], None], today: date | None = None) -> Child:
         """Apply `change` to the newest stored version, in one transaction: for additions (a chronology
         event, a plan item) that fit whatever version is stored, so they never need merging."""
-        with self._store.transaction():
+        with self._context.transaction():
             child, _ = self.get_versioned(child_id)
             change(child)
             child.validate(today or date.today())
@@ -53,11 +50,11 @@ class ChildRepository:
         return from_record(Child, payload), plain["version"]
 
     def exists(self, child_id: str) -> bool:
-        return self._store.conn.execute("SELECT 1 FROM children WHERE id = ?", (child_id,)).fetchone() is not None
+        return self._context.conn.execute("SELECT 1 FROM children WHERE id = ?", (child_id,)).fetchone() is not None
 
     def last_visits(self) -> dict[str, date]:
         """Date of each child's latest finalised visit, from plain columns: no decryption needed."""
-        rows = self._store.conn.execute(
+        rows = self._context.conn.execute(
             "SELECT child_id, max(visited_at) FROM visits WHERE status = 'final' AND visited_at IS NOT NULL "
             "GROUP BY child_id"
         )
@@ -77,6 +74,6 @@ class ChildRepository:
 
     def _write(self, child: Child, action: str, today: date | None) -> Child:
         child.validate(today or date.today())
-        with self._store.transaction():
+        with self._context.transaction():
             self._table.write(child.id, to_record(child), {}, action)
         return child

@@ -9,16 +9,15 @@ by another row's value.
 from __future__ import annotations
 
 import json
-import sqlite3
 
-from wvisit.vault import Keys
+from wvisit.store.context import StoreContext
 
 TABLE, KEY = "user_meta", "my_words"
 
 
 class MyWords:
-    def __init__(self, conn: sqlite3.Connection, keys: Keys, transaction):
-        self._conn, self._keys, self._transaction = conn, keys, transaction
+    def __init__(self, context: StoreContext):
+        self._conn, self._keys, self._transaction = context.conn, context.keys, context.transaction
 
     def all(self) -> list[str]:
         row = self._conn.execute(f"SELECT version, sealed FROM {TABLE} WHERE key = ?", (KEY,)).fetchone()

@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from wvisit.domain import Oversight, VisitStatus, from_record, to_record
 from wvisit.errors import InvalidValue
-
-if TYPE_CHECKING:
-    from wvisit.store.store import Store
+from wvisit.store.context import StoreContext
+from wvisit.store.visits import VisitRepository
 
 
 class OversightRepository:
-    def __init__(self, store: Store):
-        self._store = store
-        self._table = store.sealed_table("oversight", "oversight")
+    def __init__(self, context: StoreContext, visits: VisitRepository):
+        self._context = context
+        self._visits = visits
+        self._table = context.sealed_table("oversight", "oversight")
 
     def add(self, note: Oversight) -> Oversight:
         note.validate()
-        if self._store.visits.status(note.visit_id) is not VisitStatus.FINAL:
+        if self._visits.status(note.visit_id) is not VisitStatus.FINAL:
             raise InvalidValue("Oversight is added to a finalised visit record.")
-        with self._store.transaction():
+        with self._context.transaction():
             self._table.write(note.id, to_record(note), {}, "created")
         return note
 

@@ -9,18 +9,17 @@ it is ever written to disk.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING
 
-from wvisit.domain import to_record
 from wvisit.domain.visit import TEXT_FIELDS
-
-if TYPE_CHECKING:
-    from wvisit.store.store import Store
+from wvisit.store.context import StoreContext
 
 
 class SearchIndex:
-    def __init__(self, store: Store):
-        self._store = store
+    def __init__(self, context: StoreContext):
+        self._context = context
+        self._visits = context.sealed_table("visits", "visit")
+        self._voice = context.sealed_table("voice_entries", "voice")
+        self._addenda = context.sealed_table("addenda", "addendum")
         self._text: dict[str, str] | None = None
         self._order: dict[str, str] = {}
         self._stale: set[str] = set()
@@ -43,7 +42,7 @@ class SearchIndex:
             return []
         text = self._current()
         hits = [vid for vid, body in text.items() if all(term in body for term in terms)]
-        self._store.log_event(f"searched ({len(hits)} found)")
+        self._context.log_event(f"searched ({len(hits)} found)")
         return sorted(hits, key=lambda vid: self._order.get(vid, ""), reverse=True)
 
     def warm(self) -> None:
@@ -65,27 +64,30 @@ class SearchIndex:
         return self._text
 
     def _build(self) -> None:
-        tables = self._store.tables
-        extra: dict[str, list[str]] = defaultdict(list)
-        readings = {name: tables[name].read_each() for name in ("voice_entries", "addenda", "visits")}
-        self._unreadable = sum(len(reading.damaged) for reading in readings.values())  # the rest still searched
-        for plain, payload in readings["voice_entries"].rows:
-            extra[plain["visit_id"]].append(payload["words"] + "\n" + payload["context"])
-        for plain, payload in readings["addenda"].rows:
-            extra[plain["visit_id"]].append(payload["why"] + "\n" + payload["text"])
+        voice, addenda, visits = self._voice.read_each(), self._addenda.read_each(), self._visits.read_each()
+        self._unreadable = len(voice.damaged) + len(addenda.damaged) + len(visits.damaged)  # the rest still searched
         self._text = {}
-        for plain, payload in readings["visits"].rows:
-            self._text[plain["id"]] = _body(payload, extra[plain["id"]])
-            self._order[plain["id"]] = plain["visited_at"] or ""
+        self._index(visits.rows, _parts(voice.rows, addenda.rows))
 
     def _refresh(self, visit_id: str) -> None:
-        visits = self._store.visits
-        record = visits.get(visit_id)
-        extra = [v.words + "\n" + v.context for v in visits.voice_for_visit(visit_id)]
-        extra += [a.why + "\n" + a.text for a in visits.addenda(visit_id)]
-        self._text[visit_id] = _body(to_record(record), extra)
-        self._order[visit_id] = record.started_at.isoformat() if record.started_at else ""
+        """Re-read one visit with its words and addenda; one that cannot be read stops the search
+        with its reason, as opening it would."""
+        where = ("WHERE visit_id = ?", (visit_id,))
+        parts = _parts(self._voice.read_where(*where), self._addenda.read_where(*where))
+        self._index([self._visits.read(visit_id)], parts)
+
+    def _index(self, visits: list[tuple[dict, dict]], parts: dict[str, list[str]]) -> None:
+        for plain, payload in visits:
+            body = [*(payload.get(name) or "" for name in TEXT_FIELDS), *parts[plain["id"]]]
+            self._text[plain["id"]] = "\n".join(body).casefold()
+            self._order[plain["id"]] = plain["visited_at"] or ""
 
 
-def _body(payload: dict, extra: list[str]) -> str:
-    return "\n".join([*(payload.get(name) or "" for name in TEXT_FIELDS), *extra]).casefold()
+def _parts(voice: list[tuple[dict, dict]], addenda: list[tuple[dict, dict]]) -> dict[str, list[str]]:
+    """The text of the child's words and of the addenda, by the visit they belong to."""
+    parts: dict[str, list[str]] = defaultdict(list)
+    for plain, payload in voice:
+        parts[plain["visit_id"]].append(payload["words"] + "\n" + payload["context"])
+    for plain, payload in addenda:
+        parts[plain["visit_id"]].append(payload["why"] + "\n" + payload["text"])
+    return parts

@@ -8,20 +8,17 @@ visit = store.visits.new_draft(child.id)
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 
-from wvisit.errors import StoreMissing
-from wvisit.store import database, schema
+from wvisit.errors import StoreMissing, WvisitError
+from wvisit.store import database, kinds, schema
 from wvisit.store.attachments import AttachmentRepository
-from wvisit.store.audit import AuditLog
 from wvisit.store.children import ChildRepository
+from wvisit.store.context import StoreContext
 from wvisit.store.kinds import TABLES, plain_columns
 from wvisit.store.my_words import MyWords
-from wvisit.store.outbox import Outbox
 from wvisit.store.oversight import OversightRepository
-from wvisit.store.sealed import SealedTable
 from wvisit.store.search import SearchIndex
 from wvisit.store.sync_state import SyncState
 from wvisit.store.tool_sessions import ToolSessionRepository
@@ -33,22 +30,24 @@ FILE_NAME = "wvisit.db"
 
 
 class Store:
+    """The open file and its repositories. They share one StoreContext and never see the Store,
+    so each can be built, and read, on its own."""
+
     def __init__(self, path: Path, conn: sqlite3.Connection, keys: Keys, actor: str):
+        context = StoreContext.of(conn, keys, actor)
+        self._context = context
         self.path = path
-        self.conn = conn
-        self.keys = keys
-        self.actor = actor
-        self.audit = AuditLog(conn, keys, actor)
-        self.outbox = Outbox(conn)
-        self.tables: dict[str, SealedTable] = {}
-        self.search = SearchIndex(self)
-        self.children = ChildRepository(self)
-        self.visits = VisitRepository(self)
-        self.attachments = AttachmentRepository(self)
-        self.oversight = OversightRepository(self)
-        self.tool_sessions = ToolSessionRepository(self)
+        self.conn, self.keys, self.actor = conn, keys, actor
+        self.audit, self.outbox = context.audit, context.outbox
+        self.tables = {table: context.sealed_table(table, kind) for kind, table in TABLES.items()}
+        self.search = SearchIndex(context)
+        self.children = ChildRepository(context)
+        self.visits = VisitRepository(context, self.children, text_changed=self.search.invalidate)
+        self.attachments = AttachmentRepository(context)
+        self.oversight = OversightRepository(context, self.visits)
+        self.tool_sessions = ToolSessionRepository(context, self.visits)
         self.sync_state = SyncState(conn, keys)
-        self.my_words = MyWords(conn, keys, self.transaction)
+        self.my_words = MyWords(context)
 
     def apply_pulled(self, records: list[tuple[str, str, int, dict]]) -> int:
         """Store records from the central record (kind, id, version, body), sealed like any other;
@@ -105,22 +104,29 @@ class Store:
     def exists(data_dir: Path) -> bool:
         return (data_dir / FILE_NAME).exists()
 
-    def sealed_table(self, table: str, kind: str) -> SealedTable:
-        self.tables[table] = SealedTable(self.conn, self.keys, self.audit, self.outbox, table, kind)
-        return self.tables[table]
-
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        with database.transaction(self.conn) as conn:
-            self.audit.forget_last()
-            yield conn
-        self.audit.committed()
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        """All or nothing, durable once the block returns (see StoreContext.transaction)."""
+        return self._context.transaction()
 
     def log_event(self, action: str) -> None:
-        """An event of the session itself in the audit log (an unlock, a passcode change, a search):
-        `action` names what happened and never holds a personal value or search words."""
-        with self.transaction():
-            self.audit.append(action, "session", "")
+        """An event of the session itself in the audit log; never a personal value (StoreContext.log_event)."""
+        self._context.log_event(action)
+
+    # --- for sync: wvisit/sync reaches the records through these, never the file or its tables ---
+
+    def read_for_push(self, kind: str, record_ids: list[str]) -> dict[str, tuple[dict, dict] | WvisitError]:
+        """Records of one kind, by id: (plain columns, body), or why one cannot be trusted (never a crash)."""
+        return self.tables[TABLES[kind]].read_many(record_ids)
+
+    def mark_synced(self, kind: str, record_id: str, version: int) -> None:
+        """The central record holds this version (an older acknowledgement leaves a newer one pending);
+        call inside the transaction that drops its outbox entry."""
+        self.tables[TABLES[kind]].mark_synced(record_id, version)
+
+    def child_of(self, kind: str, record_id: str, body: dict) -> str | None:
+        """The child a record belongs to, which the central record allocates and checks by;
+        None when that child is not on this laptop."""
+        return kinds.child_of(self.conn, kind, record_id, body)
 
     def close(self) -> None:
         """Forget the in-memory index and close the file; the caller forgets the keys."""

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
-from wvisit.store.store import Store
 from wvisit.store.sync_state import PULLED_ASIDE
+
+if TYPE_CHECKING:
+    from wvisit.store import Store  # a read model over the public Store, as any caller sees it
 
 
 def describe_status(store: Store) -> dict:

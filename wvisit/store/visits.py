@@ -6,9 +6,9 @@ is one small sealed write that never rewrites the whole visit.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 from wvisit.domain import (
     Addendum,
@@ -20,9 +20,8 @@ from wvisit.domain import (
     to_record,
 )
 from wvisit.errors import InvalidValue, NotFound, VisitFinalised, VisitIncomplete
-
-if TYPE_CHECKING:
-    from wvisit.store.store import Store
+from wvisit.store.children import ChildRepository
+from wvisit.store.context import StoreContext
 
 
 @dataclass
@@ -35,18 +34,22 @@ class VisitRecord:
 
 
 class VisitRepository:
-    def __init__(self, store: Store):
-        self._store = store
-        self._visits = store.sealed_table("visits", "visit")
-        self._voice = store.sealed_table("voice_entries", "voice")
-        self._addenda = store.sealed_table("addenda", "addendum")
+    def __init__(self, context: StoreContext, children: ChildRepository, text_changed: Callable[[str], None]):
+        """`text_changed` is told the id of each visit whose searchable text (notes, the child's
+        words, addenda) was saved: the search index re-reads just that visit."""
+        self._context = context
+        self._children = children
+        self._text_changed = text_changed
+        self._visits = context.sealed_table("visits", "visit")
+        self._voice = context.sealed_table("voice_entries", "voice")
+        self._addenda = context.sealed_table("addenda", "addendum")
 
     # --- visits ---------------------------------------------------------------------------------
 
     def new_draft(self, child_id: str, **fields) -> Visit:
-        if not self._store.children.exists(child_id):
+        if not self._children.exists(child_id):
             raise NotFound("child", child_id)
-        visit = Visit(child_id=child_id, author=self._store.actor, **fields)
+        visit = Visit(child_id=child_id, author=self._context.actor, **fields)
         self._write(visit, "created")
         return visit
 
@@ -60,7 +63,7 @@ class VisitRepository:
         visit = self.get(visit_id)
         if visit.is_final:
             raise VisitFinalised("This visit record is already finalised.")
-        child = self._store.children.get(visit.child_id)
+        child = self._children.get(visit.child_id)
         missing = missing_for_finalise(visit, child, self.voice_for_visit(visit_id), now)
         if missing:
             raise VisitIncomplete(missing)
@@ -75,8 +78,8 @@ class VisitRepository:
     def open(self, visit_id: str) -> VisitRecord:
         """The whole record, and an 'opened' link in the audit log: reading is accountable too."""
         record = VisitRecord(self.get(visit_id), self.voice_for_visit(visit_id), self.addenda(visit_id))
-        with self._store.transaction():
-            self._store.audit.append("opened", "visit", visit_id)
+        with self._context.transaction():
+            self._context.audit.append("opened", "visit", visit_id)
         return record
 
     def status(self, visit_id: str) -> VisitStatus:
@@ -90,14 +93,20 @@ class VisitRepository:
     def all(self) -> list[Visit]:
         return self._select()
 
+    def drafts_per_child(self) -> dict[str, int]:
+        """How many draft visits each child has, from plain columns: no decryption needed."""
+        return dict(
+            self._context.conn.execute("SELECT child_id, count(*) FROM visits WHERE status = 'draft' GROUP BY child_id")
+        )
+
     def _select(self, where: str = "", params: tuple = ()) -> list[Visit]:
         visits = [from_record(Visit, payload) for _, payload in self._visits.read_where(where, params)]
         return sorted(visits, key=_visit_order, reverse=True)
 
     def _write(self, visit: Visit, action: str) -> int:
-        with self._store.transaction():
+        with self._context.transaction():
             version = self._visits.write(visit.id, to_record(visit), {}, action)
-        self._store.search.invalidate(visit.id)
+        self._text_changed(visit.id)
         return version
 
     # --- the child's voice ---------------------------------------------------------------------
@@ -122,9 +131,9 @@ class VisitRepository:
         entry.validate()
         if self.status(entry.visit_id) is VisitStatus.FINAL:
             raise VisitFinalised()
-        with self._store.transaction():
+        with self._context.transaction():
             self._voice.write(entry.id, to_record(entry), {}, action)
-        self._store.search.invalidate(entry.visit_id)
+        self._text_changed(entry.visit_id)
         return entry
 
     # --- addenda -------------------------------------------------------------------------------
@@ -132,11 +141,11 @@ class VisitRepository:
     def add_addendum(self, visit_id: str, why: str, text: str) -> Addendum:
         if self.status(visit_id) is not VisitStatus.FINAL:
             raise InvalidValue("This visit is still a draft: change it directly instead of adding an addendum.")
-        addendum = Addendum(visit_id=visit_id, author=self._store.actor, why=why, text=text)
+        addendum = Addendum(visit_id=visit_id, author=self._context.actor, why=why, text=text)
         addendum.validate()
-        with self._store.transaction():
+        with self._context.transaction():
             self._addenda.write(addendum.id, to_record(addendum), {}, "created")
-        self._store.search.invalidate(visit_id)
+        self._text_changed(visit_id)
         return addendum
 
     def addenda(self, visit_id: str) -> list[Addendum]:

@@ -26,10 +26,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TypeVar
 
-from wvisit.domain import from_record
-from wvisit.domain.kinds import SCHEMA_VERSIONS, too_new
+from wvisit.domain.kinds import SCHEMA_VERSIONS, check, too_new
 from wvisit.errors import (
     DeviceRevoked,
+    InvalidValue,
     NotAllSynced,
     RevocationClaimed,
     SignedInAsAnother,
@@ -39,7 +39,6 @@ from wvisit.errors import (
     WvisitError,
 )
 from wvisit.store import Store
-from wvisit.store.kinds import TABLES, child_of, domain_class
 from wvisit.store.outbox import OutboxEntry
 from wvisit.store.sync_state import PULLED_ASIDE
 from wvisit.sync.client import CentralClient
@@ -200,7 +199,7 @@ class SyncEngine:
                 entry, _ = ops[outcome.op_id]
                 if held_by_server(outcome.status):
                     self.store.outbox.acknowledge([entry])
-                    self.store.tables[TABLES[entry.kind]].mark_synced(entry.record_id, entry.record_version)
+                    self.store.mark_synced(entry.kind, entry.record_id, entry.record_version)
                     done += 1
                 elif outcome.status == "refused":
                     self.store.outbox.set_aside(entry, outcome.reason)
@@ -267,7 +266,7 @@ class SyncEngine:
         found: dict[str, tuple[dict, dict] | WvisitError] = {}
         for kind in {entry.kind for entry in entries}:
             ids = [entry.record_id for entry in entries if entry.kind == kind]
-            found.update(self.store.tables[TABLES[kind]].read_many(ids))
+            found.update(self.store.read_for_push(kind, ids))
         ops: dict[str, tuple[OutboxEntry, PushOp]] = {}
         refused: list[tuple[OutboxEntry, str]] = []
         for entry in entries:  # in outbox order: a child before its visits
@@ -276,7 +275,7 @@ class SyncEngine:
                 refused.append((entry, str(record or "the record is missing")))
                 continue
             plain, body = record
-            child_id = child_of(self.store.conn, entry.kind, entry.record_id, body)
+            child_id = self.store.child_of(entry.kind, entry.record_id, body)
             if child_id is None:
                 refused.append((entry, "the child this record belongs to is not on this laptop"))
                 continue
@@ -377,11 +376,12 @@ def _op(entry: OutboxEntry, version: int, child_id: str, body: dict) -> PushOp:
 
 
 def _unreadable(record: PulledRecord) -> str:
-    """Why this laptop cannot store a pulled record, or "" when it can."""
+    """Why this laptop cannot store a pulled record, or "" when it can: the registry's check, the same
+    the central record made when the record was pushed."""
     if too_new(record.kind, record.schema_version):
         return "made by a newer version of wvisit: update wvisit to read it"
     try:
-        from_record(domain_class(record.kind), record.body)
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return f"it does not fit this laptop's idea of a {record.kind} record"
+        check(record.kind, record.record_id, record.child_id, record.body)
+    except InvalidValue as error:
+        return f"it does not fit this laptop's idea of a {record.kind} record: {error}"
     return ""

@@ -1,0 +1,59 @@
+"""What a repository needs of an open store, and nothing more.
+
+Repositories take a StoreContext, never the Store: the Store builds them, so if they knew
+the Store the imports inside wvisit/store would run in a circle. The context is the open
+file, the unlocked keys, the worker's account name, the audit log and the outbox, and the
+two ways every repository writes: a transaction and a sealed table.
+
+    context = StoreContext.of(conn, keys, actor="sw.example")
+    children = context.sealed_table("children", "child")
+    with context.transaction():
+        children.write(child.id, to_record(child), {}, "created")
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from wvisit.store import database
+from wvisit.store.audit import AuditLog
+from wvisit.store.outbox import Outbox
+from wvisit.store.sealed import SealedTable
+from wvisit.vault import Keys
+
+
+@dataclass(frozen=True)
+class StoreContext:
+    conn: sqlite3.Connection
+    keys: Keys
+    actor: str
+    audit: AuditLog
+    outbox: Outbox
+
+    @classmethod
+    def of(cls, conn: sqlite3.Connection, keys: Keys, actor: str) -> StoreContext:
+        """The context of one open file: one audit log and one outbox, shared by every repository."""
+        return cls(conn, keys, actor, AuditLog(conn, keys, actor), Outbox(conn))
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All or nothing, durable once the block returns; the audit chain's head is checkpointed
+        only after the commit, so a link a rollback took back is never checkpointed."""
+        with database.transaction(self.conn) as conn:
+            self.audit.forget_last()
+            yield conn
+        self.audit.committed()
+
+    def sealed_table(self, table: str, kind: str) -> SealedTable:
+        """The sealed records of `table`, each of `kind`. A SealedTable keeps no state but the
+        table's column names, so two made for one table always agree."""
+        return SealedTable(self.conn, self.keys, self.audit, self.outbox, table, kind)
+
+    def log_event(self, action: str) -> None:
+        """An event of the session itself in the audit log (an unlock, a passcode change, a search):
+        `action` names what happened and never holds a personal value or search words."""
+        with self.transaction():
+            self.audit.append(action, "session", "")
