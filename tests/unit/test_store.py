@@ -7,10 +7,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import complete_visit, make_child
+from wvisit import resources
 from wvisit.domain import AttachmentKind, Child, KeyPerson, LegalStatus, VoiceEntry
+from wvisit.domain.policy import Policy
 from wvisit.errors import InvalidValue, NotFound, VisitFinalised, VisitIncomplete
 from wvisit.store import Store
 from wvisit.store.attachments import CHUNK_SIZE
+from wvisit.store.caseload import caseload
+from wvisit.store.children import ChildRepository
+from wvisit.store.context import StoreContext
 
 
 def test_a_child_reads_back_exactly(store):
@@ -97,6 +102,41 @@ def test_a_refused_record_is_set_aside_without_blocking_the_rest(store):
     assert store.outbox.held()[0].last_error == "refused: not allocated"
     store.outbox.retry(first)
     assert len(store.outbox.pending()) == 2
+
+
+def test_sync_reads_places_and_marks_records_through_the_stores_methods(store):
+    child = make_child(store)
+    visit = complete_visit(store, child)
+    store.visits.finalise(visit.id)  # version 2
+    addendum = store.visits.add_addendum(visit.id, "typo", "The carer is Jo Example.")
+    found = store.read_for_push("addendum", [addendum.id, "not-here"])
+    assert set(found) == {addendum.id}
+    _, body = found[addendum.id]
+    assert store.child_of("addendum", addendum.id, body) == child.id  # through its visit
+    assert store.child_of("addendum", addendum.id, {**body, "visit_id": "not-here"}) is None
+    with store.transaction():
+        store.mark_synced("visit", visit.id, 1)  # an older version's acknowledgement
+    assert store.read_for_push("visit", [visit.id])[visit.id][0]["sync_state"] == "pending"
+    with store.transaction():
+        store.mark_synced("visit", visit.id, 2)
+    assert store.read_for_push("visit", [visit.id])[visit.id][0]["sync_state"] == "synced"
+
+
+def test_a_repository_needs_the_stores_context_not_the_store(store):
+    children = ChildRepository(StoreContext.of(store.conn, store.keys, "sw.other"))
+    child = children.add(Child(name="Cy Example", date_of_birth=date(2015, 1, 2), legal_status=LegalStatus.CIN))
+    assert store.children.get(child.id) == child
+    assert store.audit.entries()[-1].actor == "sw.other"
+
+
+def test_the_caseload_counts_each_childs_drafts(store):
+    ada, ben = make_child(store, "Ada Example"), make_child(store, "Ben Example")
+    store.visits.new_draft(ada.id)
+    store.visits.new_draft(ada.id)
+    store.visits.finalise(complete_visit(store, ben).id)
+    policy = Policy.from_data(resources.load_json("visit_frequency.json"), resources.load_json("bank_holidays.json"))
+    rows = caseload(store, policy, date.today())
+    assert {row.child.name: row.drafts for row in rows} == {"Ada Example": 2, "Ben Example": 0}
 
 
 def test_search_finds_words_in_notes_voice_and_addenda_in_any_case(store):
