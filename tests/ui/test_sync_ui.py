@@ -1,20 +1,26 @@
 """The app and the real central record on 127.0.0.1: sign in once, the caseload arrives, a visit syncs."""
 
+import time
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.conftest import PASSCODE, complete_visit, make_child
 from tests.sync.central_server import DEMO_PASSWORD
+from tests.sync.fault_proxy import FaultProxy
 from tests.sync.test_sign_in import revoke
 from tests.ui.conftest import WAIT, caseload_loaded, unlock, wait_for_page
 from wvisit import config, tools
 from wvisit.app.session import Session
+from wvisit.store import Store
 from wvisit.sync.client import CentralClient
 from wvisit.sync.engine import SyncEngine
 from wvisit.ui.caseload import CaseloadPage
 from wvisit.ui.child_mode import ChildMode
 from wvisit.ui.dialogs import SignInDialog
+from wvisit.ui.lock_screen import LockScreen
 from wvisit.ui.main_window import MainWindow
+from wvisit.ui.visit_editor import VisitEditor
 
 
 def test_sign_in_once_then_the_caseload_arrives_and_a_visit_syncs(qtbot, data_dir, central):
@@ -99,3 +105,30 @@ def test_a_laptop_revoked_while_a_child_holds_it_leaves_child_mode_and_locks(qtb
     qtbot.waitUntil(lambda: window.session is None and window.child_mode is None, timeout=WAIT)
     assert not any(isinstance(w, ChildMode) and w.isVisible() for w in QApplication.topLevelWidgets())
     assert window.isVisible() and "withdrawn this laptop" in window.lock_screen.banner.text()
+
+
+def test_with_the_network_hanging_a_draft_is_saved_and_the_window_locks_at_once(qtbot, data_dir, central):
+    proxy = FaultProxy(central.port, delay=60.0)  # the central record takes a minute to answer anything
+    for _ in range(20):
+        proxy.plan("/v1/", "delay")
+    settings = config.load({"data_dir": str(data_dir), "central_url": proxy.url})
+    _, visit_id = signed_in_laptop(data_dir, central, settings)
+    window = MainWindow(settings, data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    unlock(qtbot, window)
+    qtbot.waitUntil(lambda: len(proxy.seen) > 0, timeout=WAIT)  # a sync is now waiting on the network
+
+    window.go("visit", visit_id)
+    editor = wait_for_page(qtbot, window, VisitEditor, lambda e: e.visit is not None)
+    editor.fields["what_i_saw"].widget.setPlainText("Noor showed me the new kitten.")
+    editor.save_now()
+    on_disk = Store.open(data_dir, window.session.keys, "sw.test")  # another connection: what is durable
+    qtbot.waitUntil(lambda: on_disk.visits.get(visit_id).what_i_saw == "Noor showed me the new kitten.", timeout=WAIT)
+    on_disk.close()
+
+    started = time.monotonic()
+    window.lock()
+    assert time.monotonic() - started < 5  # not the minute the network would take
+    assert window.session is None and isinstance(window.page, LockScreen)
+    proxy.close()

@@ -71,6 +71,12 @@ class Session:
             raise
         return cls(vault, keys, store)
 
+    def another_connection(self) -> Store:
+        """A second connection to the same records file, for sync on the network lane: SQLite (WAL)
+        keeps the two consistent, and a save on one waits milliseconds for the other's short
+        transactions, never for a network call. The caller closes it."""
+        return Store.open(self.vault.path.parent, self.keys, self.vault.owner, create=False)
+
     def lock(self) -> None:
         self.store.close()
         self.keys.forget()

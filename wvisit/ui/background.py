@@ -1,8 +1,11 @@
-"""Run store work off the UI thread, and bring results and errors back to it.
+"""Run store work and network work off the UI thread, each on its own lane, and bring results and
+errors back to it.
 
-Why: a save, an unlock (scrypt, ~0.4 s) or a search must never freeze typing. Every
-widget hands a plain function of the store to `Ops.run`; it runs on one background
-thread (so store calls never overlap), and `on_done` runs on the UI thread with the
+Why: a save, an unlock (scrypt, ~0.4 s) or a search must never freeze typing, and a save must
+never wait behind a network call (a central record that hangs for 15 s). Store work goes to
+`Ops.run`: one background thread (so store calls never overlap). Network work (a sync, with its
+own connection to the records file) goes to `Ops.run_network`: a second thread, which locking
+does not wait for. For both, `on_done` runs on the UI thread with the
 result - unless the widget that asked (the owner) was closed meanwhile, in which case
 the result is dropped; the work itself always completes, so a save is never cut short,
 and a failure whose owner is gone still reaches the window. A WvisitError becomes its
@@ -53,6 +56,8 @@ class Ops(QObject):
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
+        self._network = QThreadPool(self)
+        self._network.setMaxThreadCount(1)
         self._relay = _Relay()
         self._relay.finished.connect(self._finished)
         self._relay.failed.connect(self._failed)
@@ -66,9 +71,24 @@ class Ops(QObject):
     ) -> None:
         self._pool.start(_Job(owner, work, self._relay, on_done, on_error))
 
+    def run_network(
+        self,
+        owner: QObject,
+        work: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[WvisitError], None] | None = None,
+    ) -> None:
+        """Like `run`, on the network lane: `work` may wait on the network without holding up a save."""
+        self._network.start(_Job(owner, work, self._relay, on_done, on_error))
+
     def wait(self) -> None:
-        """Block until queued work is done (on lock and quit, so no save is cut short)."""
+        """Block until queued store work is done (on lock and quit, so no save is cut short). Network
+        work is not waited for: it is cancelled by its owner and ends on its own lane."""
         self._pool.waitForDone()
+
+    def wait_network(self, msecs: int = -1) -> bool:
+        """Block until network work is done, or `msecs` pass (on quit only); whether it finished."""
+        return self._network.waitForDone(msecs)
 
     def _finished(self, owner: QObject, callback, result) -> None:
         if callback is not None and shiboken6.isValid(owner):

@@ -263,10 +263,9 @@ class MainWindow(QMainWindow):
         if self.session.keys.is_open:  # after a revocation the store is already shredded
             self._save_typing()
         if self.sync is not None:
-            self.sync.stop()
-        self.ops.wait()
+            self.sync.stop()  # cancels network work; never waits for it
+        self.ops.wait()  # queued saves finish
         if self.sync is not None:
-            self.sync.close()
             self.sync.deleteLater()
             self.sync = None
         if self.session.keys.is_open:
