@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
+import typing
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import complete_visit, make_child
@@ -34,6 +37,23 @@ SAMPLES = {
     "my_people": MyPeople([Person("Mum", 1, "strong", 270), Person("Jo Example", 3, "stressful", 45)]),
     "three_wishes": ThreeWishes(["a puppy", "see my brother", ""]),
 }
+
+
+def any_result(key: str) -> st.SearchStrategy:
+    """Any result of the tool's type, every field drawn, in nested strokes, houses and people too."""
+    return every_field(tools.get(key).result_type)
+
+
+def every_field(cls: type) -> st.SearchStrategy:
+    def drawn(hint) -> object:
+        if dataclasses.is_dataclass(hint):
+            return every_field(hint)
+        if typing.get_origin(hint) is list and dataclasses.is_dataclass(typing.get_args(hint)[0]):
+            return st.lists(every_field(typing.get_args(hint)[0]), max_size=3)
+        return ...
+
+    hints = typing.get_type_hints(cls)
+    return st.builds(cls, **{f.name: drawn(hints[f.name]) for f in dataclasses.fields(cls)})
 
 
 def test_every_tool_in_the_registry_has_a_sample_here():
@@ -70,6 +90,84 @@ def test_a_scaling_answer_is_0_to_10_and_a_person_needs_a_name():
         Scaling().answered(11)
     with pytest.raises(InvalidValue):
         Person(" ").validate()
+
+
+@pytest.mark.parametrize("key", sorted(SAMPLES))
+def test_every_sample_result_passes_its_tools_check(key):
+    tool = tools.get(key)
+    tool.validate(tool.save(SAMPLES[key]))
+    tool.validate({})  # nothing done yet: the empty result a sitting starts with
+
+
+BAD = [
+    ("my_people", MyPeople([Person("  ", 9)]), "Each person needs a name."),
+    ("my_people", MyPeople([Person("Mum", 9)]), "ring 1, 2 or 3"),
+    ("my_people", MyPeople([Person("Mum", 1, "wobbly")]), "strong, weak or stressful line"),
+    ("scaling", Scaling("How safe?", 11), "a number from 0 to 10"),
+    ("scaling", Scaling("How safe?", -1), "a number from 0 to 10"),
+    ("scaling", Scaling(" ", 5), "needs its question"),
+    ("feelings", Feelings(["happy", "bored"]), "not one of the faces offered"),
+    ("feelings", Feelings(["happy", "happy"]), "Each face is picked once."),
+    ("drawing", Drawing([Stroke(points=[10, 20, 30])]), "x, y pairs from 0 to 1000"),
+    ("drawing", Drawing([Stroke(points=[10, 2000])]), "x, y pairs from 0 to 1000"),
+    ("drawing", Drawing([Stroke(colour="red")]), "#rrggbb"),
+    ("drawing", Drawing([Stroke(width=0)]), "thickness is from 1 to 100"),
+    ("three_houses", ThreeHouses(dreams=House("a dog", [Stroke(points=[-1, 5])])), "x, y pairs"),
+    ("three_wishes", ThreeWishes(["a", "b", "c", "d"]), "at most 3 wishes"),
+]
+
+
+@pytest.mark.parametrize(("key", "result", "sentence"), BAD, ids=[f"{key}-{sentence}" for key, _, sentence in BAD])
+def test_each_tool_refuses_a_result_no_child_could_make(key, result, sentence):
+    with pytest.raises(InvalidValue, match=re.escape(sentence)):
+        tools.get(key).validate(tools.get(key).save(result))
+
+
+@pytest.mark.parametrize(
+    ("key", "record"),
+    [
+        ("my_people", {"people": [{"ring": 1}]}),
+        ("my_people", {"people": "Mum"}),
+        ("scaling", {"answer": "7"}),
+        ("scaling", {"answer": True}),
+        ("feelings", {"chosen": "happy"}),
+        ("three_houses", {"worries": []}),
+        ("three_wishes", {"wishes": [1, 2, 3]}),
+    ],
+)
+def test_a_result_of_the_wrong_shape_is_refused_plainly(key, record):
+    with pytest.raises(InvalidValue, match=f"^A {re.escape(tools.get(key).title)} result "):
+        tools.get(key).validate(record)
+
+
+def test_the_store_refuses_a_person_without_a_name_in_ring_9(store):
+    child = make_child(store)
+    visit = complete_visit(store, child)
+    bad = ToolSession(visit.id, child.id, "my_people", {"people": [{"name": "", "ring": 9}]})
+    with pytest.raises(InvalidValue, match="Each person needs a name."):
+        store.tool_sessions.save(bad)
+    assert store.tool_sessions.for_visit(visit.id) == []
+
+
+def test_the_store_refuses_a_sitting_with_a_tool_it_does_not_know(store):
+    child = make_child(store)
+    visit = complete_visit(store, child)
+    with pytest.raises(InvalidValue, match="update wvisit"):
+        store.tool_sessions.save(ToolSession(visit.id, child.id, "puppet_show", {}))
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(sorted(SAMPLES)).flatmap(lambda key: st.tuples(st.just(key), any_result(key))))
+def test_any_result_is_read_or_refused_by_its_tools_rules_only(drawn):
+    key, result = drawn
+    tool = tools.get(key)
+    try:
+        tool.rules(result)
+    except InvalidValue as own:
+        with pytest.raises(InvalidValue, match=re.escape(str(own))):
+            tool.validate(tool.save(result))
+    else:
+        tool.validate(tool.save(result))
 
 
 @given(st.lists(st.integers(0, 10), min_size=1, max_size=12))

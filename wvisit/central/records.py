@@ -4,7 +4,11 @@
 - A higher version replaces the current one; the old revision is kept as superseded.
 - A different body at a version the server already has is a conflict: kept as a conflict
   revision, flagged on the record, reported to the sender - never silently dropped.
-- A finalised visit never changes; corrections arrive as addenda.
+- A finalised visit never changes; corrections arrive as addenda. An addendum, an attachment
+  and an oversight note never change once written (the registry of kinds says when each stops).
+- Every pushed body is checked against the registry of record kinds (wvisit/domain/kinds.py),
+  the same check a laptop makes before storing a pulled one: a body that does not fit its kind,
+  or names another record or child than the op carrying it, is refused with the reason.
 - A batch is read in a few queries and written in bulk (see _Batch): the rules above are
   decided per op, in order, in memory, so a batch behaves exactly as its ops one by one.
 - Who may write or read a record is decided by the child it belongs to: a worker their
@@ -23,7 +27,8 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import Connection
 
 from wvisit.central import db
-from wvisit.domain.kinds import too_new
+from wvisit.domain.kinds import KINDS, check, too_new
+from wvisit.errors import InvalidValue
 from wvisit.sync.protocol import MAX_OP_BODY, OpResult, PulledRecord, PullPage, PushOp
 
 
@@ -198,8 +203,9 @@ def _apply(conn: Connection, batch: _Batch, user: User, op: PushOp, now: datetim
     if current["sha256"] == sha or _has_revision(conn, batch, op.record_id, sha):
         return OpResult(op_id=op.op_id, status="duplicate")
     if op.version > current["version"]:
-        if current["kind"] == "visit" and json.loads(current["body"]).get("status") == "final":
-            return OpResult(op_id=op.op_id, status="refused", reason="a finalised visit cannot change; add an addendum")
+        if KINDS[current["kind"]].immutable(json.loads(current["body"])):
+            reason = "this record can no longer change: a finalised visit is corrected by an addendum"
+            return OpResult(op_id=op.op_id, status="refused", reason=reason)
         for earlier in batch.revisions:
             if earlier["record_id"] == op.record_id and earlier["state"] == "current":
                 earlier["state"] = "superseded"
@@ -234,6 +240,7 @@ def _stage_update(batch: _Batch, record_id: str, current: dict, changes: dict) -
 
 
 def _refusal(batch: _Batch, user: User, op: PushOp, size: int) -> str:
+    """Why this op may not be applied, or "" when it may."""
     if user.role not in ("social_worker", "supervisor"):
         return "this account cannot change records"
     if too_new(op.kind, op.schema_version):
@@ -242,8 +249,9 @@ def _refusal(batch: _Batch, user: User, op: PushOp, size: int) -> str:
         return "the record is too large"
     if op.kind == "oversight" and user.role != "supervisor":
         return "only a supervisor can add management oversight"
-    if op.kind == "child" and op.child_id != op.record_id:
-        return "a child record must name itself as its child"
+    unfit = _unfit(op)  # a child's body names itself as its child, so an op for another is refused here
+    if unfit:
+        return unfit
     existing = batch.current.get(op.record_id)
     if existing is not None and (existing["kind"] != op.kind or existing["child_id"] != op.child_id):
         return "the record does not match the one the central record holds"
@@ -257,6 +265,15 @@ def _refusal(batch: _Batch, user: User, op: PushOp, size: int) -> str:
         return "the child is not on your caseload"
     mine = allocation["worker_id"] == user.id if user.role == "social_worker" else allocation["team_id"] == user.team_id
     return "" if mine else "the child is not on your caseload"
+
+
+def _unfit(op: PushOp) -> str:
+    """Why the body does not fit its kind, in the registry's plain sentence, or "" when it does."""
+    try:
+        check(op.kind, op.record_id, op.child_id, op.body)
+    except InvalidValue as error:
+        return f"the record does not fit its kind: {error}"
+    return ""
 
 
 def _has_revision(conn: Connection, batch: _Batch, record_id: str, sha: str) -> bool:

@@ -1,12 +1,16 @@
-"""Each kind of record: its table, the plain columns derived from its body, and the child it belongs to.
+"""Each kind of record as the store keeps it: its table, the plain columns derived from its body, and
+the child it belongs to.
 
 One place for this, used when a repository saves a record, when sync pushes it and when
-a pulled record is stored, so the three can never disagree.
+a pulled record is stored, so the three can never disagree. What a kind is (its class, its
+version, its rules) is the domain's registry, wvisit/domain/kinds.py.
 """
 
 from __future__ import annotations
 
 import sqlite3
+
+from wvisit.domain.kinds import KINDS
 
 TABLES = {
     "child": "children",
@@ -38,29 +42,14 @@ def plain_columns(kind: str, body: dict) -> dict:
 
 
 def child_of(conn: sqlite3.Connection, kind: str, record_id: str, body: dict) -> str | None:
-    """The child a record belongs to: what the central record allocates and checks by."""
-    if kind == "child":
-        return record_id
-    if kind in ("visit", "voice", "oversight", "tool"):
-        return body["child_id"]
+    """The child a record belongs to: what the central record allocates and checks by. Where the
+    body does not say (an addendum, an attachment), the child of the visit or child it belongs to."""
+    key = KINDS[kind].child_key
+    if key is not None:
+        return body[key]
     owner = body["visit_id"] if kind == "addendum" else body["owner_id"]
     row = conn.execute("SELECT child_id FROM visits WHERE id = ?", (owner,)).fetchone()
     if row:
         return row[0]
     row = conn.execute("SELECT id FROM children WHERE id = ?", (owner,)).fetchone()
     return row[0] if row else None
-
-
-def domain_class(kind: str) -> type:
-    """The domain dataclass a record of this kind is (to check a pulled body before storing it)."""
-    from wvisit.domain import Addendum, Attachment, Child, Oversight, ToolSession, Visit, VoiceEntry
-
-    return {
-        "child": Child,
-        "visit": Visit,
-        "voice": VoiceEntry,
-        "addendum": Addendum,
-        "attachment": Attachment,
-        "oversight": Oversight,
-        "tool": ToolSession,
-    }[kind]

@@ -1,12 +1,14 @@
 """Direct-work sessions, saved as the child works: every stroke and answer lands within moments.
 
 A session belongs to a draft visit; once the visit is finalised its sessions are part of the
-record and do not change, like the rest of it.
+record and do not change, like the rest of it. A session is saved only if its tool's own check
+passes (wvisit/tools), the same check the central record makes when it arrives there.
 """
 
 from __future__ import annotations
 
 from wvisit.domain import ToolSession, VisitStatus, from_record, to_record
+from wvisit.domain.kinds import KINDS
 from wvisit.errors import VisitFinalised
 from wvisit.store.context import StoreContext
 from wvisit.store.visits import VisitRepository
@@ -18,13 +20,14 @@ class ToolSessionRepository:
         self._table = context.sealed_table("tool_sessions", "tool")
 
     def save(self, session: ToolSession) -> int:
-        """Create or update; returns the version written."""
-        session.validate()
+        """Create or update; returns the version written. A result its tool refuses raises InvalidValue."""
+        record = to_record(session)
+        KINDS["tool"].validate(record)
         if self._visits.status(session.visit_id) is VisitStatus.FINAL:
             raise VisitFinalised()
         exists = bool(self._table.versions([session.id]))
         with self._context.transaction():
-            return self._table.write(session.id, to_record(session), {}, "changed" if exists else "created")
+            return self._table.write(session.id, record, {}, "changed" if exists else "created")
 
     def get(self, session_id: str) -> ToolSession:
         return from_record(ToolSession, self._table.read(session_id)[1])

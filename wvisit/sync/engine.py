@@ -26,10 +26,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TypeVar
 
-from wvisit.domain import from_record
-from wvisit.domain.kinds import SCHEMA_VERSIONS, too_new
+from wvisit.domain.kinds import SCHEMA_VERSIONS, check, too_new
 from wvisit.errors import (
     DeviceRevoked,
+    InvalidValue,
     NotAllSynced,
     RevocationClaimed,
     SignedInAsAnother,
@@ -39,7 +39,6 @@ from wvisit.errors import (
     WvisitError,
 )
 from wvisit.store import Store
-from wvisit.store.kinds import domain_class
 from wvisit.store.outbox import OutboxEntry
 from wvisit.store.sync_state import PULLED_ASIDE
 from wvisit.sync.client import CentralClient
@@ -377,11 +376,12 @@ def _op(entry: OutboxEntry, version: int, child_id: str, body: dict) -> PushOp:
 
 
 def _unreadable(record: PulledRecord) -> str:
-    """Why this laptop cannot store a pulled record, or "" when it can."""
+    """Why this laptop cannot store a pulled record, or "" when it can: the registry's check, the same
+    the central record made when the record was pushed."""
     if too_new(record.kind, record.schema_version):
         return "made by a newer version of wvisit: update wvisit to read it"
     try:
-        from_record(domain_class(record.kind), record.body)
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return f"it does not fit this laptop's idea of a {record.kind} record"
+        check(record.kind, record.record_id, record.child_id, record.body)
+    except InvalidValue as error:
+        return f"it does not fit this laptop's idea of a {record.kind} record: {error}"
     return ""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wvisit.domain import from_record, to_record
+from wvisit.domain.kinds import read
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,7 @@ class Tool:
     result_type: type
     summarise: Callable[[Any], str]  # the record's line: the child's words and what they did
     measure: Callable[[Any], float | None] = lambda result: None  # the number charted across visits
+    rules: Callable[[Any], None] = lambda result: None  # refuses (InvalidValue) a result no child could make
 
     def empty(self) -> Any:
         return self.result_type()
@@ -30,6 +32,11 @@ class Tool:
 
     def summary(self, record: dict) -> str:
         return self.summarise(self.load(record))
+
+    def validate(self, record: Any) -> None:
+        """Refuse (InvalidValue, a plain sentence) a result not of this tool's shape or against its rules:
+        the store saves only what this says, and the central record accepts only what this says."""
+        self.rules(read(self.result_type, record, f"{self.title} result"))
 
 
 def quoted(words: str) -> str:

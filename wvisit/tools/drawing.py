@@ -6,11 +6,15 @@ the same size on another laptop, and a stroke is small in the record.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from wvisit.errors import InvalidValue
 from wvisit.tools.base import Tool, quoted
 
 CANVAS = 1000
+MAX_WIDTH = 100  # the thickest pen offered is 24
+COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 @dataclass
@@ -27,6 +31,17 @@ class Drawing:
     words: str = ""  # what the child says about it, in their words
 
 
+def check_strokes(strokes: list[Stroke]) -> None:
+    """Every stroke can be drawn again exactly: a colour, a thickness, and x, y pairs on the square."""
+    for stroke in strokes:
+        if not COLOUR.fullmatch(stroke.colour):
+            raise InvalidValue("A stroke's colour must be written as #rrggbb.")
+        if not 1 <= stroke.width <= MAX_WIDTH:
+            raise InvalidValue(f"A stroke's thickness is from 1 to {MAX_WIDTH}.")
+        if len(stroke.points) % 2 or not all(0 <= point <= CANVAS for point in stroke.points):
+            raise InvalidValue(f"A stroke's points are x, y pairs from 0 to {CANVAS}.")
+
+
 def describe(strokes: list[Stroke], words: str) -> str:
     drew = "Drew a picture" if any(not s.eraser for s in strokes) else ""
     said = f"said {quoted(words)}" if words.strip() else ""
@@ -40,4 +55,5 @@ TOOL = Tool(
     about="Free drawing with pen, touch or mouse: colours, thickness, rubber, undo.",
     result_type=Drawing,
     summarise=lambda d: describe(d.strokes, d.words) or "Did not draw this time",
+    rules=lambda d: check_strokes(d.strokes),
 )

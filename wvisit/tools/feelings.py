@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from wvisit.errors import InvalidValue
 from wvisit.tools.base import Tool, quoted
 
 # (key, the word under the face); the faces themselves are drawn by the widget.
@@ -26,6 +27,14 @@ class Feelings:
     words: str = ""
 
 
+def check(feelings: Feelings) -> None:
+    """Only the faces on the screen can be picked, each once."""
+    if any(key not in WORDS for key in feelings.chosen):
+        raise InvalidValue("A feeling picked is not one of the faces offered.")
+    if len(set(feelings.chosen)) != len(feelings.chosen):
+        raise InvalidValue("Each face is picked once.")
+
+
 def summarise(feelings: Feelings) -> str:
     faces = ", ".join(WORDS.get(key, key).lower() for key in feelings.chosen)
     picked = f"Picked the faces: {faces}" if faces else "Did not pick a face"
@@ -39,4 +48,5 @@ TOOL = Tool(
     about="The child picks faces for how they feel and may add words.",
     result_type=Feelings,
     summarise=summarise,
+    rules=check,
 )

@@ -35,6 +35,12 @@ class MyPeople:
     people: list[Person] = field(default_factory=list)
 
 
+def check(people: MyPeople) -> None:
+    """Everyone placed has a name, one of the three rings and one of the three lines."""
+    for person in people.people:
+        person.validate()
+
+
 def summarise(people: MyPeople) -> str:
     lines = []
     for ring in RINGS:
@@ -51,4 +57,5 @@ TOOL = Tool(
     about="The child places people in circles by how close they feel, with strong, weak or stressful lines.",
     result_type=MyPeople,
     summarise=summarise,
+    rules=check,
 )

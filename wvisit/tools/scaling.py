@@ -23,9 +23,17 @@ class Scaling:
     words: str = ""
 
     def answered(self, answer: int) -> Scaling:
-        if not LOW <= answer <= HIGH:
-            raise InvalidValue("A scaling answer is a number from 0 to 10.")
-        return Scaling(self.question, answer, self.words)
+        scale = Scaling(self.question, answer, self.words)
+        check(scale)
+        return scale
+
+
+def check(scale: Scaling) -> None:
+    """A question was asked, and the answer, if the child chose one, is on the scale."""
+    if not scale.question.strip():
+        raise InvalidValue("A scaling question needs its question.")
+    if scale.answer is not None and not LOW <= scale.answer <= HIGH:
+        raise InvalidValue(f"A scaling answer is a number from {LOW} to {HIGH}.")
 
 
 def summarise(scale: Scaling) -> str:
@@ -42,4 +50,5 @@ TOOL = Tool(
     result_type=Scaling,
     summarise=summarise,
     measure=lambda scale: None if scale.answer is None else float(scale.answer),
+    rules=check,
 )

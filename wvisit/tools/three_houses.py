@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from wvisit.tools.base import Tool, quoted
-from wvisit.tools.drawing import Stroke
+from wvisit.tools.drawing import Stroke, check_strokes
 
 HOUSES = (
     ("worries", "House of worries", "Things you worry about", "The grey wizard: what worries you?"),
@@ -44,6 +44,12 @@ def summarise(houses: ThreeHouses) -> str:
     return "\n".join(lines) or "Nothing put in the houses this time"
 
 
+def check(houses: ThreeHouses) -> None:
+    """The drawing in each house can be drawn again; the words are the child's and may be anything."""
+    for key, _, _, _ in HOUSES:
+        check_strokes(getattr(houses, key).strokes)
+
+
 TOOL = Tool(
     key="three_houses",
     title="Three Houses",
@@ -51,4 +57,5 @@ TOOL = Tool(
     about="House of worries, house of good things, house of dreams: words and drawings in each.",
     result_type=ThreeHouses,
     summarise=summarise,
+    rules=check,
 )

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from wvisit.errors import InvalidValue
 from wvisit.tools.base import Tool, quoted
+
+MOST = 3
 
 
 @dataclass
 class ThreeWishes:
-    wishes: list[str] = field(default_factory=lambda: ["", "", ""])
+    wishes: list[str] = field(default_factory=lambda: [""] * MOST)
+
+
+def check(wishes: ThreeWishes) -> None:
+    """The screen offers three boxes; what the child wishes for is theirs and may be anything."""
+    if len(wishes.wishes) > MOST:
+        raise InvalidValue(f"There are at most {MOST} wishes.")
 
 
 def summarise(wishes: ThreeWishes) -> str:
@@ -24,4 +33,5 @@ TOOL = Tool(
     about="If you could have three wishes, what would they be?",
     result_type=ThreeWishes,
     summarise=summarise,
+    rules=check,
 )
