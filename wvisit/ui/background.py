@@ -51,6 +51,7 @@ class _Job(QRunnable):
 
 class Ops(QObject):
     error = Signal(str)
+    changed = Signal(object)  # ui.operations.Changes: what an operation changed, for screens to refresh
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPush
 from wvisit.domain.policy import Policy
 from wvisit.store import Store
 from wvisit.store.caseload import CaseloadRow, caseload
+from wvisit.ui import operations
 from wvisit.ui.background import Ops
 from wvisit.ui.models import CaseloadModel
 from wvisit.ui.widgets import hint, line_edit, title, warning_colour
@@ -22,6 +23,7 @@ class CaseloadPage(QWidget):
     def __init__(self, ops: Ops, store: Store, policy: Policy):
         super().__init__()
         self._ops, self._store, self._policy = ops, store, policy
+        ops.changed.connect(self._records_changed)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(title("My children"))
@@ -56,8 +58,13 @@ class CaseloadPage(QWidget):
         self.setFocusProxy(self.table)
 
     def refresh(self) -> None:
-        store, policy, today = self._store, self._policy, date.today()
-        self._ops.run(self, lambda: caseload(store, policy, today), lambda rows: self._show(rows, today))
+        policy, today = self._policy, date.today()
+        read = operations.query(self, lambda store: caseload(store, policy, today))
+        read.success(lambda rows: self._show(rows, today)).run_in_background()
+
+    def _records_changed(self, changes: operations.Changes) -> None:
+        if changes.touch(self, None):
+            self.refresh()
 
     def _show(self, rows: list[CaseloadRow], today: date) -> None:
         self.model.set_rows(rows, today)

@@ -28,6 +28,7 @@ from wvisit import tools
 from wvisit.domain import ToolSession
 from wvisit.errors import WvisitError
 from wvisit.store import Store
+from wvisit.ui import operations
 from wvisit.ui.background import Ops
 from wvisit.ui.tools.widgets import big_label, tool_widget
 from wvisit.vault import Vault
@@ -85,7 +86,7 @@ class ChildMode(QWidget):
 
     def __init__(self, ops: Ops, store: Store, vault: Vault, session: ToolSession, suggested_people: list[str]):
         super().__init__(None, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
-        self._ops, self._store, self._vault, self.session = ops, store, vault, session
+        self.ops, self.store, self._vault, self.session = ops, store, vault, session  # a Host (ui/operations.py)
         self._tool = tools.get(session.tool)
         self._leaving = False
         self._checking = False  # a passcode check is running: another press waits for its answer
@@ -156,8 +157,7 @@ class ChildMode(QWidget):
     def save_now(self, picture: bool = False) -> None:
         self._timer.stop()
         self.session = self.current(picture)
-        session, store = self.session, self._store
-        self._ops.run(self, lambda: store.tool_sessions.save(session), self._saved, self._save_failed)
+        operations.save_sitting(self, self.session).success(self._saved).failure(self._save_failed).run_in_background()
 
     def _saved(self, _version: int) -> None:
         self.saved_mark.setText("Saved \u2713")
@@ -174,7 +174,7 @@ class ChildMode(QWidget):
 
     def check_passcode(self) -> None:
         """Check on the background thread (scrypt takes a moment); during a cooldown, refuse unchecked."""
-        passcode, vault, keys = self.passcode.text(), self._vault, self._store.keys
+        passcode, vault, keys = self.passcode.text(), self._vault, self.store.keys
         self.passcode.clear()
         if self._checking:
             return
@@ -184,7 +184,7 @@ class ChildMode(QWidget):
             return
         self._checking = True
         self.gate_message.setText("Checking\u2026")
-        self._ops.run(self, lambda: vault.verify(passcode, keys), self._checked, self._refused)
+        self.ops.run(self, lambda: vault.verify(passcode, keys), self._checked, self._refused)
 
     def _checked(self, right: bool) -> None:
         self._checking = False

@@ -24,6 +24,7 @@ from wvisit.domain.policy import Policy
 from wvisit.domain.timeliness import Standard, wandsworth5
 from wvisit.store import Store
 from wvisit.tools.trends import trends
+from wvisit.ui import operations
 from wvisit.ui.background import Ops
 from wvisit.ui.dialogs import EventDialog, PlanItemDialog
 from wvisit.ui.models import nice_date, oversight_line
@@ -77,6 +78,7 @@ class ChildPage(QWidget):
     def __init__(self, ops: Ops, store: Store, child_id: str, policy: Policy):
         super().__init__()
         self._ops, self._store, self.child_id, self._policy = ops, store, child_id, policy
+        ops.changed.connect(self._records_changed)
         self.view: ChildView | None = None
         self.dialog = None
         layout = QVBoxLayout(self)
@@ -144,9 +146,13 @@ class ChildPage(QWidget):
         self.setFocusProxy(self.tabs)
 
     def refresh(self) -> None:
-        store, child_id = self._store, self.child_id
-        policy = self._policy
-        self._ops.run(self, lambda: load_child(store, child_id, policy, date.today()), self._show)
+        child_id, policy = self.child_id, self._policy
+        read = operations.query(self, lambda store: load_child(store, child_id, policy, date.today()))
+        read.success(self._show).run_in_background()
+
+    def _records_changed(self, changes: operations.Changes) -> None:
+        if changes.touch(self, self.child_id):
+            self.refresh()
 
     def _show(self, view: ChildView) -> None:
         self.view = view
@@ -215,8 +221,8 @@ class ChildPage(QWidget):
         self.dialog = dialog_type(self)
 
         def save() -> None:
-            change, store, child_id = addition(self.dialog), self._store, self.child_id
-            self._ops.run(self, lambda: store.children.amend(child_id, change), lambda _: self.refresh())
+            change = addition(self.dialog)
+            operations.amend_child(self, self.child_id, change).success(lambda _: self.refresh()).run_in_background()
 
         self.dialog.accepted.connect(save)
         open_dialog(self.dialog)

@@ -8,7 +8,6 @@ then closes the store and forgets the key, then drops every screen that showed r
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QStacke
 
 from wvisit.config import Config
 from wvisit.policy_files import load_jargon, load_policy
+from wvisit.ui import operations
 from wvisit.ui.background import Ops
 from wvisit.ui.idle import IdleWatcher
 from wvisit.ui.lock_screen import LockScreen
@@ -38,6 +38,7 @@ class MainWindow(QMainWindow):
         self.config, self.data_dir, self._demo_hint = config, data_dir, demo_hint
         self.ops = Ops(self)
         self.ops.error.connect(self._show_error)
+        self.ops.changed.connect(lambda _changes: self.refresh_status())  # recount what waits to sync
         self.session: Session | None = None
         self.sync = None  # a SyncController while unlocked, when a central record is set up
         self.writing: WritingHelp | None = None  # plainer words and spelling, while unlocked
@@ -53,6 +54,11 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(idle_ms or config.idle_lock_minutes * 60_000, self)
         self.idle.idle.connect(self.lock)
         self._show_lock_screen()
+
+    @property
+    def store(self):
+        """The open records, or None while locked (ui/operations.py finds them here)."""
+        return self.session.store if self.session is not None else None
 
     # --- chrome ----------------------------------------------------------------------------------
 
@@ -151,8 +157,7 @@ class MainWindow(QMainWindow):
             self.sync.sync_now()
 
     def _records_arrived(self, _count: int) -> None:
-        if self.place[0] in ("caseload", "child", "review", "team") and self.page is not None:
-            self.page.refresh()
+        self.ops.changed.emit(operations.Changes(everything=True))  # every screen showing records refreshes
 
     def _ask_sign_in(self, username: str) -> None:
         from wvisit.ui.dialogs import SignInDialog
@@ -233,13 +238,13 @@ class MainWindow(QMainWindow):
         self.ops.run(self, lambda: store.children.get(store.visits.get(visit_id).child_id), opened)
 
     def _child_mode_left(self) -> None:
+        sitting = self.child_mode.session
         self.child_mode.deleteLater()
         self.child_mode = None
         self.show()
         self.activateWindow()
         self.idle.start()
-        if hasattr(self.page, "refresh"):
-            self.page.refresh()
+        self.ops.changed.emit(operations.Changes.of(sitting.child_id))  # the visit shows what the child made
 
     def _end_child_mode(self) -> None:
         """Child mode closes with the session; its last stroke is saved while the store is still open."""
@@ -299,7 +304,6 @@ class MainWindow(QMainWindow):
             page.edit_child.connect(self.edit_child)
         elif screen == "visit":
             page = VisitEditor(self.ops, store, record_id, self.role == "supervisor", self.writing)
-            page.saved.connect(self.refresh_status)
             page.direct_work.connect(self.start_child_mode)
         elif screen == "review":
             page = ReviewPage(self.ops, store, self.policy)
@@ -343,11 +347,10 @@ class MainWindow(QMainWindow):
             return
         from wvisit.ui.child_dialog import ChildDialog
 
-        store = self.session.store
         self.dialog = ChildDialog(self, child)
         if child is None:
             self.dialog.saved.connect(
-                lambda added: self.ops.run(self, lambda: store.children.add(added), lambda c: self.go("child", c.id))
+                lambda added: operations.add_child(self, added).success(self._show_child).run_in_background()
             )
         else:
             self.dialog.saved.connect(lambda edited: self._save_child(child, edited, version))
@@ -358,14 +361,13 @@ class MainWindow(QMainWindow):
         merge the two (domain/merge.py) and ask the worker only about text both changed."""
         from wvisit.errors import RecordChanged
 
-        store = self.session.store
-
         def refused(error) -> None:
             if not isinstance(error, RecordChanged):
                 self._show_error(str(error))
                 return
             self.statusBar().showMessage(str(error), 15_000)
-            self.ops.run(self, lambda: store.children.get_versioned(edited.id), lambda found: merge(*found))
+            newer = operations.query(self, lambda store: store.children.get_versioned(edited.id))
+            newer.success(lambda found: merge(*found)).run_in_background()
 
         def merge(newer, newer_version: int) -> None:
             from wvisit.domain.merge import merge_child
@@ -379,17 +381,15 @@ class MainWindow(QMainWindow):
             dialog.accepted.connect(lambda: self._save_child(newer, dialog.merged(), newer_version))
             open_dialog(dialog)
 
-        self.ops.run(self, lambda: store.children.update(edited, version), lambda c: self.go("child", c.id), refused)
+        operations.update_child(self, edited, version).success(self._show_child).failure(refused).run_in_background()
+
+    def _show_child(self, child) -> None:
+        self.go("child", child.id)
 
     def new_visit(self, child_id: str) -> None:
         if self.session is None:
             return
-        store = self.session.store
-        self.ops.run(
-            self,
-            lambda: store.visits.new_draft(child_id, started_at=datetime.now(UTC)),
-            lambda visit: self.go("visit", visit.id),
-        )
+        operations.new_visit(self, child_id).success(lambda visit: self.go("visit", visit.id)).run_in_background()
 
     def _new_visit_here(self) -> None:
         child_id = getattr(self.page, "child_id", None)  # only a child's page has one

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from wvisit.domain.policy import Policy
 from wvisit.store import Store
 from wvisit.store.review import ReviewRow, review_queue
+from wvisit.ui import operations
 from wvisit.ui.background import Ops
 from wvisit.ui.models import nice_date
 from wvisit.ui.widgets import hint, line_edit, title
@@ -54,6 +55,7 @@ class ReviewPage(QWidget):
     def __init__(self, ops: Ops, store: Store, policy: Policy):
         super().__init__()
         self._ops, self._store, self._policy = ops, store, policy
+        ops.changed.connect(self._records_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(title("Review queue"))
         filters = QHBoxLayout()
@@ -87,8 +89,12 @@ class ReviewPage(QWidget):
         self.setFocusProxy(self.table)
 
     def refresh(self) -> None:
-        store, policy, today = self._store, self._policy, date.today()
-        self._ops.run(self, lambda: review_queue(store, policy, today), self._show)
+        policy, today = self._policy, date.today()
+        operations.query(self, lambda store: review_queue(store, policy, today)).success(self._show).run_in_background()
+
+    def _records_changed(self, changes: operations.Changes) -> None:
+        if changes.touch(self, None):
+            self.refresh()
 
     def _show(self, rows: list[ReviewRow]) -> None:
         self.proxy.rows = rows

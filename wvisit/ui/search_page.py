@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from wvisit.store import Store
+from wvisit.ui import operations
 from wvisit.ui.background import Ops
 from wvisit.ui.models import nice_date
 from wvisit.ui.widgets import line_edit, title
@@ -60,10 +61,9 @@ class SearchPage(QWidget):
             self.run_search()
 
     def run_search(self) -> None:
-        store, query = self._store, self.query.text()
-        self._ops.run(
-            self, lambda: (find(store, query), store.search.unreadable), lambda found: self._show(query, *found)
-        )
+        query = self.query.text()
+        read = operations.query(self, lambda store: (find(store, query), store.search.unreadable))
+        read.success(lambda found: self._show(query, *found)).run_in_background()
 
     def _show(self, query: str, hits: list[Hit], unreadable: int) -> None:
         if query != self.query.text():

@@ -12,6 +12,7 @@ from wvisit.domain.policy import Policy
 from wvisit.domain.timeliness import WorkerTimeliness
 from wvisit.store import Store
 from wvisit.store.review import TeamPicture, team_picture
+from wvisit.ui import operations
 from wvisit.ui.background import Ops
 from wvisit.ui.widgets import hint, is_dark, title, warning_colour
 
@@ -72,6 +73,7 @@ class TeamPage(QWidget):
     def __init__(self, ops: Ops, store: Store, policy: Policy):
         super().__init__()
         self._ops, self._store, self._policy = ops, store, policy
+        ops.changed.connect(self._records_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(title("Team: visits on time"))
         layout.addWidget(hint("Finalised visits in the last 12 weeks, by the worker who made them."))
@@ -84,8 +86,12 @@ class TeamPage(QWidget):
         self.setFocusProxy(self.overdue)
 
     def refresh(self) -> None:
-        store, policy, today = self._store, self._policy, date.today()
-        self._ops.run(self, lambda: team_picture(store, policy, today), self._show)
+        policy, today = self._policy, date.today()
+        operations.query(self, lambda store: team_picture(store, policy, today)).success(self._show).run_in_background()
+
+    def _records_changed(self, changes: operations.Changes) -> None:
+        if changes.touch(self, None):
+            self.refresh()
 
     def _show(self, picture: TeamPicture) -> None:
         self.chart.set_rows(picture.timeliness)

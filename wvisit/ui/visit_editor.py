@@ -32,6 +32,7 @@ from wvisit.domain import Child, Oversight, ToolSession, Visit, VoiceEntry, from
 from wvisit.errors import VisitIncomplete, WvisitError
 from wvisit.pdf import write_pdf
 from wvisit.store import Store, VisitRecord
+from wvisit.ui import operations
 from wvisit.ui.background import Ops
 from wvisit.ui.dialogs import AddendumDialog, LetterDialog, OversightDialog, ToolChooser, VoiceDialog
 from wvisit.ui.models import nice_date, oversight_line
@@ -62,7 +63,6 @@ def load_visit(store: Store, visit_id: str) -> EditorData:
 
 
 class VisitEditor(QWidget):
-    saved = Signal()  # after each durable save: the status bar recounts what waits to sync
     direct_work = Signal(str, str, dict)  # visit id, tool key, first result: the main window opens child mode
 
     def __init__(
@@ -70,6 +70,7 @@ class VisitEditor(QWidget):
     ):
         super().__init__()
         self._ops, self._store, self.visit_id, self._supervisor = ops, store, visit_id, supervisor
+        ops.changed.connect(self._records_changed)
         self._writing = writing
         self.visit: Visit | None = None
         self.fields: dict[str, Field] = {}
@@ -140,8 +141,13 @@ class VisitEditor(QWidget):
     def refresh(self) -> None:
         """Reload from the store. Pending typing is saved first (saves and loads run in order)."""
         self.save_now()
-        store, visit_id = self._store, self.visit_id
-        self._ops.run(self, lambda: load_visit(store, visit_id), self._show)
+        visit_id = self.visit_id
+        operations.query(self, lambda store: load_visit(store, visit_id)).success(self._show).run_in_background()
+
+    def _records_changed(self, changes: operations.Changes) -> None:
+        """Another screen, child mode or a sync changed this child's records: show them."""
+        if self.visit is not None and changes.touch(self, self.visit.child_id):
+            self.refresh()
 
     def _show(self, data: EditorData) -> None:
         self._loading = True
@@ -290,13 +296,11 @@ class VisitEditor(QWidget):
         visit = self.current_visit()
         self.visit = visit
         self._dirty = False
-        store = self._store
-        self._ops.run(self, lambda: store.visits.save_draft(visit), self._saved, self._save_failed)
+        operations.save_draft(self, visit).success(self._saved).failure(self._save_failed).run_in_background()
 
     def _saved(self, _version: int) -> None:
         if not self._dirty:
             self.save_mark.setText(f"Draft \u00b7 saved {datetime.now():%H:%M}")
-        self.saved.emit()
 
     def _save_failed(self, error: WvisitError) -> None:
         self._dirty = True  # still unsaved: the next change or Ctrl+S tries again
@@ -319,15 +323,13 @@ class VisitEditor(QWidget):
             expressed=dialog.expressed.currentData(),
             context=dialog.context.text(),
         )
-        store = self._store
-        self._ops.run(self, lambda: store.visits.add_voice(entry), lambda _: self._after_change())
+        operations.add_voice(self, entry).success(self._after_change).run_in_background()
 
     def finalise(self) -> None:
         self.save_now()
-        store, visit_id = self._store, self.visit_id
-        self._ops.run(self, lambda: store.visits.finalise(visit_id), lambda _: self._finalised(), self._not_finalised)
+        operations.finalise(self, self.visit).success(self._finalised).failure(self._not_finalised).run_in_background()
 
-    def _finalised(self) -> None:
+    def _finalised(self, _done=None) -> None:
         self.banner.show_message("Finalised. The record is now read-only; corrections are addenda.", warning=False)
         self._after_change()
 
@@ -343,16 +345,14 @@ class VisitEditor(QWidget):
 
     def _addendum_given(self) -> None:
         why, text = self.dialog.why.toPlainText(), self.dialog.text.toPlainText()
-        store, visit_id = self._store, self.visit_id
-        self._ops.run(self, lambda: store.visits.add_addendum(visit_id, why, text), lambda _: self._after_change())
+        operations.add_addendum(self, self.visit, why, text).success(self._after_change).run_in_background()
 
     def add_oversight(self) -> None:
         self._ask(OversightDialog(self), self._oversight_given)
 
     def _oversight_given(self) -> None:
         note = self.dialog.oversight(self.visit.id, self.visit.child_id, self._store.actor)
-        store = self._store
-        self._ops.run(self, lambda: store.oversight.add(note), lambda _: self._after_change())
+        operations.add_oversight(self, note).success(self._after_change).run_in_background()
 
     # --- exports ---------------------------------------------------------------------------------
 
@@ -364,7 +364,7 @@ class VisitEditor(QWidget):
 
     def export_to(self, fmt: str, path: Path) -> None:
         """Read the record in the background, write the file here (Qt lays out the PDF), then audit it."""
-        store, visit_id = self._store, self.visit_id
+        visit_id = self.visit_id
 
         def write(document: dict) -> None:
             try:
@@ -374,11 +374,13 @@ class VisitEditor(QWidget):
                 return
             self._audit_export(fmt)
 
-        self._ops.run(self, lambda: exports.prepare_document(store, visit_id), write, self._export_failed)
+        prepare = operations.query(self, lambda store: exports.prepare_document(store, visit_id))
+        prepare.success(write).failure(self._export_failed).run_in_background()
 
     def write_letter(self) -> None:
-        store, visit_id = self._store, self.visit_id
-        self._ops.run(self, lambda: exports.prepare_letter(store, visit_id), self._letter_drafted, self._export_failed)
+        visit_id = self.visit_id
+        draft = operations.query(self, lambda store: exports.prepare_letter(store, visit_id))
+        draft.success(self._letter_drafted).failure(self._export_failed).run_in_background()
 
     def _letter_drafted(self, draft: str) -> None:
         self._ask(LetterDialog(self, draft, self._writing), self._letter_written)
@@ -398,8 +400,7 @@ class VisitEditor(QWidget):
         self._audit_export("letter")
 
     def _audit_export(self, what: str) -> None:
-        store, visit_id = self._store, self.visit_id
-        self._ops.run(self, lambda: exports.record_export(store, visit_id, what), lambda _: self._exported(what))
+        operations.record_export(self, self.visit_id, what).success(lambda _: self._exported(what)).run_in_background()
 
     def _exported(self, what: str) -> None:
         names = {"pdf": "The PDF is saved", "json": "The JSON file is saved", "letter": "The letter is saved"}
@@ -414,6 +415,5 @@ class VisitEditor(QWidget):
         dialog.accepted.connect(on_accept)
         open_dialog(dialog)
 
-    def _after_change(self) -> None:
-        self.saved.emit()
+    def _after_change(self, _result=None) -> None:
         self.refresh()
