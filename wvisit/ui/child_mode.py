@@ -208,6 +208,15 @@ class ChildMode(QWidget):
         self.end()
         self.left.emit()
 
+    def follow(self, state) -> None:
+        """The session is locking or revoked (ui/lifecycle.py): save the last stroke while the records are
+        still open, then close."""
+        if not state.closing or self._leaving:
+            return
+        if self.store.keys.is_open:  # after a revocation the key may already be gone
+            self.save_now(picture=True)
+        self.end()
+
     def end(self) -> None:
         """Close with the session (a lock, a revocation): the child must not be left holding a tool whose
         records can no longer be saved. What was saved stays saved."""

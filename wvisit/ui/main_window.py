@@ -20,6 +20,7 @@ from wvisit.policy_files import load_jargon, load_policy
 from wvisit.ui import operations
 from wvisit.ui.background import Ops
 from wvisit.ui.idle import IdleWatcher
+from wvisit.ui.lifecycle import Lifecycle, SessionState
 from wvisit.ui.lock_screen import LockScreen
 from wvisit.ui.widgets import open_dialog
 from wvisit.vault.files import vault_present
@@ -39,6 +40,7 @@ class MainWindow(QMainWindow):
         self.ops = Ops(self)
         self.ops.error.connect(self._show_error)
         self.ops.changed.connect(lambda _changes: self.refresh_status())  # recount what waits to sync
+        self.lifecycle = Lifecycle(self)
         self.session: Session | None = None
         self.sync = None  # a SyncController while unlocked, when a central record is set up
         self.writing: WritingHelp | None = None  # plainer words and spelling, while unlocked
@@ -149,6 +151,7 @@ class MainWindow(QMainWindow):
         self.sync.pulled.connect(self._records_arrived)
         self.sync.needs_sign_in.connect(self._ask_sign_in)
         self.sync.revoked.connect(self._revoked)
+        self.lifecycle.changed.connect(self.sync.follow)
         self.sync.start()
 
     def sync_now(self) -> None:
@@ -168,6 +171,7 @@ class MainWindow(QMainWindow):
         open_dialog(dialog)
 
     def _revoked(self, sentence: str) -> None:
+        self.lifecycle.move(SessionState.REVOKED)
         self.lock()
         self.lock_screen.banner.show_message(sentence)
 
@@ -183,6 +187,7 @@ class MainWindow(QMainWindow):
 
     def _unlocked(self, session: Session) -> None:
         self.session = session
+        self.lifecycle.move(SessionState.UNLOCKED)
         if session.vault.notice:  # the key file was damaged and its last good copy opened the records
             self.statusBar().showMessage(session.vault.notice, 60_000)
         self.policy = load_policy(self.config)
@@ -202,6 +207,7 @@ class MainWindow(QMainWindow):
         from wvisit.writing.spelling import british
 
         writing = WritingHelp(load_jargon(self.config))
+        self.lifecycle.changed.connect(writing.follow)
         store = session.store
         writing.save_word = lambda word: self.ops.run(self, lambda: store.my_words.add(word))
 
@@ -230,6 +236,7 @@ class MainWindow(QMainWindow):
             people = [person.name for person in child.key_people]
             self.child_mode = ChildMode(self.ops, store, self.session.vault, session, people)
             self.child_mode.left.connect(self._child_mode_left)
+            self.lifecycle.changed.connect(self.child_mode.follow)
             self.idle.stop()
             self.hide()
             self.child_mode.showFullScreen()
@@ -246,13 +253,10 @@ class MainWindow(QMainWindow):
         self.idle.start()
         self.ops.changed.emit(operations.Changes.of(sitting.child_id))  # the visit shows what the child made
 
-    def _end_child_mode(self) -> None:
-        """Child mode closes with the session; its last stroke is saved while the store is still open."""
+    def _drop_child_mode(self) -> None:
+        """Child mode has closed with the session (it follows the lifecycle): this window comes back."""
         if self.child_mode is None:
             return
-        if self.session.keys.is_open:  # after a revocation the store is already shredded
-            self.child_mode.save_now(picture=True)
-        self.child_mode.end()
         self.child_mode.deleteLater()
         self.child_mode = None
         self.show()
@@ -264,11 +268,10 @@ class MainWindow(QMainWindow):
         self.idle.stop()
         for dialog in self.findChildren(QDialog):
             dialog.reject()  # an open dialog may show a child's words: it goes with the key
-        self._end_child_mode()
+        self.lifecycle.move(SessionState.LOCKING)  # child mode closes, sync stops (never waited for)
+        self._drop_child_mode()
         if self.session.keys.is_open:  # after a revocation the store is already shredded
             self._save_typing()
-        if self.sync is not None:
-            self.sync.stop()  # cancels network work; never waits for it
         self.ops.wait()  # queued saves finish
         if self.sync is not None:
             self.sync.deleteLater()
@@ -276,8 +279,7 @@ class MainWindow(QMainWindow):
         if self.session.keys.is_open:
             self.session.lock()
         self.session = None
-        if self.writing is not None and self.writing.checker is not None:
-            self.writing.checker.forget()  # the worker's own words go with the key
+        self.lifecycle.move(SessionState.ENDED)  # writing help forgets the worker's own words
         self.writing = None
         self._show_lock_screen()
         log.info("locked by %s", "idle timer or worker")

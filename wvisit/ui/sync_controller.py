@@ -61,6 +61,11 @@ class SyncController(QObject):
     def start(self) -> None:
         self.sync_now()
 
+    def follow(self, state) -> None:
+        """The session is locking or revoked: stop (ui/lifecycle.py)."""
+        if state.closing:
+            self.stop()
+
     def stop(self) -> None:
         """Cancel: no new sync starts; one waiting on the network is cut short (its client closes), and
         the sync's connection is closed on the network lane once it is free. Never waits."""

@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette, QSyntaxHighlighter, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPlainTextEdit, QPushButton, QToolTip, QWidget
 
+from wvisit.ui.lifecycle import SessionState
 from wvisit.writing.plain_language import Finding, JargonList
 from wvisit.writing.readability import measure
 from wvisit.writing.spelling import Misspelling, SpellChecker
@@ -41,6 +42,11 @@ class WritingHelp:
         if checker is not None:
             checker.add_words(my_words)
             self._rehighlight()
+
+    def follow(self, state) -> None:
+        """The session has ended (ui/lifecycle.py): the worker's own words go with the key."""
+        if state is SessionState.ENDED and self.checker is not None:
+            self.checker.forget()
 
     def add_to_dictionary(self, word: str) -> None:
         self.checker.add_words([word])
