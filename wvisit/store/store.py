@@ -39,6 +39,7 @@ class Store:
         self.path = path
         self.conn, self.keys, self.actor = conn, keys, actor
         self.audit, self.outbox = context.audit, context.outbox
+        # every kind's table: for sync's methods below, pulled records and `audit verify`
         self.tables = {table: context.sealed_table(table, kind) for kind, table in TABLES.items()}
         self.search = SearchIndex(context)
         self.children = ChildRepository(context)
