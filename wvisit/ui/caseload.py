@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout
 
 from wvisit.domain.policy import Policy
 from wvisit.store import Store
@@ -13,10 +13,11 @@ from wvisit.store.caseload import CaseloadRow, caseload
 from wvisit.ui import operations
 from wvisit.ui.background import Ops
 from wvisit.ui.models import CaseloadModel
+from wvisit.ui.page import Page
 from wvisit.ui.widgets import hint, line_edit, title, warning_colour
 
 
-class CaseloadPage(QWidget):
+class CaseloadPage(Page):
     open_child = Signal(str)
     add_child = Signal()
 

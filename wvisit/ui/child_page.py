@@ -28,6 +28,7 @@ from wvisit.ui import operations
 from wvisit.ui.background import Ops
 from wvisit.ui.dialogs import EventDialog, PlanItemDialog
 from wvisit.ui.models import nice_date, oversight_line
+from wvisit.ui.page import Page
 from wvisit.ui.tools.chart import TrendChart
 from wvisit.ui.widgets import hint, open_dialog, title
 
@@ -70,7 +71,7 @@ def _list(name: str) -> QListWidget:
     return widget
 
 
-class ChildPage(QWidget):
+class ChildPage(Page):
     open_visit = Signal(str)
     new_visit = Signal(str)
     edit_child = Signal(object, int)  # the child as shown, and its version

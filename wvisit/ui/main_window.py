@@ -8,6 +8,7 @@ then closes the store and forgets the key, then drops every screen that showed r
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ from wvisit.ui.background import Ops
 from wvisit.ui.idle import IdleWatcher
 from wvisit.ui.lifecycle import Lifecycle, SessionState
 from wvisit.ui.lock_screen import LockScreen
+from wvisit.ui.page import Page
 from wvisit.ui.widgets import open_dialog
 from wvisit.vault.files import vault_present
 
@@ -290,46 +292,75 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self._save_typing()
-        # The record screens import the store: they load on first use after unlock, not at start-up.
-        from wvisit.ui.caseload import CaseloadPage
-        from wvisit.ui.child_page import ChildPage
-        from wvisit.ui.review_page import ReviewPage
-        from wvisit.ui.search_page import SearchPage
-        from wvisit.ui.team_page import TeamPage
-        from wvisit.ui.visit_editor import VisitEditor
-
-        store = self.session.store
-        if screen == "child":
-            page = ChildPage(self.ops, store, record_id, self.policy)
-            page.open_visit.connect(lambda vid: self.go("visit", vid))
-            page.new_visit.connect(self.new_visit)
-            page.edit_child.connect(self.edit_child)
-        elif screen == "visit":
-            page = VisitEditor(self.ops, store, record_id, self.role == "supervisor", self.writing)
-            page.direct_work.connect(self.start_child_mode)
-        elif screen == "review":
-            page = ReviewPage(self.ops, store, self.policy)
-            page.open_visit.connect(lambda vid: self.go("visit", vid))
-        elif screen == "team":
-            page = TeamPage(self.ops, store, self.policy)
-        elif screen == "search":
-            page = SearchPage(self.ops, store)
-            page.open_visit.connect(lambda vid: self.go("visit", vid))
-        else:
-            screen, record_id = "caseload", ""
-            page = CaseloadPage(self.ops, store, self.policy)
-            page.open_child.connect(lambda cid: self.go("child", cid))
-            page.add_child.connect(self.add_child)
+        make = self._screens().get(screen)
+        if make is None:
+            screen, record_id, make = "caseload", "", self._caseload_page
+        page = make(record_id)
         self.place = (screen, record_id)
         self._set_page(page)
         page.refresh()
         page.setFocus()
         self.refresh_status()
 
+    def _screens(self) -> dict[str, Callable[[str], Page]]:
+        """Each screen by name, made for a record id (ignored by the screens about every child)."""
+        return {
+            "caseload": self._caseload_page,
+            "child": self._child_page,
+            "visit": self._visit_page,
+            "review": self._review_page,
+            "team": self._team_page,
+            "search": self._search_page,
+        }
+
+    # The record screens import the store: they load on first use after unlock, not at start-up.
+
+    def _caseload_page(self, _record_id: str) -> Page:
+        from wvisit.ui.caseload import CaseloadPage
+
+        page = CaseloadPage(self.ops, self.store, self.policy)
+        page.open_child.connect(lambda cid: self.go("child", cid))
+        page.add_child.connect(self.add_child)
+        return page
+
+    def _child_page(self, child_id: str) -> Page:
+        from wvisit.ui.child_page import ChildPage
+
+        page = ChildPage(self.ops, self.store, child_id, self.policy)
+        page.open_visit.connect(lambda vid: self.go("visit", vid))
+        page.new_visit.connect(self.new_visit)
+        page.edit_child.connect(self.edit_child)
+        return page
+
+    def _visit_page(self, visit_id: str) -> Page:
+        from wvisit.ui.visit_editor import VisitEditor
+
+        page = VisitEditor(self.ops, self.store, visit_id, self.role == "supervisor", self.writing)
+        page.direct_work.connect(self.start_child_mode)
+        return page
+
+    def _review_page(self, _record_id: str) -> Page:
+        from wvisit.ui.review_page import ReviewPage
+
+        page = ReviewPage(self.ops, self.store, self.policy)
+        page.open_visit.connect(lambda vid: self.go("visit", vid))
+        return page
+
+    def _team_page(self, _record_id: str) -> Page:
+        from wvisit.ui.team_page import TeamPage
+
+        return TeamPage(self.ops, self.store, self.policy)
+
+    def _search_page(self, _record_id: str) -> Page:
+        from wvisit.ui.search_page import SearchPage
+
+        page = SearchPage(self.ops, self.store)
+        page.open_visit.connect(lambda vid: self.go("visit", vid))
+        return page
+
     def _save_typing(self) -> None:
-        save_now = getattr(self.page, "save_now", None)  # only the visit editor holds unsaved typing
-        if save_now is not None:
-            save_now()
+        if isinstance(self.page, Page):  # the lock screen is no page of records
+            self.page.save_now()
 
     def _set_page(self, page: QWidget) -> None:
         old = self.page
@@ -394,7 +425,7 @@ class MainWindow(QMainWindow):
         operations.new_visit(self, child_id).success(lambda visit: self.go("visit", visit.id)).run_in_background()
 
     def _new_visit_here(self) -> None:
-        child_id = getattr(self.page, "child_id", None)  # only a child's page has one
+        child_id = self.page.child_id if isinstance(self.page, Page) else None
         if child_id is not None:
             self.new_visit(child_id)
 

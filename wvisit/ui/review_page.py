@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from wvisit.domain.policy import Policy
@@ -23,6 +22,7 @@ from wvisit.store.review import ReviewRow, review_queue
 from wvisit.ui import operations
 from wvisit.ui.background import Ops
 from wvisit.ui.models import nice_date
+from wvisit.ui.page import Page
 from wvisit.ui.widgets import hint, line_edit, title
 
 HEADERS = ["Visit", "Child", "Worker", "Review", "Child's next visit"]
@@ -49,7 +49,7 @@ class ReviewFilter(QSortFilterProxyModel):
         )
 
 
-class ReviewPage(QWidget):
+class ReviewPage(Page):
     open_visit = Signal(str)
 
     def __init__(self, ops: Ops, store: Store, policy: Policy):

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout
 
 from wvisit.store import Store
 from wvisit.ui import operations
 from wvisit.ui.background import Ops
 from wvisit.ui.models import nice_date
+from wvisit.ui.page import Page
 from wvisit.ui.widgets import line_edit, title
 
 
@@ -31,7 +32,7 @@ def find(store: Store, query: str) -> list[Hit]:
     return hits
 
 
-class SearchPage(QWidget):
+class SearchPage(Page):
     open_visit = Signal(str)
 
     def __init__(self, ops: Ops, store: Store):

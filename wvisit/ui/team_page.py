@@ -14,6 +14,7 @@ from wvisit.store import Store
 from wvisit.store.review import TeamPicture, team_picture
 from wvisit.ui import operations
 from wvisit.ui.background import Ops
+from wvisit.ui.page import Page
 from wvisit.ui.widgets import hint, is_dark, title, warning_colour
 
 
@@ -69,7 +70,7 @@ class TimelinessChart(QWidget):
             painter.drawText(QRectF(10 + n * slot, bottom + 4, slot, line), Qt.AlignmentFlag.AlignCenter, row.worker)
 
 
-class TeamPage(QWidget):
+class TeamPage(Page):
     def __init__(self, ops: Ops, store: Store, policy: Policy):
         super().__init__()
         self._ops, self._store, self._policy = ops, store, policy

@@ -36,6 +36,7 @@ from wvisit.ui import operations
 from wvisit.ui.background import Ops
 from wvisit.ui.dialogs import AddendumDialog, LetterDialog, OversightDialog, ToolChooser, VoiceDialog
 from wvisit.ui.models import nice_date, oversight_line
+from wvisit.ui.page import Page
 from wvisit.ui.visit_form import Field, build_section
 from wvisit.ui.widgets import Banner, hint, open_dialog, title
 from wvisit.ui.writing_aid import WritingHelp
@@ -62,7 +63,7 @@ def load_visit(store: Store, visit_id: str) -> EditorData:
     )
 
 
-class VisitEditor(QWidget):
+class VisitEditor(Page):
     direct_work = Signal(str, str, dict)  # visit id, tool key, first result: the main window opens child mode
 
     def __init__(
