@@ -61,9 +61,9 @@ def caseload_and_autosave(folder: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from wvisit import config
+    from wvisit.app.queries.caseload import caseload
     from wvisit.policy_files import load_policy
     from wvisit.store import Store
-    from wvisit.store.caseload import caseload
     from wvisit.ui.app import make_app
     from wvisit.ui.background import Ops
     from wvisit.ui.models import CaseloadModel

@@ -257,11 +257,11 @@ def _passcode_change(args, settings) -> None:
 
 
 def _sync(args, settings) -> int:
-    from wvisit.store.sync_report import describe_status
+    from wvisit.app.queries.sync_status import sync_overview
 
     with _unlocked(settings) as session:
         if args.action == "status":
-            status = describe_status(session.store)
+            status = sync_overview(session.store).as_json()
             print(json.dumps(status, indent=1) if args.json else "\n".join(f"{k}: {v}" for k, v in status.items()))
             return 0
         with _central(args, settings, session) as engine:

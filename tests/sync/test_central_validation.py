@@ -10,8 +10,8 @@ import uuid
 from tests.conftest import complete_visit
 from tests.sync.test_sync import fresh_laptop
 from tests.sync.test_unreadable_records import publish
+from wvisit.app.queries.sync_status import sync_overview
 from wvisit.domain import ToolSession, to_record
-from wvisit.store.sync_report import describe_status
 from wvisit.sync.protocol import PushOp
 
 
@@ -93,6 +93,6 @@ def test_a_pulled_record_naming_another_child_than_its_own_is_set_aside(laptop, 
     misfiled = publish(central, pushed, {**json.loads(pushed["body"]), "child_id": ben.id})
 
     laptop.sync()
-    (aside,) = describe_status(store)["pulled_set_aside"]
-    assert aside["record_id"] == misfiled and "another child" in aside["reason"]
+    (aside,) = sync_overview(store).pulled_set_aside
+    assert aside.record_id == misfiled and "another child" in aside.reason
     assert misfiled not in {v.id for v in store.visits.for_child(ben.id)}

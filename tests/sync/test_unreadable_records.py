@@ -5,10 +5,10 @@ import json
 import uuid
 
 from tests.conftest import complete_visit
+from wvisit.app.queries.sync_status import sync_overview
 from wvisit.central import db
 from wvisit.central.records import canonical, sha256_of, take_seqs
 from wvisit.domain import kinds
-from wvisit.store.sync_report import describe_status
 from wvisit.sync.protocol import PushOp
 
 
@@ -48,7 +48,7 @@ def test_a_record_from_a_newer_wvisit_is_set_aside_and_read_after_an_update(lapt
 
     report = laptop.sync()
     assert report.complete  # nothing of this laptop's own work is held up
-    aside = {r["record_id"]: r["reason"] for r in describe_status(store)["pulled_set_aside"]}
+    aside = {r.record_id: r.reason for r in sync_overview(store).pulled_set_aside}
     assert set(aside) == {newer, broken}
     assert "update wvisit" in aside[newer] and "does not fit" in aside[broken]
     assert newer not in {v.id for v in store.visits.for_child(ada.id)}
@@ -57,7 +57,7 @@ def test_a_record_from_a_newer_wvisit_is_set_aside_and_read_after_an_update(lapt
     monkeypatch.setitem(kinds.SCHEMA_VERSIONS, "visit", 2)  # this laptop is updated to a wvisit that reads v2
     laptop.sync()
     assert store.visits.get(newer).child_id == ada.id
-    assert [r["record_id"] for r in describe_status(store)["pulled_set_aside"]] == [broken]
+    assert [r.record_id for r in sync_overview(store).pulled_set_aside] == [broken]
 
 
 def test_the_central_record_refuses_a_push_newer_than_it_knows(laptop, store, central):

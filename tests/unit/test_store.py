@@ -8,12 +8,12 @@ from hypothesis import strategies as st
 
 from tests.conftest import complete_visit, make_child
 from wvisit import resources
+from wvisit.app.queries.caseload import caseload
 from wvisit.domain import AttachmentKind, Child, KeyPerson, LegalStatus, VoiceEntry
 from wvisit.domain.policy import Policy
 from wvisit.errors import InvalidValue, NotFound, VisitFinalised, VisitIncomplete
 from wvisit.store import Store
 from wvisit.store.attachments import CHUNK_SIZE
-from wvisit.store.caseload import caseload
 from wvisit.store.children import ChildRepository
 from wvisit.store.context import StoreContext
 

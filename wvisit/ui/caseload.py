@@ -7,9 +7,9 @@ from datetime import date
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout
 
+from wvisit.app.queries.caseload import CaseloadRow, caseload
 from wvisit.domain.policy import Policy
 from wvisit.store import Store
-from wvisit.store.caseload import CaseloadRow, caseload
 from wvisit.ui import operations
 from wvisit.ui.background import Ops
 from wvisit.ui.models import CaseloadModel

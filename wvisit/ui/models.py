@@ -7,8 +7,8 @@ from datetime import date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from wvisit.app.queries.caseload import CaseloadRow
 from wvisit.domain import Oversight
-from wvisit.store.caseload import CaseloadRow
 
 ROOT = QModelIndex()
 COLUMNS = ["Child", "Legal status", "Age", "Last visit", "Next visit due", "Drafts"]

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from wvisit.app.queries.review import ReviewRow, review_queue
 from wvisit.domain.policy import Policy
 from wvisit.store import Store
-from wvisit.store.review import ReviewRow, review_queue
 from wvisit.ui import operations
 from wvisit.ui.background import Ops
 from wvisit.ui.models import nice_date

@@ -17,10 +17,10 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from wvisit.app.queries.sync_status import SyncOverview, sync_overview
 from wvisit.app.session import Session
 from wvisit.config import Config
 from wvisit.errors import CentralUnreachable, DeviceRevoked, SignInNeeded, WvisitError
-from wvisit.store.sync_report import describe_status
 from wvisit.ui.background import Ops
 
 log = logging.getLogger(__name__)
@@ -121,7 +121,7 @@ class SyncController(QObject):
 
     def refresh_status(self, problem: str = "") -> None:
         store = self._session.store
-        self._ops.run(self, lambda: describe_status(store), lambda status: self._emit(status, problem))
+        self._ops.run(self, lambda: sync_overview(store), lambda status: self._emit(status, problem))
 
     def _synced(self, report) -> None:
         if report is None:  # cut short by locking
@@ -152,10 +152,10 @@ class SyncController(QObject):
         log.info("sync failed (%s); next try in %.0f s", type(error).__name__, wait)
         self.refresh_status(str(error))
 
-    def _emit(self, status: dict, problem: str) -> None:
-        last = status["last_sync"]
+    def _emit(self, status: SyncOverview, problem: str) -> None:
+        last = status.last_sync
         when = datetime.fromisoformat(last).astimezone().strftime("%d %b %H:%M") if last else None
-        held = len(status["set_aside"])
+        held = len(status.set_aside)
         if held and not problem:
             problem = f"{held} record(s) set aside: the central record refused them (see sync status)"
-        self.status_changed.emit(SyncStatus(self._online, status["waiting"], when, problem, status["role"]))
+        self.status_changed.emit(SyncStatus(self._online, status.waiting, when, problem, status.role))

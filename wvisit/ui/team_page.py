@@ -8,10 +8,10 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QListWidget, QSizePolicy, QVBoxLayout, QWidget
 
+from wvisit.app.queries.review import TeamPicture, team_picture
 from wvisit.domain.policy import Policy
 from wvisit.domain.timeliness import WorkerTimeliness
 from wvisit.store import Store
-from wvisit.store.review import TeamPicture, team_picture
 from wvisit.ui import operations
 from wvisit.ui.background import Ops
 from wvisit.ui.page import Page

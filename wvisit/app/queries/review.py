@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from wvisit.app.queries.caseload import CaseloadRow, caseload
 from wvisit.domain import Outcome
 from wvisit.domain.policy import Due, Policy
 from wvisit.domain.timeliness import WorkerTimeliness, team_timeliness
-from wvisit.store.caseload import CaseloadRow, caseload
 
 if TYPE_CHECKING:
     from wvisit.store import Store  # a read model over the public Store, as any caller sees it
