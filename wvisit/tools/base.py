@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wvisit.domain import from_record, to_record
-from wvisit.domain.kinds import read
+from wvisit.domain.shapes import read
 
 
 @dataclass(frozen=True)
