@@ -229,12 +229,10 @@ def _search(args, settings) -> None:
 
 
 def _audit_verify(args, settings) -> int:
-    from wvisit.store.sealed import untrusted
-
     with _unlocked(settings) as session:
         broken = session.store.audit.first_broken_link()
         count = len(session.store.audit.entries())
-        damaged = untrusted(session.store.tables.values())
+        damaged = session.store.untrusted()
     for table, record_id, error in damaged:
         print(f"wvisit: {table} {record_id}: {error}", file=sys.stderr)
     if broken is not None:

@@ -101,3 +101,16 @@ def test_audit_verify_still_passes_an_untouched_file(cli_env, capsys):
     main(["child", "add", "--name", "Ada Example", "--dob", "2016-03-04", "--status", "CIN"])
     assert main(["audit", "verify"]) == 0
     assert "intact" in capsys.readouterr().out
+
+
+def test_a_record_deleted_behind_the_apps_back_is_named_by_audit_verify(cli_env, data_dir, capsys):
+    assert main(["init"]) == 0
+    assert main(["child", "add", "--name", "Ada Example", "--dob", "2016-03-04", "--status", "CIN"]) == 0
+    child_id = capsys.readouterr().out.split()[-1]
+    assert main(["visit", "new", "--child", child_id, "--note", "A finalised visit, never synced"]) == 0
+    visit_id = capsys.readouterr().out.strip()
+    with sqlite3.connect(data_dir / "wvisit.db") as conn:  # the visit, its outbox entry: gone
+        conn.execute("DELETE FROM visits WHERE id = ?", (visit_id,))
+        conn.execute("DELETE FROM outbox WHERE record_id = ?", (visit_id,))
+    assert main(["audit", "verify"]) == 1
+    assert f"visits {visit_id}" in capsys.readouterr().err

@@ -35,6 +35,9 @@ def decode(data: bytes) -> dict:
     return json.loads(data.decode("utf-8", "surrogatepass"))
 
 
+DELETED = "the audit log records it, but it was deleted outside wvisit"
+
+
 @dataclass
 class Reading:
     """The records of a scan that could be trusted, and each one that could not, by id with its reason:
@@ -131,6 +134,10 @@ class SealedTable:
         )
         return {**{plain["id"]: (plain, payload) for plain, payload in reading.rows}, **reading.damaged}
 
+    def audited_ids(self) -> set[str]:
+        """Every record of this table the audit log says was written."""
+        return {record_id for record_id, version in self._audit.latest_versions(self.kind).items() if version}
+
     def versions(self, record_ids: list[str]) -> dict[str, int]:
         marks = ", ".join("?" for _ in record_ids)
         return dict(self._conn.execute(f"SELECT id, version FROM {self.table} WHERE id IN ({marks})", record_ids))
@@ -180,6 +187,11 @@ class SealedTable:
 def untrusted(tables: Iterable[SealedTable]) -> list[tuple[str, str, WvisitError]]:
     """(table, record id, reason) for every stored record that cannot be trusted: what `audit verify`
     reports, so a forged plain column that a query used without opening the row is still found."""
-    return [
-        (table.table, record_id, error) for table in tables for record_id, error in table.read_each().damaged.items()
-    ]
+    found: list[tuple[str, str, WvisitError]] = []
+    for table in tables:
+        reading = table.read_each()
+        found += [(table.table, record_id, error) for record_id, error in reading.damaged.items()]
+        present = {plain["id"] for plain, _ in reading.rows} | set(reading.damaged)
+        deleted = table.audited_ids() - present  # nothing in wvisit deletes a record: someone else did
+        found += [(table.table, record_id, TamperedRecord(table.kind, record_id, DELETED)) for record_id in deleted]
+    return found

@@ -19,6 +19,7 @@ from wvisit.store.context import StoreContext
 from wvisit.store.kinds import TABLES, plain_columns
 from wvisit.store.my_words import MyWords
 from wvisit.store.oversight import OversightRepository
+from wvisit.store.sealed import untrusted
 from wvisit.store.search import SearchIndex
 from wvisit.store.sync_state import SyncState
 from wvisit.store.tool_sessions import ToolSessionRepository
@@ -128,6 +129,11 @@ class Store:
         """The child a record belongs to, which the central record allocates and checks by;
         None when that child is not on this laptop."""
         return kinds.child_of(self.conn, kind, record_id, body)
+
+    def untrusted(self) -> list[tuple[str, str, WvisitError]]:
+        """(table, record id, reason) for every record that cannot be trusted: altered, forged, or deleted
+        outside wvisit. What `audit verify` reports."""
+        return untrusted(self.tables.values())
 
     def close(self) -> None:
         """Forget the in-memory index and close the file; the caller forgets the keys."""
