@@ -23,14 +23,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ["WVISIT_ALLOW_PLAINTEXT_KEYRING"] = "1"  # a throwaway file keyring, for measuring only
 
-import keyring  # noqa: E402
-from benchmarks_data import fill_store  # noqa: E402
-from common import ms, summary, timings  # noqa: E402
-from keyrings.alt.file import PlaintextKeyring  # noqa: E402
+import keyring
+from benchmarks_data import fill_store
+from common import ms, summary, timings
+from keyrings.alt.file import PlaintextKeyring
 
-from wvisit.domain import Child, LegalStatus  # noqa: E402
-from wvisit.store import Store  # noqa: E402
-from wvisit.vault import KdfParams, Keys, Vault  # noqa: E402
+from wvisit.domain import Child, LegalStatus
+from wvisit.store import Store
+from wvisit.vault import KdfParams, Keys, Vault
 
 RUNS = 2000
 NOTE = ("Ada showed me her room and talked about school. " * 90)[:4096]

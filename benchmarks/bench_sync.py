@@ -94,7 +94,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "pouch").mkdir()
         peer = pouchdb_figures(Path(tmp) / "pouch")
-        push, pull, pulled = wvisit_figures(Path(tmp))
+        push, pull, _pulled = wvisit_figures(Path(tmp))
     print(f"Sync of {COUNT:,} visits of ~4 KB over loopback, batches of 500")
     for name, (p, q) in {"wvisit": (push, pull), "PouchDB/express-pouchdb": (peer["push"], peer["pull"])}.items():
         print(f"  {name:24} push {p:6.2f} s ({COUNT / p:8,.0f} rec/s)   pull {q:6.2f} s ({COUNT / q:8,.0f} rec/s)")

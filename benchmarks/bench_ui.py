@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from common import ms, summary, timings  # noqa: E402
+from common import ms, summary, timings
 
 BARE = """
 import os, sys, time

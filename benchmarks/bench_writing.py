@@ -23,19 +23,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from common import ms, summary, timings  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from common import ms, summary, timings
+from PySide6.QtWidgets import QApplication
 
-from tests.conftest import complete_visit, make_child  # noqa: E402
-from wvisit import resources, tools  # noqa: E402
-from wvisit.app import exports  # noqa: E402
-from wvisit.domain import ToolSession  # noqa: E402
-from wvisit.pdf import write_pdf  # noqa: E402
-from wvisit.store import Store  # noqa: E402
-from wvisit.tools.drawing import Drawing, Stroke  # noqa: E402
-from wvisit.vault import Keys  # noqa: E402
-from wvisit.writing.plain_language import JargonList  # noqa: E402
-from wvisit.writing.spelling import british  # noqa: E402
+from tests.conftest import complete_visit, make_child
+from wvisit import resources, tools
+from wvisit.app import exports
+from wvisit.domain import ToolSession
+from wvisit.pdf import write_pdf
+from wvisit.store import Store
+from wvisit.tools.drawing import Drawing, Stroke
+from wvisit.vault import Keys
+from wvisit.writing.plain_language import JargonList
+from wvisit.writing.spelling import british
 
 PARAGRAPH = (
     "Ada presented as happy after contact with mum. She showed me her bedrom and the den she built "

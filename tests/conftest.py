@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -68,10 +69,8 @@ def store(data_dir, vault_and_keys) -> Store:
     _, keys = vault_and_keys
     store = Store.open(data_dir, keys, "sw.test")
     yield store
-    try:
+    with contextlib.suppress(Exception):
         store.close()
-    except Exception:
-        pass
 
 
 def make_child(store: Store, name: str = "Ada Example", status: LegalStatus = LegalStatus.CIN) -> Child:

@@ -35,7 +35,7 @@ def test_a_plaintext_keyring_is_refused_before_the_secret_is_written(data_dir, p
 
 def test_the_demo_may_keep_the_secret_in_a_plaintext_keyring_when_it_says_so(data_dir, plaintext_keyring, monkeypatch):
     monkeypatch.setenv("WVISIT_ALLOW_PLAINTEXT_KEYRING", "1")
-    vault, keys = Vault.create(data_dir, PASSCODE, "sw.test", kdf=CHEAP_KDF)
+    _, keys = Vault.create(data_dir, PASSCODE, "sw.test", kdf=CHEAP_KDF)
     keys.forget()
     assert plaintext_keyring.exists()
     assert Vault.load(data_dir).unlock(PASSCODE).is_open

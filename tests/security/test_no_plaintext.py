@@ -59,7 +59,7 @@ def test_no_personal_value_reaches_the_disk(store, data_dir, tmp_path, monkeypat
 
     # While the store is still open the WAL and SHM exist: scan them as a thief would copy them.
     assert (data_dir / "wvisit.db-wal").exists()
-    assert_no_sentinel(every_file_under(data_dir, temp), sentinels + ["2011-07-19"])
+    assert_no_sentinel(every_file_under(data_dir, temp), [*sentinels, "2011-07-19"])
 
 
 def test_no_personal_value_in_the_log_after_a_cli_journey(cli_env, data_dir, tmp_path, capsys):

@@ -1,5 +1,6 @@
 """The vault: passcode + device secret open the data key; nothing less does."""
 
+import contextlib
 import json
 
 import keyring
@@ -70,17 +71,15 @@ def test_wrong_passcodes_slow_down_then_stop(data_dir, vault_and_keys):
 def test_a_clock_set_back_does_not_lock_a_worker_out_for_days(data_dir, vault_and_keys):
     vault = Vault.load(data_dir)
     for _ in range(4):
-        try:
+        with contextlib.suppress(WrongPasscode, TooManyAttempts):
             vault.unlock("wrong-passcode", now=2_000_000_000.0)
-        except (WrongPasscode, TooManyAttempts):
-            pass
     with pytest.raises(TooManyAttempts) as slow:
         vault.unlock(PASSCODE, now=1_000_000_000.0)  # the clock jumped back 30 years
     assert slow.value.wait_seconds <= 300
 
 
 def test_passcode_change_rewraps_the_key_and_keeps_every_record(data_dir, vault_and_keys):
-    vault, keys = vault_and_keys
+    _, keys = vault_and_keys
     store = Store.open(data_dir, keys, "sw.test")
     child = make_child(store)
     sealed_before = store.conn.execute("SELECT sealed FROM children").fetchone()[0]

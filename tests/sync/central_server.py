@@ -30,7 +30,7 @@ class CentralServer:
         self.workers = workers
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
-        self.log = open(folder / "central.log", "ab")
+        self.log = open(folder / "central.log", "ab")  # noqa: SIM115 - open for the server's life, closed in stop()
         out = subprocess.run(
             [sys.executable, "-m", "wvisit.central.cli", "--db", self.db_url, "demo", "--password", DEMO_PASSWORD],
             capture_output=True,

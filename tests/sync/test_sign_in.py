@@ -109,7 +109,7 @@ def test_a_revoked_laptop_that_had_synced_everything_shreds_its_keys_on_next_con
     make_child(store)
     engine.sync()
     revoke(central, store.sync_state.get("device_id"))
-    with pytest.raises(DeviceRevoked, match="wiped from it. Everything had synced"):
+    with pytest.raises(DeviceRevoked, match=r"wiped from it\. Everything had synced"):
         engine.sync()
     with pytest.raises((WrongPasscode, DeviceSecretMissing)):
         Vault.load(data_dir).unlock(PASSCODE)

@@ -22,7 +22,7 @@ from wvisit.vault import Vault
 
 
 def fresh_laptop(tmp_path, name, url, user="sw.demo"):
-    vault, keys = Vault.create(tmp_path / name, "another-passcode", user, kdf=CHEAP_KDF)
+    _, keys = Vault.create(tmp_path / name, "another-passcode", user, kdf=CHEAP_KDF)
     store = Store.open(tmp_path / name, keys, user)
     client = CentralClient(url)
     engine = SyncEngine(store, client)

@@ -31,7 +31,7 @@ def underlines(box) -> list[tuple[str, QTextCharFormat.UnderlineStyle]]:
 
 
 def open_editor(qtbot, open_window, data_dir, finalised=False):
-    child_id, visit_id = a_child(data_dir, finalised)
+    _, visit_id = a_child(data_dir, finalised)
     window = open_window()
     unlock(qtbot, window)
     window.go("visit", visit_id)
@@ -40,7 +40,7 @@ def open_editor(qtbot, open_window, data_dir, finalised=False):
 
 
 def test_jargon_is_underlined_and_replaced_in_one_click_and_one_undo(qtbot, open_window, data_dir):
-    window, editor = open_editor(qtbot, open_window, data_dir)
+    _, editor = open_editor(qtbot, open_window, data_dir)
     box = editor.fields["what_i_saw"].widget
     box.clear()
     type_text(qtbot, box, "Contact with mum went well. After contact Ada was happy.")
@@ -87,7 +87,7 @@ def test_misspellings_get_suggestions_and_my_dictionary_outlives_a_lock(qtbot, o
 
 
 def test_each_section_shows_its_reading_age(qtbot, open_window, data_dir):
-    window, editor = open_editor(qtbot, open_window, data_dir)
+    _, editor = open_editor(qtbot, open_window, data_dir)
     box = editor.fields["analysis"].widget
     box.clear()
     type_text(qtbot, box, "The subject child presented as withdrawn and disclosed concerns regarding arrangements.")

@@ -3,6 +3,7 @@ and a body that does not fit is refused with a plain sentence, never another exc
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
 from datetime import UTC, date, datetime
@@ -72,7 +73,7 @@ def required(kind: str) -> list[str]:
 
 def test_every_kind_the_store_keeps_is_in_the_registry_with_its_version():
     assert set(KINDS) == set(TABLES) == set(SAMPLES)
-    assert SCHEMA_VERSIONS == {name: kind.schema_version for name, kind in KINDS.items()}
+    assert {name: kind.schema_version for name, kind in KINDS.items()} == SCHEMA_VERSIONS
     assert all(isinstance(SAMPLES[name], kind.cls) for name, kind in KINDS.items())
     assert not too_new("visit", 1) and too_new("visit", 2) and too_new("letter", 1)
 
@@ -92,7 +93,7 @@ def test_a_body_without_a_value_it_needs_names_the_value(kind):
 
 
 def test_a_visit_of_nothing_but_x_is_refused():
-    with pytest.raises(InvalidValue, match="^A visit record has no child_id.$"):
+    with pytest.raises(InvalidValue, match=r"^A visit record has no child_id\.$"):
         KINDS["visit"].validate({"x": 1})
     with pytest.raises(InvalidValue, match="is not a record"):
         KINDS["visit"].validate([1])
@@ -137,7 +138,7 @@ def test_each_kinds_own_rules_apply_with_no_personal_value_in_the_sentence(kind,
 
 def test_a_tool_sitting_is_checked_by_its_tool():
     nameless = {**body("tool"), "tool": "my_people", "result": {"people": [{"name": " ", "ring": 9}]}}
-    with pytest.raises(InvalidValue, match="Each person needs a name."):
+    with pytest.raises(InvalidValue, match=r"Each person needs a name\."):
         KINDS["tool"].validate(nameless)
     with pytest.raises(InvalidValue, match="update wvisit"):
         KINDS["tool"].validate({**body("tool"), "tool": "puppet_show"})
@@ -196,7 +197,5 @@ def test_any_damage_to_a_body_is_refused_plainly_or_read(kind, data):
         del damaged[name]
     else:
         damaged[name] = data.draw(JSON)
-    try:
+    with contextlib.suppress(InvalidValue):
         KINDS[kind].validate(damaged)
-    except InvalidValue:
-        pass

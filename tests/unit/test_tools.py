@@ -144,7 +144,7 @@ def test_the_store_refuses_a_person_without_a_name_in_ring_9(store):
     child = make_child(store)
     visit = complete_visit(store, child)
     bad = ToolSession(visit.id, child.id, "my_people", {"people": [{"name": "", "ring": 9}]})
-    with pytest.raises(InvalidValue, match="Each person needs a name."):
+    with pytest.raises(InvalidValue, match=r"Each person needs a name\."):
         store.tool_sessions.save(bad)
     assert store.tool_sessions.for_visit(visit.id) == []
 

@@ -98,7 +98,7 @@ def create_app(database: str | Engine) -> FastAPI:
             raise ApiError(401, "token_expired", "the sign-in has expired")
         return User(id=row["user_id"], role=row["role"], team_id=row["team_id"], device_id=row["device_id"])
 
-    CurrentUser = Annotated[User, Depends(current_user)]
+    CurrentUser = Annotated[User, Depends(current_user)]  # noqa: N806 - a type alias, named as one
 
     @app.post("/v1/auth/signin", response_model=Session)
     def sign_in(request: SignIn) -> Session:

@@ -30,7 +30,7 @@ def merge_child(base: Child, mine: Child, theirs: Child) -> Merge:
     conflicts = []
     for name in (f.name for f in fields(Child)):
         was, ours, newer = getattr(base, name), getattr(mine, name), getattr(theirs, name)
-        if ours == was or ours == newer:
+        if ours in (was, newer):
             merged[name] = newer
         elif newer == was:
             merged[name] = ours

@@ -31,7 +31,7 @@ class IdleWatcher(QObject):
     def stop(self) -> None:
         self._timer.stop()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() in INPUT_EVENTS and self._timer.isActive():
             self._timer.start()
         return False

@@ -74,7 +74,7 @@ class LockScreen(QWidget):
         self.confirm.returnPressed.connect(self.submit)
         self.passcode.setFocus()
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         self.passcode.setFocus()
 

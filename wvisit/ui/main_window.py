@@ -429,7 +429,7 @@ class MainWindow(QMainWindow):
         if child_id is not None:
             self.new_visit(child_id)
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if self.session is not None:
             self.lock()
         super().closeEvent(event)

@@ -40,13 +40,13 @@ class CaseloadModel(QAbstractTableModel):
     def row_at(self, row: int) -> CaseloadRow:
         return self._rows[row]
 
-    def rowCount(self, parent=ROOT) -> int:
+    def rowCount(self, parent=ROOT) -> int:  # noqa: N802 - Qt's name
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent=ROOT) -> int:
+    def columnCount(self, parent=ROOT) -> int:  # noqa: N802 - Qt's name
         return len(COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt's name
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
         return None

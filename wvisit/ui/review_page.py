@@ -39,7 +39,7 @@ class ReviewFilter(QSortFilterProxyModel):
         self.overdue_only = False
         self.rows: list[ReviewRow] = []
 
-    def filterAcceptsRow(self, source_row: int, _parent) -> bool:
+    def filterAcceptsRow(self, source_row: int, _parent) -> bool:  # noqa: N802 - Qt's name
         row = self.rows[source_row]
         return (
             (not self.worker or row.worker == self.worker)

@@ -33,7 +33,7 @@ class TimelinessChart(QWidget):
         self.setAccessibleDescription("; ".join(f"{r.worker}: {r.on_time} on time, {r.late} late" for r in rows))
         self.update()
 
-    def paintEvent(self, _event) -> None:
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         text = self.palette().color(QPalette.ColorRole.Text)

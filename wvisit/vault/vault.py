@@ -71,7 +71,7 @@ COMMON_PASSCODES = frozenset(
     qazwsxedc 123qweasdzxc letmein letmein123 iloveyou iloveyou123 welcome123 changeme123
     abcdefghij abcd123456 abc1234567 football123 sunshine123 princess123 monkey1234 trustno1234
     administrator
-    """.split()
+    """.split()  # noqa: SIM905 - a word list reads best as words
 )
 
 
@@ -258,9 +258,12 @@ class Vault:
         or the council's override and always wins."""
         with self._file.change(_parse) as change:
             current = change.header
-            if based_on is not None and current["generation"] != based_on["generation"]:
-                if _wraps_of(current) != _wraps_of(based_on):
-                    raise VaultChangedElsewhere()
+            if (
+                based_on is not None
+                and current["generation"] != based_on["generation"]
+                and _wraps_of(current) != _wraps_of(based_on)
+            ):
+                raise VaultChangedElsewhere()
             self._header = change.write({**current, "format": FORMAT, **wraps})
 
 

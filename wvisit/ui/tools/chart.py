@@ -6,6 +6,7 @@ same picture.
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -67,7 +68,7 @@ class TrendChart(QWidget):
             colour = QColor(LINE_COLOURS[index % len(LINE_COLOURS)])
             painter.setPen(QPen(colour, 3))
             spots = [at(day, value) for day, value in points]
-            for a, b in zip(spots, spots[1:], strict=False):
+            for a, b in itertools.pairwise(spots):
                 painter.drawLine(a, b)
             painter.setBrush(colour)
             for spot in spots:

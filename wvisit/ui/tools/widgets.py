@@ -7,6 +7,7 @@ rendered PNG kept with the record. Words are large, targets are big enough for a
 
 from __future__ import annotations
 
+import itertools
 import math
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
@@ -190,7 +191,7 @@ class WishesTool(ToolWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(big_label("If you could have three wishes, what would they be?", 1.4))
         self.boxes = []
-        for number, wish in enumerate((result.wishes + ["", "", ""])[:3], start=1):
+        for number, wish in enumerate([*result.wishes, "", "", ""][:3], start=1):
             layout.addWidget(big_label(f"\u2605 Wish {number}"))
             box = words_box(f"Wish {number}", "I wish\u2026")
             box.setPlainText(wish)
@@ -302,7 +303,7 @@ class Ecomap(QWidget):
         delta = (end - start) / steps
         normal = QPointF(-delta.y(), delta.x()) * 0.5
         points = [start + delta * i + (normal if i % 2 else QPointF()) for i in range(steps + 1)]
-        for a, b in zip(points, points[1:], strict=False):
+        for a, b in itertools.pairwise(points):
             painter.drawLine(a, b)
 
 
