@@ -21,7 +21,7 @@ import os
 import sys
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -46,9 +46,9 @@ class Rule(Enum):
         """Whether a user's `value` must not replace IT's `it_value`: it would make it less safe, or IT's is locked
         (then even an equal value is set aside, so the setting still says it came from IT)."""
         if self is Rule.AT_LEAST:
-            return value < it_value
+            return bool(value < it_value)
         if self is Rule.AT_MOST:
-            return value > it_value
+            return bool(value > it_value)
         return self is Rule.LOCKED
 
 
@@ -164,19 +164,31 @@ def user_config_path() -> Path:
 
 @dataclass(frozen=True)
 class Config:
-    """The settings in force. `sources` says which layer each value came from; `policy` holds IT's
-    rule over each setting the machine-wide file governs; `ignored` the layers whose value it set aside."""
+    """The settings in force, one typed field per setting in SETTINGS (same names, same order), built by `load()`.
+    `sources` says which layer each value came from; `policy` holds IT's rule over each setting the machine-wide
+    file governs; `ignored` the layers whose value it set aside."""
 
-    values: Mapping[str, Any]
-    sources: Mapping[str, str]
+    data_dir: str
+    log_dir: str
+    log_level: str
+    central_url: str
+    central_ca_cert: str
+    sync_interval_seconds: int
+    visit_policy: str
+    bank_holidays: str
+    jargon_list: str
+    idle_lock_minutes: int
+    passcode_min_length: int
+    kdf_cost: int
+    recovery_public_key: str
+    sources: Mapping[str, str] = field(default_factory=dict)
     policy: Mapping[str, Rule] = field(default_factory=dict)
     ignored: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self.values[name]
-        except KeyError:
-            raise AttributeError(name) from None
+    @property
+    def values(self) -> dict[str, Any]:
+        """Every setting's value by name, in SETTINGS order (what `wvisit config show` lists)."""
+        return {key: getattr(self, key) for key in SETTINGS}
 
     def origin(self, key: str) -> dict[str, Any]:
         """Where `key`'s value came from, for `wvisit config show`, with IT's rule and set-aside layers if any."""
@@ -186,6 +198,12 @@ class Config:
         if key in self.ignored:
             shown["ignored"] = list(self.ignored[key])
         return shown
+
+
+# A setting added to SETTINGS and not to Config (or the other way) fails at import, not when first used.
+_SETTING_FIELDS = [f.name for f in fields(Config) if f.name not in {"sources", "policy", "ignored"}]
+if list(SETTINGS) != _SETTING_FIELDS:
+    raise TypeError(f"Config's fields {_SETTING_FIELDS} do not match SETTINGS {list(SETTINGS)}")
 
 
 def load(cli: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> Config:
@@ -212,7 +230,7 @@ def load(cli: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None
                 continue
             values[key] = value
             sources[key] = source
-    return Config(values, sources, policy, ignored)
+    return Config(**values, sources=sources, policy=policy, ignored=ignored)
 
 
 def _checked(source: str, layer: Mapping[str, Any]) -> dict[str, Any]:
