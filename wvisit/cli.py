@@ -40,6 +40,7 @@ from pathlib import Path
 
 from wvisit import __version__, config, logs
 from wvisit.errors import InvalidValue, WvisitError
+from wvisit.writing import case_file
 
 log = logging.getLogger(__name__)
 
@@ -197,7 +198,7 @@ def _visit_export(args, settings) -> None:
     _app = QApplication.instance() or QApplication([])
     with _unlocked(settings) as session:
         exports.export_visit(session.store, args.id, args.format, Path(args.out), write_pdf)
-    print(f"Exported. {exports.case_file.UNENCRYPTED}")
+    print(f"Exported. {case_file.UNENCRYPTED}")
 
 
 def _visit_show(args, settings) -> None:

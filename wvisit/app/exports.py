@@ -17,7 +17,7 @@ import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from wvisit.errors import ExportFailed
 from wvisit.store import Store
@@ -34,7 +34,7 @@ class RenderPdf(Protocol):
     ) -> None: ...
 
 
-def prepare_document(store: Store, visit_id: str) -> dict:
+def prepare_document(store: Store, visit_id: str) -> dict[str, Any]:
     record = store.visits.open(visit_id)
     return case_file.visit_document(
         store.children.get(record.visit.child_id),
@@ -54,10 +54,10 @@ def prepare_letter(store: Store, visit_id: str) -> str:
     return letter.draft(child, record.visit, record.voice, store.actor, [session.summary for session in made])
 
 
-def write_document(document: dict, fmt: str, path: Path, render: RenderPdf) -> None:
+def write_document(document: dict[str, Any], fmt: str, path: Path, render: RenderPdf) -> None:
     if fmt == "json":
         text = json.dumps(document, ensure_ascii=False, indent=2)
-        _into_place(path, lambda partial: partial.write_text(text, "utf-8"))
+        _into_place(path, lambda partial: _write_text(partial, text))
     else:
         html, images = case_file.case_file_html(document), case_file.pictures(document)
         _into_place(path, lambda partial: render(html, partial, "Visit record", images=images))
@@ -77,6 +77,10 @@ def export_visit(store: Store, visit_id: str, fmt: str, path: Path, render: Rend
     """The whole export in one call, for the CLI."""
     write_document(prepare_document(store, visit_id), fmt, path, render)
     record_export(store, visit_id, fmt)
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.write_text(text, "utf-8")
 
 
 def _into_place(path: Path, write: Callable[[Path], None]) -> None:

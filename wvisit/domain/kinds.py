@@ -34,15 +34,15 @@ from wvisit.errors import InvalidValue
 T = TypeVar("T")
 
 
-def _never(body: dict) -> bool:
+def _never(body: dict[str, Any]) -> bool:
     return False
 
 
-def _once_written(body: dict) -> bool:
+def _once_written(body: dict[str, Any]) -> bool:
     return True
 
 
-def _once_final(body: dict) -> bool:
+def _once_final(body: dict[str, Any]) -> bool:
     return body.get("status") == VisitStatus.FINAL.value
 
 
@@ -80,10 +80,10 @@ class Kind:
     cls: type
     schema_version: int = 1
     child_key: str | None = "child_id"  # the body's value naming its child; None: the store finds the owner's
-    immutable: Callable[[dict], bool] = _never
+    immutable: Callable[[dict[str, Any]], bool] = _never
     rules: Callable[[Any], None] = _no_rules  # the record's own check, beyond fitting its class
 
-    def child_in(self, body: dict) -> str | None:
+    def child_in(self, body: dict[str, Any]) -> str | None:
         """The child the body says it belongs to, or None where only the owner record knows."""
         return None if self.child_key is None else body.get(self.child_key)
 

@@ -13,6 +13,7 @@ field, against the version the edit started from (the base):
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
 from wvisit.domain.child import Child
 
@@ -26,7 +27,7 @@ class Merge:
 
 
 def merge_child(base: Child, mine: Child, theirs: Child) -> Merge:
-    merged: dict = {}
+    merged: dict[str, Any] = {}
     conflicts = []
     for name in (f.name for f in fields(Child)):
         was, ours, newer = getattr(base, name), getattr(mine, name), getattr(theirs, name)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from wvisit.domain.child import Child, LegalStatus
 
@@ -30,11 +31,11 @@ def add_working_days(start: date, days: int, holidays: Collection[date] = ()) ->
 
 @dataclass(frozen=True)
 class Policy:
-    rules: Mapping[str, dict]
+    rules: Mapping[str, dict[str, Any]]
     holidays: frozenset[date] = frozenset()
 
     @classmethod
-    def from_data(cls, rules: Mapping[str, dict], holidays: dict | None = None) -> Policy:
+    def from_data(cls, rules: Mapping[str, dict[str, Any]], holidays: dict[str, Any] | None = None) -> Policy:
         days = (holidays or {}).get("england-and-wales", [])
         return cls(rules, frozenset(date.fromisoformat(day) for day in days))
 

@@ -26,7 +26,8 @@ def to_record(obj: Any) -> Any:
     if obj is None or isinstance(obj, (str, int, float)):  # most fields: checked first, autosave is hot
         return obj
     if hasattr(type(obj), "__dataclass_fields__"):
-        return {name: to_record(getattr(obj, name)) for name in _field_names(type(obj))}
+        names = _field_names(type(obj))  # type: ignore[arg-type]  # classes hash; mypy's Hashable misses type[Any]
+        return {name: to_record(getattr(obj, name)) for name in names}
     if isinstance(obj, (datetime, date)):
         return obj.isoformat()
     if isinstance(obj, (list, tuple)):
@@ -36,7 +37,8 @@ def to_record(obj: Any) -> Any:
 
 def from_record(cls: type[T], data: dict[str, Any]) -> T:
     """Build `cls` from `to_record` output; keys it does not know are ignored (newer peers)."""
-    return cls(**{name: convert(data[name]) for name, convert in _converters(cls) if name in data})
+    converters = _converters(cls)  # type: ignore[arg-type]  # as above: a class is hashable
+    return cls(**{name: convert(data[name]) for name, convert in converters if name in data})
 
 
 @cache

@@ -36,7 +36,7 @@ def read(cls: type[T], body: Any, what: str) -> T:
     return from_record(cls, body)
 
 
-def _misfit(cls: type, body: dict) -> str:
+def _misfit(cls: type, body: dict[str, Any]) -> str:
     """What is wrong with the body for `cls` ("has no name"), or "" when it fits."""
     for name, hint, required in _shape(cls):
         if name not in body:

@@ -13,7 +13,9 @@ from wvisit.domain.child import Child, ChronologyEvent, KeyPerson, LegalStatus, 
 from wvisit.domain.visit import Location, Visit, VisitStatus
 from wvisit.domain.voice import Expressed, VoiceEntry
 
-CHILDREN = [
+# name, date of birth, legal status, days since the last visit (None: never visited), summary
+ChildRow = tuple[str, date, LegalStatus, int | None, str]
+CHILDREN: list[ChildRow] = [
     ("Ada Example", date(2016, 3, 4), LegalStatus.CLA, 20, "Lives with foster carers Jo and Sam Example since June."),
     ("Ben Sample", date(2012, 9, 18), LegalStatus.CP, 16, "Plan since September: worries about abuse at home."),
     ("Cara Testwell", date(2019, 1, 30), LegalStatus.CIN, 12, "Support for mum's mental health; nursery going well."),
@@ -43,7 +45,7 @@ class SyntheticChild:
     visits: list[SyntheticVisit] = field(default_factory=list)
 
 
-def caseload(today: date, author: str, names: list[tuple] | None = None) -> list[SyntheticChild]:
+def caseload(today: date, author: str, names: list[ChildRow] | None = None) -> list[SyntheticChild]:
     """Children with two finalised visits each (one never visited), dated back from `today`."""
     made = []
     for n, (name, dob, status, days_ago, summary) in enumerate(names or CHILDREN):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from wvisit.domain.child import Child
 from wvisit.domain.oversight import Oversight
@@ -21,6 +21,12 @@ class WorkerTimeliness:
     worker: str
     on_time: int
     late: int
+
+
+def _started(visit: Visit) -> datetime:
+    """When a visit began; only visits that say so are counted."""
+    assert visit.started_at is not None
+    return visit.started_at
 
 
 def team_timeliness(
@@ -36,8 +42,8 @@ def team_timeliness(
     late: Counter[str] = Counter()
     for child in children:
         previous: date | None = None
-        for visit in sorted(by_child.get(child.id, []), key=lambda v: v.started_at):
-            day = visit.started_at.date()
+        for visit in sorted(by_child.get(child.id, []), key=_started):
+            day = _started(visit).date()
             if previous is not None and day >= since:
                 due = policy.next_due(child, previous, day)
                 (on_time if day <= due else late)[visit.author] += 1

@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from wvisit.errors import InvalidValue
 
@@ -21,7 +22,7 @@ class ToolSession:
     visit_id: str
     child_id: str
     tool: str
-    result: dict = field(default_factory=dict)
+    result: dict[str, Any] = field(default_factory=dict[str, Any])
     summary: str = ""
     picture_png: str = ""
     id: str = field(default_factory=lambda: str(uuid.uuid4()))

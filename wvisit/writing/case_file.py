@@ -9,6 +9,7 @@ editor the worker filled in. Every value is escaped: a note can hold anything a 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from html import escape
 
@@ -31,7 +32,7 @@ def visit_document(
     oversight: list[Oversight],
     exported_by: str,
     exported_at: datetime,
-    direct_work: list[ToolSession] = (),
+    direct_work: Sequence[ToolSession] = (),
 ) -> dict:
     """The JSON export; refuses a draft, because only a finalised record is the record."""
     if not visit.is_final:

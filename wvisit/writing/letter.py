@@ -8,6 +8,7 @@ the child's words.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from html import escape
 
@@ -17,7 +18,7 @@ from wvisit.errors import InvalidValue
 QUOTE_OPEN, QUOTE_CLOSE = "\u201c", "\u201d"
 
 
-def draft(child: Child, visit: Visit, voice: list[VoiceEntry], worker: str, made: list[str] = ()) -> str:
+def draft(child: Child, visit: Visit, voice: list[VoiceEntry], worker: str, made: Sequence[str] = ()) -> str:
     """The letter's first wording, for the worker to change; `made` sums up the direct work they did."""
     if not visit.is_final:
         raise InvalidValue("Write the letter once the visit record is finalised.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from wvisit.store.sync_state import PULLED_ASIDE
 
@@ -31,7 +31,7 @@ class SyncOverview:
     signed_in_as: str | None
     role: str | None
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -40,7 +40,7 @@ def sync_overview(store: Store) -> SyncOverview:
     pulled = json.loads(store.sync_state.get(PULLED_ASIDE) or "[]")
     return SyncOverview(
         waiting=store.outbox.count() - len(held),
-        set_aside=[SetAside(e.kind, e.record_id, e.last_error) for e in held],
+        set_aside=[SetAside(e.kind, e.record_id, e.last_error or "") for e in held],
         pulled_set_aside=[SetAside(r["kind"], r["record_id"], r["reason"]) for r in pulled],
         last_sync=store.sync_state.get("last_sync"),
         last_error=store.sync_state.get("last_error"),
