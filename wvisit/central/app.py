@@ -29,7 +29,7 @@ from wvisit.sync.protocol import (
     PushRequest,
     PushResult,
     Refresh,
-    Session,
+    SignedIn,
     SignIn,
 )
 
@@ -56,8 +56,8 @@ def create_app(database: str | Engine) -> FastAPI:
             403, "device_revoked", "this device has been revoked", security.sign_revocation(signer, device["id"])
         )
 
-    def session(conn, user, device_id: str, refresh: str | None) -> Session:
-        return _session(conn, user, device_id, refresh, security.public_hex(signer))
+    def signed_in(conn, user, device_id: str, refresh: str | None) -> SignedIn:
+        return _signed_in(conn, user, device_id, refresh, security.public_hex(signer))
 
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, error: ApiError) -> JSONResponse:
@@ -100,8 +100,8 @@ def create_app(database: str | Engine) -> FastAPI:
 
     CurrentUser = Annotated[User, Depends(current_user)]  # noqa: N806 - a type alias, named as one
 
-    @app.post("/v1/auth/signin", response_model=Session)
-    def sign_in(request: SignIn) -> Session:
+    @app.post("/v1/auth/signin", response_model=SignedIn)
+    def sign_in(request: SignIn) -> SignedIn:
         with engine.begin() as conn:
             user = conn.execute(select(db.users).where(db.users.c.username == request.username)).mappings().first()
             if (
@@ -132,10 +132,10 @@ def create_app(database: str | Engine) -> FastAPI:
                     .values(refresh_hash=security.token_hash(refresh))
                 )
             conn.execute(db.audit.insert().values(at=datetime.now(UTC), user_id=user["id"], action="signed in"))
-            return session(conn, user, request.device_id, refresh)
+            return signed_in(conn, user, request.device_id, refresh)
 
-    @app.post("/v1/auth/refresh", response_model=Session)
-    def refresh(request: Refresh) -> Session:
+    @app.post("/v1/auth/refresh", response_model=SignedIn)
+    def refresh(request: Refresh) -> SignedIn:
         with engine.begin() as conn:
             device = conn.execute(select(db.devices).where(db.devices.c.id == request.device_id)).mappings().first()
             if device is None or not secrets.compare_digest(
@@ -145,7 +145,7 @@ def create_app(database: str | Engine) -> FastAPI:
             if device["revoked_at"] is not None:
                 raise revoked(device)
             user = conn.execute(select(db.users).where(db.users.c.id == device["user_id"])).mappings().one()
-            return session(conn, user, request.device_id, None)
+            return signed_in(conn, user, request.device_id, None)
 
     @app.post("/v1/auth/signout", response_model=ErrorBody)
     def sign_out(user: CurrentUser) -> ErrorBody:
@@ -254,7 +254,7 @@ def revoke_device(engine: Engine, device_id: str, by: str | None) -> bool:
         return done.rowcount > 0
 
 
-def _session(conn, user, device_id: str, refresh: str | None, revocation_key: str) -> Session:
+def _signed_in(conn, user, device_id: str, refresh: str | None, revocation_key: str) -> SignedIn:
     token = security.new_token()
     expires = datetime.now(UTC) + timedelta(seconds=security.ACCESS_TOKEN_SECONDS)
     conn.execute(
@@ -262,7 +262,7 @@ def _session(conn, user, device_id: str, refresh: str | None, revocation_key: st
             hash=security.token_hash(token), user_id=user["id"], device_id=device_id, expires_at=expires
         )
     )
-    return Session(
+    return SignedIn(
         access_token=token,
         expires_in=security.ACCESS_TOKEN_SECONDS,
         refresh_token=refresh,

@@ -36,7 +36,7 @@ from wvisit.sync.protocol import (
     PushRequest,
     PushResult,
     Refresh,
-    Session,
+    SignedIn,
     SignIn,
 )
 
@@ -76,13 +76,13 @@ class CentralClient:
     def close(self) -> None:
         self._http.close()
 
-    def sign_in(self, request: SignIn) -> Session:
-        session = self._call("POST", "/v1/auth/signin", Session, body=request)
+    def sign_in(self, request: SignIn) -> SignedIn:
+        session = self._call("POST", "/v1/auth/signin", SignedIn, body=request)
         self.access_token = session.access_token
         return session
 
-    def refresh(self, request: Refresh) -> Session:
-        session = self._call("POST", "/v1/auth/refresh", Session, body=request)
+    def refresh(self, request: Refresh) -> SignedIn:
+        session = self._call("POST", "/v1/auth/refresh", SignedIn, body=request)
         self.access_token = session.access_token
         return session
 

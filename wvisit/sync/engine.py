@@ -48,7 +48,7 @@ from wvisit.sync.protocol import (
     PullPage,
     PushOp,
     Refresh,
-    Session,
+    SignedIn,
     SignIn,
     held_by_server,
     revocation_proven,
@@ -90,7 +90,7 @@ class SyncEngine:
     def signed_in(self) -> bool:
         return self.state.get("refresh_token") is not None
 
-    def sign_in(self, username: str, password: str) -> Session:
+    def sign_in(self, username: str, password: str) -> SignedIn:
         """Once per laptop: registers the device and keeps its refresh token, sealed.
 
         A laptop signed in as one worker is refused for another before anything is sent: the

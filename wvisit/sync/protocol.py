@@ -2,8 +2,8 @@
 
 Version 1, JSON over HTTPS, every path under /v1:
 
-    POST /v1/auth/signin    SignIn -> Session        password sign-in; registers the device
-    POST /v1/auth/refresh   Refresh -> Session       new access token from the device's refresh token
+    POST /v1/auth/signin    SignIn -> SignedIn        password sign-in; registers the device
+    POST /v1/auth/refresh   Refresh -> SignedIn       new access token from the device's refresh token
     POST /v1/push           PushRequest -> PushResult  batched ops; each op applied at most once
     GET  /v1/pull?cursor=N&limit=M -> PullPage       records changed since the cursor, that the user may see
     GET  /v1/blobs/{sha256} -> BlobStatus            how much of an attachment the server holds
@@ -19,7 +19,7 @@ Errors are ErrorBody with an HTTP status: 401 token_expired / bad_credentials,
 
 A device_revoked answer carries `proof`: the central record's Ed25519 signature over
 "wvisit revoked v1 " + device id. The laptop keeps the central record's public key from its
-sign-in (`Session.revocation_key`, sealed), so it shreds its keys only on a revocation of itself
+sign-in (`SignedIn.revocation_key`, sealed), so it shreds its keys only on a revocation of itself
 that the central record signed; any other "revoked" (a proxy, a server it should not be talking
 to, a replayed answer meant for another laptop) is ignored.
 """
@@ -55,7 +55,7 @@ class Refresh(Wire):
     refresh_token: str = Field(min_length=1, max_length=200)
 
 
-class Session(Wire):
+class SignedIn(Wire):
     access_token: str
     expires_in: int
     refresh_token: str | None = None

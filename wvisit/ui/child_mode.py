@@ -30,7 +30,7 @@ from wvisit.errors import WvisitError
 from wvisit.store import Store
 from wvisit.ui import operations
 from wvisit.ui.background import Ops
-from wvisit.ui.tools.widgets import big_label, tool_widget
+from wvisit.ui.tools.tool_widgets import big_label, tool_widget
 from wvisit.vault import Vault
 
 SAVE_MS = 400
