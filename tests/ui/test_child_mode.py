@@ -14,6 +14,7 @@ from tests.ui.conftest import WAIT, type_text, unlock, wait_for_page
 from wvisit import config, tools
 from wvisit.app.session import Session
 from wvisit.domain import KeyPerson, ToolSession
+from wvisit.store import Store
 from wvisit.tools.scaling import Scaling
 from wvisit.ui.child_page import ChildPage
 from wvisit.ui.visit_editor import VisitEditor
@@ -44,7 +45,13 @@ def hand_over(qtbot, open_window, data_dir, tool: str, idle_ms: int | None = Non
 
 
 def saved(window, visit_id):
-    return window.session.store.tool_sessions.for_visit(visit_id)
+    """What is durable, read through a connection of its own: the app's connection may be in the middle
+    of a save on the store lane, and a read from the test's thread must not look inside it."""
+    store = Store.open(window.data_dir, window.session.keys, "sw.test")
+    try:
+        return store.tool_sessions.for_visit(visit_id)
+    finally:
+        store.close()
 
 
 def leave(qtbot, window, mode, passcode=PASSCODE):
