@@ -18,6 +18,7 @@ from __future__ import annotations
 import hmac
 import logging
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -26,6 +27,7 @@ from wvisit.vault import Keys, checkpoint
 from wvisit.vault.checkpoint import Checkpoint
 
 GENESIS = b"\0" * 32
+CHECKPOINT_EVERY = 2.0  # seconds: the most saves can run ahead of the credential store's checkpoint
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +54,8 @@ class AuditLog:
         self._actor = actor
         self._last: tuple[int, bytes] | None = None
         self._appended: Checkpoint | None = None  # the newest link the open transaction appended
+        self._pending: Checkpoint | None = None  # committed, not yet written to the credential store
+        self._checkpointed_at = -CHECKPOINT_EVERY  # monotonic time of the last write there
         self._vault_id: str | None = None  # set by keep_checkpoint: where the head is checkpointed
 
     def forget_last(self) -> None:
@@ -81,10 +85,21 @@ class AuditLog:
         self._vault_id = vault_id
 
     def committed(self) -> None:
-        """Called once a transaction has committed: one checkpoint write for all the links it appended."""
-        if self._appended is not None and self._vault_id is not None:
-            checkpoint.advance(self._vault_id, self._appended)
-        self._appended = None
+        """Called once a transaction has committed. The credential store is written at most every
+        CHECKPOINT_EVERY seconds while the worker types (a keyring write costs milliseconds, a save a
+        fraction of one), and always when the store closes (`flush_checkpoint`). A checkpoint that lags
+        the chain is always true: only a chain that ends *before* it is refused."""
+        if self._appended is not None:
+            self._pending, self._appended = self._appended, None
+        if time.monotonic() - self._checkpointed_at >= CHECKPOINT_EVERY:
+            self.flush_checkpoint()
+
+    def flush_checkpoint(self) -> None:
+        """Write the newest committed link to the credential store now (on close, and from `committed`)."""
+        if self._pending is not None and self._vault_id is not None:
+            checkpoint.advance(self._vault_id, self._pending)
+            self._checkpointed_at = time.monotonic()
+        self._pending = None
 
     def head(self) -> tuple[int, str]:
         """(seq, hash hex) of the newest link; (0, the genesis hash) for an empty chain. For the central checkpoint."""

@@ -136,6 +136,8 @@ class Store:
         return untrusted(self.tables.values())
 
     def close(self) -> None:
-        """Forget the in-memory index and close the file; the caller forgets the keys."""
+        """Checkpoint the audit head, forget the in-memory index and close the file; the caller forgets
+        the keys."""
+        self.audit.flush_checkpoint()
         self.search.clear()
         self.conn.close()
