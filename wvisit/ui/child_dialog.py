@@ -8,22 +8,10 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout
 
-from wvisit.domain import Child, KeyPerson, LegalStatus
+from wvisit.domain import Child, LegalStatus
+from wvisit.domain.text_forms import people_to_text, text_to_people
 from wvisit.errors import InvalidValue
 from wvisit.ui.widgets import Banner, OptionalDate, line_edit, text_box
-
-
-def people_to_text(people: list[KeyPerson]) -> str:
-    return "\n".join(f"{p.name} - {p.relationship}" if p.relationship else p.name for p in people)
-
-
-def text_to_people(text: str) -> list[KeyPerson]:
-    people = []
-    for line in text.splitlines():
-        name, _, relationship = line.partition(" - ")
-        if name.strip():
-            people.append(KeyPerson(name.strip(), relationship.strip()))
-    return people
 
 
 class ChildDialog(QDialog):

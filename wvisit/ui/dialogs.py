@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from wvisit import tools
 from wvisit.domain import ChronologyEvent, Expressed, Outcome, Oversight, PlanItem
+from wvisit.domain.text_forms import parse_actions
 from wvisit.errors import InvalidValue
 from wvisit.tools import scaling, three_houses
 from wvisit.ui.widgets import Banner, hint, line_edit, text_box
@@ -233,21 +234,6 @@ class SignInDialog(_Form):
         self.require(self.password, "Type your password.")
         self.finish_layout()
         (self.password if username else self.username).setFocus()
-
-
-def parse_actions(text: str) -> list[PlanItem]:
-    """Actions typed one a line as "what - who - dd/mm/yyyy"; a line that does not fit is refused."""
-    actions = []
-    for line in filter(str.strip, text.splitlines()):
-        parts = [part.strip() for part in line.split(" - ")]
-        try:
-            when = datetime.strptime(parts[2], "%d/%m/%Y").date()
-        except (IndexError, ValueError):
-            raise InvalidValue(
-                f"Write each action as: what - who - dd/mm/yyyy (this one does not fit: {line!r})."
-            ) from None
-        actions.append(PlanItem(action=parts[0], owner=parts[1], due=when))
-    return actions
 
 
 class OversightDialog(_Form):
