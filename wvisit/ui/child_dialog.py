@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout
 
+from wvisit.app import children
 from wvisit.domain import Child, LegalStatus
 from wvisit.domain.text_forms import people_to_text, text_to_people
 from wvisit.errors import InvalidValue
@@ -86,14 +86,8 @@ class ChildDialog(QDialog):
             placement_start=self.placement_start.value(),
             status_since=self.status_since.value(),
         )
-        original = self._original
-        if original is None or fields["summary"] != original.summary:
-            fields["summary_updated"] = date.today()
-        if original is not None and fields["legal_status"] != original.legal_status and fields["status_since"] is None:
-            fields["status_since"] = date.today()  # a new status starts its own visiting clock
-        child = replace(self._original, **fields) if self._original else Child(**fields)
         try:
-            child.validate(date.today())
+            child = children.edited(self._original, fields, date.today())
         except InvalidValue as error:
             self.banner.show_message(str(error))
             return

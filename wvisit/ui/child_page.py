@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from wvisit import tools
-from wvisit.domain import Child, ChronologyEvent, Oversight, PlanItem, ToolSession, Visit, VoiceEntry
+from wvisit.app import children
+from wvisit.domain import Child, Oversight, ToolSession, Visit, VoiceEntry
 from wvisit.domain.policy import Policy
 from wvisit.domain.timeliness import Standard, wandsworth5
 from wvisit.store import Store
@@ -113,12 +113,12 @@ class ChildPage(Page):
         self.add_event_button = QPushButton("Add to the c&hronology")
         self.add_event_button.setAccessibleName("Add to the chronology")
         self.add_event_button.clicked.connect(
-            lambda: self._ask(EventDialog, lambda d: partial(_add_event, d.chronology_event()))
+            lambda: self._ask(EventDialog, lambda d: children.add_event(d.chronology_event()))
         )
         self.add_plan_button = QPushButton("Add to the &plan")
         self.add_plan_button.setAccessibleName("Add to the plan")
         self.add_plan_button.clicked.connect(
-            lambda: self._ask(PlanItemDialog, lambda d: partial(_add_plan_item, d.plan_item()))
+            lambda: self._ask(PlanItemDialog, lambda d: children.add_plan_item(d.plan_item(), date.today()))
         )
         self.visits = _list("Visits")
         self.visits.itemActivated.connect(lambda item: self.open_visit.emit(item.data(Qt.ItemDataRole.UserRole)))
@@ -244,15 +244,6 @@ def _with_button(widget: QWidget, button: QPushButton) -> QWidget:
     row.addStretch()
     layout.addLayout(row)
     return holder
-
-
-def _add_event(event: ChronologyEvent, child: Child) -> None:
-    child.events.append(event)
-
-
-def _add_plan_item(item: PlanItem, child: Child) -> None:
-    child.plan.append(item)
-    child.plan_updated = date.today()
 
 
 def _standard_line(standard: Standard) -> str:
