@@ -4,7 +4,7 @@ errors back to it.
 Why: a save, an unlock (scrypt, ~0.4 s) or a search must never freeze typing, and a save must
 never wait behind a network call (a central record that hangs for 15 s). Store work goes to
 `Ops.run`: one background thread (so store calls never overlap). Network work (a sync, with its
-own connection to the records file) goes to `Ops.run_network`: a second thread, which locking
+own connection to the records file) goes to `Ops.run(..., lane="network")`: a second thread, which locking
 does not wait for. For both, `on_done` runs on the UI thread with the
 result - unless the widget that asked (the owner) was closed meanwhile, in which case
 the result is dropped; the work itself always completes, so a save is never cut short,
@@ -69,18 +69,12 @@ class Ops(QObject):
         work: Callable[[], Any],
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[WvisitError], None] | None = None,
+        lane: str = "store",
     ) -> None:
-        self._pool.start(_Job(owner, work, self._relay, on_done, on_error))
-
-    def run_network(
-        self,
-        owner: QObject,
-        work: Callable[[], Any],
-        on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[WvisitError], None] | None = None,
-    ) -> None:
-        """Like `run`, on the network lane: `work` may wait on the network without holding up a save."""
-        self._network.start(_Job(owner, work, self._relay, on_done, on_error))
+        """`work` on the store lane, or with lane="network" on the network lane, where it may wait on
+        the network without holding up a save."""
+        pool = self._network if lane == "network" else self._pool
+        pool.start(_Job(owner, work, self._relay, on_done, on_error))
 
     def wait(self) -> None:
         """Block until queued store work is done (on lock and quit, so no save is cut short). Network

@@ -72,14 +72,14 @@ class SyncController(QObject):
         self._cancelled = True
         self._timer.stop()
         self.client.close()
-        self._ops.run_network(self, self._close_connection)
+        self._ops.run(self, self._close_connection, lane="network")
 
     def sync_now(self) -> None:
         if self._running or self._cancelled:
             return
         self._running = True
         self._timer.stop()
-        self._ops.run_network(self, self._sync, self._synced, self._failed)
+        self._ops.run(self, self._sync, self._synced, self._failed, lane="network")
 
     def _sync(self):
         """One sync, on the network lane. One cut short by locking (its client closed, its key forgotten)
@@ -94,8 +94,12 @@ class SyncController(QObject):
 
     def sign_in(self, username: str, password: str) -> None:
         self._last_username = username  # offered again if the password was wrong
-        self._ops.run_network(
-            self, lambda: self._engine().sign_in(username, password), lambda _: self.sync_now(), self._failed
+        self._ops.run(
+            self,
+            lambda: self._engine().sign_in(username, password),
+            lambda _: self.sync_now(),
+            self._failed,
+            lane="network",
         )
 
     def _engine(self):

@@ -24,7 +24,7 @@ from datetime import datetime
 from pathlib import Path
 
 from wvisit.errors import CheckpointTooNew, KeyringUnavailable
-from wvisit.vault.device_secret import SERVICE, _keyring
+from wvisit.vault.device_secret import SERVICE, _keyring, delete_entry
 
 FORMAT = 1
 
@@ -89,13 +89,7 @@ def advance(vault_id: str, checkpoint: Checkpoint) -> bool:
 
 def forget(vault_id: str) -> None:
     """Remove the checkpoint with the records it guarded (`wvisit wipe`)."""
-    keyring = _keyring()
-    try:
-        keyring.delete_password(SERVICE, _username(vault_id))
-    except keyring.errors.PasswordDeleteError:
-        pass
-    except keyring.errors.KeyringError as error:
-        raise KeyringUnavailable() from error
+    delete_entry(_username(vault_id))
 
 
 def _username(vault_id: str) -> str:

@@ -84,9 +84,14 @@ def load(vault_id: str, missing_is_error: bool = True) -> bytes | None:
 
 def destroy(vault_id: str) -> None:
     """Crypto-shred: without this secret the wrapped data key cannot be opened by passcode."""
+    delete_entry(_username(vault_id))
+
+
+def delete_entry(username: str) -> None:
+    """Remove one of wvisit's entries from the credential store; one already gone is fine."""
     keyring = _keyring()
     try:
-        keyring.delete_password(SERVICE, _username(vault_id))
+        keyring.delete_password(SERVICE, username)
     except keyring.errors.PasswordDeleteError:
         pass
     except keyring.errors.KeyringError as error:
