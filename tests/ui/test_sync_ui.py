@@ -76,13 +76,19 @@ def signed_in_laptop(data_dir, central, settings) -> tuple[str, str]:
     return visit.child_id, visit.id
 
 
-def test_the_app_restarted_with_work_waiting_syncs_with_its_stored_sign_in(qtbot, data_dir, central):
-    settings = config.load({"data_dir": str(data_dir), "central_url": central.url})
+def restarted_app(qtbot, data_dir, central, url: str) -> tuple[MainWindow, str]:
+    """The app opened and unlocked on a laptop signed in before (`signed_in_laptop`), syncing with `url`."""
+    settings = config.load({"data_dir": str(data_dir), "central_url": url})
     _, visit_id = signed_in_laptop(data_dir, central, settings)
     window = MainWindow(settings, data_dir)
     qtbot.addWidget(window)
     window.show()
     unlock(qtbot, window)
+    return window, visit_id
+
+
+def test_the_app_restarted_with_work_waiting_syncs_with_its_stored_sign_in(qtbot, data_dir, central):
+    window, visit_id = restarted_app(qtbot, data_dir, central, central.url)
     qtbot.waitUntil(lambda: visit_id in central.records(), timeout=WAIT)
     qtbot.waitUntil(lambda: window.waiting_label.text() == "0 items waiting to sync", timeout=WAIT)
     assert window.online_label.text() == "Online"
@@ -90,12 +96,7 @@ def test_the_app_restarted_with_work_waiting_syncs_with_its_stored_sign_in(qtbot
 
 
 def test_a_laptop_revoked_while_a_child_holds_it_leaves_child_mode_and_locks(qtbot, data_dir, central):
-    settings = config.load({"data_dir": str(data_dir), "central_url": central.url})
-    _, visit_id = signed_in_laptop(data_dir, central, settings)
-    window = MainWindow(settings, data_dir)
-    qtbot.addWidget(window)
-    window.show()
-    unlock(qtbot, window)
+    window, visit_id = restarted_app(qtbot, data_dir, central, central.url)
     qtbot.waitUntil(lambda: window.online_label.text() == "Online", timeout=WAIT)
     window.start_child_mode(visit_id, "feelings", tools.get("feelings").save(tools.get("feelings").empty()))
     qtbot.waitUntil(lambda: window.child_mode is not None and window.child_mode.isVisible(), timeout=WAIT)
@@ -111,12 +112,7 @@ def test_with_the_network_hanging_a_draft_is_saved_and_the_window_locks_at_once(
     proxy = FaultProxy(central.port, delay=60.0)  # the central record takes a minute to answer anything
     for _ in range(20):
         proxy.plan("/v1/", "delay")
-    settings = config.load({"data_dir": str(data_dir), "central_url": proxy.url})
-    _, visit_id = signed_in_laptop(data_dir, central, settings)
-    window = MainWindow(settings, data_dir)
-    qtbot.addWidget(window)
-    window.show()
-    unlock(qtbot, window)
+    window, visit_id = restarted_app(qtbot, data_dir, central, proxy.url)
     qtbot.waitUntil(lambda: len(proxy.seen) > 0, timeout=WAIT)  # a sync is now waiting on the network
 
     window.go("visit", visit_id)
