@@ -5,8 +5,8 @@ from __future__ import annotations
 import getpass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from wvisit.config import Config
 from wvisit.errors import WvisitError
@@ -32,10 +32,16 @@ class LockScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.addStretch()
         column = QWidget()
-        # A fixed width from the font, so wrapped sentences get their full height and nothing is clipped.
+        # A fixed width from the font, centred by stretches rather than an alignment flag: an aligned
+        # widget gets only its size hint, which leaves wrapped sentences (the passcode rules, a refusal)
+        # cut off; in a row it gets the height its wrapped text needs at that width.
         column.setFixedWidth(column.fontMetrics().averageCharWidth() * 62)
         layout = QVBoxLayout(column)
-        outer.addWidget(column, alignment=Qt.AlignmentFlag.AlignHCenter)
+        row = QHBoxLayout()
+        row.addStretch()
+        row.addWidget(column)
+        row.addStretch()
+        outer.addLayout(row)
         outer.addStretch()
 
         layout.addWidget(title("wvisit", 2.0))
