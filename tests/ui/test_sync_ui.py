@@ -38,6 +38,7 @@ def test_sign_in_once_then_the_caseload_arrives_and_a_visit_syncs(qtbot, data_di
 
     qtbot.waitUntil(lambda: isinstance(window.dialog, SignInDialog) and window.dialog.isVisible(), timeout=WAIT)
     assert window.dialog.username.text() == "sw.demo"  # kept from the failed try: only the password again
+    assert "not right" in window.dialog.banner.text()  # said in the form, not only in the status bar
     window.dialog.password.setText(DEMO_PASSWORD)
     window.dialog._accept()
     page = wait_for_page(qtbot, window, CaseloadPage, caseload_loaded)

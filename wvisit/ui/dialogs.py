@@ -232,6 +232,7 @@ class SignInDialog(_Form):
         self.form.addRow("&Password", self.password)
         self.require(self.username, "Type your user name.")
         self.require(self.password, "Type your password.")
+        self._buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Sign in")
         self.finish_layout()
         (self.password if username else self.username).setFocus()
 

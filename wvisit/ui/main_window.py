@@ -164,10 +164,12 @@ class MainWindow(QMainWindow):
     def _records_arrived(self, _count: int) -> None:
         self.ops.changed.emit(operations.Changes(everything=True))  # every screen showing records refreshes
 
-    def _ask_sign_in(self, username: str) -> None:
+    def _ask_sign_in(self, username: str, why: str) -> None:
         from wvisit.ui.dialogs import SignInDialog
 
         self.dialog = SignInDialog(self, username)
+        if why:
+            self.dialog.banner.show_message(why)
         dialog = self.dialog
         dialog.accepted.connect(lambda: self.sync and self.sync.sign_in(dialog.username.text(), dialog.password.text()))
         open_dialog(dialog)

@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from wvisit.app.queries.sync_status import SyncOverview, sync_overview
 from wvisit.app.session import Session
 from wvisit.config import Config
-from wvisit.errors import CentralUnreachable, DeviceRevoked, SignInNeeded, WvisitError
+from wvisit.errors import CentralUnreachable, DeviceRevoked, SignedInAsAnother, SignInNeeded, WvisitError
 from wvisit.ui.background import Ops
 
 log = logging.getLogger(__name__)
@@ -38,7 +38,7 @@ class SyncStatus:
 class SyncController(QObject):
     status_changed = Signal(object)  # SyncStatus
     pulled = Signal(int)  # how many records arrived
-    needs_sign_in = Signal(str)  # the user name to offer
+    needs_sign_in = Signal(str, str)  # the user name to offer, and why the last sign-in failed ("" at first)
     revoked = Signal(str)  # the sentence to show on the lock screen
 
     def __init__(self, ops: Ops, session: Session, config: Config, parent: QObject | None = None):
@@ -145,9 +145,11 @@ class SyncController(QObject):
         if isinstance(error, DeviceRevoked):
             self.revoked.emit(str(error))
             return
-        if isinstance(error, SignInNeeded):
+        if isinstance(error, SignInNeeded | SignedInAsAnother):
             store, typed = self._session.store, self._last_username
-            self._ops.run(self, lambda: typed or store.sync_state.get("username") or "", self.needs_sign_in.emit)
+            why = str(error) if typed else ""  # said in the form itself after a try, not only in the status bar
+            offer = lambda name: self.needs_sign_in.emit(name, why)
+            self._ops.run(self, lambda: typed or store.sync_state.get("username") or "", offer)
             self.refresh_status(str(error))
             return
         self._online = False if isinstance(error, CentralUnreachable) else self._online
