@@ -180,8 +180,7 @@ def create_app(database: str | Engine) -> FastAPI:
 
     @app.post("/v1/push", response_model=PushResult)
     def push(request: PushRequest, user: CurrentUser) -> PushResult:
-        with engine.begin() as conn:  # the whole batch is durable before the answer leaves
-            return PushResult(results=records.apply_ops(conn, user, request.ops))
+        return PushResult(results=records.push(engine, user, request.ops))  # durable before the answer leaves
 
     @app.get("/v1/pull", response_model=PullPage)
     def pull(

@@ -11,6 +11,9 @@
   or names another record or child than the op carrying it, is refused with the reason.
 - A batch is read in a few queries and written in bulk (see _Batch): the rules above are
   decided per op, in order, in memory, so a batch behaves exactly as its ops one by one.
+- Two pushes of the same new record (or op id, or child) at once both read it as new and race to
+  insert it: the loser's batch is applied again in a fresh transaction (push), where the winner's
+  rows are visible, so it answers "duplicate" as a retried push does - never an error.
 - Who may write or read a record is decided by the child it belongs to: a worker their
   allocated children (and children they add, which become allocated to them), a supervisor
   their team's children. Admins manage users and devices, not records.
@@ -24,7 +27,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import select, update
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
 
 from wvisit.central import db
 from wvisit.domain.kinds import KINDS, check, too_new
@@ -130,6 +134,23 @@ class _Batch:
         for table, rows in ((db.revisions, self.revisions), (db.ops, self.applied_ops), (db.audit, self.audit)):
             if rows:
                 conn.execute(table.insert(), rows)
+
+
+RACE_ATTEMPTS = 3
+
+
+def push(engine: Engine, user: User, ops: list[PushOp]) -> list[OpResult]:
+    """Apply a batch in its own transaction, durable before this returns. A unique key taken by a
+    concurrent push meanwhile (that push committed first) means the batch is read again and applied
+    afresh: what the other push stored is then a duplicate here, as for a retried push."""
+    for attempt in range(RACE_ATTEMPTS):
+        try:
+            with engine.begin() as conn:
+                return apply_ops(conn, user, ops)
+        except IntegrityError:
+            if attempt == RACE_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
 
 
 def apply_ops(conn: Connection, user: User, ops: list[PushOp]) -> list[OpResult]:
