@@ -110,6 +110,13 @@ class MainWindow(QMainWindow):
             label.setAccessibleName(name)
             bar.addPermanentWidget(label)
 
+    def _show_locked_status(self) -> None:
+        """While locked the status bar says so, and nothing about the records (how many wait, since when)."""
+        self.online_label.setText("Locked")
+        for label in (self.waiting_label, self.last_sync_label, self.problem_label):
+            label.setText("")
+        self.problem_label.hide()
+
     def refresh_status(self) -> None:
         if self.sync is not None:
             self.sync.refresh_status()
@@ -129,7 +136,8 @@ class MainWindow(QMainWindow):
     def _show_sync_status(self, status) -> None:
         if status.role != self.role:
             self._set_role(status.role)
-        self.online_label.setText({True: "Online", False: "Offline", None: "Connecting\u2026"}[status.online])
+        connection = {True: "Online", False: "Offline", None: "Connecting\u2026"}[status.online]
+        self.online_label.setText(f"{connection} as {status.signed_in_as}" if status.signed_in_as else connection)
         self._show_waiting(status.waiting)
         self.last_sync_label.setText(f"Last sync: {status.last_sync or 'never'}")
         self.problem_label.setText(status.problem)
@@ -284,6 +292,7 @@ class MainWindow(QMainWindow):
             self.session.lock()
         self.session = None
         self.lifecycle.move(SessionState.ENDED)  # writing help forgets the worker's own words
+        self._show_locked_status()
         self.writing = None
         self._show_lock_screen()
         log.info("locked by %s", "idle timer or worker")

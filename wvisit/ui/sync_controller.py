@@ -33,6 +33,7 @@ class SyncStatus:
     last_sync: str | None
     problem: str
     role: str | None = None
+    signed_in_as: str | None = None
 
 
 class SyncController(QObject):
@@ -164,4 +165,6 @@ class SyncController(QObject):
         held = len(status.set_aside)
         if held and not problem:
             problem = f"{held} record(s) set aside: the central record refused them (see sync status)"
-        self.status_changed.emit(SyncStatus(self._online, status.waiting, when, problem, status.role))
+        self.status_changed.emit(
+            SyncStatus(self._online, status.waiting, when, problem, status.role, status.signed_in_as)
+        )
