@@ -24,7 +24,7 @@ from datetime import datetime
 from pathlib import Path
 
 from wvisit.errors import CheckpointTooNew, KeyringUnavailable
-from wvisit.vault.device_secret import SERVICE, _keyring, delete_entry
+from wvisit.vault.device_secret import SERVICE, _keyring, delete_entry, read_entry
 
 FORMAT = 1
 
@@ -47,11 +47,7 @@ def vault_id_of(data_dir: Path) -> str | None:
 
 def load(vault_id: str) -> Checkpoint | None:
     """The stored checkpoint; None when there is none, or it is unreadable (treated like a wiped store)."""
-    keyring = _keyring()
-    try:
-        stored = keyring.get_password(SERVICE, _username(vault_id))
-    except keyring.errors.KeyringError as error:
-        raise KeyringUnavailable() from error
+    stored = read_entry(_username(vault_id))
     if stored is None:
         return None
     try:

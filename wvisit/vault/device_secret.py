@@ -70,11 +70,7 @@ def _writes_plain_file(backend) -> bool:
 
 
 def load(vault_id: str, missing_is_error: bool = True) -> bytes | None:
-    keyring = _keyring()
-    try:
-        stored = keyring.get_password(SERVICE, _username(vault_id))
-    except keyring.errors.KeyringError as error:
-        raise KeyringUnavailable() from error
+    stored = read_entry(_username(vault_id))
     if stored is None:
         if missing_is_error:
             raise DeviceSecretMissing()
@@ -85,6 +81,16 @@ def load(vault_id: str, missing_is_error: bool = True) -> bytes | None:
 def destroy(vault_id: str) -> None:
     """Crypto-shred: without this secret the wrapped data key cannot be opened by passcode."""
     delete_entry(_username(vault_id))
+
+
+def read_entry(username: str) -> str | None:
+    """One of wvisit's entries in the credential store, or None when it has none."""
+    keyring = _keyring()
+    try:
+        stored: str | None = keyring.get_password(SERVICE, username)
+    except keyring.errors.KeyringError as error:
+        raise KeyringUnavailable() from error
+    return stored
 
 
 def delete_entry(username: str) -> None:
