@@ -15,10 +15,10 @@ from wvisit.domain import to_record
 PUSHERS = 20
 
 
-def signed_in(central) -> dict[str, str]:
+def signed_in(central, user: str = "sw.demo") -> dict[str, str]:
     answer = httpx.post(
         f"{central.url}/v1/auth/signin",
-        json={"username": "sw.demo", "password": DEMO_PASSWORD, "device_id": str(uuid.uuid4())},
+        json={"username": user, "password": DEMO_PASSWORD, "device_id": str(uuid.uuid4())},
     )
     answer.raise_for_status()
     return {"Authorization": f"Bearer {answer.json()['access_token']}"}

@@ -10,7 +10,7 @@ import secrets
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import select, update
@@ -21,6 +21,7 @@ from wvisit.central import blobs, db, records, security
 from wvisit.central.records import User
 from wvisit.sync.protocol import (
     MAX_INT,
+    NO_CONTROL,
     AuditHead,
     BlobStatus,
     ErrorBody,
@@ -35,6 +36,7 @@ from wvisit.sync.protocol import (
 
 log = logging.getLogger(__name__)
 SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
+Identifier = Annotated[str, Path(min_length=1, max_length=100, pattern=NO_CONTROL)]
 ERRORS = {status: {"model": ErrorBody} for status in (401, 403, 404, 409, 413, 422)}
 
 
@@ -192,7 +194,7 @@ def create_app(database: str | Engine) -> FastAPI:
             return ascii_json(records.pull(conn, user, cursor, limit))
 
     @app.get("/v1/children/{child_id}", response_model=PulledRecord)
-    def child(child_id: str, user: CurrentUser) -> PulledRecord:
+    def child(child_id: Identifier, user: CurrentUser) -> PulledRecord:
         with engine.begin() as conn:
             row = (
                 conn.execute(select(db.records).where(db.records.c.id == child_id, db.records.c.kind == "child"))
@@ -233,7 +235,7 @@ def create_app(database: str | Engine) -> FastAPI:
             raise ApiError(error.status, error.error, error.message) from None
 
     @app.post("/v1/admin/devices/{device_id}/revoke", response_model=ErrorBody)
-    def revoke(device_id: str, user: CurrentUser) -> ErrorBody:
+    def revoke(device_id: Identifier, user: CurrentUser) -> ErrorBody:
         if user.role != "admin":
             raise ApiError(403, "forbidden", "only an administrator can revoke a device")
         if not revoke_device(engine, device_id, user.id):

@@ -87,18 +87,18 @@ tokens = Table(
     Column("expires_at", DateTime(timezone=True), nullable=False),
 )
 
-counters = Table("counters", metadata, Column("name", String(20), primary_key=True), Column("value", Integer))
+counters = Table("counters", metadata, Column("name", String(20), primary_key=True), Column("value", BigInteger))
 
 records = Table(
     "records",
     metadata,
     Column("id", String(100), primary_key=True),
     Column("kind", String(20), nullable=False),
-    Column("version", Integer, nullable=False),
+    Column("version", BigInteger, nullable=False),
     Column("child_id", String(100), nullable=False),
     Column("body", Text, nullable=False),
     Column("sha256", String(64), nullable=False),
-    Column("seq", Integer, nullable=False),
+    Column("seq", BigInteger, nullable=False),
     Column("author_id", String(64)),
     Column("conflict", Boolean, nullable=False, default=False),
     Column("updated_at", DateTime(timezone=True)),
@@ -113,7 +113,7 @@ revisions = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("record_id", String(100), nullable=False, index=True),
     Column("kind", String(20), nullable=False),
-    Column("version", Integer, nullable=False),
+    Column("version", BigInteger, nullable=False),
     Column("body", Text, nullable=False),
     Column("sha256", String(64), nullable=False),
     Column("state", String(20), nullable=False),  # current, superseded, conflict
@@ -127,7 +127,7 @@ ops = Table(
     metadata,
     Column("op_id", String(100), primary_key=True),
     Column("record_id", String(100), nullable=False),
-    Column("version", Integer, nullable=False),
+    Column("version", BigInteger, nullable=False),
     Column("status", String(20), nullable=False),
 )
 
@@ -135,8 +135,8 @@ blobs = Table(
     "blobs",
     metadata,
     Column("sha256", String(64), primary_key=True),
-    Column("size", Integer, nullable=False),
-    Column("received", Integer, nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("received", BigInteger, nullable=False),
     Column("complete", Boolean, nullable=False),
 )
 
@@ -144,7 +144,7 @@ blob_parts = Table(
     "blob_parts",
     metadata,
     Column("sha256", String(64), primary_key=True),
-    Column("offset", Integer, primary_key=True),
+    Column("offset", BigInteger, primary_key=True, autoincrement=False),
     Column("data", LargeBinary, nullable=False),
 )
 
@@ -157,8 +157,22 @@ audit = Table(
     Column("action", String(40), nullable=False),
     Column("kind", String(20)),
     Column("record_id", String(100)),
-    Column("version", Integer),
+    Column("version", BigInteger),
 )
+
+
+# Versions, sequence numbers, cursors, sizes and offsets: up to 2^62 on the wire (protocol.MAX_INT).
+WIDE_COLUMNS = [
+    ("counters", "value"),
+    ("records", "version"),
+    ("records", "seq"),
+    ("revisions", "version"),
+    ("ops", "version"),
+    ("blobs", "size"),
+    ("blobs", "received"),
+    ("blob_parts", "offset"),
+    ("audit", "version"),
+]
 
 
 def make_engine(url: str) -> Engine:
@@ -177,6 +191,7 @@ def make_engine(url: str) -> Engine:
     metadata.create_all(engine)
     with engine.begin() as conn:
         _add_missing_columns(conn)
+        _widen_integer_columns(conn)
         if conn.execute(text("SELECT count(*) FROM counters WHERE name = 'seq'")).scalar() == 0:
             conn.execute(counters.insert().values(name="seq", value=0))
     return engine
@@ -187,3 +202,15 @@ def _add_missing_columns(conn) -> None:
     have = {column["name"] for column in inspect(conn).get_columns("records")}
     if "schema_version" not in have:
         conn.execute(text("ALTER TABLE records ADD COLUMN schema_version INTEGER NOT NULL DEFAULT 1"))
+
+
+def _widen_integer_columns(conn) -> None:
+    """A PostgreSQL database created before these columns were 64-bit gets them widened (SQLite's INTEGER
+    is 64-bit already). Each ALTER rewrites its table under an exclusive lock: done once, at start."""
+    if conn.dialect.name != "postgresql":
+        return
+    quote = conn.dialect.identifier_preparer.quote
+    for table, column in WIDE_COLUMNS:
+        (found,) = [c for c in inspect(conn).get_columns(table) if c["name"] == column]
+        if not isinstance(found["type"], BigInteger):
+            conn.execute(text(f"ALTER TABLE {quote(table)} ALTER COLUMN {quote(column)} TYPE BIGINT"))

@@ -26,15 +26,19 @@ to, a replayed answer meant for another laptop) is ignored.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 Kind = Literal["child", "visit", "voice", "addendum", "attachment", "oversight", "tool"]
 Role = Literal["social_worker", "supervisor", "admin"]
 SHA256 = Field(pattern=r"^[0-9a-f]{64}$")
+# An identifier (user name, device id, op/record/child id) holds no control character: NUL cannot be
+# stored in PostgreSQL's text, and none belongs in a name; such a request is invalid (422).
+NO_CONTROL = r"^[^\x00-\x1f\x7f]*$"
+AttachmentRef = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=NO_CONTROL)]
 MAX_OP_BODY = 8 * 1024 * 1024
 MAX_INT = 2**62  # within SQLite's and PostgreSQL's 64-bit integers
 
@@ -44,14 +48,14 @@ class Wire(BaseModel):
 
 
 class SignIn(Wire):
-    username: str = Field(min_length=1, max_length=200)
+    username: str = Field(min_length=1, max_length=200, pattern=NO_CONTROL)
     password: str = Field(min_length=1, max_length=1000)
-    device_id: str = Field(min_length=1, max_length=100)
-    device_name: str = Field(default="", max_length=200)
+    device_id: str = Field(min_length=1, max_length=100, pattern=NO_CONTROL)
+    device_name: str = Field(default="", max_length=200, pattern=NO_CONTROL)
 
 
 class Refresh(Wire):
-    device_id: str = Field(min_length=1, max_length=100)
+    device_id: str = Field(min_length=1, max_length=100, pattern=NO_CONTROL)
     refresh_token: str = Field(min_length=1, max_length=200)
 
 
@@ -66,13 +70,13 @@ class SignedIn(Wire):
 
 
 class PushOp(Wire):
-    op_id: str = Field(min_length=1, max_length=100)
+    op_id: str = Field(min_length=1, max_length=100, pattern=NO_CONTROL)
     kind: Kind
-    record_id: str = Field(min_length=1, max_length=100)
+    record_id: str = Field(min_length=1, max_length=100, pattern=NO_CONTROL)
     version: int = Field(ge=1, le=MAX_INT)
-    child_id: str = Field(min_length=1, max_length=100)
+    child_id: str = Field(min_length=1, max_length=100, pattern=NO_CONTROL)
     body: dict
-    attachments: list[str] = Field(default_factory=list, max_length=100)
+    attachments: list[AttachmentRef] = Field(default_factory=list, max_length=100)
     schema_version: int = Field(default=1, ge=1, le=10_000)  # see wvisit.domain.kinds
 
 
