@@ -11,7 +11,8 @@ from wvisit.app.queries.caseload import CaseloadRow
 from wvisit.domain import Oversight
 
 ROOT = QModelIndex()
-COLUMNS = ["Child", "Legal status", "Age", "Last visit", "Next visit due", "Drafts"]
+# "Visit due by": the latest date the visit-frequency policy allows, not the date agreed with the family.
+COLUMNS = ["Child", "Legal status", "Age", "Last visit", "Visit due by (policy)", "Drafts"]
 
 
 def nice_date(value: date | None) -> str:
