@@ -29,6 +29,18 @@ def reopen(data_dir, keys) -> Store:
     return Store.open(data_dir, keys, "sw.test")
 
 
+def restore_an_old_copy(store, data_dir, keys, tmp_path) -> None:
+    """Ada saved, the folder copied, Ben saved; then the copy put back over the folder (Ben gone)."""
+    make_child(store, "Ada Example")
+    store.close()
+    shutil.copytree(data_dir, tmp_path / "old copy")
+    store = reopen(data_dir, keys)
+    make_child(store, "Ben Example")
+    store.close()
+    shutil.rmtree(data_dir)
+    shutil.copytree(tmp_path / "old copy", data_dir)
+
+
 def test_the_checkpoint_follows_the_chain_head_and_reaches_it_at_close(store, vault_and_keys, memory_keyring):
     vault, _ = vault_and_keys
     child = make_child(store)
@@ -48,15 +60,7 @@ def test_a_folder_restored_from_an_old_copy_is_refused_naming_the_last_good_date
     store, data_dir, vault_and_keys, tmp_path
 ):
     _, keys = vault_and_keys
-    make_child(store, "Ada Example")
-    store.close()
-    shutil.copytree(data_dir, tmp_path / "old copy")
-    store = reopen(data_dir, keys)
-    make_child(store, "Ben Example")
-    store.close()
-
-    shutil.rmtree(data_dir)
-    shutil.copytree(tmp_path / "old copy", data_dir)
+    restore_an_old_copy(store, data_dir, keys, tmp_path)
     with pytest.raises(StoreRolledBack, match=ROLLED_BACK) as refused:
         reopen(data_dir, keys)
     assert refused.value.last_good == date.today().isoformat()
@@ -99,15 +103,7 @@ def test_a_row_rolled_back_with_the_audit_tail_cut_is_refused(store, data_dir, v
 def test_an_old_copy_with_a_link_forged_at_the_checkpoint_is_refused(store, data_dir, vault_and_keys, tmp_path):
     """The old chain made as long again: without the data key the link at the checkpoint cannot match."""
     _, keys = vault_and_keys
-    make_child(store, "Ada Example")
-    store.close()
-    shutil.copytree(data_dir, tmp_path / "old copy")
-    store = reopen(data_dir, keys)
-    make_child(store, "Ben Example")
-    store.close()
-
-    shutil.rmtree(data_dir)
-    shutil.copytree(tmp_path / "old copy", data_dir)
+    restore_an_old_copy(store, data_dir, keys, tmp_path)
     conn = sqlite3.connect(data_dir / "wvisit.db")
     conn.execute(
         "INSERT INTO audit SELECT seq + 1, at, actor, 'opened', kind, record_id, NULL, hash, randomblob(32) FROM audit"
