@@ -6,7 +6,8 @@
     wvisit-central devices [--user NAME] [--db URL]   # registered laptops, as JSON
     wvisit-central revoke --device ID [--db URL]      # a lost laptop: it shreds its keys on next contact
 
---db defaults to WVISIT_CENTRAL_DB, else sqlite:///wvisit-central.db in the current folder.
+--db (before or after the subcommand) defaults to WVISIT_CENTRAL_DB, else sqlite:///wvisit-central.db in the
+current folder.
 """
 
 from __future__ import annotations
@@ -19,21 +20,34 @@ import sys
 DEFAULT_DB = "sqlite:///wvisit-central.db"
 
 
+def db_option() -> argparse.ArgumentParser:
+    """A parent parser giving a subcommand its own `--db`, so `wvisit-central CMD --db URL` works.
+
+    Its default is SUPPRESS: a `--db` given before the subcommand (or the WVISIT_CENTRAL_DB fallback, set on the
+    main parser) is kept unless the subcommand is given its own. Every subcommand is made with
+    `commands.add_parser(NAME, parents=[db_option()])`.
+    """
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("--db", default=argparse.SUPPRESS, help="database URL (default: WVISIT_CENTRAL_DB)")
+    return parent
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="wvisit-central", description="The wvisit central-record service.")
     parser.add_argument("--db", default=os.environ.get("WVISIT_CENTRAL_DB", DEFAULT_DB), help="database URL")
     commands = parser.add_subparsers(dest="command", required=True)
-    serve = commands.add_parser("serve", help="run the HTTP service")
+    shared = [db_option()]
+    serve = commands.add_parser("serve", help="run the HTTP service", parents=shared)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8700)
     serve.add_argument("--workers", type=int, default=1, help="worker processes (PostgreSQL only)")
-    demo = commands.add_parser("demo", help="create the synthetic demo team")
+    demo = commands.add_parser("demo", help="create the synthetic demo team", parents=shared)
     demo.add_argument("--password", help="one password for every demo account (default: random)")
-    listing = commands.add_parser("records", help="what the central record holds")
+    listing = commands.add_parser("records", help="what the central record holds", parents=shared)
     listing.add_argument("--json", action="store_true", required=True)
-    devices = commands.add_parser("devices", help="registered devices, to find a lost laptop's id")
+    devices = commands.add_parser("devices", help="registered devices, to find a lost laptop's id", parents=shared)
     devices.add_argument("--user", help="only this user's devices")
-    revoke = commands.add_parser("revoke", help="revoke a device")
+    revoke = commands.add_parser("revoke", help="revoke a device", parents=shared)
     revoke.add_argument("--device", required=True)
     args = parser.parse_args(argv)
 
