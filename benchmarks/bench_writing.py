@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QApplication
 from tests.conftest import complete_visit, make_child
 from wvisit import resources, tools
 from wvisit.app import exports
-from wvisit.domain import ToolSession
+from wvisit.domain import Sitting
 from wvisit.pdf import write_pdf
 from wvisit.store import Store
 from wvisit.tools.drawing import Drawing, Stroke
@@ -66,11 +66,11 @@ def drawing(folder: Path) -> None:
     visit = complete_visit(store, child)
     tool = tools.get("drawing")
     strokes = [Stroke("#1976d2", 10, [(i * 7 + j) % 1000 for j in range(80)]) for i in range(200)]
-    session = ToolSession(visit.id, child.id, "drawing")
+    session = Sitting(visit.id, child.id, "drawing")
 
     def save(_i: int) -> None:
         session.result = tool.save(Drawing(strokes, "me"))
-        store.tool_sessions.save(session)
+        store.sittings.save(session)
 
     ours = summary(timings(save, 200))
     body = json.dumps(tool.save(Drawing(strokes, "me"))).encode()

@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import complete_visit, make_child
 from wvisit.cli import main
-from wvisit.domain import Expressed, ToolSession, VisitStatus, VoiceEntry
+from wvisit.domain import Expressed, Sitting, VisitStatus, VoiceEntry
 from wvisit.errors import TamperedRecord
 
 FORGED = "a plain column was changed outside wvisit"
@@ -57,7 +57,7 @@ def test_a_finalised_visit_forged_back_to_draft_takes_no_more_words_or_work(stor
     with pytest.raises(TamperedRecord, match=FORGED):
         store.visits.add_voice(words)
     with pytest.raises(TamperedRecord, match=FORGED):
-        store.tool_sessions.save(ToolSession(visit_id=visit.id, child_id=child.id, tool="scaling"))
+        store.sittings.save(Sitting(visit_id=visit.id, child_id=child.id, tool="scaling"))
     visit.what_i_saw = "rewritten after finalising"
     visit.status = VisitStatus.DRAFT
     with pytest.raises(TamperedRecord, match=FORGED):

@@ -11,7 +11,7 @@ from tests.conftest import complete_visit
 from tests.sync.test_sync import fresh_laptop
 from tests.sync.test_unreadable_records import publish
 from wvisit.app.queries.sync_status import sync_overview
-from wvisit.domain import ToolSession, to_record
+from wvisit.domain import Sitting, to_record
 from wvisit.sync.protocol import PushOp
 
 
@@ -60,7 +60,7 @@ def test_a_sitting_with_a_nameless_person_saved_before_the_check_is_set_aside_an
     laptop.sync()
     ada = caseload_child(store, "Ada Example")
     visit = complete_visit(store, ada)
-    sitting = ToolSession(visit.id, ada.id, "my_people", {"people": [{"name": " ", "ring": 9}]})
+    sitting = Sitting(visit.id, ada.id, "my_people", {"people": [{"name": " ", "ring": 9}]})
     with store.transaction():  # as an older wvisit stored it, before tools checked their results
         store.tables["tool_sessions"].write(sitting.id, to_record(sitting), {}, "created")
 

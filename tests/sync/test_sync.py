@@ -169,17 +169,17 @@ def test_several_stateless_workers_on_postgresql_lose_and_double_nothing(tmp_pat
 
 def test_direct_work_reaches_a_fresh_laptop_as_the_child_made_it(laptop, store, central, tmp_path):
     from wvisit import tools
-    from wvisit.domain import ToolSession
+    from wvisit.domain import Sitting
     from wvisit.tools.my_people import MyPeople, Person
 
     child = make_child(store, "Ivy Example")
     visit = complete_visit(store, child)
     people = tools.get("my_people")
     made = MyPeople([Person("Nan", 1, "strong", 10), Person("Jo Example", 3, "stressful", 200)])
-    store.tool_sessions.save(ToolSession(visit.id, child.id, "my_people", people.save(made), people.summarise(made)))
+    store.sittings.save(Sitting(visit.id, child.id, "my_people", people.save(made), people.summarise(made)))
     assert laptop.sync().complete
 
     other, engine = fresh_laptop(tmp_path, "second-laptop", central.url)
     engine.sync()
-    (session,) = other.tool_sessions.for_visit(visit.id)
+    (session,) = other.sittings.for_visit(visit.id)
     assert people.load(session.result) == made and session.summary.startswith("Very close: Nan (strong)")

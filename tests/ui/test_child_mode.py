@@ -13,7 +13,7 @@ from tests.conftest import PASSCODE, complete_visit, make_child
 from tests.ui.conftest import WAIT, type_text, unlock, wait_for_page
 from wvisit import config, tools
 from wvisit.app.session import Session
-from wvisit.domain import KeyPerson, ToolSession
+from wvisit.domain import KeyPerson, Sitting
 from wvisit.store import Store
 from wvisit.tools.scaling import Scaling
 from wvisit.ui.child_page import ChildPage
@@ -49,7 +49,7 @@ def saved(window, visit_id):
     of a save on the store lane, and a read from the test's thread must not look inside it."""
     store = Store.open(window.data_dir, window.session.keys, "sw.test")
     try:
-        return store.tool_sessions.for_visit(visit_id)
+        return store.sittings.for_visit(visit_id)
     finally:
         store.close()
 
@@ -183,8 +183,8 @@ def test_scaling_answers_across_three_visits_are_charted_on_the_childs_page(qtbo
     store, scale = window.session.store, tools.get("scaling")
     for weeks_ago, answer in [(6, 3), (3, 5)]:  # two earlier visits' answers
         earlier = complete_visit(store, store.children.get(child_id))
-        store.tool_sessions.save(
-            ToolSession(
+        store.sittings.save(
+            Sitting(
                 earlier.id,
                 child_id,
                 "scaling",

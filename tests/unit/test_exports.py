@@ -22,7 +22,7 @@ from PySide6.QtGui import QColor, QImage
 from tests.conftest import complete_visit, make_child
 from wvisit import tools
 from wvisit.app import exports
-from wvisit.domain import Expressed, Outcome, Oversight, PlanItem, ToolSession, VoiceEntry
+from wvisit.domain import Expressed, Outcome, Oversight, PlanItem, Sitting, VoiceEntry
 from wvisit.errors import ExportFailed, InvalidValue
 from wvisit.pdf import write_pdf
 from wvisit.tools.scaling import Scaling
@@ -55,8 +55,8 @@ def finalised(store, qapp):
         )
     )
     scale = tools.get("scaling")
-    store.tool_sessions.save(
-        ToolSession(
+    store.sittings.save(
+        Sitting(
             visit.id,
             child.id,
             "scaling",

@@ -22,7 +22,7 @@ from wvisit.domain import (
     Outcome,
     Oversight,
     PlanItem,
-    ToolSession,
+    Sitting,
     Visit,
     VisitStatus,
     VoiceEntry,
@@ -50,7 +50,7 @@ SAMPLES = {
         Outcome.SIGNED_OFF,
         [PlanItem("Call school", "sw.test", date(2026, 4, 1))],
     ),
-    "tool": ToolSession(VISIT.id, CHILD.id, "scaling", {"question": "How safe?", "answer": 7, "words": ""}),
+    "tool": Sitting(VISIT.id, CHILD.id, "scaling", {"question": "How safe?", "answer": 7, "words": ""}),
 }
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from tests.conftest import complete_visit, make_child
 from tests.security.test_no_plaintext import assert_no_sentinel, every_file_under
 from wvisit import tools
-from wvisit.domain import ToolSession
+from wvisit.domain import Sitting
 from wvisit.errors import InvalidValue, VisitFinalised
 from wvisit.tools.drawing import Drawing, Stroke
 from wvisit.tools.feelings import Feelings
@@ -65,9 +65,9 @@ def test_each_tools_result_is_stored_and_read_back_exactly(store, key):
     child = make_child(store)
     visit = complete_visit(store, child)
     tool = tools.get(key)
-    session = ToolSession(visit.id, child.id, key, tool.save(SAMPLES[key]), tool.summary(tool.save(SAMPLES[key])))
-    store.tool_sessions.save(session)
-    (back,) = store.tool_sessions.for_visit(visit.id)
+    session = Sitting(visit.id, child.id, key, tool.save(SAMPLES[key]), tool.summary(tool.save(SAMPLES[key])))
+    store.sittings.save(session)
+    (back,) = store.sittings.for_visit(visit.id)
     assert tool.load(back.result) == SAMPLES[key]
     assert back.summary == session.summary
 
@@ -143,17 +143,17 @@ def test_a_result_of_the_wrong_shape_is_refused_plainly(key, record):
 def test_the_store_refuses_a_person_without_a_name_in_ring_9(store):
     child = make_child(store)
     visit = complete_visit(store, child)
-    bad = ToolSession(visit.id, child.id, "my_people", {"people": [{"name": "", "ring": 9}]})
+    bad = Sitting(visit.id, child.id, "my_people", {"people": [{"name": "", "ring": 9}]})
     with pytest.raises(InvalidValue, match=r"Each person needs a name\."):
-        store.tool_sessions.save(bad)
-    assert store.tool_sessions.for_visit(visit.id) == []
+        store.sittings.save(bad)
+    assert store.sittings.for_visit(visit.id) == []
 
 
 def test_the_store_refuses_a_sitting_with_a_tool_it_does_not_know(store):
     child = make_child(store)
     visit = complete_visit(store, child)
     with pytest.raises(InvalidValue, match="update wvisit"):
-        store.tool_sessions.save(ToolSession(visit.id, child.id, "puppet_show", {}))
+        store.sittings.save(Sitting(visit.id, child.id, "puppet_show", {}))
 
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
@@ -174,7 +174,7 @@ def test_any_result_is_read_or_refused_by_its_tools_rules_only(drawn):
 def test_trends_follow_each_answer_in_time_order(answers):
     start = datetime(2026, 1, 5, tzinfo=UTC)
     sessions = [
-        ToolSession(
+        Sitting(
             "v",
             "c",
             "scaling",
@@ -183,20 +183,20 @@ def test_trends_follow_each_answer_in_time_order(answers):
         )
         for i, a in reversed(list(enumerate(answers)))
     ]
-    sessions.append(ToolSession("v", "c", "drawing", {}))  # a drawing has no number: not charted
+    sessions.append(Sitting("v", "c", "drawing", {}))  # a drawing has no number: not charted
     assert trends(sessions) == {
         "How safe?": [((start + timedelta(days=14 * i)).date(), float(a)) for i, a in enumerate(answers)]
     }
 
 
-def test_tool_sessions_of_a_finalised_visit_do_not_change(store):
+def test_sittings_of_a_finalised_visit_do_not_change(store):
     child = make_child(store)
     visit = complete_visit(store, child)
-    session = ToolSession(visit.id, child.id, "feelings", tools.get("feelings").save(SAMPLES["feelings"]))
-    store.tool_sessions.save(session)
+    session = Sitting(visit.id, child.id, "feelings", tools.get("feelings").save(SAMPLES["feelings"]))
+    store.sittings.save(session)
     store.visits.finalise(visit.id)
     with pytest.raises(VisitFinalised):
-        store.tool_sessions.save(session)
+        store.sittings.save(session)
 
 
 def test_no_tool_data_reaches_the_disk_unsealed(store, data_dir):
@@ -210,8 +210,8 @@ def test_no_tool_data_reaches_the_disk_unsealed(store, data_dir):
     }
     for key, result in results.items():
         tool = tools.get(key)
-        store.tool_sessions.save(
-            ToolSession(visit.id, child.id, key, tool.save(result), tool.summarise(result), picture_png="iVBORw0KGgo=")
+        store.sittings.save(
+            Sitting(visit.id, child.id, key, tool.save(result), tool.summarise(result), picture_png="iVBORw0KGgo=")
         )
     store.close()
     assert_no_sentinel(every_file_under(data_dir), words)

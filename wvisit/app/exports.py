@@ -44,13 +44,13 @@ def prepare_document(store: Store, visit_id: str) -> dict[str, Any]:
         store.oversight.for_visit(visit_id),
         exported_by=store.actor,
         exported_at=datetime.now(UTC),
-        direct_work=store.tool_sessions.for_visit(visit_id),
+        direct_work=store.sittings.for_visit(visit_id),
     )
 
 
 def prepare_letter(store: Store, visit_id: str) -> str:
     record = store.visits.open(visit_id)
-    child, made = store.children.get(record.visit.child_id), store.tool_sessions.for_visit(visit_id)
+    child, made = store.children.get(record.visit.child_id), store.sittings.for_visit(visit_id)
     return letter.draft(child, record.visit, record.voice, store.actor, [session.summary for session in made])
 
 

@@ -5,7 +5,7 @@ from wvisit.domain.attachment import Attachment, AttachmentKind
 from wvisit.domain.child import Child, ChronologyEvent, KeyPerson, LegalStatus, PlanItem
 from wvisit.domain.oversight import Outcome, Oversight
 from wvisit.domain.records import from_record, to_record
-from wvisit.domain.tool_session import ToolSession
+from wvisit.domain.sitting import Sitting
 from wvisit.domain.visit import Location, Visit, VisitStatus, VisitType, missing_for_finalise
 from wvisit.domain.voice import Expressed, VoiceEntry
 
@@ -22,7 +22,7 @@ __all__ = [
     "Outcome",
     "Oversight",
     "PlanItem",
-    "ToolSession",
+    "Sitting",
     "Visit",
     "VisitStatus",
     "VisitType",

@@ -26,7 +26,7 @@ from wvisit.domain.attachment import Attachment
 from wvisit.domain.child import Child
 from wvisit.domain.oversight import Oversight
 from wvisit.domain.shapes import read
-from wvisit.domain.tool_session import ToolSession
+from wvisit.domain.sitting import Sitting
 from wvisit.domain.visit import Visit, VisitStatus
 from wvisit.domain.voice import VoiceEntry
 from wvisit.errors import InvalidValue
@@ -59,7 +59,7 @@ def _child_rules(child: Child) -> None:
     child.validate(today=child.date_of_birth)
 
 
-def _tool_rules(session: ToolSession) -> None:
+def _tool_rules(session: Sitting) -> None:
     """A sitting names its tool, and the tool checks its own result (wvisit/tools: direct-work tools
     are domain data too, without Qt or storage, so the central record reads them as well)."""
     from wvisit import tools  # here, not at the top: wvisit.tools imports the domain it belongs to
@@ -101,7 +101,7 @@ KINDS: dict[str, Kind] = {
         Kind("addendum", Addendum, child_key=None, immutable=_once_written, rules=Addendum.validate),
         Kind("attachment", Attachment, child_key=None, immutable=_once_written),
         Kind("oversight", Oversight, immutable=_once_written, rules=Oversight.validate),
-        Kind("tool", ToolSession, rules=_tool_rules),
+        Kind("tool", Sitting, rules=_tool_rules),
     )
 }
 

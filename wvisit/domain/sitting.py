@@ -1,8 +1,9 @@
-"""A direct-work session: what a child made with one tool during a visit (houses, a scale, a drawing...).
+"""A direct-work sitting: what a child made with one tool during a visit (houses, a scale, a drawing...).
 
 The result is the tool's own structured data in record form (see wvisit.tools for each
 tool's shape); the domain keeps it as a dict so that a tool can be added without a change
-here. `summary` is what the visit record shows: the child's words and what they did, never
+here. ("Sitting", not "session": a session in wvisit is the unlocked vault and store.)
+`summary` is what the visit record shows: the child's words and what they did, never
 the worker's reading of it. `picture_png` is the rendered picture (base64 PNG) made when the
 child finishes, so the record shows what the child saw even if a tool's drawing code changes.
 """
@@ -18,7 +19,7 @@ from wvisit.errors import InvalidValue
 
 
 @dataclass
-class ToolSession:
+class Sitting:
     visit_id: str
     child_id: str
     tool: str
@@ -30,4 +31,4 @@ class ToolSession:
 
     def validate(self) -> None:
         if not self.tool:
-            raise InvalidValue("A direct-work session needs its tool.")
+            raise InvalidValue("A direct-work sitting needs its tool.")

@@ -19,7 +19,7 @@ TABLES = {
     "addendum": "addenda",
     "attachment": "attachments",
     "oversight": "oversight",
-    "tool": "tool_sessions",
+    "tool": "tool_sessions",  # the table keeps its first name: renaming it would need a migration
 }
 ORDER = list(TABLES)  # push order: a child before its visits, a visit before its words and addenda
 

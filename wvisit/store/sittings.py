@@ -1,43 +1,43 @@
-"""Direct-work sessions, saved as the child works: every stroke and answer lands within moments.
+"""Direct-work sittings, saved as the child works: every stroke and answer lands within moments.
 
-A session belongs to a draft visit; once the visit is finalised its sessions are part of the
-record and do not change, like the rest of it. A session is saved only if its tool's own check
+A sitting belongs to a draft visit; once the visit is finalised its sittings are part of the
+record and do not change, like the rest of it. A sitting is saved only if its tool's own check
 passes (wvisit/tools), the same check the central record makes when it arrives there.
 """
 
 from __future__ import annotations
 
-from wvisit.domain import ToolSession, VisitStatus, from_record, to_record
+from wvisit.domain import Sitting, VisitStatus, from_record, to_record
 from wvisit.domain.kinds import KINDS
 from wvisit.errors import VisitFinalised
 from wvisit.store.context import StoreContext
 from wvisit.store.visits import VisitRepository
 
 
-class ToolSessionRepository:
+class SittingRepository:
     def __init__(self, context: StoreContext, visits: VisitRepository):
         self._context, self._visits = context, visits
         self._table = context.sealed_table("tool_sessions", "tool")
 
-    def save(self, session: ToolSession) -> int:
+    def save(self, sitting: Sitting) -> int:
         """Create or update; returns the version written. A result its tool refuses raises InvalidValue."""
-        record = to_record(session)
+        record = to_record(sitting)
         KINDS["tool"].validate(record)
-        if self._visits.status(session.visit_id) is VisitStatus.FINAL:
+        if self._visits.status(sitting.visit_id) is VisitStatus.FINAL:
             raise VisitFinalised()
-        exists = bool(self._table.versions([session.id]))
+        exists = bool(self._table.versions([sitting.id]))
         with self._context.transaction():
-            return self._table.write(session.id, record, {}, "changed" if exists else "created")
+            return self._table.write(sitting.id, record, {}, "changed" if exists else "created")
 
-    def get(self, session_id: str) -> ToolSession:
-        return from_record(ToolSession, self._table.read(session_id)[1])
+    def get(self, sitting_id: str) -> Sitting:
+        return from_record(Sitting, self._table.read(sitting_id)[1])
 
-    def for_visit(self, visit_id: str) -> list[ToolSession]:
+    def for_visit(self, visit_id: str) -> list[Sitting]:
         return self._select("WHERE visit_id = ?", (visit_id,))
 
-    def for_child(self, child_id: str) -> list[ToolSession]:
+    def for_child(self, child_id: str) -> list[Sitting]:
         return self._select("WHERE child_id = ?", (child_id,))
 
-    def _select(self, where: str, params: tuple) -> list[ToolSession]:
-        found = [from_record(ToolSession, payload) for _, payload in self._table.read_where(where, params)]
+    def _select(self, where: str, params: tuple) -> list[Sitting]:
+        found = [from_record(Sitting, payload) for _, payload in self._table.read_where(where, params)]
         return sorted(found, key=lambda s: s.started_at)

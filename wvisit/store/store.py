@@ -21,8 +21,8 @@ from wvisit.store.my_words import MyWords
 from wvisit.store.oversight import OversightRepository
 from wvisit.store.sealed import untrusted
 from wvisit.store.search import SearchIndex
+from wvisit.store.sittings import SittingRepository
 from wvisit.store.sync_state import SyncState
-from wvisit.store.tool_sessions import ToolSessionRepository
 from wvisit.store.visits import VisitRepository
 from wvisit.vault import Keys
 from wvisit.vault.checkpoint import vault_id_of
@@ -47,7 +47,7 @@ class Store:
         self.visits = VisitRepository(context, self.children, text_changed=self.search.invalidate)
         self.attachments = AttachmentRepository(context)
         self.oversight = OversightRepository(context, self.visits)
-        self.tool_sessions = ToolSessionRepository(context, self.visits)
+        self.sittings = SittingRepository(context, self.visits)
         self.sync_state = SyncState(conn, keys)
         self.my_words = MyWords(context)
 

@@ -1,7 +1,7 @@
 """Direct-work tools as data: one module per tool, each a `Tool` in the registry below.
 
 A tool says what its result looks like (a dataclass, stored in record form inside a
-ToolSession), how the record sums it up in the child's own words, and, where it has one,
+Sitting), how the record sums it up in the child's own words, and, where it has one,
 the number a chart follows across visits (a scaling answer). The widgets the child uses
 live in wvisit/ui/tools/; nothing here knows about Qt.
 """

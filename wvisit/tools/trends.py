@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from wvisit.domain import ToolSession
+from wvisit.domain import Sitting
 from wvisit.tools import REGISTRY
 
 
-def trends(sessions: list[ToolSession]) -> dict[str, list[tuple[date, float]]]:
+def trends(sessions: list[Sitting]) -> dict[str, list[tuple[date, float]]]:
     """{series name: [(day, value), ...] oldest first}; a scaling question is one series."""
     series: dict[str, list[tuple[date, float]]] = defaultdict(list)
     for session in sorted(sessions, key=lambda s: s.started_at):

@@ -25,7 +25,7 @@ from PySide6.QtCore import QBuffer, QEvent, QIODevice, QObject, Qt, QTimer, Sign
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from wvisit import tools
-from wvisit.domain import ToolSession
+from wvisit.domain import Sitting
 from wvisit.errors import WvisitError
 from wvisit.store import Store
 from wvisit.ui import operations
@@ -84,7 +84,7 @@ class ShortcutBlocker(QObject):
 class ChildMode(QWidget):
     left = Signal()  # the worker's passcode was given: child mode is closed
 
-    def __init__(self, ops: Ops, store: Store, vault: Vault, session: ToolSession, suggested_people: list[str]):
+    def __init__(self, ops: Ops, store: Store, vault: Vault, session: Sitting, suggested_people: list[str]):
         super().__init__(None, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
         self.ops, self.store, self._vault, self.session = ops, store, vault, session  # a Host (ui/operations.py)
         self._tool = tools.get(session.tool)
@@ -140,7 +140,7 @@ class ChildMode(QWidget):
 
     # --- saving as the child works ---------------------------------------------------------------
 
-    def current(self, picture: bool = False) -> ToolSession:
+    def current(self, picture: bool = False) -> Sitting:
         result = self.tool.result()
         session = replace(self.session, result=self._tool.save(result), summary=self._tool.summarise(result))
         if picture:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from wvisit import tools
 from wvisit.app import children
-from wvisit.domain import Child, Oversight, ToolSession, Visit, VoiceEntry
+from wvisit.domain import Child, Oversight, Sitting, Visit, VoiceEntry
 from wvisit.domain.policy import Policy
 from wvisit.domain.timeliness import Standard, wandsworth5
 from wvisit.store import Store
@@ -43,14 +43,14 @@ class ChildView:
     voice: list[VoiceEntry]
     oversight: list[Oversight]
     standards: list[Standard]
-    tool_sessions: list[ToolSession]
+    sittings: list[Sitting]
 
 
 def load_child(store: Store, child_id: str, policy: Policy, today: date) -> ChildView:
     (child, version), visits = store.children.get_versioned(child_id), store.visits.for_child(child_id)
     oversight = store.oversight.for_child(child_id)
     standards = wandsworth5(child, visits, oversight, policy, today)
-    voice, sessions = store.visits.voice_for_child(child_id), store.tool_sessions.for_child(child_id)
+    voice, sessions = store.visits.voice_for_child(child_id), store.sittings.for_child(child_id)
     return ChildView(child, version, visits, voice, oversight, standards, sessions)
 
 
@@ -201,12 +201,12 @@ class ChildPage(Page):
             [_voice_line(v) for v in reversed(view.voice)],
             "Nothing in the child's own words yet.",
         )
-        self.chart.set_series(trends(view.tool_sessions))
+        self.chart.set_series(trends(view.sittings))
         self._fill(
             self.direct_work,
             [
                 f"{nice_date(s.started_at.date())} {DASH} {tools.get(s.tool).title}: {s.summary}"
-                for s in reversed(view.tool_sessions)
+                for s in reversed(view.sittings)
             ],
             "No direct work yet. Start it from a visit record.",
         )

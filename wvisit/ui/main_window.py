@@ -236,7 +236,7 @@ class MainWindow(QMainWindow):
 
     def start_child_mode(self, visit_id: str, tool: str, first_result: dict) -> None:
         """Hand the laptop to the child: this window hides, the idle lock pauses, the tool fills the screen."""
-        from wvisit.domain import ToolSession
+        from wvisit.domain import Sitting
         from wvisit.ui.child_mode import ChildMode
 
         if self.session is None or self.child_mode is not None:
@@ -244,7 +244,7 @@ class MainWindow(QMainWindow):
         store = self.session.store
 
         def opened(child) -> None:
-            session = ToolSession(visit_id=visit_id, child_id=child.id, tool=tool, result=first_result)
+            session = Sitting(visit_id=visit_id, child_id=child.id, tool=tool, result=first_result)
             people = [person.name for person in child.key_people]
             self.child_mode = ChildMode(self.ops, store, self.session.vault, session, people)
             self.child_mode.left.connect(self._child_mode_left)

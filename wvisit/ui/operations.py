@@ -23,7 +23,7 @@ from wvisit.app import exports
 from wvisit.errors import WvisitError
 
 if TYPE_CHECKING:
-    from wvisit.domain import Addendum, Child, Oversight, ToolSession, Visit, VoiceEntry
+    from wvisit.domain import Addendum, Child, Oversight, Sitting, Visit, VoiceEntry
     from wvisit.store import Store
     from wvisit.ui.background import Ops
 
@@ -152,10 +152,10 @@ def add_oversight(parent: QWidget, note: Oversight) -> Op[Any]:
     return Op(parent, lambda store: store.oversight.add(note), lambda _: Changes.of(note.child_id))
 
 
-def save_sitting(parent: QWidget, sitting: ToolSession) -> Op[int]:
+def save_sitting(parent: QWidget, sitting: Sitting) -> Op[int]:
     """A direct-work sitting, saved as the child works (every stroke, every answer). Announced once,
     when child mode closes, not at every stroke."""
-    return Op(parent, lambda store: store.tool_sessions.save(sitting))
+    return Op(parent, lambda store: store.sittings.save(sitting))
 
 
 # --- exports ------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from wvisit import resources, tools
 from wvisit.app import exports
-from wvisit.domain import Child, Oversight, ToolSession, Visit, VoiceEntry, from_record, to_record
+from wvisit.domain import Child, Oversight, Sitting, Visit, VoiceEntry, from_record, to_record
 from wvisit.errors import VisitIncomplete, WvisitError
 from wvisit.pdf import write_pdf
 from wvisit.store import Store, VisitRecord
@@ -50,7 +50,7 @@ class EditorData:
     record: VisitRecord
     child: Child
     oversight: list[Oversight]
-    tool_sessions: list[ToolSession]
+    sittings: list[Sitting]
 
 
 def load_visit(store: Store, visit_id: str) -> EditorData:
@@ -59,7 +59,7 @@ def load_visit(store: Store, visit_id: str) -> EditorData:
         record,
         store.children.get(record.visit.child_id),
         store.oversight.for_visit(visit_id),
-        store.tool_sessions.for_visit(visit_id),
+        store.sittings.for_visit(visit_id),
     )
 
 
@@ -188,7 +188,7 @@ class VisitEditor(Page):
         )
         self.tools_list.clear()
         self.tools_list.addItems(
-            [f"{tools.get(s.tool).title}: {s.summary}" for s in data.tool_sessions] or ["No direct work yet."]
+            [f"{tools.get(s.tool).title}: {s.summary}" for s in data.sittings] or ["No direct work yet."]
         )
         self.oversight_list.clear()
         self.oversight_list.addItems(

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from html import escape
 
 from wvisit import resources
-from wvisit.domain import Addendum, Child, LegalStatus, Oversight, ToolSession, Visit, VoiceEntry, to_record
+from wvisit.domain import Addendum, Child, LegalStatus, Oversight, Sitting, Visit, VoiceEntry, to_record
 from wvisit.errors import InvalidValue
 
 FORMAT = "wvisit.visit-record"
@@ -32,7 +32,7 @@ def visit_document(
     oversight: list[Oversight],
     exported_by: str,
     exported_at: datetime,
-    direct_work: Sequence[ToolSession] = (),
+    direct_work: Sequence[Sitting] = (),
 ) -> dict:
     """The JSON export; refuses a draft, because only a finalised record is the record."""
     if not visit.is_final:
