@@ -271,6 +271,8 @@ def _signed_in(conn, user, device_id: str, refresh: str | None, revocation_key: 
         role=user["role"],
         team_id=user["team_id"],
         revocation_key=revocation_key,
+        username=user["username"],
+        display_name=user["display_name"],
     )
 
 

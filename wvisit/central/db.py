@@ -41,6 +41,7 @@ users = Table(
     Column("password_hash", String(300), nullable=False),
     Column("role", String(20), nullable=False),
     Column("team_id", String(64), ForeignKey("teams.id"), nullable=False),
+    Column("display_name", String(200), nullable=False, server_default=""),  # "Sam Patel": shown, never a login
 )
 
 allocations = Table(
@@ -174,6 +175,12 @@ WIDE_COLUMNS = [
     ("audit", "version"),
 ]
 
+# (table, column, SQL definition) for columns added after the first release, oldest first.
+ADDED_COLUMNS = [
+    ("records", "schema_version", "INTEGER NOT NULL DEFAULT 1"),
+    ("users", "display_name", "VARCHAR(200) NOT NULL DEFAULT ''"),
+]
+
 
 def make_engine(url: str) -> Engine:
     """SQLite gets WAL and synchronous=FULL (a push is acknowledged only once durable)."""
@@ -199,9 +206,9 @@ def make_engine(url: str) -> Engine:
 
 def _add_missing_columns(conn) -> None:
     """Columns added since a database was created (create_all makes only missing tables)."""
-    have = {column["name"] for column in inspect(conn).get_columns("records")}
-    if "schema_version" not in have:
-        conn.execute(text("ALTER TABLE records ADD COLUMN schema_version INTEGER NOT NULL DEFAULT 1"))
+    for table, column, definition in ADDED_COLUMNS:
+        if column not in {found["name"] for found in inspect(conn).get_columns(table)}:
+            conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {definition}"))
 
 
 def _widen_integer_columns(conn) -> None:

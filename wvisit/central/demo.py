@@ -19,12 +19,12 @@ from wvisit.central.records import User
 from wvisit.domain import LegalStatus, synthetic, to_record
 from wvisit.sync.protocol import PushOp
 
-ACCOUNTS = [
-    ("sw.demo", "social_worker", "team-a"),
-    ("sw.other", "social_worker", "team-a"),
-    ("sup.demo", "supervisor", "team-a"),
-    ("sup.elsewhere", "supervisor", "team-b"),
-    ("admin.demo", "admin", "team-a"),
+ACCOUNTS = [  # synthetic people: no real name
+    ("sw.demo", "social_worker", "team-a", "Sam Patel"),
+    ("sw.other", "social_worker", "team-a", "Alex Morgan"),
+    ("sup.demo", "supervisor", "team-a", "Jo Reed"),
+    ("sup.elsewhere", "supervisor", "team-b", "Priya Shah"),
+    ("admin.demo", "admin", "team-a", "IT Admin"),
 ]
 
 OTHER_CASELOAD = [
@@ -33,22 +33,27 @@ OTHER_CASELOAD = [
 
 
 def create_team(engine: Engine, password: str | None = None) -> dict[str, dict]:
-    """Create the accounts and caseloads once; returns {username: {password, role, team, id}}."""
+    """Create the accounts and caseloads once; returns {username: {password, role, team, id, display_name}}."""
     made: dict[str, dict] = {}
     with engine.begin() as conn:
         if conn.execute(select(db.users).where(db.users.c.username == "sw.demo")).first() is not None:
             raise ValueError("the demo team already exists in this database")
         for team in ("team-a", "team-b"):
             conn.execute(db.teams.insert().values(id=team, name=f"Demo {team}"))
-        for username, role, team in ACCOUNTS:
+        for username, role, team, name in ACCOUNTS:
             secret = password or secrets.token_urlsafe(12)
             user_id = str(uuid.uuid4())
             conn.execute(
                 db.users.insert().values(
-                    id=user_id, username=username, password_hash=security.hash_password(secret), role=role, team_id=team
+                    id=user_id,
+                    username=username,
+                    display_name=name,
+                    password_hash=security.hash_password(secret),
+                    role=role,
+                    team_id=team,
                 )
             )
-            made[username] = {"password": secret, "role": role, "team": team, "id": user_id}
+            made[username] = {"password": secret, "role": role, "team": team, "id": user_id, "display_name": name}
         for username, names in (("sw.demo", None), ("sw.other", OTHER_CASELOAD)):
             author = User(id=made[username]["id"], role="social_worker", team_id="team-a", device_id="demo-import")
             ops = []

@@ -67,6 +67,8 @@ class SignedIn(Wire):
     role: Role
     team_id: str
     revocation_key: str = ""  # hex Ed25519 public key that signs this central record's revocations
+    username: str = ""  # the login name signed in as ("" from an older central record)
+    display_name: str = ""  # the name people see: "Sam Patel" ("" from an older central record)
 
 
 class PushOp(Wire):
