@@ -21,6 +21,8 @@ from wvisit.errors import NotOurFile, StoreCorrupt, StoreFull
 APPLICATION_ID = 0x77766973  # "wvis"
 SQLITE_MAGIC = b"SQLite format 3\0"
 
+Params = tuple[object, ...]  # the values for a query's `?` marks, in order
+
 
 def inspect(path: Path) -> None:
     """Raise NotOurFile or StoreCorrupt for a file we must not touch; return quietly otherwise."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from typing import Any
 
 from wvisit.domain import (
     Addendum,
@@ -22,6 +23,7 @@ from wvisit.domain import (
 from wvisit.errors import InvalidValue, NotFound, VisitFinalised, VisitIncomplete
 from wvisit.store.children import ChildRepository
 from wvisit.store.context import StoreContext
+from wvisit.store.database import Params
 
 
 @dataclass
@@ -46,7 +48,9 @@ class VisitRepository:
 
     # --- visits ---------------------------------------------------------------------------------
 
-    def new_draft(self, child_id: str, **fields) -> Visit:
+    def new_draft(self, child_id: str, **fields: Any) -> Visit:
+        """A new draft for the child, saved before it returns; `fields` are any of Visit's own
+        (`started_at=...`, `what_i_saw=...`)."""
         if not self._children.exists(child_id):
             raise NotFound("child", child_id)
         visit = Visit(child_id=child_id, author=self._context.actor, **fields)
@@ -99,7 +103,7 @@ class VisitRepository:
             self._context.conn.execute("SELECT child_id, count(*) FROM visits WHERE status = 'draft' GROUP BY child_id")
         )
 
-    def _select(self, where: str = "", params: tuple = ()) -> list[Visit]:
+    def _select(self, where: str = "", params: Params = ()) -> list[Visit]:
         visits = [from_record(Visit, payload) for _, payload in self._visits.read_where(where, params)]
         return sorted(visits, key=_visit_order, reverse=True)
 
@@ -123,7 +127,7 @@ class VisitRepository:
     def voice_for_child(self, child_id: str) -> list[VoiceEntry]:
         return self._select_voice("WHERE child_id = ?", (child_id,))
 
-    def _select_voice(self, where: str, params: tuple) -> list[VoiceEntry]:
+    def _select_voice(self, where: str, params: Params) -> list[VoiceEntry]:
         entries = [from_record(VoiceEntry, payload) for _, payload in self._voice.read_where(where, params)]
         return sorted(entries, key=lambda e: e.recorded_at)
 
