@@ -161,6 +161,7 @@ class AuditLog:
         return dict(rows.fetchall())
 
     def latest_version(self, kind: str, record_id: str) -> int | None:
+        version: int | None
         (version,) = self._conn.execute(
             "SELECT max(record_version) FROM audit WHERE kind = ? AND record_id = ?", (kind, record_id)
         ).fetchone()

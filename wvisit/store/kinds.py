@@ -9,8 +9,15 @@ version, its rules) is the domain's registry, wvisit/domain/kinds.py.
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 
 from wvisit.domain.kinds import KINDS
+
+Body = dict[str, Any]
+"""A record's body: the JSON object `wvisit.domain.to_record` makes and `from_record` reads. Its values
+are whatever JSON holds (Any) until `from_record` checks them against the record's class."""
+Columns = dict[str, Any]
+"""A row's plain columns by name, as sqlite3 returns them: ids, status, timestamps, version."""
 
 TABLES = {
     "child": "children",
@@ -24,7 +31,7 @@ TABLES = {
 ORDER = list(TABLES)  # push order: a child before its visits, a visit before its words and addenda
 
 
-def plain_columns(kind: str, body: dict) -> dict:
+def plain_columns(kind: str, body: Body) -> Columns:
     """The columns stored in the clear beside the sealed body: ids, status, timestamps only."""
     if kind == "visit":
         return {"child_id": body["child_id"], "status": body["status"], "visited_at": body.get("started_at")}
@@ -41,15 +48,17 @@ def plain_columns(kind: str, body: dict) -> dict:
     return {}
 
 
-def child_of(conn: sqlite3.Connection, kind: str, record_id: str, body: dict) -> str | None:
+def child_of(conn: sqlite3.Connection, kind: str, record_id: str, body: Body) -> str | None:
     """The child a record belongs to: what the central record allocates and checks by. Where the
     body does not say (an addendum, an attachment), the child of the visit or child it belongs to."""
     key = KINDS[kind].child_key
     if key is not None:
-        return body[key]
+        named: str = body[key]
+        return named
     owner = body["visit_id"] if kind == "addendum" else body["owner_id"]
-    row = conn.execute("SELECT child_id FROM visits WHERE id = ?", (owner,)).fetchone()
-    if row:
-        return row[0]
-    row = conn.execute("SELECT id FROM children WHERE id = ?", (owner,)).fetchone()
-    return row[0] if row else None
+    row = (
+        conn.execute("SELECT child_id FROM visits WHERE id = ?", (owner,)).fetchone()
+        or conn.execute("SELECT id FROM children WHERE id = ?", (owner,)).fetchone()
+    )
+    child_id: str | None = row[0] if row else None
+    return child_id

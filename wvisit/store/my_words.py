@@ -23,7 +23,8 @@ class MyWords:
         row = self._conn.execute(f"SELECT version, sealed FROM {TABLE} WHERE key = ?", (KEY,)).fetchone()
         if row is None:
             return []
-        return json.loads(self._keys.open(TABLE, KEY, row[0], row[1]))
+        words: list[str] = json.loads(self._keys.open(TABLE, KEY, row[0], row[1]))
+        return words
 
     def add(self, word: str) -> None:
         word = word.strip()

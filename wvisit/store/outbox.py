@@ -13,6 +13,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from wvisit.store.database import Params
 from wvisit.store.kinds import ORDER
 
 
@@ -57,7 +58,7 @@ class Outbox:
 
     def count(self) -> int:
         (n,) = self._conn.execute("SELECT count(*) FROM outbox").fetchone()
-        return n
+        return int(n)
 
     def acknowledge(self, entries: list[OutboxEntry]) -> int:
         """Drop the entries the server acknowledged, unless their record changed since."""
@@ -76,8 +77,11 @@ class Outbox:
     def retry(self, entry: OutboxEntry) -> None:
         self._conn.execute("UPDATE outbox SET held = 0, last_error = NULL WHERE record_id = ?", (entry.record_id,))
 
-    def _select(self, tail: str, params: tuple) -> list[OutboxEntry]:
+    def _select(self, tail: str, params: Params) -> list[OutboxEntry]:
         rows = self._conn.execute(
             "SELECT op_id, kind, record_id, record_version, attempts, last_error, held FROM outbox " + tail, params
         )
-        return [OutboxEntry(*row[:6], held=bool(row[6])) for row in rows]
+        return [
+            OutboxEntry(op_id, kind, record_id, version, attempts, last_error, held=bool(held))
+            for op_id, kind, record_id, version, attempts, last_error, held in rows
+        ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from wvisit.domain import Oversight, VisitStatus, from_record, to_record
 from wvisit.errors import InvalidValue
 from wvisit.store.context import StoreContext
+from wvisit.store.database import Params
 from wvisit.store.visits import VisitRepository
 
 
@@ -31,6 +32,6 @@ class OversightRepository:
     def all(self) -> list[Oversight]:
         return self._select()
 
-    def _select(self, where: str = "", params: tuple = ()) -> list[Oversight]:
+    def _select(self, where: str = "", params: Params = ()) -> list[Oversight]:
         notes = [from_record(Oversight, payload) for _, payload in self._table.read_where(where, params)]
         return sorted(notes, key=lambda n: n.written_at)

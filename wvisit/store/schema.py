@@ -29,20 +29,24 @@ RECORD_COLUMNS = {
 
 
 def _v1(db: sqlite_utils.Database) -> None:
-    db["children"].create(RECORD_COLUMNS, pk="id", not_null={"version", "sealed"})
-    db["visits"].create(
+    db.table("children").create(RECORD_COLUMNS, pk="id", not_null={"version", "sealed"})
+    db.table("visits").create(
         {**RECORD_COLUMNS, "child_id": str, "status": str, "visited_at": str},
         pk="id",
         not_null={"version", "sealed", "child_id", "status"},
     )
-    db["visits"].create_index(["child_id"])
-    db["voice_entries"].create({**RECORD_COLUMNS, "visit_id": str, "child_id": str}, pk="id")
-    db["voice_entries"].create_index(["visit_id"])
-    db["voice_entries"].create_index(["child_id"])
-    db["addenda"].create({**RECORD_COLUMNS, "visit_id": str}, pk="id")
-    db["addenda"].create_index(["visit_id"])
-    db["attachments"].create({**RECORD_COLUMNS, "owner_id": str, "kind": str, "size": int, "chunks": int}, pk="id")
-    db["attachment_chunks"].create({"attachment_id": str, "idx": int, "sealed": bytes}, pk=("attachment_id", "idx"))
+    db.table("visits").create_index(["child_id"])
+    db.table("voice_entries").create({**RECORD_COLUMNS, "visit_id": str, "child_id": str}, pk="id")
+    db.table("voice_entries").create_index(["visit_id"])
+    db.table("voice_entries").create_index(["child_id"])
+    db.table("addenda").create({**RECORD_COLUMNS, "visit_id": str}, pk="id")
+    db.table("addenda").create_index(["visit_id"])
+    db.table("attachments").create(
+        {**RECORD_COLUMNS, "owner_id": str, "kind": str, "size": int, "chunks": int}, pk="id"
+    )
+    db.table("attachment_chunks").create(
+        {"attachment_id": str, "idx": int, "sealed": bytes}, pk=("attachment_id", "idx")
+    )
     # One b-tree keyed by record: an autosave rewrites one outbox page, not a table and two indexes.
     db.execute(
         "CREATE TABLE outbox (record_id TEXT PRIMARY KEY, op_id TEXT NOT NULL, kind TEXT NOT NULL, "
@@ -54,31 +58,31 @@ def _v1(db: sqlite_utils.Database) -> None:
         "action TEXT NOT NULL, kind TEXT NOT NULL, record_id TEXT NOT NULL, record_version INTEGER, "
         "prev BLOB NOT NULL, hash BLOB NOT NULL)"
     )
-    db["audit"].create_index(["record_id"])
+    db.table("audit").create_index(["record_id"])
 
 
 def _v2(db: sqlite_utils.Database) -> None:
     """Sync state: plain values (cursor, last sync, device id) and sealed ones (the refresh token)."""
-    db["sync_meta"].create({"key": str, "value": str, "sealed": bytes}, pk="key")
+    db.table("sync_meta").create({"key": str, "value": str, "sealed": bytes}, pk="key")
 
 
 def _v3(db: sqlite_utils.Database) -> None:
     """Management oversight notes, synced both ways like the visits they are about."""
-    db["oversight"].create({**RECORD_COLUMNS, "visit_id": str, "child_id": str}, pk="id")
-    db["oversight"].create_index(["visit_id"])
-    db["oversight"].create_index(["child_id"])
+    db.table("oversight").create({**RECORD_COLUMNS, "visit_id": str, "child_id": str}, pk="id")
+    db.table("oversight").create_index(["visit_id"])
+    db.table("oversight").create_index(["child_id"])
 
 
 def _v4(db: sqlite_utils.Database) -> None:
     """What one worker keeps on this laptop and never syncs, sealed: their own dictionary words."""
-    db["user_meta"].create({"key": str, "version": int, "sealed": bytes}, pk="key")
+    db.table("user_meta").create({"key": str, "version": int, "sealed": bytes}, pk="key")
 
 
 def _v5(db: sqlite_utils.Database) -> None:
     """Direct-work sessions: what the child made with a tool during a visit, synced like the visit."""
-    db["tool_sessions"].create({**RECORD_COLUMNS, "visit_id": str, "child_id": str, "tool": str}, pk="id")
-    db["tool_sessions"].create_index(["visit_id"])
-    db["tool_sessions"].create_index(["child_id"])
+    db.table("tool_sessions").create({**RECORD_COLUMNS, "visit_id": str, "child_id": str, "tool": str}, pk="id")
+    db.table("tool_sessions").create_index(["visit_id"])
+    db.table("tool_sessions").create_index(["child_id"])
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5]

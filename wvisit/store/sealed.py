@@ -17,22 +17,26 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
 
 from wvisit.errors import NotFound, TamperedRecord, WvisitError
 from wvisit.store.audit import AuditLog
-from wvisit.store.kinds import plain_columns
+from wvisit.store.database import Params
+from wvisit.store.kinds import Body, Columns, plain_columns
 from wvisit.store.outbox import Outbox
 from wvisit.vault import Keys
 
+Opened = tuple[Columns, Body]
+"""One record read and trusted: its plain columns and its opened body."""
 
-def encode(payload: dict) -> bytes:
+
+def encode(payload: Body) -> bytes:
     # surrogatepass: text pasted from odd sources can hold lone surrogates; keep them, do not fail.
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
 
 
-def decode(data: bytes) -> dict:
-    return json.loads(data.decode("utf-8", "surrogatepass"))
+def decode(data: bytes) -> Body:
+    body: Body = json.loads(data.decode("utf-8", "surrogatepass"))
+    return body
 
 
 DELETED = "the audit log records it, but it was deleted outside wvisit"
@@ -43,7 +47,7 @@ class Reading:
     """The records of a scan that could be trusted, and each one that could not, by id with its reason:
     one damaged row must not hide the others from a list or a search."""
 
-    rows: list[tuple[dict, dict]] = field(default_factory=list)
+    rows: list[Opened] = field(default_factory=list)
     damaged: dict[str, WvisitError] = field(default_factory=dict)
 
 
@@ -59,8 +63,8 @@ class SealedTable:
     def write(
         self,
         record_id: str,
-        payload: dict,
-        local: dict[str, Any],
+        payload: Body,
+        local: Columns,
         action: str,
         queue: bool = True,
         version: int | None = None,
@@ -99,7 +103,7 @@ class SealedTable:
         self._audit.append(action, self.kind, record_id, version)
         return version
 
-    def read(self, record_id: str) -> tuple[dict, dict]:
+    def read(self, record_id: str) -> Opened:
         """(plain columns, opened payload) or NotFound / TamperedRecord."""
         row = self._conn.execute(f"SELECT * FROM {self.table} WHERE id = ?", (record_id,)).fetchone()
         if row is None:
@@ -107,19 +111,19 @@ class SealedTable:
         plain = self._as_dict(row)
         return plain, self._open(plain, self._audit.latest_version(self.kind, record_id))
 
-    def read_where(self, where: str = "", params: tuple = ()) -> list[tuple[dict, dict]]:
+    def read_where(self, where: str = "", params: Params = ()) -> list[Opened]:
         """Every matching record, or the first one's error when any cannot be trusted."""
         reading = self.read_each(where, params)
         for error in reading.damaged.values():
             raise error
         return reading.rows
 
-    def read_each(self, where: str = "", params: tuple = ()) -> Reading:
+    def read_each(self, where: str = "", params: Params = ()) -> Reading:
         """Every matching record that can be trusted, and every one that cannot (never a crash)."""
         latest = self._audit.latest_versions(self.kind)
         return self._opened(self._conn.execute(f"SELECT * FROM {self.table} {where}", params), latest)
 
-    def read_many(self, record_ids: list[str]) -> dict[str, tuple[dict, dict] | WvisitError]:
+    def read_many(self, record_ids: list[str]) -> dict[str, Opened | WvisitError]:
         """Several records in two queries; a record that cannot be trusted is its error, not a crash."""
         marks = ", ".join("?" for _ in record_ids)
         latest = dict(
@@ -147,7 +151,7 @@ class SealedTable:
             f"UPDATE {self.table} SET sync_state = 'synced' WHERE id = ? AND version = ?", (record_id, version)
         )
 
-    def plain(self, record_id: str, column: str) -> Any:
+    def plain(self, record_id: str, column: str) -> object:
         row = self._conn.execute(f"SELECT {column} FROM {self.table} WHERE id = ?", (record_id,)).fetchone()
         if row is None:
             raise NotFound(self.kind, record_id)
@@ -163,7 +167,7 @@ class SealedTable:
                 reading.damaged[plain["id"]] = error
         return reading
 
-    def _open(self, plain: dict, latest: int | None) -> dict:
+    def _open(self, plain: Columns, latest: int | None) -> Body:
         """The payload of a row whose version is the audit log's latest and whose plain columns agree with it."""
         if latest is None:
             raise TamperedRecord(self.kind, plain["id"], "it has no entry in the audit log")
@@ -174,7 +178,7 @@ class SealedTable:
             raise TamperedRecord(self.kind, plain["id"], "a plain column was changed outside wvisit")
         return payload
 
-    def _as_dict(self, row: sqlite3.Row | tuple) -> dict:
+    def _as_dict(self, row: tuple[object, ...]) -> Columns:
         names = self._columns()
         return dict(zip(names, row, strict=True))
 

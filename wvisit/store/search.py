@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from wvisit.domain.visit import TEXT_FIELDS
 from wvisit.store.context import StoreContext
+from wvisit.store.sealed import Opened
 
 
 class SearchIndex:
@@ -56,34 +57,37 @@ class SearchIndex:
 
     def _current(self) -> dict[str, str]:
         if self._text is None:
-            self._build()
-        elif self._stale:
+            return self._build()
+        if self._stale:
             for visit_id in self._stale:
-                self._refresh(visit_id)
+                self._refresh(self._text, visit_id)
             self._stale = set()
         return self._text
 
-    def _build(self) -> None:
+    def _build(self) -> dict[str, str]:
         voice, addenda, visits = self._voice.read_each(), self._addenda.read_each(), self._visits.read_each()
         self._unreadable = len(voice.damaged) + len(addenda.damaged) + len(visits.damaged)  # the rest still searched
-        self._text = {}
-        self._index(visits.rows, _parts(voice.rows, addenda.rows))
+        text: dict[str, str] = {}
+        self._text = text
+        self._index(text, visits.rows, _parts(voice.rows, addenda.rows))
+        return text
 
-    def _refresh(self, visit_id: str) -> None:
+    def _refresh(self, text: dict[str, str], visit_id: str) -> None:
         """Re-read one visit with its words and addenda; one that cannot be read stops the search
         with its reason, as opening it would."""
         where = ("WHERE visit_id = ?", (visit_id,))
         parts = _parts(self._voice.read_where(*where), self._addenda.read_where(*where))
-        self._index([self._visits.read(visit_id)], parts)
+        self._index(text, [self._visits.read(visit_id)], parts)
 
-    def _index(self, visits: list[tuple[dict, dict]], parts: dict[str, list[str]]) -> None:
+    def _index(self, text: dict[str, str], visits: list[Opened], parts: dict[str, list[str]]) -> None:
+        """Put each visit's text, casefolded, into `text` (the index), and its date into the order."""
         for plain, payload in visits:
             body = [*(payload.get(name) or "" for name in TEXT_FIELDS), *parts[plain["id"]]]
-            self._text[plain["id"]] = "\n".join(body).casefold()
+            text[plain["id"]] = "\n".join(body).casefold()
             self._order[plain["id"]] = plain["visited_at"] or ""
 
 
-def _parts(voice: list[tuple[dict, dict]], addenda: list[tuple[dict, dict]]) -> dict[str, list[str]]:
+def _parts(voice: list[Opened], addenda: list[Opened]) -> dict[str, list[str]]:
     """The text of the child's words and of the addenda, by the visit they belong to."""
     parts: dict[str, list[str]] = defaultdict(list)
     for plain, payload in voice:

@@ -11,6 +11,7 @@ from wvisit.domain import Sitting, VisitStatus, from_record, to_record
 from wvisit.domain.kinds import KINDS
 from wvisit.errors import VisitFinalised
 from wvisit.store.context import StoreContext
+from wvisit.store.database import Params
 from wvisit.store.visits import VisitRepository
 
 
@@ -38,6 +39,6 @@ class SittingRepository:
     def for_child(self, child_id: str) -> list[Sitting]:
         return self._select("WHERE child_id = ?", (child_id,))
 
-    def _select(self, where: str, params: tuple) -> list[Sitting]:
+    def _select(self, where: str, params: Params) -> list[Sitting]:
         found = [from_record(Sitting, payload) for _, payload in self._table.read_where(where, params)]
         return sorted(found, key=lambda s: s.started_at)

@@ -16,10 +16,10 @@ from wvisit.store import database, kinds, schema
 from wvisit.store.attachments import AttachmentRepository
 from wvisit.store.children import ChildRepository
 from wvisit.store.context import StoreContext
-from wvisit.store.kinds import TABLES, plain_columns
+from wvisit.store.kinds import TABLES, Body, plain_columns
 from wvisit.store.my_words import MyWords
 from wvisit.store.oversight import OversightRepository
-from wvisit.store.sealed import untrusted
+from wvisit.store.sealed import Opened, untrusted
 from wvisit.store.search import SearchIndex
 from wvisit.store.sittings import SittingRepository
 from wvisit.store.sync_state import SyncState
@@ -51,7 +51,7 @@ class Store:
         self.sync_state = SyncState(conn, keys)
         self.my_words = MyWords(context)
 
-    def apply_pulled(self, records: list[tuple[str, str, int, dict]]) -> int:
+    def apply_pulled(self, records: list[tuple[str, str, int, Body]]) -> int:
         """Store records from the central record (kind, id, version, body), sealed like any other;
         call inside a transaction. Returns how many were stored.
 
@@ -116,7 +116,7 @@ class Store:
 
     # --- for sync: wvisit/sync reaches the records through these, never the file or its tables ---
 
-    def read_for_push(self, kind: str, record_ids: list[str]) -> dict[str, tuple[dict, dict] | WvisitError]:
+    def read_for_push(self, kind: str, record_ids: list[str]) -> dict[str, Opened | WvisitError]:
         """Records of one kind, by id: (plain columns, body), or why one cannot be trusted (never a crash)."""
         return self.tables[TABLES[kind]].read_many(record_ids)
 
@@ -125,7 +125,7 @@ class Store:
         call inside the transaction that drops its outbox entry."""
         self.tables[TABLES[kind]].mark_synced(record_id, version)
 
-    def child_of(self, kind: str, record_id: str, body: dict) -> str | None:
+    def child_of(self, kind: str, record_id: str, body: Body) -> str | None:
         """The child a record belongs to, which the central record allocates and checks by;
         None when that child is not on this laptop."""
         return kinds.child_of(self.conn, kind, record_id, body)

@@ -25,6 +25,7 @@ class SyncState:
         row = self._conn.execute("SELECT value, sealed FROM sync_meta WHERE key = ?", (key,)).fetchone()
         if row is None:
             return None
+        value: str | None
         value, sealed = row
         if key in SEALED_KEYS:  # never its plain column: a value written there is not ours
             return None if sealed is None else self._keys.open("sync_meta", key, 1, sealed).decode()
