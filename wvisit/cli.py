@@ -39,6 +39,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from wvisit import __version__, config, logs
+from wvisit.app import visits
 from wvisit.errors import InvalidValue, WvisitError
 from wvisit.writing import case_file
 
@@ -148,42 +149,26 @@ def _child_list(args, settings) -> int:
 
 
 def _visit_new(args, settings) -> None:
-    from wvisit.domain import VoiceEntry
-
     with _unlocked(settings) as session:
-        visit = session.store.visits.new_draft(args.child, started_at=datetime.now(UTC), what_i_saw=args.note or "")
-        if args.voice:
-            session.store.visits.add_voice(VoiceEntry(visit_id=visit.id, child_id=args.child, words=args.voice))
+        visit = visits.start(session.store, args.child, datetime.now(UTC), args.note or "", args.voice or "")
     print(visit.id)
 
 
 def _visit_edit(args, settings) -> None:
-    from wvisit.domain import Visit, from_record, to_record
-
+    typed = {name: _field_value(value) for name, _, value in (a.partition("=") for a in args.set)}
     with _unlocked(settings) as session:
-        visits = session.store.visits
-        record = to_record(visits.get(args.id))
-        for assignment in args.set:
-            name, _, value = assignment.partition("=")
-            if name not in record or name in {"id", "child_id", "author", "status", "finalised_at"}:
-                raise InvalidValue(f"'{name}' is not a field of a visit that can be set.")
-            record[name] = _field_value(value)
-        try:
-            visit = from_record(Visit, record)
-        except ValueError:
-            raise InvalidValue("One of the values is not in the form its field needs.") from None
-        visits.save_draft(visit)
+        visits.save_draft(session.store, visits.with_fields(session.store.visits.get(args.id), typed))
 
 
 def _visit_finalise(args, settings) -> None:
     with _unlocked(settings) as session:
-        session.store.visits.finalise(args.id)
+        visits.finalise(session.store, args.id)
     print("Finalised. Corrections from now on are addenda.")
 
 
 def _visit_addendum(args, settings) -> None:
     with _unlocked(settings) as session:
-        addendum = session.store.visits.add_addendum(args.id, args.why, args.text)
+        addendum = visits.add_addendum(session.store, args.id, args.why, args.text)
     print(addendum.id)
 
 

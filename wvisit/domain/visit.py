@@ -65,6 +65,9 @@ class Visit:
         return self.status is VisitStatus.FINAL
 
 
+# Fields nobody types: whose visit it is, who wrote it, and the state only finalising sets.
+STAMPED_FIELDS = frozenset({"id", "child_id", "author", "status", "finalised_at"})
+
 # Fields a person fills in: what the search looks through and what an export prints.
 TEXT_FIELDS = (
     "present",

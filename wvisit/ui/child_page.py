@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -19,9 +18,10 @@ from PySide6.QtWidgets import (
 
 from wvisit import tools
 from wvisit.app import children
-from wvisit.domain import Child, Oversight, Sitting, Visit, VoiceEntry
+from wvisit.app.queries.child import ChildView, chronology, load_child
+from wvisit.domain import VoiceEntry
 from wvisit.domain.policy import Policy
-from wvisit.domain.timeliness import Standard, wandsworth5
+from wvisit.domain.timeliness import Standard
 from wvisit.store import Store
 from wvisit.tools.trends import trends
 from wvisit.ui import operations
@@ -33,35 +33,6 @@ from wvisit.ui.tools.chart import TrendChart
 from wvisit.ui.widgets import hint, open_dialog, title
 
 DASH, DOT, TICK = "\u2014", "\u00b7", "\u2713 "
-
-
-@dataclass
-class ChildView:
-    child: Child
-    child_version: int  # the base for an edit of this page's child (a stale edit is merged, never saved over)
-    visits: list[Visit]
-    voice: list[VoiceEntry]
-    oversight: list[Oversight]
-    standards: list[Standard]
-    sittings: list[Sitting]
-
-
-def load_child(store: Store, child_id: str, policy: Policy, today: date) -> ChildView:
-    (child, version), visits = store.children.get_versioned(child_id), store.visits.for_child(child_id)
-    oversight = store.oversight.for_child(child_id)
-    standards = wandsworth5(child, visits, oversight, policy, today)
-    voice, sessions = store.visits.voice_for_child(child_id), store.sittings.for_child(child_id)
-    return ChildView(child, version, visits, voice, oversight, standards, sessions)
-
-
-def chronology(view: ChildView) -> list[tuple[date, str]]:
-    """Visits and significant events in date order, newest first."""
-    entries = [(e.on, e.what) for e in view.child.events]
-    for visit in view.visits:
-        if visit.started_at:
-            state = "finalised" if visit.is_final else "draft"
-            entries.append((visit.started_at.date(), f"Visit ({visit.visit_type.value}, {state})"))
-    return sorted(entries, key=lambda e: e[0], reverse=True)
 
 
 def _list(name: str) -> QListWidget:

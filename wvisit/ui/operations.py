@@ -15,11 +15,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from PySide6.QtWidgets import QWidget
 
-from wvisit.app import exports
+from wvisit.app import exports, visits
 from wvisit.errors import WvisitError
 
 if TYPE_CHECKING:
@@ -123,39 +123,35 @@ def amend_child(parent: QWidget, child_id: str, change: Callable[[Child], None])
 
 
 def new_visit(parent: QWidget, child_id: str) -> Op[Visit]:
-    return Op(
-        parent,
-        lambda store: store.visits.new_draft(child_id, started_at=datetime.now(UTC)),
-        lambda _: Changes.of(child_id),
-    )
+    return Op(parent, lambda store: visits.start(store, child_id, datetime.now(UTC)), lambda _: Changes.of(child_id))
 
 
 def save_draft(parent: QWidget, visit: Visit) -> Op[int]:
-    return Op(parent, lambda store: store.visits.save_draft(visit), lambda _: Changes.of(visit.child_id))
+    return Op(parent, lambda store: visits.save_draft(store, visit), lambda _: Changes.of(visit.child_id))
 
 
-def finalise(parent: QWidget, visit: Visit) -> Op[Any]:
-    return Op(parent, lambda store: store.visits.finalise(visit.id), lambda _: Changes.of(visit.child_id))
+def finalise(parent: QWidget, visit: Visit) -> Op[Visit]:
+    return Op(parent, lambda store: visits.finalise(store, visit.id), lambda _: Changes.of(visit.child_id))
 
 
-def add_voice(parent: QWidget, entry: VoiceEntry) -> Op[Any]:
-    return Op(parent, lambda store: store.visits.add_voice(entry), lambda _: Changes.of(entry.child_id))
+def add_voice(parent: QWidget, entry: VoiceEntry) -> Op[VoiceEntry]:
+    return Op(parent, lambda store: visits.add_voice(store, entry), lambda _: Changes.of(entry.child_id))
 
 
 def add_addendum(parent: QWidget, visit: Visit, why: str, text: str) -> Op[Addendum]:
     return Op(
-        parent, lambda store: store.visits.add_addendum(visit.id, why, text), lambda _: Changes.of(visit.child_id)
+        parent, lambda store: visits.add_addendum(store, visit.id, why, text), lambda _: Changes.of(visit.child_id)
     )
 
 
-def add_oversight(parent: QWidget, note: Oversight) -> Op[Any]:
-    return Op(parent, lambda store: store.oversight.add(note), lambda _: Changes.of(note.child_id))
+def add_oversight(parent: QWidget, note: Oversight) -> Op[Oversight]:
+    return Op(parent, lambda store: visits.add_oversight(store, note), lambda _: Changes.of(note.child_id))
 
 
 def save_sitting(parent: QWidget, sitting: Sitting) -> Op[int]:
     """A direct-work sitting, saved as the child works (every stroke, every answer). Announced once,
     when child mode closes, not at every stroke."""
-    return Op(parent, lambda store: store.sittings.save(sitting))
+    return Op(parent, lambda store: visits.save_sitting(store, sitting))
 
 
 # --- exports ------------------------------------------------------------------------------------

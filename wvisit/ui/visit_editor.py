@@ -8,7 +8,6 @@ names everything still missing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -28,10 +27,11 @@ from PySide6.QtWidgets import (
 
 from wvisit import resources, tools
 from wvisit.app import exports
-from wvisit.domain import Child, Oversight, Sitting, Visit, VoiceEntry, from_record, to_record
+from wvisit.app.queries.visit import VisitView, load_visit
+from wvisit.domain import Child, Visit, VoiceEntry, from_record, to_record
 from wvisit.errors import VisitIncomplete, WvisitError
 from wvisit.pdf import write_pdf
-from wvisit.store import Store, VisitRecord
+from wvisit.store import Store
 from wvisit.ui import operations
 from wvisit.ui.background import Ops
 from wvisit.ui.dialogs import AddendumDialog, LetterDialog, OversightDialog, ToolChooser, VoiceDialog
@@ -43,24 +43,6 @@ from wvisit.ui.writing_aid import WritingHelp
 
 AUTOSAVE_MS = 1500
 VOICE_SHORTCUT = "Ctrl+Shift+W"
-
-
-@dataclass
-class EditorData:
-    record: VisitRecord
-    child: Child
-    oversight: list[Oversight]
-    sittings: list[Sitting]
-
-
-def load_visit(store: Store, visit_id: str) -> EditorData:
-    record = store.visits.open(visit_id)
-    return EditorData(
-        record,
-        store.children.get(record.visit.child_id),
-        store.oversight.for_visit(visit_id),
-        store.sittings.for_visit(visit_id),
-    )
 
 
 class VisitEditor(Page):
@@ -150,7 +132,7 @@ class VisitEditor(Page):
         if self.visit is not None and changes.touch(self, self.visit.child_id):
             self.refresh()
 
-    def _show(self, data: EditorData) -> None:
+    def _show(self, data: VisitView) -> None:
         self._loading = True
         record, child = data.record, data.child
         self.visit = record.visit

@@ -1,0 +1,44 @@
+"""The child's page: the child, their visits, words, oversight, direct work and how the
+Wandsworth 5 standards stand today; and the chronology as the page lists it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from wvisit.domain import Child, Oversight, Sitting, Visit, VoiceEntry
+from wvisit.domain.policy import Policy
+from wvisit.domain.timeliness import Standard, wandsworth5
+
+if TYPE_CHECKING:
+    from wvisit.store import Store
+
+
+@dataclass
+class ChildView:
+    child: Child
+    child_version: int  # the base for an edit of this page's child (a stale edit is merged, never saved over)
+    visits: list[Visit]
+    voice: list[VoiceEntry]
+    oversight: list[Oversight]
+    standards: list[Standard]
+    sittings: list[Sitting]
+
+
+def load_child(store: Store, child_id: str, policy: Policy, today: date) -> ChildView:
+    (child, version), visits = store.children.get_versioned(child_id), store.visits.for_child(child_id)
+    oversight = store.oversight.for_child(child_id)
+    standards = wandsworth5(child, visits, oversight, policy, today)
+    voice, sittings = store.visits.voice_for_child(child_id), store.sittings.for_child(child_id)
+    return ChildView(child, version, visits, voice, oversight, standards, sittings)
+
+
+def chronology(view: ChildView) -> list[tuple[date, str]]:
+    """Visits and significant events in date order, newest first."""
+    entries = [(e.on, e.what) for e in view.child.events]
+    for visit in view.visits:
+        if visit.started_at:
+            state = "finalised" if visit.is_final else "draft"
+            entries.append((visit.started_at.date(), f"Visit ({visit.visit_type.value}, {state})"))
+    return sorted(entries, key=lambda e: e[0], reverse=True)

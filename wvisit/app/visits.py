@@ -1,0 +1,77 @@
+"""What a worker or supervisor does to a visit: start it, save the draft, finalise it, add the
+child's words, an addendum, management oversight or a direct-work sitting.
+
+The screens (through ui/operations.py) and the command line both call these, so a visit
+started from either has the same shape and a field typed at the command line passes the
+same checks as one typed in the editor. The rules themselves live below: what may change
+after finalising is the store's rule (store/visits.py), what is complete enough to finalise
+is the domain's (domain/visit.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import fields
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from wvisit.domain import Addendum, Oversight, Sitting, Visit, VoiceEntry, from_record, to_record
+from wvisit.domain.visit import STAMPED_FIELDS
+from wvisit.errors import InvalidValue
+
+if TYPE_CHECKING:
+    from wvisit.store import Store
+
+
+def start(store: Store, child_id: str, now: datetime, what_i_saw: str = "", words: str = "") -> Visit:
+    """A new draft visit, begun `now`; with the child's first words if they were given."""
+    visit = store.visits.new_draft(child_id, started_at=now, what_i_saw=what_i_saw)
+    if words:
+        store.visits.add_voice(VoiceEntry(visit_id=visit.id, child_id=child_id, words=words))
+    return visit
+
+
+def with_fields(visit: Visit, typed: Mapping[str, object]) -> Visit:
+    """`visit` with fields set by name, as the command line takes them: a field nobody types (whose
+    visit it is, who wrote it, its state) or a value of the wrong form is refused, naming the field
+    but never the value."""
+    record = to_record(visit)
+    settable = {f.name for f in fields(Visit)} - STAMPED_FIELDS
+    for name, value in typed.items():
+        if name not in settable:
+            raise InvalidValue(f"'{name}' is not a field of a visit that can be set.")
+        record[name] = value
+    try:
+        return from_record(Visit, record)
+    except ValueError:
+        raise InvalidValue("One of the values is not in the form its field needs.") from None
+
+
+def save_draft(store: Store, visit: Visit) -> int:
+    """The draft as it stands (autosave); returns the version written."""
+    return store.visits.save_draft(visit)
+
+
+def finalise(store: Store, visit_id: str) -> Visit:
+    """Refused with VisitIncomplete, naming what is missing; from then on, addenda only."""
+    return store.visits.finalise(visit_id)
+
+
+def add_voice(store: Store, entry: VoiceEntry) -> VoiceEntry:
+    """The child's own words, to a draft visit."""
+    return store.visits.add_voice(entry)
+
+
+def add_addendum(store: Store, visit_id: str, why: str, text: str) -> Addendum:
+    """A correction to a finalised visit, dated and signed; the visit itself never changes."""
+    return store.visits.add_addendum(visit_id, why, text)
+
+
+def add_oversight(store: Store, note: Oversight) -> Oversight:
+    """A supervisor's management oversight of a finalised visit."""
+    return store.oversight.add(note)
+
+
+def save_sitting(store: Store, sitting: Sitting) -> int:
+    """A direct-work sitting, as the child works; returns the version written."""
+    return store.sittings.save(sitting)
