@@ -222,7 +222,12 @@ class CentralGarbage(WvisitError):
 
 
 class CentralRefused(WvisitError):
-    """The central record said no, with its reason (never containing a personal value)."""
+    """The central record said no, with its reason (never containing a personal value). `code` is its
+    error code (protocol.py: "forbidden", "not_found", "device_in_use"...), for the caller to tell them apart."""
+
+    def __init__(self, sentence: str | None = None, code: str = ""):
+        super().__init__(sentence)
+        self.code = code
 
 
 class SignInNeeded(WvisitError):

@@ -95,7 +95,7 @@ class CentralClient:
         try:
             return self._call("GET", "/v1/audit-head", AuditHead)
         except CentralRefused as refused:
-            if getattr(refused, "code", "") == "not_found":
+            if refused.code == "not_found":
                 return None
             raise
 
@@ -115,7 +115,7 @@ class CentralClient:
         try:
             return self._call("GET", f"/v1/blobs/{sha256}", BlobStatus)
         except CentralRefused as refused:
-            if getattr(refused, "code", "") == "not_found":
+            if refused.code == "not_found":
                 return None
             raise
 
@@ -129,16 +129,26 @@ class CentralClient:
             headers={"Content-Type": "application/octet-stream"},
         )
 
-    def _call(self, method: str, path: str, model: type[M], body: BaseModel | None = None, **kwargs) -> M:
-        headers = kwargs.pop("headers", {})
+    def _call(
+        self,
+        method: str,
+        path: str,
+        model: type[M],
+        body: BaseModel | None = None,
+        params: dict[str, int] | None = None,
+        content: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> M:
+        """One request; `body` is sent as JSON, `content` as it is. The answer as `model`, or a typed error."""
+        headers = dict(headers or {})
         if body is not None:
             # ASCII escapes: a note may hold a lone surrogate (pasted text), which UTF-8 cannot carry.
-            kwargs["content"] = json.dumps(body.model_dump(), ensure_ascii=True).encode()
+            content = json.dumps(body.model_dump(), ensure_ascii=True).encode()
             headers["Content-Type"] = "application/json"
         if self.access_token:
             headers["Authorization"] = f"Bearer {self.access_token}"
         try:
-            response = self._http.request(method, path, headers=headers, **kwargs)
+            response = self._http.request(method, path, params=params, content=content, headers=headers)
         except httpx.TimeoutException:
             raise CentralUnreachable(
                 "The central record did not answer in time. Your records are safe here; wvisit will try again."
@@ -166,6 +176,4 @@ def _refusal(response: httpx.Response) -> Exception:
         return TokenExpired()
     if response.status_code == 401:
         return SignInNeeded("The central record did not accept the sign-in: " + (body.message or "sign in again") + ".")
-    refused = CentralRefused("The central record refused: " + (body.message or body.error) + ".")
-    refused.code = body.error
-    return refused
+    return CentralRefused("The central record refused: " + (body.message or body.error) + ".", code=body.error)

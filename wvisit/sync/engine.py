@@ -24,7 +24,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from wvisit.domain.kinds import SCHEMA_VERSIONS, check, too_new
 from wvisit.errors import (
@@ -39,7 +39,9 @@ from wvisit.errors import (
     WvisitError,
 )
 from wvisit.store import Store
+from wvisit.store.kinds import Body
 from wvisit.store.outbox import OutboxEntry
+from wvisit.store.sealed import Opened
 from wvisit.store.sync_state import PULLED_ASIDE
 from wvisit.sync.client import CentralClient
 from wvisit.sync.protocol import (
@@ -47,6 +49,7 @@ from wvisit.sync.protocol import (
     PulledRecord,
     PullPage,
     PushOp,
+    PushResult,
     Refresh,
     SignedIn,
     SignIn,
@@ -56,7 +59,11 @@ from wvisit.sync.protocol import (
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+P = ParamSpec("P")
 BLOB_PART = 1024 * 1024
+
+Ops = dict[str, tuple[OutboxEntry, PushOp]]  # a batch by op id: each outbox entry with the op made of it
+Flight = tuple[Future[PushResult], Ops]  # a batch on its way, and the server's answer to come
 
 
 @dataclass(frozen=True)
@@ -165,7 +172,7 @@ class SyncEngine:
         later: list[str] = []  # ops the server asked to retry: not again in this run
         self._ensure_access()  # a fresh process holds only the stored refresh token
         with ThreadPoolExecutor(max_workers=1) as sender:
-            flight: tuple[Future, dict[str, tuple[OutboxEntry, PushOp]]] | None = None
+            flight: Flight | None = None
             while True:
                 in_flight = tuple(flight[1]) if flight else ()
                 entries = self.store.outbox.pending(self.batch, skip=(*later, *in_flight))
@@ -186,14 +193,15 @@ class SyncEngine:
                 batch = [op for _, op in ops.values()]
                 flight = (sender.submit(self.client.push, batch), ops) if ops else None
 
-    def _settle(self, flight) -> tuple[int, int, list[str]]:
+    def _settle(self, flight: Flight) -> tuple[int, int, list[str]]:
         """Record the server's answer to a batch: drop what it holds, set aside what it refused."""
         future, ops = flight
         try:
             result = self._guarded(future.result)
         except TokenExpired:
             result = self._authorised(self.client.push, [op for _, op in ops.values()])
-        done, refused, retry = 0, 0, []
+        done = refused = 0
+        retry: list[str] = []
         with self.store.transaction():
             for outcome in result.results:
                 entry, _ = ops[outcome.op_id]
@@ -227,14 +235,16 @@ class SyncEngine:
                     return pulled
                 page = self._page(ahead, page.cursor)
 
-    def set_aside_pulled(self) -> list[dict]:
+    def set_aside_pulled(self) -> list[dict[str, Any]]:
         """Pulled records this laptop could not read: kind, id, version, schema version, body, reason."""
-        return json.loads(self.state.get(PULLED_ASIDE) or "[]")
+        aside: list[dict[str, Any]] = json.loads(self.state.get(PULLED_ASIDE) or "[]")
+        return aside
 
     def _store_pulled(self, records: list[PulledRecord], cursor: int | None = None) -> int:
         """Store a page (and what was set aside before) in one transaction with the cursor after it."""
         waiting = [PulledRecord.model_validate(kept) for kept in self.set_aside_pulled()]
-        readable, unreadable = [], []
+        readable: list[tuple[PulledRecord, str]] = []
+        unreadable: list[tuple[PulledRecord, str]] = []
         for record in [*waiting, *records]:
             reason = _unreadable(record)
             (unreadable if reason else readable).append((record, reason))
@@ -251,7 +261,7 @@ class SyncEngine:
             log.warning("%d pulled record(s) set aside: this laptop cannot read them", len(unreadable))
         return stored
 
-    def _page(self, ahead: Future, cursor: int) -> PullPage:
+    def _page(self, ahead: Future[PullPage], cursor: int) -> PullPage:
         """The page fetched ahead; if its token expired meanwhile, refresh here and fetch it again."""
         try:
             return self._guarded(ahead.result)
@@ -260,14 +270,14 @@ class SyncEngine:
 
     # --- pieces ----------------------------------------------------------------------------------
 
-    def _ops_for(self, entries: list[OutboxEntry]) -> dict[str, tuple[OutboxEntry, PushOp]]:
+    def _ops_for(self, entries: list[OutboxEntry]) -> Ops:
         """The ops for a batch of outbox entries, read one query per kind. An entry that cannot
         be sent (its record fails its check, its child is not here) is set aside with the reason."""
-        found: dict[str, tuple[dict, dict] | WvisitError] = {}
+        found: dict[str, Opened | WvisitError] = {}
         for kind in {entry.kind for entry in entries}:
             ids = [entry.record_id for entry in entries if entry.kind == kind]
             found.update(self.store.read_for_push(kind, ids))
-        ops: dict[str, tuple[OutboxEntry, PushOp]] = {}
+        ops: Ops = {}
         refused: list[tuple[OutboxEntry, str]] = []
         for entry in entries:  # in outbox order: a child before its visits
             record = found.get(entry.record_id)
@@ -286,7 +296,7 @@ class SyncEngine:
                     self.store.outbox.set_aside(entry, reason)
         return ops
 
-    def _upload(self, attachment_id: str, body: dict) -> None:
+    def _upload(self, attachment_id: str, body: Body) -> None:
         """Send what the server lacks of an attachment, from the last byte it holds."""
         sha, size = body["sha256"], body["size"]
         status = self._authorised(self.client.blob_status, sha)
@@ -306,14 +316,14 @@ class SyncEngine:
         if self.client.access_token is None:
             self._refresh()
 
-    def _authorised(self, call: Callable[..., T], *args) -> T:
+    def _authorised(self, call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run a client call with a fresh access token, refreshing it once if it has expired."""
         self._ensure_access()
         try:
-            return self._guarded(call, *args)
+            return self._guarded(call, *args, **kwargs)
         except TokenExpired:
             self._refresh()
-            return self._guarded(call, *args)
+            return self._guarded(call, *args, **kwargs)
 
     def _refresh(self) -> None:
         device_id, token = self.state.get("device_id"), self.state.get("refresh_token")
@@ -324,13 +334,13 @@ class SyncEngine:
             with self.store.transaction():
                 self.state.set("revocation_key", session.revocation_key)
 
-    def _guarded(self, call: Callable[..., T], *args) -> T:
+    def _guarded(self, call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run a client call; a proven revocation of this device shreds its keys before the error goes up.
 
         A "revoked" answer without the proof only the central record can make (protocol.py) wipes
         nothing: a proxy, a misrouted answer or another laptop's revocation must never shred this one."""
         try:
-            return call(*args)
+            return call(*args, **kwargs)
         except RevocationClaimed as claim:
             if not self._proves_revocation(claim.proof):
                 log.warning("a revocation without valid proof was ignored")
@@ -342,7 +352,9 @@ class SyncEngine:
 
     def _proves_revocation(self, proof: str) -> bool:
         device_id, key = self.state.get("device_id"), self.state.get("revocation_key")
-        return bool(proof and device_id and key) and revocation_proven(key, proof, device_id)
+        if not (proof and device_id and key):
+            return False
+        return revocation_proven(key, proof, device_id)
 
 
 class Backoff:
@@ -360,7 +372,7 @@ class Backoff:
         self.failures = 0
 
 
-def _op(entry: OutboxEntry, version: int, child_id: str, body: dict) -> PushOp:
+def _op(entry: OutboxEntry, version: int, child_id: str, body: Body) -> PushOp:
     """Built without re-validating: every field comes from this laptop's own sealed store."""
     attachments = [body["sha256"]] if entry.kind == "attachment" else []
     return PushOp.model_construct(
