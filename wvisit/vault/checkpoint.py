@@ -24,7 +24,7 @@ from datetime import datetime
 from pathlib import Path
 
 from wvisit.errors import CheckpointTooNew, KeyringUnavailable
-from wvisit.vault.device_secret import SERVICE, _keyring, delete_entry, read_entry
+from wvisit.vault.device_secret import delete_entry, read_entry, write_entry
 
 FORMAT = 1
 
@@ -71,13 +71,12 @@ def advance(vault_id: str, checkpoint: Checkpoint) -> bool:
     logged, not raised. Two processes may race between the read and the write; the loser leaves a
     checkpoint one transaction behind, which is still true (the link exists), never one ahead.
     """
-    keyring = _keyring()
     try:
         current = load(vault_id)
         if current is not None and current.seq >= checkpoint.seq:
             return False
-        keyring.set_password(SERVICE, _username(vault_id), json.dumps({"format": FORMAT, **asdict(checkpoint)}))
-    except (keyring.errors.KeyringError, KeyringUnavailable, CheckpointTooNew) as error:
+        write_entry(_username(vault_id), json.dumps({"format": FORMAT, **asdict(checkpoint)}))
+    except (KeyringUnavailable, CheckpointTooNew) as error:
         log.warning("audit checkpoint not stored: %s", type(error).__name__)
         return False
     return True

@@ -14,21 +14,20 @@ from __future__ import annotations
 
 import base64
 import os
+from typing import TYPE_CHECKING
 
 from wvisit.bundle import in_bundle
 from wvisit.errors import DeviceSecretMissing, KeyringNotSafe, KeyringUnavailable
 
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
+# keyring itself is imported inside each function, on first use: it is slow to import and the lock
+# screen must appear fast.
+
 SERVICE = "wvisit"
 SECRET_SIZE = 32
 ALLOW_PLAINTEXT = "WVISIT_ALLOW_PLAINTEXT_KEYRING"
-
-
-def _keyring():
-    """keyring, imported on first use: it is slow to import and the lock screen must appear fast."""
-    import keyring
-    import keyring.errors
-
-    return keyring
 
 
 def _username(vault_id: str) -> str:
@@ -40,42 +39,46 @@ def create(vault_id: str) -> bytes:
 
     Refused (KeyringNotSafe) before anything is written when the store would keep it in a plain file.
     """
-    keyring = _keyring()
+    import keyring
+
     allowed = os.environ.get(ALLOW_PLAINTEXT) == "1" and not in_bundle()  # never on a deployed laptop
     if _writes_plain_file(_storing_backend(keyring.get_keyring())) and not allowed:
         raise KeyringNotSafe()
     secret = os.urandom(SECRET_SIZE)
-    try:
-        keyring.set_password(SERVICE, _username(vault_id), base64.b64encode(secret).decode())
-    except keyring.errors.KeyringError as error:
-        raise KeyringUnavailable() from error
-    if load(vault_id, missing_is_error=False) != secret:
+    write_entry(_username(vault_id), base64.b64encode(secret).decode())
+    if find(vault_id) != secret:
         raise KeyringUnavailable()
     return secret
 
 
-def _storing_backend(backend):
+def _storing_backend(backend: KeyringBackend) -> KeyringBackend:
     """The backend a new secret would land in: keyring's chainer hands it to its first backend by priority."""
     from keyring.backends.chainer import ChainerBackend
 
     if isinstance(backend, ChainerBackend) and backend.backends:
-        return backend.backends[0]
+        first: KeyringBackend = backend.backends[0]
+        return first
     return backend
 
 
-def _writes_plain_file(backend) -> bool:
+def _writes_plain_file(backend: KeyringBackend) -> bool:
     """Whether the backend is a PlaintextKeyring (keyrings.alt's file or pyfs one, or keyring's own before
     version 12), or made from one: it writes each secret as it is into a file in the user's folder."""
     return any(kind.__name__ == "PlaintextKeyring" for kind in type(backend).__mro__)
 
 
-def load(vault_id: str, missing_is_error: bool = True) -> bytes | None:
+def load(vault_id: str) -> bytes:
+    """The stored secret, or DeviceSecretMissing."""
+    secret = find(vault_id)
+    if secret is None:
+        raise DeviceSecretMissing()
+    return secret
+
+
+def find(vault_id: str) -> bytes | None:
+    """The stored secret, or None when the credential store has none."""
     stored = read_entry(_username(vault_id))
-    if stored is None:
-        if missing_is_error:
-            raise DeviceSecretMissing()
-        return None
-    return base64.b64decode(stored)
+    return None if stored is None else base64.b64decode(stored)
 
 
 def destroy(vault_id: str) -> None:
@@ -85,7 +88,9 @@ def destroy(vault_id: str) -> None:
 
 def read_entry(username: str) -> str | None:
     """One of wvisit's entries in the credential store, or None when it has none."""
-    keyring = _keyring()
+    import keyring
+    import keyring.errors
+
     try:
         stored: str | None = keyring.get_password(SERVICE, username)
     except keyring.errors.KeyringError as error:
@@ -93,9 +98,22 @@ def read_entry(username: str) -> str | None:
     return stored
 
 
+def write_entry(username: str, value: str) -> None:
+    """Set one of wvisit's entries in the credential store; KeyringUnavailable when it cannot keep it."""
+    import keyring
+    import keyring.errors
+
+    try:
+        keyring.set_password(SERVICE, username, value)
+    except keyring.errors.KeyringError as error:
+        raise KeyringUnavailable() from error
+
+
 def delete_entry(username: str) -> None:
     """Remove one of wvisit's entries from the credential store; one already gone is fine."""
-    keyring = _keyring()
+    import keyring
+    import keyring.errors
+
     try:
         keyring.delete_password(SERVICE, username)
     except keyring.errors.PasswordDeleteError:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -24,11 +25,13 @@ class KdfParams:
     r: int = 8
     p: int = 1
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
+        """The key file's `kdf` field (without its salt): {"name": "scrypt", "n", "r", "p"}."""
         return {"name": "scrypt", **asdict(self)}
 
     @classmethod
-    def from_json(cls, data: dict) -> KdfParams:
+    def from_json(cls, data: dict[str, Any]) -> KdfParams:
+        """From the key file's `kdf` field, as JSON read it; ValueError for anything but scrypt."""
         if data.get("name") != "scrypt":
             raise ValueError("unknown key derivation")
         return cls(n=int(data["n"]), r=int(data["r"]), p=int(data["p"]))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+from typing import TypeVar
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -30,6 +31,8 @@ FORMAT = 0x01
 NONCE_SIZE = 12
 HEADER_SIZE = 1 + 4 + NONCE_SIZE
 DEK_SIZE = 32
+
+T = TypeVar("T")
 
 
 def key_id_of(dek: bytes) -> bytes:
@@ -96,7 +99,8 @@ class Keys:
         self._dek = None
 
     @staticmethod
-    def _require(value):
+    def _require(value: T | None) -> T:
+        """`value`, or VaultLocked once the keys were forgotten."""
         if value is None:
             raise VaultLocked()
         return value

@@ -23,6 +23,7 @@ import base64
 import hashlib
 import hmac
 from dataclasses import dataclass
+from typing import Any
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -53,7 +54,7 @@ class Attempts:
     retry_after: float = 0.0
 
     @classmethod
-    def from_record(cls, record: dict, key: bytes, vault_id: str, legacy: bool = False) -> Attempts:
+    def from_record(cls, record: dict[str, Any], key: bytes, vault_id: str, legacy: bool = False) -> Attempts:
         """The counts in `record`, or AttemptsTampered if its MAC is missing or does not match them.
 
         `legacy`: the file predates MACs (format 1), so a record without one is taken as it
@@ -65,7 +66,7 @@ class Attempts:
             raise AttemptsTampered()
         return attempts
 
-    def to_record(self, key: bytes, vault_id: str) -> dict:
+    def to_record(self, key: bytes, vault_id: str) -> dict[str, object]:
         return {"failed": self.failed, "retry_after": self.retry_after, "mac": self._mac(key, vault_id)}
 
     def refusal(self, now: float) -> WvisitError | None:

@@ -37,7 +37,9 @@ import math
 import os
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -55,7 +57,7 @@ from wvisit.vault.files import vault_present
 from wvisit.vault.kdf import KdfParams, derive_kek
 from wvisit.vault.keys import DEK_SIZE, Keys, key_id_of
 from wvisit.vault.throttle import Attempts, attempts_key
-from wvisit.vault.vault_file import Change, VaultFile
+from wvisit.vault.vault_file import Change, Header, VaultFile
 
 FORMAT = 2
 DEFAULT_KDF = KdfParams()
@@ -92,7 +94,7 @@ class Vault:
     good copy, for the window to show; else None.
     """
 
-    def __init__(self, data_dir: Path, header: dict, notice: str | None = None):
+    def __init__(self, data_dir: Path, header: Header, notice: str | None = None):
         self._file = VaultFile(data_dir)
         self.path = self._file.path
         self._header = header
@@ -100,11 +102,11 @@ class Vault:
 
     @property
     def vault_id(self) -> str:
-        return self._header["vault_id"]
+        return str(self._header["vault_id"])
 
     @property
     def owner(self) -> str:
-        return self._header["owner"]
+        return str(self._header["owner"])
 
     @property
     def has_recovery(self) -> bool:
@@ -127,7 +129,8 @@ class Vault:
         if vault_present(data_dir):
             raise VaultExists()
         check_policy(passcode, min_length)
-        recipient = recovery.load_public(recovery_public_pem) if recovery_public_pem else None
+        # the council's key is checked before anything is made; kept as given (PEM) and as a key
+        recipient = (recovery_public_pem, recovery.load_public(recovery_public_pem)) if recovery_public_pem else None
         vault_id = str(uuid.uuid4())
         dek = os.urandom(DEK_SIZE)
         secret = device_secret.create(vault_id)
@@ -142,9 +145,10 @@ class Vault:
             **_passcode_wrap(dek, passcode, secret, kdf, vault_id),
         }
         if recipient is not None:
+            public_pem, public_key = recipient
             header["recovery"] = {
-                "public_key": recovery_public_pem.decode(),
-                "wrap": _b64(recovery.wrap(dek, recipient, vault_id)),
+                "public_key": public_pem.decode(),
+                "wrap": _b64(recovery.wrap(dek, public_key, vault_id)),
             }
         VaultFile(data_dir).create(header)
         return cls(data_dir, header), Keys(dek)
@@ -205,7 +209,7 @@ class Vault:
             raise WrongPasscode("These records were set up without a recovery key, so they cannot be recovered.")
         private = recovery.load_private(private_pem)
         dek = recovery.unwrap(_unb64(header["recovery"]["wrap"]), private, self.vault_id)
-        secret = device_secret.load(self.vault_id, missing_is_error=False) or device_secret.create(self.vault_id)
+        secret = device_secret.find(self.vault_id) or device_secret.create(self.vault_id)
         wraps = _passcode_wrap(dek, new_passcode, secret, KdfParams.from_json(header["kdf"]), self.vault_id)
         wraps["attempts"] = Attempts().to_record(attempts_key(secret, self.vault_id), self.vault_id)
         self._replace_wraps(wraps, based_on=None)
@@ -218,7 +222,7 @@ class Vault:
         device_secret.destroy(self.vault_id)
         self._replace_wraps({"dek_wrap": ""}, based_on=None)
 
-    def _open(self, passcode: str, now: float) -> tuple[bytes, dict]:
+    def _open(self, passcode: str, now: float) -> tuple[bytes, Header]:
         """The DEK and the header whose wrap it came from; counted as described in `unlock`."""
         secret = device_secret.load(self.vault_id)
         key = attempts_key(secret, self.vault_id)
@@ -228,7 +232,7 @@ class Vault:
             self._header = self._save_attempts(change, Attempts(), key)
         return dek, header
 
-    def _count_attempt(self, key: bytes, now: float) -> dict:
+    def _count_attempt(self, key: bytes, now: float) -> Header:
         """Refuse (too soon, stopped, tampered) or count this attempt as failed until proven right."""
         with self._file.change(_parse, outcome="The passcode was not tried.") as change:
             header = change.header
@@ -241,14 +245,14 @@ class Vault:
             raise refusal
         return self._header
 
-    def _save_attempts(self, change: Change, attempts: Attempts, key: bytes) -> dict:
+    def _save_attempts(self, change: Change, attempts: Attempts, key: bytes) -> Header:
         """Put `attempts` into the header as it is on disk now, changing nothing else; written only if new."""
         record = attempts.to_record(key, self.vault_id)
         if record == change.header["attempts"]:
             return change.header
         return change.write({**change.header, "format": FORMAT, "attempts": record})
 
-    def _replace_wraps(self, wraps: dict, based_on: dict | None) -> None:
+    def _replace_wraps(self, wraps: Header, based_on: Header | None) -> None:
         """Write new wraps into the header as it is on disk now: a compare-and-swap on `generation`.
 
         An unchanged generation means nothing was written since `based_on` was read. A newer
@@ -280,7 +284,7 @@ def check_policy(passcode: str, min_length: int = MIN_LENGTH) -> None:
         raise PasscodeTooWeak("A passcode of one character repeated is guessed at once. Please choose another.")
 
 
-def _passcode_wrap(dek: bytes, passcode: str, secret: bytes, kdf: KdfParams, vault_id: str) -> dict:
+def _passcode_wrap(dek: bytes, passcode: str, secret: bytes, kdf: KdfParams, vault_id: str) -> Header:
     """The `kdf` and `dek_wrap` fields for `passcode`: a fresh salt and nonce every time."""
     salt = os.urandom(16)
     kek = derive_kek(passcode, secret, salt, kdf, vault_id)
@@ -291,7 +295,7 @@ def _passcode_wrap(dek: bytes, passcode: str, secret: bytes, kdf: KdfParams, vau
     }
 
 
-def _unwrap(header: dict, passcode: str, secret: bytes) -> bytes:
+def _unwrap(header: Header, passcode: str, secret: bytes) -> bytes:
     wrapped = _unb64(header["dek_wrap"])
     if not wrapped:
         raise WrongPasscode("These records were wiped from this laptop and cannot be opened.")
@@ -307,14 +311,14 @@ def _dek_ad(vault_id: str) -> bytes:
     return b"wvisit dek v1" + vault_id.encode()
 
 
-def _wraps_of(header: dict) -> tuple:
+def _wraps_of(header: Header) -> tuple[object, object, object]:
     return header["kdf"], header["dek_wrap"], header["recovery"]
 
 
 # --- reading a header: every field checked once, so no later step meets a surprise -------------
 
 
-def _parse(data: bytes, path: Path) -> dict:
+def _parse(data: bytes, path: Path) -> Header:
     """The header in `data`; ValueError naming what is wrong, or VaultTooNew for a newer format."""
     try:
         header = json.loads(data)
@@ -339,28 +343,28 @@ def _parse(data: bytes, path: Path) -> dict:
     return header
 
 
-def _is_count(value) -> bool:
+def _is_count(value: object) -> bool:
     return type(value) is int and value >= 0
 
 
-def _valid_kdf(kdf: dict) -> bool:
+def _valid_kdf(kdf: dict[str, Any]) -> bool:
     """Within what scrypt accepts and a laptop can afford, so a bad value is "damaged", not a crash."""
     params = KdfParams.from_json(kdf)
     affordable = 2 <= params.n <= 2**20 and params.n & (params.n - 1) == 0 and 1 <= params.r <= 16
     return affordable and 1 <= params.p <= 16 and len(_unb64(kdf["salt"])) == 16
 
 
-def _valid_attempts(record: dict) -> bool:
+def _valid_attempts(record: dict[str, Any]) -> bool:
     retry_after = record["retry_after"]
     number = type(retry_after) in (int, float) and math.isfinite(retry_after)
     return _is_count(record["failed"]) and number and isinstance(record.get("mac", ""), str)
 
 
-def _valid_recovery(record: dict | None) -> bool:
+def _valid_recovery(record: dict[str, Any] | None) -> bool:
     return record is None or (isinstance(record["public_key"], str) and len(_unb64(record["wrap"])) > 0)
 
 
-_FIELDS = {
+_FIELDS: dict[str, Callable[[Any], bool]] = {
     "generation": _is_count,
     "vault_id": lambda value: bool(uuid.UUID(value)),
     "owner": lambda value: isinstance(value, str),

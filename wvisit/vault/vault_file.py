@@ -21,20 +21,24 @@ import errno
 import json
 import logging
 import os
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from wvisit.errors import StoreCorrupt, VaultExists, VaultMissing, VaultUnwritable
 from wvisit.vault.files import GOOD_FILE, LOCK_FILE, VAULT_FILE, vault_present
 
 log = logging.getLogger(__name__)
 
-Parse = Callable[[bytes, Path], dict]
+Header = dict[str, Any]
+"""The key file's JSON object. What each field means, and the check that it is valid, is vault.py's."""
+Parse = Callable[[bytes, Path], Header]
 FULL = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
-if os.name == "nt":
+if sys.platform == "win32":
     import msvcrt
 
     def _acquire(fd: int) -> None:
@@ -63,10 +67,10 @@ else:
 class Change:
     """The header as it is on disk while the lock is held; `write` replaces it."""
 
-    def __init__(self, vault_file: VaultFile, header: dict, outcome: str):
+    def __init__(self, vault_file: VaultFile, header: Header, outcome: str):
         self._file, self.header, self._outcome = vault_file, header, outcome
 
-    def write(self, header: dict) -> dict:
+    def write(self, header: Header) -> Header:
         """Write `header` as the next generation; returns what was written. Durable on return."""
         written = {**header, "generation": self.header.get("generation", 0) + 1}
         self._file.write_unlocked(written, self._outcome)
@@ -83,7 +87,7 @@ class VaultFile:
     def exists(self) -> bool:
         return vault_present(self.data_dir)
 
-    def read(self, parse: Parse) -> tuple[dict, str | None]:
+    def read(self, parse: Parse) -> tuple[Header, str | None]:
         """The header, and a plain notice when it came from the good copy (else None)."""
         if not self.exists():
             raise VaultMissing()
@@ -99,7 +103,7 @@ class VaultFile:
             header, _ = self._read_unlocked(parse)
             yield Change(self, header, outcome)
 
-    def create(self, header: dict) -> None:
+    def create(self, header: Header) -> None:
         """Write the first header; VaultExists if another process set one up meanwhile."""
         self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         os.chmod(self.data_dir, 0o700)
@@ -108,7 +112,7 @@ class VaultFile:
                 raise VaultExists()
             self.write_unlocked(header, "Nothing was set up.")
 
-    def write_unlocked(self, header: dict, outcome: str) -> None:
+    def write_unlocked(self, header: Header, outcome: str) -> None:
         """Replace vault.json, then its good copy; the caller holds the lock.
 
         A good copy that cannot be written is logged, not raised: vault.json itself, the
@@ -123,7 +127,7 @@ class VaultFile:
         except OSError as error:
             log.warning("the key file's good copy was not written: %s", type(error).__name__)
 
-    def _read_unlocked(self, parse: Parse) -> tuple[dict, str | None]:
+    def _read_unlocked(self, parse: Parse) -> tuple[Header, str | None]:
         try:
             return parse(self.path.read_bytes(), self.path), None
         except FileNotFoundError:
