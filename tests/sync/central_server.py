@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -24,11 +25,22 @@ def free_port() -> int:
 
 
 class CentralServer:
-    def __init__(self, folder: Path, database: str | None = None, workers: int = 1):
+    def __init__(
+        self,
+        folder: Path,
+        database: str | None = None,
+        workers: int = 1,
+        serve_args: tuple[str, ...] = (),
+        ca_cert: Path | None = None,
+    ):
+        """`serve_args` are added to `wvisit-central serve`; with `ca_cert` it speaks HTTPS, verified by it."""
         self.db_url = database or f"sqlite:///{folder / 'central.db'}"
+        self.blobs = folder / "central-blobs"
         self.port = free_port()
         self.workers = workers
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.serve_args = serve_args
+        self.verify: ssl.SSLContext | bool = ssl.create_default_context(cafile=ca_cert) if ca_cert else True
+        self.url = f"{'https' if ca_cert else 'http'}://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
         self.log = open(folder / "central.log", "ab")  # noqa: SIM115 - open for the server's life, closed in stop()
         out = subprocess.run(
@@ -46,23 +58,28 @@ class CentralServer:
                 sys.executable,
                 "-m",
                 "wvisit.central.cli",
+                "serve",
                 "--db",
                 self.db_url,
-                "serve",
+                "--blobs",
+                str(self.blobs),
                 "--port",
                 str(self.port),
                 "--workers",
                 str(self.workers),
+                *self.serve_args,
             ],
             stdout=self.log,
             stderr=self.log,
         )
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{self.url}/openapi.json", timeout=0.5).status_code == 200:
-                    return
+            try:  # any answer from the service (401: not signed in) means it is up
+                httpx.get(f"{self.url}/v1/audit-head", timeout=0.5, verify=self.verify)
+                return
             except httpx.HTTPError:
+                if self.process.poll() is not None:
+                    break
                 time.sleep(0.05)
         raise RuntimeError("the central service did not start")
 

@@ -1,6 +1,10 @@
 """The HTTP API of the central record (FastAPI). Every endpoint checks the token, the device and the role.
 
-app = create_app("sqlite:///central.db")     # or a postgresql+psycopg:// URL
+app = create_app("sqlite:///central.db")     # or a postgresql+psycopg:// URL (then blobs=FOLDER too)
+
+A request body is capped before it is parsed (BodyLimit): a JSON body larger than MAX_REQUEST_BODY is
+answered 413 from its Content-Length, or as soon as a chunked body passes it, never read whole. An
+attachment's part streams to the blob folder (blobs.py), capped by the size the upload declared.
 """
 
 import json
@@ -10,11 +14,14 @@ import secrets
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, Header, Path, Query, Request
+from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from wvisit import __version__
 from wvisit.central import blobs, db, records, security
@@ -37,6 +44,9 @@ from wvisit.sync.protocol import (
 log = logging.getLogger(__name__)
 SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 Identifier = Annotated[str, Path(min_length=1, max_length=100, pattern=NO_CONTROL)]
+BlobName = Annotated[str, Path(min_length=64, max_length=64, pattern=SHA256_PATTERN.pattern)]
+# The largest JSON body: a push of many ops (each at most protocol.MAX_OP_BODY). Attachments are not in it.
+MAX_REQUEST_BODY = 64 * 1024 * 1024
 ERRORS = {status: {"model": ErrorBody} for status in (401, 403, 404, 409, 413, 422)}
 
 
@@ -46,10 +56,21 @@ class ApiError(Exception):
         self.status, self.error, self.message, self.proof = status, error, message, proof
 
 
-def create_app(database: str | Engine) -> FastAPI:
+def create_app(database: str | Engine, blob_folder: str | None = None, docs: bool = False) -> FastAPI:
+    """The service on this database. Attachments go to `blob_folder` (by default beside an SQLite
+    file; required for PostgreSQL). `docs` serves /docs, /redoc and /openapi.json: off unless asked for,
+    as the laptops do not need them and they map the API for anyone who can reach it."""
     engine = db.make_engine(database) if isinstance(database, str) else database
-    app = FastAPI(title="wvisit central record", version=__version__, responses=ERRORS)
+    folder = blob_folder or blobs.default_folder(database if isinstance(database, str) else str(engine.url))
+    if folder is None:
+        raise ValueError("the central record needs a folder for attachments (--blobs DIR)")
+    store = blobs.BlobStore(folder)
+    store.take_legacy_parts(engine)
+    paths = {} if docs else {"docs_url": None, "redoc_url": None, "openapi_url": None}
+    app = FastAPI(title="wvisit central record", version=__version__, responses=ERRORS, **paths)
+    app.add_middleware(BodyLimit)
     app.state.engine = engine
+    app.state.blobs = store
     signer = security.revocation_signer(engine)
 
     def revoked(device) -> ApiError:
@@ -65,6 +86,10 @@ def create_app(database: str | Engine) -> FastAPI:
     async def _api_error(_request: Request, error: ApiError) -> JSONResponse:
         body = ErrorBody(error=error.error, message=error.message, proof=error.proof)
         return JSONResponse(body.model_dump(), status_code=error.status)
+
+    @app.exception_handler(BodyTooLarge)
+    async def _too_large(_request: Request, _error: BodyTooLarge) -> JSONResponse:
+        return too_large()
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, _error: RequestValidationError) -> JSONResponse:
@@ -210,29 +235,54 @@ def create_app(database: str | Engine) -> FastAPI:
             return ascii_json(records.as_pulled(row))
 
     @app.get("/v1/blobs/{sha256}", response_model=BlobStatus)
-    def blob_status(sha256: str, user: CurrentUser) -> BlobStatus:
-        _check_sha(sha256)
+    def blob_status(sha256: BlobName, user: CurrentUser) -> BlobStatus:
+        """How much of the attachment this user's upload holds, or whole; 404 unless this user uploaded
+        it or may see a record naming it (exactly as for an attachment nobody has sent)."""
         with engine.begin() as conn:
-            found = blobs.status(conn, sha256)
+            found = store.status(conn, user, sha256)
         if found is None:
             raise ApiError(404, "not_found", "no part of this attachment has arrived")
         return found
 
-    @app.put("/v1/blobs/{sha256}", response_model=BlobStatus)
+    @app.put(
+        "/v1/blobs/{sha256}",
+        response_model=BlobStatus,
+        openapi_extra={
+            "requestBody": {"content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}
+        },
+    )
     async def blob_put(
-        sha256: str,
+        sha256: BlobName,
         request: Request,
         user: CurrentUser,
         size: Annotated[int, Query(ge=0, le=MAX_INT)],
         offset: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
-    ) -> BlobStatus:
-        _check_sha(sha256)
-        data = await request.body()
-        try:
+    ) -> BlobStatus | Response:
+        """Append a part (the request's bytes, streamed to disk) at `offset` of an upload of `size` bytes."""
+
+        def begin():
             with engine.begin() as conn:
-                return blobs.put_part(conn, sha256, size, offset, data)
+                return store.begin_part(conn, user, sha256, size, offset)
+
+        try:
+            upload = await run_in_threadpool(begin)
+            if isinstance(upload, BlobStatus):
+                return upload
+            declared = request.headers.get("content-length", "")
+            if declared.isdigit() and offset + int(declared) > size:
+                raise blobs.BlobError(422, "invalid", "more bytes than the declared size")
+            received = await store.receive(upload, request.stream())
+            whole = await run_in_threadpool(store.verified_copy, upload, sha256) if received == size else None
+
+            def finish():
+                with engine.begin() as conn:
+                    return store.finish_part(conn, user, sha256, upload, received, whole)
+
+            return await run_in_threadpool(finish)
         except blobs.BlobError as error:
             raise ApiError(error.status, error.error, error.message) from None
+        except ClientDisconnect:
+            return Response(status_code=400)  # nobody is listening; the bytes are not counted
 
     @app.post("/v1/admin/devices/{device_id}/revoke", response_model=ErrorBody)
     def revoke(device_id: Identifier, user: CurrentUser) -> ErrorBody:
@@ -281,9 +331,44 @@ def ascii_json(model) -> Response:
     return Response(json.dumps(model.model_dump(), ensure_ascii=True), media_type="application/json")
 
 
-def _check_sha(sha256: str) -> None:
-    if not SHA256_PATTERN.match(sha256):
-        raise ApiError(422, "invalid", "an attachment is named by the hex SHA-256 of its content")
+class BodyTooLarge(HTTPException):
+    """Raised while a body is read, past MAX_REQUEST_BODY (an HTTPException, so FastAPI passes it on)."""
+
+    def __init__(self) -> None:
+        super().__init__(413)
+
+
+def too_large() -> JSONResponse:
+    body = ErrorBody(error="too_large", message="the request is larger than the central record accepts")
+    return JSONResponse(body.model_dump(), status_code=413)
+
+
+class BodyLimit:
+    """Caps every request body but an attachment's part (capped by its upload) at MAX_REQUEST_BODY:
+    refused from its Content-Length before a byte is read, or once a chunked body passes the cap."""
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_REQUEST_BODY):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or (scope["method"] == "PUT" and scope["path"].startswith("/v1/blobs/")):
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > self.limit:
+            await too_large()(scope, receive, send)
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise BodyTooLarge()
+            return message
+
+        await self.app(scope, counted, send)
 
 
 def _aware(moment: datetime) -> datetime:

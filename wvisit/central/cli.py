@@ -1,6 +1,7 @@
 """`wvisit-central`: serve the central record, create the demo team, list records, revoke a device.
 
-    wvisit-central serve [--db URL] [--host 127.0.0.1] [--port 8700]
+    wvisit-central serve [--db URL] [--host 127.0.0.1] [--port 8700] [--blobs DIR] [--docs]
+                         [--tls-cert FILE --tls-key FILE | --behind-tls-proxy]
     wvisit-central demo [--db URL] [--password TEXT]   # prints the accounts and passwords as JSON
     wvisit-central records [--db URL] --json          # ids, kinds, versions, content hashes
     wvisit-central devices [--user NAME] [--db URL]   # registered laptops, as JSON
@@ -13,6 +14,7 @@ current folder.
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import json
 import os
 import sys
@@ -41,6 +43,19 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8700)
     serve.add_argument("--workers", type=int, default=1, help="worker processes (PostgreSQL only)")
+    serve.add_argument(
+        "--blobs",
+        default=os.environ.get("WVISIT_CENTRAL_BLOBS"),
+        help="folder for attachments (default: WVISIT_CENTRAL_BLOBS, else beside an SQLite database)",
+    )
+    serve.add_argument("--tls-cert", help="PEM certificate (chain) to serve HTTPS with")
+    serve.add_argument("--tls-key", help="PEM private key of --tls-cert")
+    serve.add_argument(
+        "--behind-tls-proxy",
+        action="store_true",
+        help="plain HTTP on a non-loopback address, for a reverse proxy that terminates TLS",
+    )
+    serve.add_argument("--docs", action="store_true", help="serve /docs, /redoc and /openapi.json")
     demo = commands.add_parser("demo", help="create the synthetic demo team", parents=shared)
     demo.add_argument("--password", help="one password for every demo account (default: random)")
     listing = commands.add_parser("records", help="what the central record holds", parents=shared)
@@ -111,16 +126,53 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _serve(args) -> int:
+    refusal = _serve_refusal(args)
+    if refusal:
+        print(f"wvisit-central: {refusal}", file=sys.stderr)
+        return 2
     import uvicorn
 
     from wvisit.central.app import create_app
 
+    tls = {"ssl_certfile": args.tls_cert, "ssl_keyfile": args.tls_key} if args.tls_cert else {}
     if args.workers > 1:
         os.environ["WVISIT_CENTRAL_DB"] = args.db
-        uvicorn.run("wvisit.central.asgi:app", host=args.host, port=args.port, workers=args.workers)
+        os.environ["WVISIT_CENTRAL_BLOBS"] = args.blobs or ""
+        os.environ["WVISIT_CENTRAL_DOCS"] = "1" if args.docs else ""
+        uvicorn.run("wvisit.central.asgi:app", host=args.host, port=args.port, workers=args.workers, **tls)
     else:
-        uvicorn.run(create_app(args.db), host=args.host, port=args.port)
+        try:
+            app = create_app(args.db, args.blobs, docs=args.docs)
+        except ValueError as error:
+            print(f"wvisit-central: {error}", file=sys.stderr)
+            return 2
+        uvicorn.run(app, host=args.host, port=args.port, **tls)
     return 0
+
+
+def _serve_refusal(args) -> str:
+    """Why `serve` must not start as asked, or "": records never cross a network in clear."""
+    if bool(args.tls_cert) != bool(args.tls_key):
+        return "--tls-cert and --tls-key go together"
+    for path in (args.tls_cert, args.tls_key):
+        if path and not os.path.isfile(path):
+            return f"no such file: {path}"
+    if not args.tls_cert and not args.behind_tls_proxy and not _is_loopback(args.host):
+        return (
+            f"refusing to serve plain HTTP on {args.host}: records would cross the network in clear. "
+            "Give --tls-cert FILE --tls-key FILE, or --behind-tls-proxy when a reverse proxy on this "
+            "machine or network terminates TLS (see docs/DEPLOYMENT.md)."
+        )
+    return ""
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 if __name__ == "__main__":

@@ -141,6 +141,23 @@ blobs = Table(
     Column("complete", Boolean, nullable=False),
 )
 
+# One row per (attachment, user who uploads it): an upload is that user's own, so nobody learns from it
+# what another has uploaded. `staging` names its file in the blob folder's uploads/; `complete` once the
+# whole content arrived and matched its SHA-256 (the user then holds it: see blobs.may_see).
+blob_uploads = Table(
+    "blob_uploads",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("user_id", String(64), primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("received", BigInteger, nullable=False),
+    Column("staging", String(64), nullable=False),
+    Column("complete", Boolean, nullable=False),
+    Column("started_at", DateTime(timezone=True)),
+)
+
+# Before release 2 attachments were stored in parts here; a blob folder takes them at start
+# (blobs.BlobStore.take_legacy_parts) and the table stays empty.
 blob_parts = Table(
     "blob_parts",
     metadata,
@@ -172,6 +189,8 @@ WIDE_COLUMNS = [
     ("blobs", "size"),
     ("blobs", "received"),
     ("blob_parts", "offset"),
+    ("blob_uploads", "size"),
+    ("blob_uploads", "received"),
     ("audit", "version"),
 ]
 

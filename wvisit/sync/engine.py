@@ -109,9 +109,9 @@ class SyncEngine:
         request = SignIn(username=username, password=password, device_id=device_id, device_name=socket.gethostname())
         session = self._guarded(self.client.sign_in, request)
         with self.store.transaction():
+            self.store.sign_in_as(username)
             for key, value in {
                 "device_id": device_id,
-                "username": username,
                 "role": session.role,
                 "refresh_token": session.refresh_token,
                 "revocation_key": session.revocation_key,
@@ -326,13 +326,23 @@ class SyncEngine:
             return self._guarded(call, *args, **kwargs)
 
     def _refresh(self) -> None:
+        """New tokens from the stored refresh token. The central record uses it up and answers with the
+        next one, saved here before anything else is sent (an older central record answers without one:
+        the stored one stays). Should this process die before saving, the central record accepts the
+        one before for a while (central/tokens.py)."""
         device_id, token = self.state.get("device_id"), self.state.get("refresh_token")
         if not device_id or not token:
             raise SignInNeeded()
         session = self._guarded(self.client.refresh, Refresh(device_id=device_id, refresh_token=token))
+        changes = {}
+        if session.refresh_token and session.refresh_token != token:
+            changes["refresh_token"] = session.refresh_token
         if session.revocation_key and not self.state.get("revocation_key"):  # signed in before keys existed
+            changes["revocation_key"] = session.revocation_key
+        if changes:
             with self.store.transaction():
-                self.state.set("revocation_key", session.revocation_key)
+                for key, value in changes.items():
+                    self.state.set(key, value)
 
     def _guarded(self, call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run a client call; a proven revocation of this device shreds its keys before the error goes up.
