@@ -9,6 +9,11 @@
 - Every pushed body is checked against the registry of record kinds (wvisit/domain/kinds.py),
   the same check a laptop makes before storing a pulled one: a body that does not fit its kind,
   or names another record or child than the op carrying it, is refused with the reason.
+- A record is about what the central record holds: a body naming an author names the account that
+  sent it (authorship comes from the token); a child's words or direct work go with a visit of the
+  same child that was still a draft when they were made, an addendum or oversight with a finalised
+  one; every time in a body falls between the child's birth and the central record's clock (plus
+  CLOCK_SKEW for a laptop's clock a little ahead).
 - A batch is read in a few queries and written in bulk (see _Batch): the rules above are
   decided per op, in order, in memory, so a batch behaves exactly as its ops one by one.
 - Two pushes of the same new record (or op id, or child) at once both read it as new and race to
@@ -24,14 +29,14 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from wvisit.central import db
-from wvisit.domain.kinds import KINDS, check, too_new
+from wvisit.domain.kinds import KINDS, OnVisit, check, too_new
 from wvisit.errors import InvalidValue
 from wvisit.sync.protocol import MAX_OP_BODY, OpResult, PulledRecord, PullPage, PushOp
 
@@ -75,10 +80,15 @@ def may_see(conn: Connection, user: User, child_id: str) -> bool:
     return conn.execute(visible_children(user).where(db.allocations.c.child_id == child_id)).first() is not None
 
 
+CLOCK_SKEW = timedelta(minutes=10)  # how far ahead of the central record's clock a laptop's may be
+
+
 @dataclass
 class _Batch:
-    """What a batch of ops touches, read in a few queries, then changed in memory and written in bulk."""
+    """What a batch of ops touches, read in a few queries, then changed in memory and written in bulk.
+    `current` holds the records the ops name, their children and the visits they refer to."""
 
+    username: str  # the login name of the account that sent the batch
     done: set[str]
     current: dict[str, dict]
     allocations: dict[str, dict]
@@ -93,12 +103,13 @@ class _Batch:
     seq_needed: list[dict] = field(default_factory=list)
 
     @classmethod
-    def read(cls, conn: Connection, ops: list[PushOp]) -> _Batch:
+    def read(cls, conn: Connection, user: User, ops: list[PushOp]) -> _Batch:
         op_ids = [op.op_id for op in ops]
-        record_ids = list({op.record_id for op in ops})
         child_ids = list({op.child_id for op in ops})
+        record_ids = list({op.record_id for op in ops} | set(child_ids) | _visits_named(ops))
         shas = list({sha for op in ops for sha in op.attachments})
         return cls(
+            username=conn.execute(select(db.users.c.username).where(db.users.c.id == user.id)).scalar_one(),
             done=set(conn.execute(select(db.ops.c.op_id).where(db.ops.c.op_id.in_(op_ids))).scalars()),
             current={
                 r["id"]: dict(r)
@@ -153,9 +164,15 @@ def push(engine: Engine, user: User, ops: list[PushOp]) -> list[OpResult]:
     raise AssertionError("unreachable")
 
 
+def _visits_named(ops: list[PushOp]) -> set[str]:
+    """The visits the ops' bodies refer to (an id of the wrong form is refused with its op later)."""
+    named = (op.body.get("visit_id") for op in ops if op.kind in KINDS and KINDS[op.kind].on_visit)
+    return {visit_id for visit_id in named if isinstance(visit_id, str) and 0 < len(visit_id) <= 100}
+
+
 def apply_ops(conn: Connection, user: User, ops: list[PushOp]) -> list[OpResult]:
     """Apply a batch of ops, in order, inside the caller's transaction; one result per op."""
-    batch = _Batch.read(conn, ops)
+    batch = _Batch.read(conn, user, ops)
     now = datetime.now(UTC)
     results = []
     for op in ops:
@@ -185,7 +202,7 @@ def apply_ops(conn: Connection, user: User, ops: list[PushOp]) -> list[OpResult]
 
 def _apply(conn: Connection, batch: _Batch, user: User, op: PushOp, now: datetime) -> OpResult:
     body = canonical(op.body)
-    refusal = _refusal(batch, user, op, len(body))
+    refusal = _refusal(batch, user, op, len(body)) or _misrelated(batch, op, body, now)
     if refusal:
         return OpResult(op_id=op.op_id, status="refused", reason=refusal)
     missing = [sha for sha in op.attachments if sha not in batch.complete_blobs]
@@ -286,6 +303,48 @@ def _refusal(batch: _Batch, user: User, op: PushOp, size: int) -> str:
         return "the child is not on your caseload"
     mine = allocation["worker_id"] == user.id if user.role == "social_worker" else allocation["team_id"] == user.team_id
     return "" if mine else "the child is not on your caseload"
+
+
+def _misrelated(batch: _Batch, op: PushOp, body: str, now: datetime) -> str:
+    """Why the body's author, visit or times do not fit what the central record holds, or "" when they do.
+    Called for a body that fits its kind, from an account that may write for its child."""
+    kind = KINDS[op.kind]
+    author = op.body.get("author")
+    if author is not None and author != batch.username:
+        return "the record names another author than the account that sent it"
+    if kind.on_visit is not None:
+        refusal = _off_visit(batch, op, kind.on_visit, body)
+        if refusal:
+            return refusal
+    moments = kind.moments_in(op.body)
+    if any(moment > now + CLOCK_SKEW for moment in moments):
+        return "the record's time is later than now: the laptop's clock may be wrong (check its date and time)"
+    child = batch.current.get(op.child_id)
+    if child is not None and child["kind"] == "child":
+        born = date.fromisoformat(json.loads(child["body"])["date_of_birth"])
+        if any(moment.date() < born for moment in moments):
+            return "the record's time is before the child's date of birth"
+    return ""
+
+
+def _off_visit(batch: _Batch, op: PushOp, needs: OnVisit, body: str) -> str:
+    """Why the record cannot go with the visit it names, or "" when it can."""
+    visit = batch.current.get(op.body["visit_id"])
+    if visit is None or visit["kind"] != "visit" or visit["child_id"] != op.child_id:
+        return "the record is for a visit the central record does not hold for this child"
+    visit_body = json.loads(visit["body"])
+    final = visit_body.get("status") == "final"
+    if needs is OnVisit.FINAL:
+        return "" if final else "an addendum or oversight is for a finalised visit; this one is still a draft"
+    if not final:
+        return ""
+    existing = batch.current.get(op.record_id)
+    finalised = datetime.fromisoformat(visit_body["finalised_at"])
+    finalised = finalised if finalised.tzinfo else finalised.replace(tzinfo=UTC)
+    made_before = all(moment <= finalised for moment in KINDS[op.kind].moments_in(op.body))
+    if (existing is None and made_before) or (existing is not None and existing["body"] == body):
+        return ""
+    return "the visit is finalised: what was missed is added to it as an addendum"
 
 
 def _unfit(op: PushOp) -> str:

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any, TypeVar
 
 from wvisit.domain.addendum import Addendum
@@ -70,11 +72,20 @@ def _tool_rules(session: Sitting) -> None:
     tools.get(session.tool).validate(session.result)
 
 
+class OnVisit(StrEnum):
+    """What a record that belongs to a visit needs of that visit when it is written."""
+
+    DRAFT = "draft"  # the child's words and direct work: part of the visit, written before it is finalised
+    FINAL = "final"  # an addendum or management oversight: about a finalised visit
+
+
 @dataclass(frozen=True)
 class Kind:
     """One kind of record. `immutable(body)` says whether a stored body may no longer change; a
     child's words and direct work are part of their visit and stop changing with it, which the
-    store checks against the visit."""
+    store checks against the visit. `on_visit` says which visit state a record of the kind needs
+    (None: it belongs to no visit); `moments` names the body's times, which the central record
+    keeps between the child's birth and its own clock."""
 
     name: str
     cls: type
@@ -82,10 +93,19 @@ class Kind:
     child_key: str | None = "child_id"  # the body's value naming its child; None: the store finds the owner's
     immutable: Callable[[dict[str, Any]], bool] = _never
     rules: Callable[[Any], None] = _no_rules  # the record's own check, beyond fitting its class
+    on_visit: OnVisit | None = None  # the body's visit_id names the visit
+    moments: tuple[str, ...] = ()
 
     def child_in(self, body: dict[str, Any]) -> str | None:
         """The child the body says it belongs to, or None where only the owner record knows."""
         return None if self.child_key is None else body.get(self.child_key)
+
+    def moments_in(self, body: dict[str, Any]) -> list[datetime]:
+        """The body's times that are set, as aware datetimes (a time without a zone is taken as UTC).
+        Only for a body that passed `validate`."""
+        record: object = read(self.cls, body, f"{self.name} record")
+        found = (getattr(record, name) for name in self.moments)
+        return [m if m.tzinfo else m.replace(tzinfo=UTC) for m in found if m is not None]
 
     def validate(self, body: Any) -> None:
         """Refuse (InvalidValue) a body not of this kind's shape, or one its own rules refuse."""
@@ -96,12 +116,27 @@ KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
         Kind("child", Child, child_key="id", rules=_child_rules),
-        Kind("visit", Visit, immutable=_once_final),
-        Kind("voice", VoiceEntry, rules=VoiceEntry.validate),
-        Kind("addendum", Addendum, child_key=None, immutable=_once_written, rules=Addendum.validate),
+        Kind("visit", Visit, immutable=_once_final, moments=("started_at", "ended_at", "finalised_at")),
+        Kind("voice", VoiceEntry, rules=VoiceEntry.validate, on_visit=OnVisit.DRAFT, moments=("recorded_at",)),
+        Kind(
+            "addendum",
+            Addendum,
+            child_key=None,
+            immutable=_once_written,
+            rules=Addendum.validate,
+            on_visit=OnVisit.FINAL,
+            moments=("written_at",),
+        ),
         Kind("attachment", Attachment, child_key=None, immutable=_once_written),
-        Kind("oversight", Oversight, immutable=_once_written, rules=Oversight.validate),
-        Kind("tool", Sitting, rules=_tool_rules),
+        Kind(
+            "oversight",
+            Oversight,
+            immutable=_once_written,
+            rules=Oversight.validate,
+            on_visit=OnVisit.FINAL,
+            moments=("written_at",),
+        ),
+        Kind("tool", Sitting, rules=_tool_rules, on_visit=OnVisit.DRAFT, moments=("started_at",)),
     )
 }
 

@@ -19,6 +19,7 @@ import hmac
 import logging
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -48,10 +49,10 @@ class AuditEntry:
 
 
 class AuditLog:
-    def __init__(self, conn: sqlite3.Connection, keys: Keys, actor: str):
+    def __init__(self, conn: sqlite3.Connection, keys: Keys, actor: Callable[[], str]):
         self._conn = conn
         self._keys = keys
-        self._actor = actor
+        self._actor = actor  # asked at each link: the account changes when the laptop signs in
         self._last: tuple[int, bytes] | None = None
         self._appended: Checkpoint | None = None  # the newest link the open transaction appended
         self._pending: Checkpoint | None = None  # committed, not yet written to the credential store
@@ -124,12 +125,12 @@ class AuditLog:
             self._last = (row[0], row[1]) if row else (0, GENESIS)
         seq, prev = self._last[0] + 1, self._last[1]
         at = datetime.now(UTC).isoformat(timespec="milliseconds")
-        entry = AuditEntry(seq, at, self._actor, action, kind, record_id, record_version)
+        entry = AuditEntry(seq, at, self._actor(), action, kind, record_id, record_version)
         link = self._keys.mac(entry.message(prev))
         self._conn.execute(
             "INSERT INTO audit (seq, at, actor, action, kind, record_id, record_version, prev, hash) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (seq, at, self._actor, action, kind, record_id, record_version, prev, link),
+            (seq, at, entry.actor, action, kind, record_id, record_version, prev, link),
         )
         self._last = (seq, link)
         self._appended = Checkpoint(seq, link.hex(), at)

@@ -5,7 +5,12 @@ the Store the imports inside wvisit/store would run in a circle. The context is 
 file, the unlocked keys, the worker's account name, the audit log and the outbox, and the
 two ways every repository writes: a transaction and a sealed table.
 
-    context = StoreContext.of(conn, keys, actor="sw.example")
+The account name (`actor`) is the central record's login once this laptop has signed in -
+the central record refuses a record that names anyone else as its author - and the vault's
+owner before that. It is read at each use, so a sign-in made on sync's own connection holds
+at once for the screens' connection too.
+
+    context = StoreContext.of(conn, keys, owner="sw.example")
     children = context.sealed_table("children", "child")
     with context.transaction():
         children.write(child.id, to_record(child), {}, "created")
@@ -22,6 +27,7 @@ from wvisit.store import database
 from wvisit.store.audit import AuditLog
 from wvisit.store.outbox import Outbox
 from wvisit.store.sealed import SealedTable
+from wvisit.store.sync_state import signed_in_as
 from wvisit.vault import Keys
 
 
@@ -29,14 +35,19 @@ from wvisit.vault import Keys
 class StoreContext:
     conn: sqlite3.Connection
     keys: Keys
-    actor: str
+    owner: str  # the vault's owner: the account name until this laptop signs in
     audit: AuditLog
     outbox: Outbox
 
     @classmethod
-    def of(cls, conn: sqlite3.Connection, keys: Keys, actor: str) -> StoreContext:
+    def of(cls, conn: sqlite3.Connection, keys: Keys, owner: str) -> StoreContext:
         """The context of one open file: one audit log and one outbox, shared by every repository."""
-        return cls(conn, keys, actor, AuditLog(conn, keys, actor), Outbox(conn))
+        return cls(conn, keys, owner, AuditLog(conn, keys, lambda: signed_in_as(conn) or owner), Outbox(conn))
+
+    @property
+    def actor(self) -> str:
+        """Who records are written as (see the module's docstring)."""
+        return signed_in_as(self.conn) or self.owner
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

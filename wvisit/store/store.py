@@ -38,7 +38,7 @@ class Store:
         context = StoreContext.of(conn, keys, actor)
         self._context = context
         self.path = path
-        self.conn, self.keys, self.actor = conn, keys, actor
+        self.conn, self.keys = conn, keys
         self.audit, self.outbox = context.audit, context.outbox
         # every kind's table: for sync's methods below, pulled records and `audit verify`
         self.tables = {table: context.sealed_table(table, kind) for kind, table in TABLES.items()}
@@ -50,6 +50,30 @@ class Store:
         self.sittings = SittingRepository(context, self.visits)
         self.sync_state = SyncState(conn, keys)
         self.my_words = MyWords(context)
+
+    @property
+    def actor(self) -> str:
+        """Who records are written as: the central record's login once signed in, else the vault's owner."""
+        return self._context.actor
+
+    def sign_in_as(self, username: str) -> int:
+        """This laptop signs in as `username`: records are written as that account from now on, and
+        the records written before, under the vault owner's name, become that account's - none has
+        reached the central record yet (nothing syncs before a sign-in), and it refuses a record
+        that names anyone but the account sending it. Call inside the transaction that keeps the
+        sign-in. Returns how many records were re-signed."""
+        before = self.actor
+        SyncState(self.conn, self.keys).set("username", username)
+        if before == username:
+            return 0
+        signed = 0
+        for kind in ("visit", "addendum", "oversight"):
+            table = self.tables[TABLES[kind]]
+            for _, payload in table.read_each().rows:  # a damaged one is left as it is; `audit verify` names it
+                if payload.get("author") == before:
+                    table.write(payload["id"], {**payload, "author": username}, {}, "signed as the account")
+                    signed += 1
+        return signed
 
     def apply_pulled(self, records: list[tuple[str, str, int, Body]]) -> int:
         """Store records from the central record (kind, id, version, body), sealed like any other;

@@ -16,6 +16,12 @@ PULLED_ASIDE = "pulled_set_aside"  # JSON list of pulled records this laptop cou
 SEALED_KEYS = {"refresh_token", "revocation_key", PULLED_ASIDE}
 
 
+def signed_in_as(conn: sqlite3.Connection) -> str | None:
+    """The central record's login name this laptop signed in with, if it has."""
+    row = conn.execute("SELECT value FROM sync_meta WHERE key = 'username'").fetchone()
+    return None if row is None else row[0]
+
+
 class SyncState:
     def __init__(self, conn: sqlite3.Connection, keys: Keys):
         self._conn = conn
