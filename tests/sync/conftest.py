@@ -1,15 +1,20 @@
-"""Sync fixtures: the real central service on 127.0.0.1, a fault proxy in front of it, a laptop's engine."""
+"""Sync fixtures: the real central service on 127.0.0.1, a fault proxy in front of it, a laptop's engine;
+and the same service in-process (`api`, a TestClient) on a clock the test moves (`clock`)."""
 
 from __future__ import annotations
 
 import os
+import time
 import uuid
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
 from tests.sync.central_server import DEMO_PASSWORD, CentralServer
 from tests.sync.fault_proxy import FaultProxy
+from wvisit.central.app import create_app
+from wvisit.central.demo import create_team
 from wvisit.sync.client import CentralClient
 from wvisit.sync.engine import SyncEngine
 
@@ -55,3 +60,37 @@ def laptop(store, proxy):
     engine.sign_in("sw.demo", DEMO_PASSWORD)
     yield engine
     client.close()
+
+
+class Clock:
+    """The service's clock, moved by the test instead of waiting."""
+
+    def __init__(self) -> None:
+        self.now = time.time()
+
+    def __call__(self) -> float:
+        return self.now
+
+    def move(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture(params=BACKENDS)
+def database(request, tmp_path) -> str:
+    """An empty central database: a SQLite file, or (when a test PostgreSQL runs) a PostgreSQL database."""
+    return fresh_postgres_database(POSTGRES) if request.param == "postgresql" else f"sqlite:///{tmp_path / 'c.db'}"
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def api(database, clock, tmp_path):
+    """The real central service (in-process, over ASGI) with the synthetic demo team."""
+    app = create_app(database, str(tmp_path / "blobs"), clock=clock)
+    create_team(app.state.engine, DEMO_PASSWORD)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield client
+    app.state.engine.dispose()

@@ -10,8 +10,9 @@ attachment's part streams to the blob folder (blobs.py), capped by the size the 
 import json
 import logging
 import re
-import secrets
-from datetime import UTC, datetime, timedelta
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Request
@@ -24,7 +25,10 @@ from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from wvisit import __version__
-from wvisit.central import blobs, db, records, security
+from wvisit.central import audit, blobs, db, records, security
+from wvisit.central.accounts import revoke_device
+from wvisit.central.auth import Auth, Refused
+from wvisit.central.hidden_errors import HideUnexpectedErrors
 from wvisit.central.records import User
 from wvisit.sync.protocol import (
     MAX_INT,
@@ -56,10 +60,13 @@ class ApiError(Exception):
         self.status, self.error, self.message, self.proof = status, error, message, proof
 
 
-def create_app(database: str | Engine, blob_folder: str | None = None, docs: bool = False) -> FastAPI:
+def create_app(
+    database: str | Engine, blob_folder: str | None = None, docs: bool = False, clock: Callable[[], float] = time.time
+) -> FastAPI:
     """The service on this database. Attachments go to `blob_folder` (by default beside an SQLite
     file; required for PostgreSQL). `docs` serves /docs, /redoc and /openapi.json: off unless asked for,
-    as the laptops do not need them and they map the API for anyone who can reach it."""
+    as the laptops do not need them and they map the API for anyone who can reach it. `clock` (seconds
+    since the epoch) decides token expiry and the sign-in throttle: tests move it instead of waiting."""
     engine = db.make_engine(database) if isinstance(database, str) else database
     folder = blob_folder or blobs.default_folder(database if isinstance(database, str) else str(engine.url))
     if folder is None:
@@ -71,21 +78,20 @@ def create_app(database: str | Engine, blob_folder: str | None = None, docs: boo
     app.add_middleware(BodyLimit)
     app.state.engine = engine
     app.state.blobs = store
-    signer = security.revocation_signer(engine)
-
-    def revoked(device) -> ApiError:
-        """The answer to a revoked device, signed so the laptop can trust it (protocol.py)."""
-        return ApiError(
-            403, "device_revoked", "this device has been revoked", security.sign_revocation(signer, device["id"])
-        )
-
-    def signed_in(conn, user, device_id: str, refresh: str | None) -> SignedIn:
-        return _signed_in(conn, user, device_id, refresh, security.public_hex(signer))
+    auth = Auth(engine, security.revocation_signer(engine), clock)
+    app.state.auth = auth
+    app.add_middleware(HideUnexpectedErrors)  # outermost of ours: no exception text reaches the server's log
 
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, error: ApiError) -> JSONResponse:
         body = ErrorBody(error=error.error, message=error.message, proof=error.proof)
         return JSONResponse(body.model_dump(), status_code=error.status)
+
+    @app.exception_handler(Refused)
+    async def _refused(_request: Request, refused: Refused) -> JSONResponse:
+        body = ErrorBody(error=refused.error, message=refused.message, proof=refused.proof)
+        headers = {"Retry-After": str(refused.retry_after)} if refused.retry_after else None
+        return JSONResponse(body.model_dump(), status_code=refused.status, headers=headers)
 
     @app.exception_handler(BodyTooLarge)
     async def _too_large(_request: Request, _error: BodyTooLarge) -> JSONResponse:
@@ -97,90 +103,24 @@ def create_app(database: str | Engine, blob_folder: str | None = None, docs: boo
         return JSONResponse(body.model_dump(), status_code=422)
 
     def current_user(authorization: Annotated[str | None, Header()] = None) -> User:
-        if not authorization or not authorization.startswith("Bearer "):
-            raise ApiError(401, "bad_credentials", "sign in first")
-        with engine.begin() as conn:
-            row = (
-                conn.execute(
-                    select(
-                        db.tokens,
-                        db.users.c.role,
-                        db.users.c.team_id,
-                        db.devices.c.revoked_at,
-                        db.devices.c.refresh_hash,
-                        db.devices.c.id,
-                    )
-                    .join(db.users, db.users.c.id == db.tokens.c.user_id)
-                    .join(db.devices, db.devices.c.id == db.tokens.c.device_id)
-                    .where(db.tokens.c.hash == security.token_hash(authorization[7:]))
-                )
-                .mappings()
-                .first()
-            )
-        if row is None:
-            raise ApiError(401, "bad_credentials", "sign in again")
-        if row["revoked_at"] is not None:
-            raise revoked(row)
-        if _aware(row["expires_at"]) < datetime.now(UTC):
-            raise ApiError(401, "token_expired", "the sign-in has expired")
-        return User(id=row["user_id"], role=row["role"], team_id=row["team_id"], device_id=row["device_id"])
+        return auth.current_user(authorization)
 
     CurrentUser = Annotated[User, Depends(current_user)]  # noqa: N806 - a type alias, named as one
 
-    @app.post("/v1/auth/signin", response_model=SignedIn)
-    def sign_in(request: SignIn) -> SignedIn:
-        with engine.begin() as conn:
-            user = conn.execute(select(db.users).where(db.users.c.username == request.username)).mappings().first()
-            if (
-                not security.check_password(request.password, user["password_hash"] if user else security.DUMMY_HASH)
-                or user is None
-            ):
-                raise ApiError(401, "bad_credentials", "the user name or password is not right")
-            device = conn.execute(select(db.devices).where(db.devices.c.id == request.device_id)).mappings().first()
-            if device is not None and device["revoked_at"] is not None:
-                raise revoked(device)
-            if device is not None and device["user_id"] != user["id"]:
-                raise ApiError(409, "device_in_use", "this laptop is registered to another account")
-            refresh = security.new_token()
-            if device is None:
-                conn.execute(
-                    db.devices.insert().values(
-                        id=request.device_id,
-                        user_id=user["id"],
-                        name=request.device_name,
-                        refresh_hash=security.token_hash(refresh),
-                        registered_at=datetime.now(UTC),
-                    )
-                )
-            else:
-                conn.execute(
-                    update(db.devices)
-                    .where(db.devices.c.id == request.device_id)
-                    .values(refresh_hash=security.token_hash(refresh))
-                )
-            conn.execute(db.audit.insert().values(at=datetime.now(UTC), user_id=user["id"], action="signed in"))
-            return signed_in(conn, user, request.device_id, refresh)
+    @app.post("/v1/auth/signin", response_model=SignedIn, responses={429: {"model": ErrorBody}})
+    async def sign_in(request: SignIn, http: Request) -> SignedIn:
+        """Throttled per account and address (429, Retry-After); the password is checked off the database."""
+        return await auth.sign_in(request, http.client.host if http.client else "unknown")
 
     @app.post("/v1/auth/refresh", response_model=SignedIn)
     def refresh(request: Refresh) -> SignedIn:
-        with engine.begin() as conn:
-            device = conn.execute(select(db.devices).where(db.devices.c.id == request.device_id)).mappings().first()
-            if device is None or not secrets.compare_digest(
-                device["refresh_hash"] or "", security.token_hash(request.refresh_token)
-            ):
-                raise ApiError(401, "bad_credentials", "sign in again")
-            if device["revoked_at"] is not None:
-                raise revoked(device)
-            user = conn.execute(select(db.users).where(db.users.c.id == device["user_id"])).mappings().one()
-            return signed_in(conn, user, request.device_id, None)
+        """New tokens; the refresh token sent is used up and the answer holds the next one (tokens.py)."""
+        return auth.refresh(request)
 
     @app.post("/v1/auth/signout", response_model=ErrorBody)
     def sign_out(user: CurrentUser) -> ErrorBody:
         """The laptop's sign-in ends: its tokens stop working; its records stay on the central record."""
-        with engine.begin() as conn:
-            conn.execute(db.tokens.delete().where(db.tokens.c.device_id == user.device_id))
-            conn.execute(update(db.devices).where(db.devices.c.id == user.device_id).values(refresh_hash=None))
-            conn.execute(db.audit.insert().values(at=datetime.now(UTC), user_id=user.id, action="signed out"))
+        auth.sign_out(user)
         return ErrorBody(error="ok", message="signed out")
 
     @app.get("/v1/audit-head", response_model=AuditHead)
@@ -216,7 +156,9 @@ def create_app(database: str | Engine, blob_folder: str | None = None, docs: boo
         limit: Annotated[int, Query(ge=1, le=2000)] = 500,
     ) -> PullPage:
         with engine.begin() as conn:
-            return ascii_json(records.pull(conn, user, cursor, limit))
+            page = records.pull(conn, user, cursor, limit)
+            audit.pulled(conn, user.id, user.device_id, {record.child_id for record in page.records})
+            return ascii_json(page)
 
     @app.get("/v1/children/{child_id}", response_model=PulledRecord)
     def child(child_id: Identifier, user: CurrentUser) -> PulledRecord:
@@ -293,37 +235,6 @@ def create_app(database: str | Engine, blob_folder: str | None = None, docs: boo
         return ErrorBody(error="ok", message="revoked")
 
     return app
-
-
-def revoke_device(engine: Engine, device_id: str, by: str | None) -> bool:
-    """Revoke a lost laptop: its tokens stop working and, on its next contact, it shreds its keys."""
-    with engine.begin() as conn:
-        done = conn.execute(update(db.devices).where(db.devices.c.id == device_id).values(revoked_at=datetime.now(UTC)))
-        conn.execute(
-            db.audit.insert().values(at=datetime.now(UTC), user_id=by, action="revoked device", record_id=device_id)
-        )
-        return done.rowcount > 0
-
-
-def _signed_in(conn, user, device_id: str, refresh: str | None, revocation_key: str) -> SignedIn:
-    token = security.new_token()
-    expires = datetime.now(UTC) + timedelta(seconds=security.ACCESS_TOKEN_SECONDS)
-    conn.execute(
-        db.tokens.insert().values(
-            hash=security.token_hash(token), user_id=user["id"], device_id=device_id, expires_at=expires
-        )
-    )
-    return SignedIn(
-        access_token=token,
-        expires_in=security.ACCESS_TOKEN_SECONDS,
-        refresh_token=refresh,
-        user_id=user["id"],
-        role=user["role"],
-        team_id=user["team_id"],
-        revocation_key=revocation_key,
-        username=user["username"],
-        display_name=user["display_name"],
-    )
 
 
 def ascii_json(model) -> Response:

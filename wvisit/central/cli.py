@@ -6,6 +6,10 @@
     wvisit-central records [--db URL] --json          # ids, kinds, versions, content hashes
     wvisit-central devices [--user NAME] [--db URL]   # registered laptops, as JSON
     wvisit-central revoke --device ID [--db URL]      # a lost laptop: it shreds its keys on next contact
+    wvisit-central user add NAME --role ROLE --team TEAM --name "Display Name"   # password: prompt or stdin
+    wvisit-central user password|disable|enable|allow-device NAME   # allow-device: after a revocation
+    wvisit-central user list                          # accounts as JSON
+    wvisit-central audit --json                       # sign-ins (failed too), pulls, pushes, admin actions
 
 --db (before or after the subcommand) defaults to WVISIT_CENTRAL_DB, else sqlite:///wvisit-central.db in the
 current folder.
@@ -18,6 +22,8 @@ import ipaddress
 import json
 import os
 import sys
+
+from wvisit.central import account_commands
 
 DEFAULT_DB = "sqlite:///wvisit-central.db"
 
@@ -64,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     devices.add_argument("--user", help="only this user's devices")
     revoke = commands.add_parser("revoke", help="revoke a device", parents=shared)
     revoke.add_argument("--device", required=True)
+    account_commands.add_parsers(commands, shared)
     args = parser.parse_args(argv)
 
     try:
@@ -74,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         return _serve(args)
     engine = db.make_engine(args.db)
+    if args.command in ("user", "audit"):
+        return account_commands.run(args, engine)
     if args.command == "demo":
         from wvisit.central.demo import create_team
 

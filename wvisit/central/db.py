@@ -14,6 +14,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -24,6 +25,7 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    false,
     inspect,
     text,
 )
@@ -42,6 +44,8 @@ users = Table(
     Column("role", String(20), nullable=False),
     Column("team_id", String(64), ForeignKey("teams.id"), nullable=False),
     Column("display_name", String(200), nullable=False, server_default=""),  # "Sam Patel": shown, never a login
+    Column("disabled", Boolean, nullable=False, server_default=false()),  # no sign-in, refresh or token works
+    Column("new_device_blocked", Boolean, nullable=False, server_default=false()),  # after a revocation
 )
 
 allocations = Table(
@@ -61,6 +65,28 @@ devices = Table(
     Column("refresh_hash", String(64)),
     Column("registered_at", DateTime(timezone=True)),
     Column("revoked_at", DateTime(timezone=True)),
+    Column("previous_refresh_hash", String(64)),  # the token refresh_hash replaced (tokens.py: grace)
+    Column("rotated_at", DateTime(timezone=True)),  # when refresh_hash replaced it
+)
+
+# Refresh tokens used up by a rotation: shown again, they prove a copy exists (tokens.py).
+spent_refresh = Table(
+    "spent_refresh",
+    metadata,
+    Column("hash", String(64), primary_key=True),
+    Column("device_id", String(100), nullable=False, index=True),
+    Column("spent_at", DateTime(timezone=True), nullable=False),
+)
+
+# Sign-ins within the throttle's window (throttle.py); account and address as SHA-256 only.
+sign_in_attempts = Table(
+    "sign_in_attempts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("account", String(64), index=True),
+    Column("address", String(64), nullable=False, index=True),
+    Column("at", Float, nullable=False, index=True),
+    Column("pending", Boolean, nullable=False),
 )
 
 server_keys = Table(
@@ -176,6 +202,9 @@ audit = Table(
     Column("kind", String(20)),
     Column("record_id", String(100)),
     Column("version", BigInteger),
+    Column("device_id", String(100)),
+    Column("child_id", String(100)),  # a pull: whose records were read (never what they say)
+    Column("address", String(100)),  # a sign-in: the client address it came from
 )
 
 
@@ -194,17 +223,28 @@ WIDE_COLUMNS = [
     ("audit", "version"),
 ]
 
+TIMESTAMP = "TIMESTAMP WITH TIME ZONE"  # DateTime(timezone=True) as create_all makes it
 # (table, column, SQL definition) for columns added after the first release, oldest first.
 ADDED_COLUMNS = [
     ("records", "schema_version", "INTEGER NOT NULL DEFAULT 1"),
     ("users", "display_name", "VARCHAR(200) NOT NULL DEFAULT ''"),
+    ("users", "disabled", "BOOLEAN NOT NULL DEFAULT FALSE"),
+    ("users", "new_device_blocked", "BOOLEAN NOT NULL DEFAULT FALSE"),
+    ("devices", "previous_refresh_hash", "VARCHAR(64)"),
+    ("devices", "rotated_at", TIMESTAMP),
+    ("audit", "device_id", "VARCHAR(100)"),
+    ("audit", "child_id", "VARCHAR(100)"),
+    ("audit", "address", "VARCHAR(100)"),
 ]
 
 
 def make_engine(url: str) -> Engine:
-    """SQLite gets WAL and synchronous=FULL (a push is acknowledged only once durable)."""
+    """SQLite gets WAL and synchronous=FULL (a push is acknowledged only once durable).
+
+    hide_parameters: a database error's text never carries the values of its statement (a child's
+    words, a password hash), so neither a log line nor a traceback can."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True)
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn, _record):
@@ -213,7 +253,7 @@ def make_engine(url: str) -> Engine:
             dbapi_conn.execute("PRAGMA foreign_keys=ON")
 
     else:
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
     metadata.create_all(engine)
     with engine.begin() as conn:
         _add_missing_columns(conn)
