@@ -190,7 +190,7 @@ def _visit_show(args, settings) -> None:
     from wvisit.domain import to_record
 
     with _unlocked(settings) as session:
-        record = session.store.visits.open(args.id)
+        record, people = session.store.visits.open(args.id), session.store.people.read()
     data = {
         "visit": to_record(record.visit),
         "voice": to_record(record.voice),
@@ -205,7 +205,8 @@ def _visit_show(args, settings) -> None:
     for entry in data["voice"]:
         print(f"in their words ({entry['expressed']}): \u201c{entry['words']}\u201d")
     for addendum in data["addenda"]:
-        print(f"addendum {addendum['written_at']} by {addendum['author']} (why: {addendum['why']}): {addendum['text']}")
+        by = people.signature(addendum["author"])
+        print(f"addendum {addendum['written_at']} by {by} (why: {addendum['why']}): {addendum['text']}")
 
 
 def _search(args, settings) -> None:

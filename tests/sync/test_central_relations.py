@@ -122,3 +122,15 @@ def test_records_made_before_the_first_sign_in_are_signed_as_the_account_and_syn
     report = engine.sync()
     assert report.set_aside == 0 and json.loads(central.records()[visit.id]["body"])["author"] == "sw.demo"
     assert store.visits.new_draft(child.id).author == "sw.demo"
+
+
+def test_pulled_records_say_who_sent_them_by_name_and_role_kept_sealed(laptop, store, central, tmp_path):
+    laptop.sync()
+    assert store.people.read().signature("sw.demo") == "Sam Patel, social worker"  # from the sign-in
+    team_store, supervisor = fresh_laptop(tmp_path, "supervisor", central.url, user="sup.demo")
+    supervisor.sync()
+    people = team_store.people.read()
+    assert people.signature("sw.demo") == "Sam Patel, social worker"
+    assert people.signature("sw.other") == "Alex Morgan, social worker"
+    plain = team_store.conn.execute("SELECT value FROM sync_meta WHERE key = 'people'").fetchone()
+    assert plain == (None,)  # a person's name is never a plain column

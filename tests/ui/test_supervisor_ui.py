@@ -42,7 +42,8 @@ def test_a_supervisor_reviews_signs_off_and_the_worker_sees_it(qtbot, data_dir, 
         queue.proxy.rows[queue.proxy.mapToSource(queue.proxy.index(n, 0)).row()] for n in range(queue.proxy.rowCount())
     ]
     assert visit.id in [row.visit_id for row in rows] and all(not row.reviewed for row in rows)
-    queue.worker.setCurrentIndex(queue.worker.findData("sw.demo"))
+    assert all(row.worker != "sw.demo" for row in rows)  # workers by name, never by login
+    queue.worker.setCurrentIndex(queue.worker.findData("Sam Patel"))
     queue.child.setText("Ada")
     qtbot.waitUntil(lambda: queue.proxy.rowCount() == 3, timeout=WAIT)  # Ada's two demo visits and the new one
 
@@ -57,6 +58,7 @@ def test_a_supervisor_reviews_signs_off_and_the_worker_sees_it(qtbot, data_dir, 
     qtbot.keyClicks(dialog.actions, "Ask the school about transport - sw.demo - 01/01/2027")
     dialog._accept()
     qtbot.waitUntil(lambda: "signed off" in editor.oversight_list.item(0).text(), timeout=WAIT)
+    assert "Jo Reed, supervisor" in editor.oversight_list.item(0).text()  # signed by name and role, not a login
 
     window.sync_now()
     qtbot.waitUntil(lambda: window.waiting_label.text() == "0 items waiting to sync", timeout=WAIT)
@@ -69,7 +71,7 @@ def test_a_supervisor_reviews_signs_off_and_the_worker_sees_it(qtbot, data_dir, 
 
     window.actions_["team"].trigger()
     team = wait_for_page(qtbot, window, TeamPage, lambda p: bool(p.chart.rows))
-    assert "sw.demo" in team.chart.accessibleDescription()
+    assert "Sam Patel" in team.chart.accessibleDescription()
 
     worker.sync()
     (note,) = worker_store.oversight.for_visit(visit.id)

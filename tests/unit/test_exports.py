@@ -23,6 +23,7 @@ from tests.conftest import complete_visit, make_child
 from wvisit import tools
 from wvisit.app import exports
 from wvisit.domain import Expressed, Outcome, Oversight, PlanItem, Sitting, VoiceEntry
+from wvisit.domain.people import Person
 from wvisit.errors import ExportFailed, InvalidValue
 from wvisit.pdf import write_pdf
 from wvisit.tools.scaling import Scaling
@@ -110,8 +111,11 @@ def paths(value, prefix: str = "") -> set[str]:
 
 def test_json_export_holds_the_whole_record_and_every_field_is_documented(store, finalised, tmp_path):
     out = tmp_path / "visit.json"
+    with store.transaction():  # as a sign-in or a pull tells the laptop who the accounts are
+        store.people.remember([Person("sw.test", "Sam Patel", "social_worker")])
     exports.export_visit(store, finalised, "json", out, write_pdf)
     document = json.loads(out.read_text("utf-8"))
+    assert {"login": "sw.test", "signature": "Sam Patel, social worker"} in document["people"]
     assert document["format"] == "wvisit.visit-record" and document["format_version"] == 1
     assert document["child"]["name"] == "Ada Example" and document["visit"]["id"] == finalised
     assert [v["words"] for v in document["voice"]] == ["I like my room", f"My dog is called Biscuit {HEBREW}"]
@@ -125,10 +129,17 @@ def test_json_export_holds_the_whole_record_and_every_field_is_documented(store,
 
 def test_case_file_pdf_shows_the_record_on_the_page(store, finalised, tmp_path, qapp):
     out = tmp_path / "visit.pdf"
+    with store.transaction():
+        store.people.remember(
+            [Person("sw.test", "Sam Patel", "social_worker"), Person("tm.test", "Jo Reed", "supervisor")]
+        )
     exports.export_visit(store, finalised, "pdf", out, write_pdf)
     assert out.read_bytes().startswith(b"%PDF")
-    text = pdf_text(out)
+    text = " ".join(pdf_text(out).split())
+    assert "sw.test" not in text and "tm.test" not in text  # names, never logins
     for expected in (
+        "Sam Patel, social worker",
+        "Jo Reed, supervisor",
         "Visit record",
         "Ada Example",
         "Child in need",

@@ -36,6 +36,7 @@ class RenderPdf(Protocol):
 
 def prepare_document(store: Store, visit_id: str) -> dict[str, Any]:
     record = store.visits.open(visit_id)
+    people = store.people.read()
     return case_file.visit_document(
         store.children.get(record.visit.child_id),
         record.visit,
@@ -45,13 +46,15 @@ def prepare_document(store: Store, visit_id: str) -> dict[str, Any]:
         exported_by=store.actor,
         exported_at=datetime.now(UTC),
         direct_work=store.sittings.for_visit(visit_id),
+        people=people,
     )
 
 
 def prepare_letter(store: Store, visit_id: str) -> str:
     record = store.visits.open(visit_id)
     child, made = store.children.get(record.visit.child_id), store.sittings.for_visit(visit_id)
-    return letter.draft(child, record.visit, record.voice, store.actor, [session.summary for session in made])
+    worker = store.people.read().name(store.actor)  # signed with a name, never a login
+    return letter.draft(child, record.visit, record.voice, worker, [sitting.summary for sitting in made])
 
 
 def write_document(document: dict[str, Any], fmt: str, path: Path, render: RenderPdf) -> None:

@@ -38,7 +38,7 @@ from sqlalchemy.exc import IntegrityError
 from wvisit.central import db
 from wvisit.domain.kinds import KINDS, OnVisit, check, too_new
 from wvisit.errors import InvalidValue
-from wvisit.sync.protocol import MAX_OP_BODY, OpResult, PulledRecord, PullPage, PushOp
+from wvisit.sync.protocol import MAX_OP_BODY, Author, OpResult, PulledRecord, PullPage, PushOp
 
 
 @dataclass(frozen=True)
@@ -364,9 +364,16 @@ def _has_revision(conn: Connection, batch: _Batch, record_id: str, sha: str) -> 
 
 
 def pull(conn: Connection, user: User, cursor: int, limit: int) -> PullPage:
+    """The records after `cursor` this user may see, each with who sent its current version."""
     rows = (
         conn.execute(
-            select(db.records)
+            select(
+                db.records,
+                db.users.c.username.label("author_username"),
+                db.users.c.display_name.label("author_name"),
+                db.users.c.role.label("author_role"),
+            )
+            .outerjoin(db.users, db.users.c.id == db.records.c.author_id)
             .where(db.records.c.seq > cursor, db.records.c.child_id.in_(visible_children(user)))
             .order_by(db.records.c.seq)
             .limit(limit)
@@ -380,6 +387,10 @@ def pull(conn: Connection, user: User, cursor: int, limit: int) -> PullPage:
 
 
 def as_pulled(row) -> PulledRecord:
+    """A record as it travels; `row` may carry its author's account (see pull), or not."""
+    author = None
+    if row.get("author_username") is not None:
+        author = Author(username=row["author_username"], display_name=row["author_name"], role=row["author_role"])
     return PulledRecord(
         kind=row["kind"],
         record_id=row["id"],
@@ -389,4 +400,5 @@ def as_pulled(row) -> PulledRecord:
         seq=row["seq"],
         sha256=row["sha256"],
         schema_version=row["schema_version"],
+        author=author,
     )

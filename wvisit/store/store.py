@@ -19,6 +19,7 @@ from wvisit.store.context import StoreContext
 from wvisit.store.kinds import TABLES, Body, plain_columns
 from wvisit.store.my_words import MyWords
 from wvisit.store.oversight import OversightRepository
+from wvisit.store.people import PeopleBook
 from wvisit.store.sealed import Opened, untrusted
 from wvisit.store.search import SearchIndex
 from wvisit.store.sittings import SittingRepository
@@ -49,6 +50,7 @@ class Store:
         self.oversight = OversightRepository(context, self.visits)
         self.sittings = SittingRepository(context, self.visits)
         self.sync_state = SyncState(conn, keys)
+        self.people = PeopleBook(self.sync_state)
         self.my_words = MyWords(context)
 
     @property

@@ -12,8 +12,10 @@ import sqlite3
 from wvisit.vault import Keys
 
 PULLED_ASIDE = "pulled_set_aside"  # JSON list of pulled records this laptop could not read
-# Sealed: the token that syncs without a password, the key that may shred this laptop, records' bodies.
-SEALED_KEYS = {"refresh_token", "revocation_key", PULLED_ASIDE}
+PEOPLE = "people"  # JSON of the accounts met: login -> [display name, role] (store/people.py)
+# Sealed: the token that syncs without a password, the key that may shred this laptop, records' bodies,
+# people's names.
+SEALED_KEYS = {"refresh_token", "revocation_key", PULLED_ASIDE, PEOPLE}
 
 
 def signed_in_as(conn: sqlite3.Connection) -> str | None:

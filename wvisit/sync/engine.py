@@ -27,6 +27,7 @@ from datetime import UTC, datetime
 from typing import Any, ParamSpec, TypeVar
 
 from wvisit.domain.kinds import SCHEMA_VERSIONS, check, too_new
+from wvisit.domain.people import Person
 from wvisit.errors import (
     DeviceRevoked,
     InvalidValue,
@@ -110,6 +111,7 @@ class SyncEngine:
         session = self._guarded(self.client.sign_in, request)
         with self.store.transaction():
             self.store.sign_in_as(username)
+            self.store.people.remember([Person(username, session.display_name, session.role)])
             for key, value in {
                 "device_id": device_id,
                 "role": session.role,
@@ -252,6 +254,8 @@ class SyncEngine:
             return 0
         with self.store.transaction():
             stored = self.store.apply_pulled([(r.kind, r.record_id, r.version, r.body) for r, _ in readable])
+            authors = {r.author.username: r.author for r in records if r.author is not None}
+            self.store.people.remember([Person(a.username, a.display_name, a.role) for a in authors.values()])
             if waiting or unreadable:
                 aside = {r.record_id: {**r.model_dump(), "reason": why} for r, why in unreadable}
                 self.state.set(PULLED_ASIDE, json.dumps(list(aside.values())) if aside else None)

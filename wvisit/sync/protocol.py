@@ -26,7 +26,7 @@ to, a replayed answer meant for another laptop) is ignored.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -75,11 +75,11 @@ class PushOp(Wire):
     op_id: str = Field(min_length=1, max_length=100, pattern=NO_CONTROL)
     kind: Kind
     record_id: str = Field(min_length=1, max_length=100, pattern=NO_CONTROL)
-    version: int = Field(ge=1, le=MAX_INT)
+    version: int = Field(ge=1, le=MAX_INT, strict=True)  # strict: true/false is not a number here
     child_id: str = Field(min_length=1, max_length=100, pattern=NO_CONTROL)
-    body: dict
+    body: dict[str, Any]
     attachments: list[AttachmentRef] = Field(default_factory=list, max_length=100)
-    schema_version: int = Field(default=1, ge=1, le=10_000)  # see wvisit.domain.kinds
+    schema_version: int = Field(default=1, ge=1, le=10_000, strict=True)  # see wvisit.domain.kinds
 
 
 class PushRequest(Wire):
@@ -102,15 +102,25 @@ class PushResult(Wire):
     results: list[OpResult]
 
 
+class Author(Wire):
+    """Who sent a record's current version, stamped by the central record from that push's token
+    (never taken from the body): so a laptop shows "Sam Patel, social worker", not a login."""
+
+    username: str
+    display_name: str = ""
+    role: Role
+
+
 class PulledRecord(Wire):
     kind: Kind
     record_id: str
     version: int
     child_id: str
-    body: dict
+    body: dict[str, Any]
     seq: int
     sha256: str
     schema_version: int = 1
+    author: Author | None = None  # None from an older central record
 
 
 class PullPage(Wire):
@@ -130,7 +140,7 @@ class AuditHead(Wire):
     """The newest link of a laptop's local audit chain (its HMAC: no personal value), kept by the central
     record at each sync so a data folder restored from an older copy is caught at the next sync."""
 
-    seq: int = Field(ge=0, le=MAX_INT)
+    seq: int = Field(ge=0, le=MAX_INT, strict=True)
     hash: str = SHA256
     at: str = Field(default="", max_length=40)  # when the central record took it (set by the server)
 

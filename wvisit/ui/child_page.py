@@ -181,7 +181,7 @@ class ChildPage(Page):
             ],
             "No direct work yet. Start it from a visit record.",
         )
-        notes = [oversight_line(note) for note in reversed(view.oversight)]
+        notes = [oversight_line(note, view.people) for note in reversed(view.oversight)]
         self._fill(self.oversight, notes, "No management oversight yet.")
         self._fill(self.standards, [_standard_line(s) for s in view.standards], "")
 

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QFont
 
 from wvisit.app.queries.caseload import CaseloadRow
 from wvisit.domain import Oversight
+from wvisit.domain.people import People
 
 ROOT = QModelIndex()
 # "Visit due by": the latest date the visit-frequency policy allows, not the date agreed with the family.
@@ -19,10 +20,10 @@ def nice_date(value: date | None) -> str:
     return value.strftime("%d %b %Y").lstrip("0") if value else "\u2014"
 
 
-def oversight_line(note: Oversight) -> str:
-    """A management oversight note as the worker and the supervisor read it."""
+def oversight_line(note: Oversight, people: People) -> str:
+    """A management oversight note as the worker and the supervisor read it, signed by name and role."""
     actions = "".join(f"\n  \u2022 {a.action} \u2014 {a.owner}, by {nice_date(a.due)}" for a in note.actions)
-    head = f"{nice_date(note.written_at.date())}, {note.author} \u2014 {note.outcome.value}"
+    head = f"{nice_date(note.written_at.date())}, {people.signature(note.author)} \u2014 {note.outcome.value}"
     return f"{head}\nConsidered: {note.considered}\nDecision: {note.decision}{actions}"
 
 

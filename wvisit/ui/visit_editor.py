@@ -174,11 +174,14 @@ class VisitEditor(Page):
         )
         self.oversight_list.clear()
         self.oversight_list.addItems(
-            [oversight_line(note) for note in data.oversight] or ["No management oversight yet."]
+            [oversight_line(note, data.people) for note in data.oversight] or ["No management oversight yet."]
         )
         self.addenda_list.clear()
         self.addenda_list.addItems(
-            [f"{nice_date(a.written_at.date())}, {a.author} \u2014 why: {a.why}\n{a.text}" for a in record.addenda]
+            [
+                f"{nice_date(a.written_at.date())}, {data.people.signature(a.author)} \u2014 why: {a.why}\n{a.text}"
+                for a in record.addenda
+            ]
             or ["No addenda."]
         )
         self._loading = False

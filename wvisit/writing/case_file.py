@@ -15,6 +15,7 @@ from html import escape
 
 from wvisit import resources
 from wvisit.domain import Addendum, Child, LegalStatus, Oversight, Sitting, Visit, VoiceEntry, to_record
+from wvisit.domain.people import People
 from wvisit.errors import InvalidValue
 
 FORMAT = "wvisit.visit-record"
@@ -33,8 +34,12 @@ def visit_document(
     exported_by: str,
     exported_at: datetime,
     direct_work: Sequence[Sitting] = (),
+    people: People | None = None,
 ) -> dict:
-    """The JSON export; refuses a draft, because only a finalised record is the record."""
+    """The JSON export; refuses a draft, because only a finalised record is the record. Authors stay
+    logins in the records; `people` names each ("Sam Patel, social worker") in the document's "people"."""
+    people = people or People({})
+    logins = {visit.author, exported_by, *(note.author for note in addenda), *(note.author for note in oversight)}
     if not visit.is_final:
         raise InvalidValue("Only a finalised visit record can be exported. Finalise it first.")
     return {
@@ -42,6 +47,7 @@ def visit_document(
         "format_version": FORMAT_VERSION,
         "exported_at": exported_at.isoformat(),
         "exported_by": exported_by,
+        "people": [{"login": login, "signature": people.signature(login)} for login in sorted(logins)],
         "child": {
             "id": child.id,
             "name": child.name,
@@ -54,6 +60,12 @@ def visit_document(
         "oversight": [_without_links(to_record(note)) for note in oversight],
         "direct_work": [_without_links(to_record(session)) for session in direct_work],
     }
+
+
+def _who(document: dict, login: str) -> str:
+    """A person's name and role as the document names them (an older export has none: the login)."""
+    named = {person["login"]: person["signature"] for person in document.get("people", [])}
+    return str(named.get(login, login))
 
 
 def _without_links(record: dict) -> dict:
@@ -71,7 +83,7 @@ def case_file_html(document: dict) -> str:
         ("Date and time", _moment(visit["started_at"])),
         ("Type of visit", visit["visit_type"].capitalize()),
         ("Where", (visit["location"] or "\u2014").capitalize()),
-        ("Worker", visit["author"]),
+        ("Worker", _who(document, visit["author"])),
         ("Finalised", _moment(visit["finalised_at"])),
     ]
     parts = [
@@ -93,12 +105,12 @@ def case_file_html(document: dict) -> str:
     if document["addenda"]:
         parts.append("<h2>Addenda</h2>")
         for note in document["addenda"]:
-            head = f"{_moment(note['written_at'])}, {note['author']}. Why: {note['why']}"
+            head = f"{_moment(note['written_at'])}, {_who(document, note['author'])}. Why: {note['why']}"
             parts.append(f"<p><b>{escape(head)}</b><br>{_text(note['text'])}</p>")
     if document["oversight"]:
         parts.append("<h2>Management oversight</h2>")
         for note in document["oversight"]:
-            head = f"{_moment(note['written_at'])}, {note['author']} \u2014 {note['outcome']}"
+            head = f"{_moment(note['written_at'])}, {_who(document, note['author'])} \u2014 {note['outcome']}"
             actions = "".join(
                 f"<li>{escape(a['action'])} \u2014 {escape(a['owner'])}, by {escape(_day(a['due']))}</li>"
                 for a in note["actions"]
@@ -107,7 +119,7 @@ def case_file_html(document: dict) -> str:
                 f"<p><b>{escape(head)}</b><br>Considered: {_text(note['considered'])}<br>"
                 f"Decision: {_text(note['decision'])}</p>{f'<ul>{actions}</ul>' if actions else ''}"
             )
-    exported = f"Exported by {document['exported_by']} on {_moment(document['exported_at'])}."
+    exported = f"Exported by {_who(document, document['exported_by'])} on {_moment(document['exported_at'])}."
     parts.append(f"<p class='note'>{escape(exported)}</p>")
     return _page("".join(parts))
 

@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from wvisit.domain import Child, Oversight, Sitting, Visit, VoiceEntry
+from wvisit.domain.people import People
 from wvisit.domain.policy import Policy
 from wvisit.domain.timeliness import Standard, wandsworth5
 
@@ -24,6 +25,7 @@ class ChildView:
     oversight: list[Oversight]
     standards: list[Standard]
     sittings: list[Sitting]
+    people: People  # who wrote the oversight, by name
 
 
 def load_child(store: Store, child_id: str, policy: Policy, today: date) -> ChildView:
@@ -31,7 +33,7 @@ def load_child(store: Store, child_id: str, policy: Policy, today: date) -> Chil
     oversight = store.oversight.for_child(child_id)
     standards = wandsworth5(child, visits, oversight, policy, today)
     voice, sittings = store.visits.voice_for_child(child_id), store.sittings.for_child(child_id)
-    return ChildView(child, version, visits, voice, oversight, standards, sittings)
+    return ChildView(child, version, visits, voice, oversight, standards, sittings, store.people.read())
 
 
 def chronology(view: ChildView) -> list[tuple[date, str]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -20,7 +20,7 @@ class ReviewRow:
     visit_id: str
     visited: date
     child_name: str
-    worker: str
+    worker: str  # the name people read ("Sam Patel"); the login for an account not met yet
     outcome: Outcome | None  # the latest oversight's, or None: not yet reviewed
     child_overdue_days: int
 
@@ -34,6 +34,7 @@ def review_queue(store: Store, policy: Policy, today: date) -> list[ReviewRow]:
     children = {c.id: c for c in store.children.all()}
     last = store.children.last_visits()
     latest = {note.visit_id: note.outcome for note in store.oversight.all()}  # sorted: the last one wins
+    people = store.people.read()
     rows = []
     for visit in store.visits.all():
         child = children.get(visit.child_id)
@@ -41,7 +42,9 @@ def review_queue(store: Store, policy: Policy, today: date) -> list[ReviewRow]:
             continue
         overdue = Due.of(policy, child, last.get(child.id), today).overdue_days
         rows.append(
-            ReviewRow(visit.id, visit.started_at.date(), child.name, visit.author, latest.get(visit.id), overdue)
+            ReviewRow(
+                visit.id, visit.started_at.date(), child.name, people.name(visit.author), latest.get(visit.id), overdue
+            )
         )
     return rows
 
@@ -54,5 +57,9 @@ class TeamPicture:
 
 def team_picture(store: Store, policy: Policy, today: date) -> TeamPicture:
     overdue = [row for row in caseload(store, policy, today) if row.due.overdue_days > 0]
-    timeliness = team_timeliness(store.children.all(), store.visits.all(), policy, today)
+    people = store.people.read()
+    timeliness = [
+        replace(row, worker=people.name(row.worker))
+        for row in team_timeliness(store.children.all(), store.visits.all(), policy, today)
+    ]
     return TeamPicture(timeliness, sorted(overdue, key=lambda row: -row.due.overdue_days))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from wvisit.domain import Child, Oversight, Sitting
+from wvisit.domain.people import People
 from wvisit.store.visits import VisitRecord
 
 if TYPE_CHECKING:
@@ -19,6 +20,7 @@ class VisitView:
     child: Child
     oversight: list[Oversight]
     sittings: list[Sitting]
+    people: People  # who wrote the addenda and oversight, by name
 
 
 def load_visit(store: Store, visit_id: str) -> VisitView:
@@ -28,4 +30,5 @@ def load_visit(store: Store, visit_id: str) -> VisitView:
         store.children.get(record.visit.child_id),
         store.oversight.for_visit(visit_id),
         store.sittings.for_visit(visit_id),
+        store.people.read(),
     )
