@@ -18,10 +18,13 @@ from typing import Annotated
 from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from fastapi.routing import APIRoute
 from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from wvisit import __version__
@@ -51,7 +54,9 @@ Identifier = Annotated[str, Path(min_length=1, max_length=100, pattern=NO_CONTRO
 BlobName = Annotated[str, Path(min_length=64, max_length=64, pattern=SHA256_PATTERN.pattern)]
 # The largest JSON body: a push of many ops (each at most protocol.MAX_OP_BODY). Attachments are not in it.
 MAX_REQUEST_BODY = 64 * 1024 * 1024
-ERRORS = {status: {"model": ErrorBody} for status in (401, 403, 404, 409, 413, 422)}
+FRAMEWORK_ERRORS = {400: "invalid", 404: "not_found", 405: "not_allowed", 413: "too_large"}
+# 400: a body that is not JSON at all (not UTF-8); 422: JSON that does not fit the protocol.
+ERRORS = {status: {"model": ErrorBody} for status in (400, 401, 403, 404, 409, 413, 422)}
 
 
 class ApiError(Exception):
@@ -76,6 +81,7 @@ def create_app(
     paths = {} if docs else {"docs_url": None, "redoc_url": None, "openapi_url": None}
     app = FastAPI(title="wvisit central record", version=__version__, responses=ERRORS, **paths)
     app.add_middleware(BodyLimit)
+    app.openapi = lambda: exact_openapi(app)  # type: ignore[method-assign]
     app.state.engine = engine
     app.state.blobs = store
     auth = Auth(engine, security.revocation_signer(engine), clock)
@@ -96,6 +102,23 @@ def create_app(
     @app.exception_handler(BodyTooLarge)
     async def _too_large(_request: Request, _error: BodyTooLarge) -> JSONResponse:
         return too_large()
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
+        """FastAPI's own answers (a body that is not JSON, an unknown path or method) as an ErrorBody.
+        A 405 names every method of the path (Starlette names only those of the first route matching it)."""
+        code = FRAMEWORK_ERRORS.get(error.status_code, "refused")
+        body = ErrorBody(error=code, message="the request does not fit the sync protocol")
+        headers = dict(error.headers or {})
+        if error.status_code == 405:
+            methods = {
+                method
+                for route in app.routes
+                if isinstance(route, APIRoute) and route.matches(request.scope)[0] != Match.NONE
+                for method in route.methods or ()
+            }
+            headers["Allow"] = ", ".join(sorted(methods))
+        return JSONResponse(body.model_dump(), status_code=error.status_code, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, _error: RequestValidationError) -> JSONResponse:
@@ -240,6 +263,30 @@ def create_app(
 def ascii_json(model) -> Response:
     """Records may hold lone surrogates (pasted text) that UTF-8 cannot carry: JSON's ASCII escapes can."""
     return Response(json.dumps(model.model_dump(), ensure_ascii=True), media_type="application/json")
+
+
+def exact_openapi(app: FastAPI) -> dict:
+    """The OpenAPI document with integer bounds as integers: FastAPI's document model holds every
+    minimum and maximum as a float, so 2^62 would read 4.611686018427388e+18. Bounds are exact in a
+    float up to 2^53, and MAX_INT (2^62) is a power of two, so int() restores each exactly."""
+    if app.openapi_schema is None:
+        schema = FastAPI.openapi(app)
+        _integer_bounds(schema)
+        app.openapi_schema = schema
+    return app.openapi_schema
+
+
+def _integer_bounds(node: object) -> None:
+    if isinstance(node, dict):
+        if node.get("type") == "integer":
+            for key in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+                if isinstance(node.get(key), float) and node[key].is_integer():
+                    node[key] = int(node[key])
+        for value in node.values():
+            _integer_bounds(value)
+    elif isinstance(node, list):
+        for value in node:
+            _integer_bounds(value)
 
 
 class BodyTooLarge(HTTPException):

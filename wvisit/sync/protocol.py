@@ -30,7 +30,7 @@ from typing import Annotated, Any, Literal
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 Kind = Literal["child", "visit", "voice", "addendum", "attachment", "oversight", "tool"]
 Role = Literal["social_worker", "supervisor", "admin"]
@@ -41,6 +41,16 @@ NO_CONTROL = r"^[^\x00-\x1f\x7f]*$"
 AttachmentRef = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=NO_CONTROL)]
 MAX_OP_BODY = 8 * 1024 * 1024
 MAX_INT = 2**62  # within SQLite's and PostgreSQL's 64-bit integers
+
+
+def _whole_number(value: object) -> object:
+    """A JSON integer (2, or 2.0 as JSON Schema allows), never true/false or "2" (which pydantic would take)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("a whole number is needed")
+    return value
+
+
+Whole = Annotated[int, BeforeValidator(_whole_number)]
 
 
 class Wire(BaseModel):
@@ -75,11 +85,11 @@ class PushOp(Wire):
     op_id: str = Field(min_length=1, max_length=100, pattern=NO_CONTROL)
     kind: Kind
     record_id: str = Field(min_length=1, max_length=100, pattern=NO_CONTROL)
-    version: int = Field(ge=1, le=MAX_INT, strict=True)  # strict: true/false is not a number here
+    version: Whole = Field(ge=1, le=MAX_INT)
     child_id: str = Field(min_length=1, max_length=100, pattern=NO_CONTROL)
     body: dict[str, Any]
     attachments: list[AttachmentRef] = Field(default_factory=list, max_length=100)
-    schema_version: int = Field(default=1, ge=1, le=10_000, strict=True)  # see wvisit.domain.kinds
+    schema_version: Whole = Field(default=1, ge=1, le=10_000)  # see wvisit.domain.kinds
 
 
 class PushRequest(Wire):
@@ -140,7 +150,7 @@ class AuditHead(Wire):
     """The newest link of a laptop's local audit chain (its HMAC: no personal value), kept by the central
     record at each sync so a data folder restored from an older copy is caught at the next sync."""
 
-    seq: int = Field(ge=0, le=MAX_INT, strict=True)
+    seq: Whole = Field(ge=0, le=MAX_INT)
     hash: str = SHA256
     at: str = Field(default="", max_length=40)  # when the central record took it (set by the server)
 
