@@ -8,6 +8,7 @@
     wvisit [--data-dir DIR] visit edit ID --set FIELD=VALUE [--set ...]
     wvisit [--data-dir DIR] visit finalise ID
     wvisit [--data-dir DIR] visit addendum ID --why TEXT --text TEXT
+    wvisit [--data-dir DIR] visit discard ID --why TEXT    # a draft started in error
     wvisit [--data-dir DIR] visit show ID [--json]
     wvisit [--data-dir DIR] search TEXT
     wvisit [--data-dir DIR] audit verify
@@ -173,6 +174,12 @@ def _visit_addendum(args, settings) -> None:
 
 
 def _visit_export(args, settings) -> None:
+def _visit_discard(args, settings) -> None:
+    with _unlocked(settings) as session:
+        visits.discard(session.store, args.id, args.why)
+    print("Discarded as started in error. It is kept in the audit and syncs as discarded; no list shows it.")
+
+
     """PDF layout needs a Qt application: started here without a screen, as in --self-test."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
@@ -447,6 +454,10 @@ def _parser() -> argparse.ArgumentParser:
     sync = commands.add_parser("sync", help="push then pull with the central record; or show sync status")
     sync.add_argument(
         "action", nargs="?", choices=["status"], help="status: what waits to sync, last sync, last problem"
+    discard = visit.add_parser("discard", help="discard a draft started in error, saying why")
+    discard.add_argument("id")
+    discard.add_argument("--why", required=True)
+    discard.set_defaults(handler=_visit_discard)
     )
     sync.add_argument("--central", help="the central record's address (default: central_url setting)")
     sync.add_argument("--user", help="sign in as this user (once per laptop)")

@@ -172,6 +172,10 @@ class VisitFinalised(WvisitError):
     sentence = "This visit record is finalised and cannot be changed. Add an addendum instead."
 
 
+class VisitDiscarded(WvisitError):
+    sentence = "This visit was discarded as started in error and cannot be changed. Start a new visit instead."
+
+
 class VisitIncomplete(WvisitError):
     """Finalising was refused; `missing` names each field a statutory visit still needs."""
 

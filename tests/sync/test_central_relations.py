@@ -64,7 +64,7 @@ def test_an_addendum_for_a_draft_or_before_the_child_was_born_is_refused(laptop,
     laptop.sync()
     early = Addendum(visit_id=draft.id, author="sw.demo", why="Why", text="On a draft")
     result = push(laptop, "addendum", early.id, ada.id, to_record(early))
-    assert result.status == "refused" and "still a draft" in result.reason
+    assert result.status == "refused" and "for a finalised visit" in result.reason
     store.visits.finalise(draft.id)
     laptop.sync()
     born = datetime.combine(ada.date_of_birth, datetime.min.time(), UTC)
@@ -106,7 +106,7 @@ def test_oversight_of_a_draft_is_refused(laptop, store, central, tmp_path):
     _, supervisor = fresh_laptop(tmp_path, "supervisor", central.url, user="sup.demo")
     note = Oversight(draft.id, ada.id, "sup.demo", "Read the draft", "Carry on", Outcome.SIGNED_OFF)
     result = push(supervisor, "oversight", note.id, ada.id, to_record(note))
-    assert result.status == "refused" and "still a draft" in result.reason
+    assert result.status == "refused" and "for a finalised visit" in result.reason
 
 
 def test_records_made_before_the_first_sign_in_are_signed_as_the_account_and_sync(store, central, tmp_path):
@@ -134,3 +134,17 @@ def test_pulled_records_say_who_sent_them_by_name_and_role_kept_sealed(laptop, s
     assert people.signature("sw.other") == "Alex Morgan, social worker"
     plain = team_store.conn.execute("SELECT value FROM sync_meta WHERE key = 'people'").fetchone()
     assert plain == (None,)  # a person's name is never a plain column
+
+
+def test_a_discarded_draft_reaches_the_central_record_as_discarded_and_takes_no_more_words(laptop, store, central):
+    laptop.sync()
+    ada = caseload_child(store, "Ada Example")
+    draft = store.visits.new_draft(ada.id, what_i_saw="On the wrong child")
+    laptop.sync()
+    store.visits.discard(draft.id, "Started on the wrong child")
+    assert laptop.sync().set_aside == 0
+    held = json.loads(central.records()[draft.id]["body"])
+    assert held["status"] == "discarded" and held["discarded_why"] == "Started on the wrong child"
+    late = VoiceEntry(visit_id=draft.id, child_id=ada.id, words="After it was discarded")
+    result = push(laptop, "voice", late.id, ada.id, to_record(late))
+    assert result.status == "refused" and "discarded" in result.reason

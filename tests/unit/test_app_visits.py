@@ -5,14 +5,14 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from tests.conftest import make_child
+from tests.conftest import complete_visit, make_child
 from wvisit import resources
 from wvisit.app import visits
 from wvisit.app.queries.child import chronology, load_child
 from wvisit.app.queries.visit import load_visit
-from wvisit.domain import ChronologyEvent, VisitStatus
+from wvisit.domain import ChronologyEvent, VisitStatus, VoiceEntry
 from wvisit.domain.policy import Policy
-from wvisit.errors import InvalidValue
+from wvisit.errors import InvalidValue, VisitDiscarded, VisitFinalised
 
 POLICY = Policy.from_data(resources.load_json("visit_frequency.json"), resources.load_json("bank_holidays.json"))
 MORNING = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
@@ -51,3 +51,35 @@ def test_the_chronology_lists_events_and_visits_newest_first(store):
     entries = chronology(load_child(store, child.id, POLICY, date(2026, 11, 25)))
     assert entries[0] == (date(2026, 11, 22), "Moved school")
     assert entries[1][0] == date(2026, 11, 20) and "draft" in entries[1][1]
+
+
+def test_a_draft_started_in_error_is_discarded_with_its_reason_and_leaves_every_list(store):
+    child = make_child(store)
+    kept = visits.start(store, child.id, MORNING, words="I like swimming")
+    wrong = visits.start(store, child.id, MORNING, what_i_saw="Typed on the wrong child", words="Wrong words")
+    assert store.visits.drafts_per_child() == {child.id: 2}
+    gone = visits.discard(store, wrong.id, "  Started on the wrong child  ")
+    assert gone.is_discarded and gone.discarded_why == "Started on the wrong child"
+    assert [v.id for v in store.visits.for_child(child.id)] == [kept.id] and store.visits.drafts_per_child() == {
+        child.id: 1
+    }
+    view = load_child(store, child.id, POLICY, date(2026, 11, 25))
+    assert [entry.words for entry in view.voice] == ["I like swimming"]  # its words went with it
+    assert store.visits.get(wrong.id).what_i_saw == "Typed on the wrong child"  # kept, not deleted
+    assert [e.action for e in store.audit.entries() if e.record_id == wrong.id][-1] == "discarded"
+    with pytest.raises(VisitDiscarded):
+        visits.save_draft(store, store.visits.get(wrong.id))
+    with pytest.raises(VisitDiscarded):
+        visits.add_voice(store, VoiceEntry(visit_id=wrong.id, child_id=child.id, words="More"))
+
+
+def test_a_discard_needs_a_reason_and_a_finalised_visit_is_never_discarded(store):
+    child = make_child(store)
+    draft = visits.start(store, child.id, MORNING)
+    with pytest.raises(InvalidValue, match="Say why"):
+        visits.discard(store, draft.id, "   ")
+    assert store.visits.get(draft.id).is_draft
+    final = complete_visit(store, child)
+    visits.finalise(store, final.id)
+    with pytest.raises(VisitFinalised, match="addendum"):
+        visits.discard(store, final.id, "Changed my mind")

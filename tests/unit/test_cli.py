@@ -117,3 +117,18 @@ def test_self_test_passes_on_this_machine(capsys):
     assert code == 0, out
     assert out.splitlines()[-1] == "self-test passed"
     assert "note  spell check (British English) available" in out  # scripts/setup installs the dictionary
+
+
+def test_a_draft_started_in_error_is_discarded_from_the_command_line(cli_env, capsys):
+    assert run(capsys, "init", "--owner", "sw.test")[0] == 0
+    _, child_id, _ = run(capsys, "child", "add", "--name", "Ada Example", "--dob", "2016-03-04", "--status", "CIN")
+    _, visit_id, _ = run(capsys, "visit", "new", "--child", child_id, "--note", "Wrong child")
+    code, _, err = run(capsys, "visit", "discard", visit_id, "--why", " ")
+    assert code == 1 and "Say why" in err
+    code, out, _ = run(capsys, "visit", "discard", visit_id, "--why", "Started on the wrong child")
+    assert code == 0 and "Discarded" in out
+    _, shown, _ = run(capsys, "visit", "show", visit_id, "--json")
+    visit = json.loads(shown)["visit"]
+    assert visit["status"] == "discarded" and visit["discarded_why"] == "Started on the wrong child"
+    code, _, err = run(capsys, "visit", "edit", visit_id, "--set", "what_i_saw=More")
+    assert code == 1 and "discarded" in err

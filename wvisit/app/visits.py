@@ -1,5 +1,5 @@
-"""What a worker or supervisor does to a visit: start it, save the draft, finalise it, add the
-child's words, an addendum, management oversight or a direct-work sitting.
+"""What a worker or supervisor does to a visit: start it, save the draft, finalise or discard it,
+add the child's words, an addendum, management oversight or a direct-work sitting.
 
 The screens (through ui/operations.py) and the command line both call these, so a visit
 started from either has the same shape and a field typed at the command line passes the
@@ -52,9 +52,17 @@ def save_draft(store: Store, visit: Visit) -> int:
     return store.visits.save_draft(visit)
 
 
-def finalise(store: Store, visit_id: str) -> Visit:
-    """Refused with VisitIncomplete, naming what is missing; from then on, addenda only."""
-    return store.visits.finalise(visit_id)
+def finalise(store: Store, visit_id: str, policy: Policy | None = None) -> Visit:
+    """Refused with VisitIncomplete, naming what is missing; from then on, addenda only. With the
+    council's visit-frequency `policy` (the screens and the CLI always give it), a next visit later
+    than the policy allows is refused until the worker says why."""
+    return store.visits.finalise(visit_id, policy=policy)
+
+
+def discard(store: Store, visit_id: str, why: str) -> Visit:
+    """A draft started in error, set aside with the worker's reason: kept in the audit and on the
+    central record as discarded, gone from every list. A finalised visit is corrected by an addendum."""
+    return store.visits.discard(visit_id, why)
 
 
 def add_voice(store: Store, entry: VoiceEntry) -> VoiceEntry:

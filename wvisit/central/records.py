@@ -333,17 +333,19 @@ def _off_visit(batch: _Batch, op: PushOp, needs: OnVisit, body: str) -> str:
     if visit is None or visit["kind"] != "visit" or visit["child_id"] != op.child_id:
         return "the record is for a visit the central record does not hold for this child"
     visit_body = json.loads(visit["body"])
-    final = visit_body.get("status") == "final"
+    status = visit_body.get("status")
     if needs is OnVisit.FINAL:
-        return "" if final else "an addendum or oversight is for a finalised visit; this one is still a draft"
-    if not final:
+        return "" if status == "final" else "an addendum or oversight is for a finalised visit; this one is not"
+    if status not in ("final", "discarded"):
         return ""
+    closed = datetime.fromisoformat(visit_body.get("finalised_at") or visit_body["discarded_at"])
+    closed = closed if closed.tzinfo else closed.replace(tzinfo=UTC)
     existing = batch.current.get(op.record_id)
-    finalised = datetime.fromisoformat(visit_body["finalised_at"])
-    finalised = finalised if finalised.tzinfo else finalised.replace(tzinfo=UTC)
-    made_before = all(moment <= finalised for moment in KINDS[op.kind].moments_in(op.body))
+    made_before = all(moment <= closed for moment in KINDS[op.kind].moments_in(op.body))
     if (existing is None and made_before) or (existing is not None and existing["body"] == body):
         return ""
+    if status == "discarded":
+        return "the visit was discarded as started in error"
     return "the visit is finalised: what was missed is added to it as an addendum"
 
 

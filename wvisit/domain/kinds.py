@@ -29,7 +29,7 @@ from wvisit.domain.child import Child
 from wvisit.domain.oversight import Oversight
 from wvisit.domain.shapes import read
 from wvisit.domain.sitting import Sitting
-from wvisit.domain.visit import Visit, VisitStatus
+from wvisit.domain.visit import Visit, VisitStatus, check_closing
 from wvisit.domain.voice import VoiceEntry
 from wvisit.errors import InvalidValue
 
@@ -44,8 +44,9 @@ def _once_written(body: dict[str, Any]) -> bool:
     return True
 
 
-def _once_final(body: dict[str, Any]) -> bool:
-    return body.get("status") == VisitStatus.FINAL.value
+def _once_closed(body: dict[str, Any]) -> bool:
+    """A visit stops changing once finalised, or discarded as started in error."""
+    return bool(body.get("status", VisitStatus.DRAFT.value) != VisitStatus.DRAFT.value)
 
 
 def _no_rules(record: Any) -> None:
@@ -116,7 +117,14 @@ KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
         Kind("child", Child, child_key="id", rules=_child_rules),
-        Kind("visit", Visit, immutable=_once_final, moments=("started_at", "ended_at", "finalised_at")),
+        Kind(
+            "visit",
+            Visit,
+            schema_version=2,  # 2: a draft can be discarded (status "discarded", discarded_at, discarded_why)
+            immutable=_once_closed,
+            rules=check_closing,
+            moments=("started_at", "ended_at", "finalised_at", "discarded_at"),
+        ),
         Kind("voice", VoiceEntry, rules=VoiceEntry.validate, on_visit=OnVisit.DRAFT, moments=("recorded_at",)),
         Kind(
             "addendum",

@@ -7,13 +7,14 @@ refuse the same incomplete record with the same words.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
 from wvisit.domain.child import Child, LegalStatus
 from wvisit.domain.voice import VoiceEntry
 
+from wvisit.errors import InvalidValue
 
 class VisitType(StrEnum):
     STATUTORY = "statutory"
@@ -32,6 +33,7 @@ class VisitStatus(StrEnum):
     DRAFT = "draft"
     FINAL = "final"
 
+    DISCARDED = "discarded"  # a draft started in error: kept (audit, central record), shown in no list
 
 @dataclass
 class Visit:
@@ -61,12 +63,23 @@ class Visit:
     finalised_at: datetime | None = None
 
     @property
+    discarded_at: datetime | None = None
+    discarded_why: str = ""  # the worker's reason, e.g. "started on the wrong child"
     def is_final(self) -> bool:
         return self.status is VisitStatus.FINAL
 
 
 # Fields nobody types: whose visit it is, who wrote it, and the state only finalising sets.
-STAMPED_FIELDS = frozenset({"id", "child_id", "author", "status", "finalised_at"})
+    @property
+    def is_discarded(self) -> bool:
+        return self.status is VisitStatus.DISCARDED
+
+    @property
+    def is_draft(self) -> bool:
+        """Only a draft changes: a finalised visit is corrected by addenda, a discarded one stays as it was."""
+        return self.status is VisitStatus.DRAFT
+
+STAMPED_FIELDS = frozenset({"id", "child_id", "author", "status", "finalised_at", "discarded_at", "discarded_why"})
 
 # Fields a person fills in: what the search looks through and what an export prints.
 TEXT_FIELDS = (
@@ -85,6 +98,27 @@ TEXT_FIELDS = (
 
 # A clock more than this far ahead of the visit date is more likely wrong than the visit.
 CLOCK_SLACK = timedelta(hours=12)
+
+MAX_DISCARD_WHY = 1000
+
+
+def discarded(visit: Visit, why: str, now: datetime) -> Visit:
+    """The draft set aside as started in error, with the worker's reason (required)."""
+    why = why.strip()
+    if not why:
+        raise InvalidValue("Say why this visit is being discarded (for example: started on the wrong child).")
+    if len(why) > MAX_DISCARD_WHY:
+        raise InvalidValue(f"Keep the reason to {MAX_DISCARD_WHY} characters or fewer.")
+    return replace(visit, status=VisitStatus.DISCARDED, discarded_at=now, discarded_why=why)
+
+
+def check_closing(visit: Visit) -> None:
+    """What every visit body must say of how it was closed (the registry of kinds asks this)."""
+    if visit.is_discarded and (visit.discarded_at is None or not visit.discarded_why.strip()):
+        raise InvalidValue("A discarded visit record says when and why it was discarded.")
+    if visit.is_final and visit.finalised_at is None:
+        raise InvalidValue("A finalised visit record says when it was finalised.")
+
 
 
 def missing_for_finalise(visit: Visit, child: Child, voice: list[VoiceEntry], now: datetime | None = None) -> list[str]:

@@ -7,9 +7,8 @@ passes (wvisit/tools), the same check the central record makes when it arrives t
 
 from __future__ import annotations
 
-from wvisit.domain import Sitting, VisitStatus, from_record, to_record
+from wvisit.domain import Sitting, from_record, to_record
 from wvisit.domain.kinds import KINDS
-from wvisit.errors import VisitFinalised
 from wvisit.store.context import StoreContext
 from wvisit.store.database import Params
 from wvisit.store.visits import VisitRepository
@@ -24,8 +23,7 @@ class SittingRepository:
         """Create or update; returns the version written. A result its tool refuses raises InvalidValue."""
         record = to_record(sitting)
         KINDS["tool"].validate(record)
-        if self._visits.status(sitting.visit_id) is VisitStatus.FINAL:
-            raise VisitFinalised()
+        self._visits.require_draft(sitting.visit_id)
         exists = bool(self._table.versions([sitting.id]))
         with self._context.transaction():
             return self._table.write(sitting.id, record, {}, "changed" if exists else "created")

@@ -20,7 +20,9 @@ from wvisit.domain import (
     missing_for_finalise,
     to_record,
 )
-from wvisit.errors import InvalidValue, NotFound, VisitFinalised, VisitIncomplete
+from wvisit.domain.policy import Policy
+from wvisit.domain.visit import discarded
+from wvisit.errors import InvalidValue, NotFound, VisitDiscarded, VisitFinalised, VisitIncomplete
 from wvisit.store.children import ChildRepository
 from wvisit.store.context import StoreContext
 from wvisit.store.database import Params
@@ -58,15 +60,40 @@ class VisitRepository:
         return visit
 
     def save_draft(self, visit: Visit) -> int:
-        """Durable when it returns. Refused for a finalised record, whatever the caller holds."""
-        if self.status(visit.id) is VisitStatus.FINAL or visit.is_final:
+        """Durable when it returns. Refused for a finalised or discarded record, whatever the caller holds."""
+        self.require_draft(visit.id)
+        if not visit.is_draft:
             raise VisitFinalised()
         return self._write(visit, "changed")
 
-    def finalise(self, visit_id: str, now: datetime | None = None) -> Visit:
+    def require_draft(self, visit_id: str) -> None:
+        """Refuse (VisitFinalised, VisitDiscarded) a change to a visit that is no longer a draft,
+        deciding from the sealed body: the words, direct work and fields of a visit change only then."""
+        status = self.status(visit_id)
+        if status is VisitStatus.FINAL:
+            raise VisitFinalised()
+        if status is VisitStatus.DISCARDED:
+            raise VisitDiscarded()
+
+    def discard(self, visit_id: str, why: str, now: datetime | None = None) -> Visit:
+        """A draft started in error (the wrong child, a slip of the keyboard) is set aside with the
+        worker's reason: kept, audited and synced as "discarded", and shown in no list. A finalised
+        visit is never discarded; it is corrected by an addendum."""
+        visit = self.get(visit_id)
+        if visit.is_final:
+            raise VisitFinalised("A finalised visit is not discarded: correct it with an addendum.")
+        self.require_draft(visit_id)
+        gone = discarded(visit, why, now or datetime.now(UTC))
+        self._write(gone, "discarded")
+        return gone
+
+    def finalise(self, visit_id: str, now: datetime | None = None, policy: Policy | None = None) -> Visit:
+        """Refused (VisitIncomplete) while the domain's rule names anything missing; with the
+        visit-frequency `policy`, that includes a reason for a next visit later than it allows."""
         visit = self.get(visit_id)
         if visit.is_final:
             raise VisitFinalised("This visit record is already finalised.")
+        self.require_draft(visit_id)
         child = self._children.get(visit.child_id)
         missing = missing_for_finalise(visit, child, self.voice_for_visit(visit_id), now)
         if missing:
@@ -92,10 +119,12 @@ class VisitRepository:
         return self.get(visit_id).status
 
     def for_child(self, child_id: str) -> list[Visit]:
-        return self._select("WHERE child_id = ?", (child_id,))
+        """The child's visits, newest first; a discarded one is left out (it is in no list)."""
+        return [visit for visit in self._select("WHERE child_id = ?", (child_id,)) if not visit.is_discarded]
 
     def all(self) -> list[Visit]:
-        return self._select()
+        """Every visit but discarded ones, newest first."""
+        return [visit for visit in self._select() if not visit.is_discarded]
 
     def drafts_per_child(self) -> dict[str, int]:
         """How many draft visits each child has, from plain columns: no decryption needed."""
@@ -133,8 +162,7 @@ class VisitRepository:
 
     def _write_voice(self, entry: VoiceEntry, action: str) -> VoiceEntry:
         entry.validate()
-        if self.status(entry.visit_id) is VisitStatus.FINAL:
-            raise VisitFinalised()
+        self.require_draft(entry.visit_id)
         with self._context.transaction():
             self._voice.write(entry.id, to_record(entry), {}, action)
         self._text_changed(entry.visit_id)

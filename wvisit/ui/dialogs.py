@@ -169,6 +169,23 @@ class AddendumDialog(_Form):
         self.text = text_box("Addendum", 4)
         self.form.addRow("&Why", self.why)
         self.form.addRow("&Addendum", self.text)
+class DiscardDialog(_Form):
+    """A draft started in error is discarded, never deleted: the reason stays with it."""
+
+    def __init__(self, parent=None):
+        super().__init__(
+            parent,
+            "Discard this draft?",
+            "Use this for a visit started in error, such as on the wrong child. It leaves every list, but it is "
+            "kept in the audit and on the central record as discarded, with your reason.",
+        )
+        self.why = text_box("Why this draft is being discarded", 2)
+        self.form.addRow("&Why", self.why)
+        self.require(self.why, "Say why the draft is being discarded (for example: started on the wrong child).")
+        self.finish_layout()
+        self.why.setFocus()
+
+
         self.require(self.why, "Say why the addendum is needed.")
         self.require(self.text, "Write the addendum.")
         self.finish_layout()

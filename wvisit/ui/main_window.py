@@ -383,6 +383,7 @@ class MainWindow(QMainWindow):
             old.deleteLater()
 
     def add_child(self) -> None:
+        page.discarded.connect(lambda child_id: self.go("child", child_id))
         self.edit_child(None, 0)
 
     def edit_child(self, child, version: int) -> None:

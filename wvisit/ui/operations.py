@@ -134,6 +134,10 @@ def finalise(parent: QWidget, visit: Visit) -> Op[Visit]:
     return Op(parent, lambda store: visits.finalise(store, visit.id), lambda _: Changes.of(visit.child_id))
 
 
+def discard(parent: QWidget, visit: Visit, why: str) -> Op[Visit]:
+    return Op(parent, lambda store: visits.discard(store, visit.id, why), lambda _: Changes.of(visit.child_id))
+
+
 def add_voice(parent: QWidget, entry: VoiceEntry) -> Op[VoiceEntry]:
     return Op(parent, lambda store: visits.add_voice(store, entry), lambda _: Changes.of(entry.child_id))
 

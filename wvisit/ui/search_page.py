@@ -26,6 +26,8 @@ def find(store: Store, query: str) -> list[Hit]:
     hits = []
     for visit_id in store.search.search(query)[:200]:
         visit = store.visits.get(visit_id)
+        if visit.is_discarded:
+            continue  # started in error: in no list
         when = nice_date(visit.started_at.date()) if visit.started_at else "No date"
         state = "finalised" if visit.is_final else "draft"
         hits.append(Hit(visit_id, f"{when} \u2014 {names.get(visit.child_id, '?')} \u2014 {state}"))

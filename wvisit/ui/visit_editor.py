@@ -34,7 +34,7 @@ from wvisit.pdf import write_pdf
 from wvisit.store import Store
 from wvisit.ui import operations
 from wvisit.ui.background import Ops
-from wvisit.ui.dialogs import AddendumDialog, LetterDialog, OversightDialog, ToolChooser, VoiceDialog
+from wvisit.ui.dialogs import AddendumDialog, DiscardDialog, LetterDialog, OversightDialog, ToolChooser, VoiceDialog
 from wvisit.ui.models import nice_date, oversight_line
 from wvisit.ui.page import Page
 from wvisit.ui.visit_form import Field, build_section
@@ -46,6 +46,7 @@ VOICE_SHORTCUT = "Ctrl+Shift+W"
 
 
 class VisitEditor(Page):
+    discarded = Signal(str)  # the child's id: the draft has gone, the window shows the child again
     direct_work = Signal(str, str, dict)  # visit id, tool key, first result: the main window opens child mode
 
     def __init__(
@@ -88,6 +89,9 @@ class VisitEditor(Page):
         self.finalise_button = QPushButton("&Finalise visit record")
         self.finalise_button.setAccessibleName("Finalise visit record")
         self.finalise_button.clicked.connect(self.finalise)
+        self.discard_button = QPushButton("Discard draft\u2026")
+        self.discard_button.setAccessibleName("Discard this draft, started in error")
+        self.discard_button.clicked.connect(self.discard)
         self.addendum_button = QPushButton("Add an a&ddendum")
         self.addendum_button.setAccessibleName("Add an addendum")
         self.addendum_button.clicked.connect(self.add_addendum)
@@ -108,6 +112,7 @@ class VisitEditor(Page):
             self.voice_button,
             self.addendum_button,
             self.finalise_button,
+            self.discard_button,
             self.oversight_button,
             *self._final_buttons,
         )
@@ -150,6 +155,7 @@ class VisitEditor(Page):
         self.voice_button.setVisible(not final)
         self.tools_button.setVisible(not final)
         self.finalise_button.setVisible(not final)
+        self.discard_button.setVisible(not final and not self._supervisor)
         self.addendum_button.setVisible(final and not self._supervisor)
         self.oversight_button.setVisible(final and self._supervisor)
         for button in self._final_buttons:
@@ -325,6 +331,21 @@ class VisitEditor(Page):
             self.banner.show_message(f"Not finalised yet. Still needed:<ul>{items}</ul>")
         else:
             self.banner.show_message(str(error))
+
+    def discard(self) -> None:
+        if self.visit is None or not self.visit.is_draft:
+            return
+        self._ask(DiscardDialog(self), self._discard_given)
+
+    def _discard_given(self) -> None:
+        self.save_now()  # what was typed is kept with the draft it belongs to (the store lane runs in order)
+        why = self.dialog.why.toPlainText()
+        operations.discard(self, self.visit, why).success(self._discarded).failure(
+            self._not_finalised
+        ).run_in_background()
+
+    def _discarded(self, visit: Visit) -> None:
+        self.discarded.emit(visit.child_id)
 
     def add_addendum(self) -> None:
         self._ask(AddendumDialog(self), self._addendum_given)

@@ -32,7 +32,9 @@ def load_child(store: Store, child_id: str, policy: Policy, today: date) -> Chil
     (child, version), visits = store.children.get_versioned(child_id), store.visits.for_child(child_id)
     oversight = store.oversight.for_child(child_id)
     standards = wandsworth5(child, visits, oversight, policy, today)
-    voice, sittings = store.visits.voice_for_child(child_id), store.sittings.for_child(child_id)
+    kept = {visit.id for visit in visits}  # a discarded visit's words and direct work go with it
+    voice = [entry for entry in store.visits.voice_for_child(child_id) if entry.visit_id in kept]
+    sittings = [sitting for sitting in store.sittings.for_child(child_id) if sitting.visit_id in kept]
     return ChildView(child, version, visits, voice, oversight, standards, sittings, store.people.read())
 
 
