@@ -156,15 +156,27 @@ def _visit_new(args, settings) -> None:
 
 
 def _visit_edit(args, settings) -> None:
+    """`--set next_visit=14/11/2026` (or 14 Nov, +10, 2026-11-14): a date is read day first by the
+    app's own date parser (domain/dates.py, through visits.with_fields)."""
     typed = {name: _field_value(value) for name, _, value in (a.partition("=") for a in args.set)}
     with _unlocked(settings) as session:
         visits.save_draft(session.store, visits.with_fields(session.store.visits.get(args.id), typed))
 
 
 def _visit_finalise(args, settings) -> None:
+    """Refused as the editor refuses: the same rule, with the council's visit-frequency policy."""
+    from wvisit.policy_files import load_policy
+
+    policy = load_policy(settings)
     with _unlocked(settings) as session:
-        visits.finalise(session.store, args.id)
+        visits.finalise(session.store, args.id, policy)
     print("Finalised. Corrections from now on are addenda.")
+
+
+def _visit_discard(args, settings) -> None:
+    with _unlocked(settings) as session:
+        visits.discard(session.store, args.id, args.why)
+    print("Discarded as started in error. It is kept in the audit and syncs as discarded; no list shows it.")
 
 
 def _visit_addendum(args, settings) -> None:
@@ -174,12 +186,6 @@ def _visit_addendum(args, settings) -> None:
 
 
 def _visit_export(args, settings) -> None:
-def _visit_discard(args, settings) -> None:
-    with _unlocked(settings) as session:
-        visits.discard(session.store, args.id, args.why)
-    print("Discarded as started in error. It is kept in the audit and syncs as discarded; no list shows it.")
-
-
     """PDF layout needs a Qt application: started here without a screen, as in --self-test."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
@@ -431,6 +437,10 @@ def _parser() -> argparse.ArgumentParser:
     addendum.add_argument("--why", required=True)
     addendum.add_argument("--text", required=True)
     addendum.set_defaults(handler=_visit_addendum)
+    discard = visit.add_parser("discard", help="discard a draft started in error, saying why")
+    discard.add_argument("id")
+    discard.add_argument("--why", required=True)
+    discard.set_defaults(handler=_visit_discard)
     export = visit.add_parser("export", help="write a finalised visit record as PDF or JSON (docs/FORMAT.md)")
     export.add_argument("id")
     export.add_argument("--format", choices=("pdf", "json"), default="pdf")
@@ -454,10 +464,6 @@ def _parser() -> argparse.ArgumentParser:
     sync = commands.add_parser("sync", help="push then pull with the central record; or show sync status")
     sync.add_argument(
         "action", nargs="?", choices=["status"], help="status: what waits to sync, last sync, last problem"
-    discard = visit.add_parser("discard", help="discard a draft started in error, saying why")
-    discard.add_argument("id")
-    discard.add_argument("--why", required=True)
-    discard.set_defaults(handler=_visit_discard)
     )
     sync.add_argument("--central", help="the central record's address (default: central_url setting)")
     sync.add_argument("--user", help="sign in as this user (once per laptop)")

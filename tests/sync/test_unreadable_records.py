@@ -41,7 +41,7 @@ def test_a_record_from_a_newer_wvisit_is_set_aside_and_read_after_an_update(lapt
     laptop.sync()
     pushed = next(row for row in central.records().values() if row["kind"] == "visit")
     body = json.loads(pushed["body"])
-    newer = publish(central, pushed, body, schema_version=2)
+    newer = publish(central, pushed, body, schema_version=kinds.SCHEMA_VERSIONS["visit"] + 1)
     broken = publish(central, pushed, {"x": 1})
     later = complete_visit(store, ada)  # a normal change that comes after them
     store.visits.finalise(later.id)
@@ -54,7 +54,8 @@ def test_a_record_from_a_newer_wvisit_is_set_aside_and_read_after_an_update(lapt
     assert newer not in {v.id for v in store.visits.for_child(ada.id)}
     assert laptop.sync().pulled == 0  # the cursor moved past them: nothing is fetched again
 
-    monkeypatch.setitem(kinds.SCHEMA_VERSIONS, "visit", 2)  # this laptop is updated to a wvisit that reads v2
+    newer_version = kinds.SCHEMA_VERSIONS["visit"] + 1
+    monkeypatch.setitem(kinds.SCHEMA_VERSIONS, "visit", newer_version)  # this laptop is updated to read it
     laptop.sync()
     assert store.visits.get(newer).child_id == ada.id
     assert [r.record_id for r in sync_overview(store).pulled_set_aside] == [broken]

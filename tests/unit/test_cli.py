@@ -4,6 +4,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 from tests.conftest import PASSCODE
@@ -132,3 +133,32 @@ def test_a_draft_started_in_error_is_discarded_from_the_command_line(cli_env, ca
     assert visit["status"] == "discarded" and visit["discarded_why"] == "Started on the wrong child"
     code, _, err = run(capsys, "visit", "edit", visit_id, "--set", "what_i_saw=More")
     assert code == 1 and "discarded" in err
+
+
+def test_the_command_line_reads_and_refuses_a_next_visit_as_the_editor_does(cli_env, capsys):
+    assert run(capsys, "init", "--owner", "sw.test")[0] == 0
+    _, child_id, _ = run(capsys, "child", "add", "--name", "Ada Example", "--dob", "2016-03-04", "--status", "CP")
+    _, visit_id, _ = run(capsys, "visit", "new", "--child", child_id, "--note", "Calm", "--voice", "I want a dog")
+    fields = ["location=home", "present=Ada, mum, me", "child_seen=yes", "seen_alone=yes", "analysis=Settled"]
+    assert run(capsys, "visit", "edit", visit_id, *[a for s in fields for a in ("--set", s)])[0] == 0
+
+    code, _, err = run(capsys, "visit", "edit", visit_id, "--set", "next_visit=2202-01-09")  # a slip of the year
+    assert code == 1 and err == "wvisit: 'next_visit': That year is too far from today: check the year."
+    assert run(capsys, "visit", "edit", visit_id, "--set", "next_visit=yesterday")[0] == 0
+    code, _, err = run(capsys, "visit", "finalise", visit_id)
+    assert code == 1 and "a next visit date that is not in the past" in err
+    assert run(capsys, "visit", "edit", visit_id, "--set", "next_visit=+40")[0] == 0  # past 10 working days
+    code, _, err = run(capsys, "visit", "finalise", visit_id)
+    assert code == 1 and "why the next visit is later than the policy allows" in err
+
+    reason = "next_visit_reason=Family away for a month; agreed with my manager"
+    assert run(capsys, "visit", "edit", visit_id, "--set", reason)[0] == 0
+    assert run(capsys, "visit", "finalise", visit_id)[0] == 0
+    _, shown, _ = run(capsys, "visit", "show", visit_id, "--json")
+    assert json.loads(shown)["visit"]["next_visit_reason"].startswith("Family away")
+
+    _, other, _ = run(capsys, "visit", "new", "--child", child_id, "--note", "Calm", "--voice", "Hi")
+    day = date.today() + timedelta(days=1)
+    assert run(capsys, "visit", "edit", other, "--set", f"next_visit={day:%d/%m/%Y}")[0] == 0  # day first
+    _, shown, _ = run(capsys, "visit", "show", other, "--json")
+    assert json.loads(shown)["visit"]["next_visit"] == day.isoformat()

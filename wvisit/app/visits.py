@@ -12,15 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import fields
-from datetime import datetime
-from typing import TYPE_CHECKING
+from datetime import date, datetime
+from typing import TYPE_CHECKING, get_type_hints
 
 from wvisit.domain import Addendum, Oversight, Sitting, Visit, VoiceEntry, from_record, to_record
+from wvisit.domain.dates import parse_date
+from wvisit.domain.policy import Policy
 from wvisit.domain.visit import STAMPED_FIELDS
 from wvisit.errors import InvalidValue
 
 if TYPE_CHECKING:
     from wvisit.store import Store
+
+DATE_FIELDS = frozenset(f.name for f in fields(Visit) if get_type_hints(Visit)[f.name] in (date, date | None))
 
 
 def start(store: Store, child_id: str, now: datetime, what_i_saw: str = "", words: str = "") -> Visit:
@@ -31,15 +35,21 @@ def start(store: Store, child_id: str, now: datetime, what_i_saw: str = "", word
     return visit
 
 
-def with_fields(visit: Visit, typed: Mapping[str, object]) -> Visit:
+def with_fields(visit: Visit, typed: Mapping[str, object], today: date | None = None) -> Visit:
     """`visit` with fields set by name, as the command line takes them: a field nobody types (whose
     visit it is, who wrote it, its state) or a value of the wrong form is refused, naming the field
-    but never the value."""
+    but never the value. A date is read as the app's date field reads it (domain/dates.py, day
+    first: "14/11/2026", "14 Nov", "+10", or ISO "2026-11-14"), counted from `today`."""
     record = to_record(visit)
     settable = {f.name for f in fields(Visit)} - STAMPED_FIELDS
     for name, value in typed.items():
         if name not in settable:
             raise InvalidValue(f"'{name}' is not a field of a visit that can be set.")
+        if name in DATE_FIELDS and isinstance(value, str):
+            try:
+                value = parse_date(value, today or date.today()).isoformat()
+            except InvalidValue as error:
+                raise InvalidValue(f"'{name}': {error}") from None
         record[name] = value
     try:
         return from_record(Visit, record)

@@ -12,9 +12,10 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
 from wvisit.domain.child import Child, LegalStatus
+from wvisit.domain.policy import Policy
 from wvisit.domain.voice import VoiceEntry
-
 from wvisit.errors import InvalidValue
+
 
 class VisitType(StrEnum):
     STATUTORY = "statutory"
@@ -32,8 +33,8 @@ class Location(StrEnum):
 class VisitStatus(StrEnum):
     DRAFT = "draft"
     FINAL = "final"
-
     DISCARDED = "discarded"  # a draft started in error: kept (audit, central record), shown in no list
+
 
 @dataclass
 class Visit:
@@ -59,17 +60,16 @@ class Visit:
     analysis: str = ""
     actions: str = ""
     next_visit: date | None = None
+    next_visit_reason: str = ""  # why the next visit is later than the visit-frequency policy allows
     status: VisitStatus = VisitStatus.DRAFT
     finalised_at: datetime | None = None
-
-    @property
     discarded_at: datetime | None = None
     discarded_why: str = ""  # the worker's reason, e.g. "started on the wrong child"
+
+    @property
     def is_final(self) -> bool:
         return self.status is VisitStatus.FINAL
 
-
-# Fields nobody types: whose visit it is, who wrote it, and the state only finalising sets.
     @property
     def is_discarded(self) -> bool:
         return self.status is VisitStatus.DISCARDED
@@ -79,6 +79,8 @@ class Visit:
         """Only a draft changes: a finalised visit is corrected by addenda, a discarded one stays as it was."""
         return self.status is VisitStatus.DRAFT
 
+
+# Fields nobody types: whose visit it is, who wrote it, and the state only finalising sets.
 STAMPED_FIELDS = frozenset({"id", "child_id", "author", "status", "finalised_at", "discarded_at", "discarded_why"})
 
 # Fields a person fills in: what the search looks through and what an export prints.
@@ -94,10 +96,8 @@ TEXT_FIELDS = (
     "substance_misuse",
     "analysis",
     "actions",
+    "next_visit_reason",
 )
-
-# A clock more than this far ahead of the visit date is more likely wrong than the visit.
-CLOCK_SLACK = timedelta(hours=12)
 
 MAX_DISCARD_WHY = 1000
 
@@ -120,12 +120,26 @@ def check_closing(visit: Visit) -> None:
         raise InvalidValue("A finalised visit record says when it was finalised.")
 
 
+# A clock more than this far ahead of the visit date is more likely wrong than the visit.
+CLOCK_SLACK = timedelta(hours=12)
 
-def missing_for_finalise(visit: Visit, child: Child, voice: list[VoiceEntry], now: datetime | None = None) -> list[str]:
+
+def latest_next_visit(visit: Visit, child: Child, policy: Policy, today: date) -> date:
+    """The latest date the visit-frequency policy allows for the child's next visit, counted from
+    this visit's day (e.g. 10 working days for a child protection plan)."""
+    started = visit.started_at.astimezone().date() if visit.started_at is not None else today
+    return policy.next_due(child, started, today)
+
+
+def missing_for_finalise(
+    visit: Visit, child: Child, voice: list[VoiceEntry], now: datetime | None = None, policy: Policy | None = None
+) -> list[str]:
     """Name, in the worker's words, each thing a statutory visit record still needs.
 
     An empty list means the visit may be finalised. Reasons are asked for wherever the
     answer is "no": a child not seen alone is recorded, not hidden.
+    The next visit is never in the past; given the council's visit-frequency `policy`, a next
+    visit later than it allows needs the worker's reason, which the supervisor reads.
     """
     now = now or datetime.now(UTC)
     missing: list[str] = []
@@ -155,4 +169,9 @@ def missing_for_finalise(visit: Visit, child: Child, voice: list[VoiceEntry], no
     need(bool(visit.what_i_saw.strip()), "what I saw")
     need(bool(visit.analysis.strip()), "analysis")
     need(visit.next_visit is not None, "the next visit date")
+    if visit.next_visit is not None:
+        today = now.astimezone().date()
+        need(visit.next_visit >= today, "a next visit date that is not in the past")
+        if policy is not None and visit.next_visit > latest_next_visit(visit, child, policy, today):
+            need(bool(visit.next_visit_reason.strip()), "why the next visit is later than the policy allows")
     return missing

@@ -95,7 +95,7 @@ class VisitRepository:
             raise VisitFinalised("This visit record is already finalised.")
         self.require_draft(visit_id)
         child = self._children.get(visit.child_id)
-        missing = missing_for_finalise(visit, child, self.voice_for_visit(visit_id), now)
+        missing = missing_for_finalise(visit, child, self.voice_for_visit(visit_id), now, policy)
         if missing:
             raise VisitIncomplete(missing)
         final = replace(visit, status=VisitStatus.FINAL, finalised_at=now or datetime.now(UTC))

@@ -348,6 +348,7 @@ class MainWindow(QMainWindow):
 
         page = VisitEditor(self.ops, self.store, visit_id, self.role == "supervisor", self.writing)
         page.direct_work.connect(self.start_child_mode)
+        page.discarded.connect(lambda child_id: self.go("child", child_id))
         return page
 
     def _review_page(self, _record_id: str) -> Page:
@@ -383,7 +384,6 @@ class MainWindow(QMainWindow):
             old.deleteLater()
 
     def add_child(self) -> None:
-        page.discarded.connect(lambda child_id: self.go("child", child_id))
         self.edit_child(None, 0)
 
     def edit_child(self, child, version: int) -> None:

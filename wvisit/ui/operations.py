@@ -24,6 +24,7 @@ from wvisit.errors import WvisitError
 
 if TYPE_CHECKING:
     from wvisit.domain import Addendum, Child, Oversight, Sitting, Visit, VoiceEntry
+    from wvisit.domain.policy import Policy
     from wvisit.store import Store
     from wvisit.ui.background import Ops
 
@@ -130,8 +131,8 @@ def save_draft(parent: QWidget, visit: Visit) -> Op[int]:
     return Op(parent, lambda store: visits.save_draft(store, visit), lambda _: Changes.of(visit.child_id))
 
 
-def finalise(parent: QWidget, visit: Visit) -> Op[Visit]:
-    return Op(parent, lambda store: visits.finalise(store, visit.id), lambda _: Changes.of(visit.child_id))
+def finalise(parent: QWidget, visit: Visit, policy: Policy | None = None) -> Op[Visit]:
+    return Op(parent, lambda store: visits.finalise(store, visit.id, policy), lambda _: Changes.of(visit.child_id))
 
 
 def discard(parent: QWidget, visit: Visit, why: str) -> Op[Visit]:
