@@ -64,3 +64,38 @@ def test_every_input_of_the_visit_editor_has_an_accessible_name(qtbot, open_wind
     assert len(inputs) > 15
     unnamed = [type(w).__name__ for w in inputs if not w.accessibleName()]
     assert unnamed == []
+
+
+def test_a_chronology_entry_with_the_wrong_date_is_corrected_and_the_old_one_stays_struck_through(
+    qtbot, open_window, data_dir
+):
+    child_id = seeded(data_dir)
+    window = open_window()
+    unlock(qtbot, window)
+    window.go("child", child_id)
+    page = wait_for_page(qtbot, window, ChildPage, lambda p: p.view is not None)
+    review = next(i for i in range(page.chronology.count()) if "Review meeting" in page.chronology.item(i).text())
+    assert not page.correct_event_button.isEnabled()  # nothing chosen yet
+    page.chronology.setCurrentRow(review)
+    assert page.correct_event_button.isEnabled() and page.strike_event_button.isEnabled()
+
+    qtbot.mouseClick(page.correct_event_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible(), timeout=WAIT)
+    dialog = page.dialog
+    dialog.on.set_value(None)
+    qtbot.keyClicks(dialog.on.edit, "14/11/2026")
+    dialog._accept()  # no reason given: refused, and said
+    assert dialog.isVisible() and "Say why" in dialog.banner.text()
+    type_text(qtbot, dialog.why, "Wrong date: the meeting was on the 14th")
+    dialog._accept()
+
+    def lines() -> list[str]:
+        return [page.chronology.item(i).text() for i in range(page.chronology.count())]
+
+    qtbot.waitUntil(lambda: any("struck through" in line for line in lines()), timeout=WAIT)
+    struck = next(i for i in range(page.chronology.count()) if "struck through" in lines()[i])
+    assert "Wrong date: the meeting was on the 14th" in lines()[struck] and "Review meeting" in lines()[struck]
+    assert page.chronology.item(struck).font().strikeOut()
+    assert any(line.startswith("14 Nov 2026") and "Review meeting" in line for line in lines())
+    page.chronology.setCurrentRow(struck)
+    assert not page.correct_event_button.isEnabled()  # a struck line is not corrected twice

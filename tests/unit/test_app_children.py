@@ -4,8 +4,9 @@ from datetime import date
 
 import pytest
 
+from tests.conftest import make_child
 from wvisit.app import children
-from wvisit.domain import Child, LegalStatus, PlanItem
+from wvisit.domain import Child, ChronologyEvent, LegalStatus, PlanItem
 from wvisit.errors import InvalidValue
 
 TODAY = date(2026, 11, 25)
@@ -32,3 +33,27 @@ def test_a_plan_item_dates_the_plan_and_a_bad_edit_is_refused():
     assert child.plan_updated == TODAY and len(child.plan) == 1
     with pytest.raises(InvalidValue, match="name"):
         children.edited(ADA, {"name": " "}, TODAY)
+
+
+def test_a_chronology_entry_is_corrected_by_striking_it_through_never_deleted(store):
+    child = make_child(store)
+    wrong = ChronologyEvent(date(2026, 11, 25), "Police call-out at home")
+    store.children.amend(child.id, children.add_event(wrong))
+    right = ChronologyEvent(date(2026, 11, 14), "Police call-out at home")
+    with pytest.raises(InvalidValue, match="Say why"):
+        children.strike(store, child.id, wrong, "  ", right)
+    children.strike(store, child.id, wrong, "Wrong date: it was the 14th", right)
+    events = store.children.get(child.id).events
+    assert [(e.on, e.struck is not None) for e in events] == [(date(2026, 11, 25), True), (date(2026, 11, 14), False)]
+    assert events[0].struck.why == "Wrong date: it was the 14th" and events[0].struck.by == "sw.test"
+    with pytest.raises(InvalidValue, match="changed or been struck"):  # struck already: not twice
+        children.strike(store, child.id, wrong, "Again")
+
+
+def test_a_plan_action_is_struck_through_with_who_and_why(store):
+    child = make_child(store)
+    action = PlanItem("Review school place", "sw.test", date(2026, 12, 14))
+    store.children.amend(child.id, children.add_plan_item(action, TODAY))
+    children.strike(store, child.id, action, "Entered twice")
+    (kept,) = store.children.get(child.id).plan
+    assert kept.action == "Review school place" and kept.struck is not None and kept.struck.why == "Entered twice"

@@ -49,8 +49,8 @@ def test_the_chronology_lists_events_and_visits_newest_first(store):
     store.children.amend(child.id, lambda c: c.events.append(ChronologyEvent(date(2026, 11, 22), "Moved school")))
     visits.start(store, child.id, MORNING)
     entries = chronology(load_child(store, child.id, POLICY, date(2026, 11, 25)))
-    assert entries[0] == (date(2026, 11, 22), "Moved school")
-    assert entries[1][0] == date(2026, 11, 20) and "draft" in entries[1][1]
+    assert (entries[0].on, entries[0].what) == (date(2026, 11, 22), "Moved school")
+    assert entries[1].on == date(2026, 11, 20) and "draft" in entries[1].what and entries[1].event is None
 
 
 def test_a_draft_started_in_error_is_discarded_with_its_reason_and_leaves_every_list(store):

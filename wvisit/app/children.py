@@ -3,6 +3,7 @@
 The Wandsworth 5 asks whether the case summary and the plan are up to date, and the
 visit-frequency policy counts from when the current legal status began: so an edit that changes
 the summary is dated, a new legal status starts its own clock, and a plan item dates the plan.
+A line of the plan or chronology is never deleted: a mistake is struck through, saying why.
 The screens and the command line both build their changes here.
 """
 
@@ -10,10 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
-from typing import Any
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
 
-from wvisit.domain import Child, ChronologyEvent, PlanItem
+from wvisit.domain import Child, ChronologyEvent, PlanItem, Strike
+from wvisit.errors import InvalidValue
+
+if TYPE_CHECKING:
+    from wvisit.store import Store
 
 
 def edited(original: Child | None, fields: dict[str, Any], today: date) -> Child:
@@ -44,3 +49,48 @@ def add_plan_item(item: PlanItem, today: date) -> Callable[[Child], None]:
         child.plan_updated = today
 
     return change
+
+
+def plan_item_done(item: PlanItem, today: date) -> Callable[[Child], None]:
+    """A change that marks the plan's action `item` (the same what, who and by when) done and dates
+    the plan. An action the plan does not hold (oversight that never reached it) joins it, done."""
+
+    def change(child: Child) -> None:
+        key = (item.action, item.owner, item.due)
+        for held in child.plan:
+            if (held.action, held.owner, held.due) == key and not held.done and getattr(held, "struck", None) is None:
+                held.done = True
+                break
+        else:
+            if not any((held.action, held.owner, held.due) == key for held in child.plan):
+                child.plan.append(PlanItem(item.action, item.owner, item.due, done=True))
+        child.plan_updated = today
+
+    return change
+
+
+def strike(
+    store: Store,
+    child_id: str,
+    line: PlanItem | ChronologyEvent,
+    why: str,
+    replacement: PlanItem | ChronologyEvent | None = None,
+) -> Child:
+    """Strike `line` of the child's plan or chronology through, saying why; with `replacement`, the
+    corrected line is added beside it. Nothing is deleted: the struck line stays, with who struck
+    it and when. Applied to the newest version of the child (a line another edit already struck, or
+    that is no longer there, is refused), like any change to a child."""
+    if not why.strip():
+        raise InvalidValue("Say why this line is struck through (for example: wrong date).")
+    mark = Strike(by=store.actor, at=datetime.now(UTC), why=why.strip())
+
+    def change(child: Child) -> None:
+        lines: list[Any] = child.plan if isinstance(line, PlanItem) else child.events
+        held = next((held for held in lines if held == line), None)
+        if held is None:
+            raise InvalidValue("That line has changed or been struck through meanwhile: look again and try.")
+        held.struck = mark
+        if replacement is not None:
+            lines.insert(lines.index(held) + 1, replacement)
+
+    return store.children.amend(child_id, change)

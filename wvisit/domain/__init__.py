@@ -2,7 +2,7 @@
 
 from wvisit.domain.addendum import Addendum
 from wvisit.domain.attachment import Attachment, AttachmentKind
-from wvisit.domain.child import Child, ChronologyEvent, KeyPerson, LegalStatus, PlanItem
+from wvisit.domain.child import Child, ChronologyEvent, KeyPerson, LegalStatus, PlanItem, Strike
 from wvisit.domain.oversight import Outcome, Oversight
 from wvisit.domain.records import from_record, to_record
 from wvisit.domain.sitting import Sitting
@@ -23,6 +23,7 @@ __all__ = [
     "Oversight",
     "PlanItem",
     "Sitting",
+    "Strike",
     "Visit",
     "VisitStatus",
     "VisitType",

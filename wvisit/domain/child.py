@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from wvisit.errors import InvalidValue
@@ -37,6 +37,16 @@ class KeyPerson:
 
 
 @dataclass
+class Strike:
+    """A line of the plan or the chronology struck through: never deleted, it stays on the record
+    with who struck it, when and why. A correction strikes the old line and adds the right one."""
+
+    by: str
+    at: datetime
+    why: str
+
+
+@dataclass
 class PlanItem:
     """One SMART action of the child's plan: what, who, by when."""
 
@@ -44,6 +54,7 @@ class PlanItem:
     owner: str = ""
     due: date | None = None
     done: bool = False
+    struck: Strike | None = None
 
 
 @dataclass
@@ -52,6 +63,7 @@ class ChronologyEvent:
 
     on: date
     what: str
+    struck: Strike | None = None
 
 
 @dataclass
@@ -80,6 +92,10 @@ class Child:
             raise InvalidValue("The date of birth is in the future. Check the date, and the laptop's clock.")
         if self.age(today) > 25:
             raise InvalidValue("The date of birth makes the child older than 25. Check the date.")
+        lines: list[PlanItem | ChronologyEvent] = [*self.plan, *self.events]
+        strikes = [line.struck for line in lines if line.struck is not None]
+        if any(not strike.why.strip() or not strike.by for strike in strikes):
+            raise InvalidValue("A line struck through says who struck it and why.")
 
     def age(self, on: date) -> int:
         had_birthday = (on.month, on.day) >= (self.date_of_birth.month, self.date_of_birth.day)

@@ -116,7 +116,13 @@ class Kind:
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
-        Kind("child", Child, child_key="id", rules=_child_rules),
+        Kind(
+            "child",
+            Child,
+            schema_version=2,  # 2: a plan or chronology line can be struck through (who, when, why)
+            child_key="id",
+            rules=_child_rules,
+        ),
         Kind(
             "visit",
             Visit,

@@ -6,6 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -19,19 +20,20 @@ from PySide6.QtWidgets import (
 from wvisit import tools
 from wvisit.app import children
 from wvisit.app.queries.child import ChildView, chronology, load_child
-from wvisit.domain import VoiceEntry
+from wvisit.domain import ChronologyEvent, PlanItem, VoiceEntry
 from wvisit.domain.policy import Policy
 from wvisit.domain.timeliness import Standard
 from wvisit.store import Store
 from wvisit.tools.trends import trends
 from wvisit.ui import operations
 from wvisit.ui.background import Ops
-from wvisit.ui.dialogs import EventDialog, PlanItemDialog
+from wvisit.ui.dialogs import EventDialog, PlanItemDialog, StrikeDialog
 from wvisit.ui.models import nice_date, oversight_line
 from wvisit.ui.page import Page
 from wvisit.ui.tools.chart import TrendChart
 from wvisit.ui.widgets import hint, open_dialog, title
 
+Line = PlanItem | ChronologyEvent  # a line of the plan or the chronology, which can be corrected
 DASH, DOT, TICK = "\u2014", "\u00b7", "\u2713 "
 
 
@@ -52,7 +54,7 @@ class ChildPage(Page):
         self._ops, self._store, self.child_id, self._policy = ops, store, child_id, policy
         ops.changed.connect(self._records_changed)
         self.view: ChildView | None = None
-        self.dialog = None
+        self.dialog: QDialog | None = None
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.heading = title("")
@@ -91,6 +93,19 @@ class ChildPage(Page):
         self.add_plan_button.clicked.connect(
             lambda: self._ask(PlanItemDialog, lambda d: children.add_plan_item(d.plan_item(), date.today()))
         )
+        self.correct_event_button = _line_button("C&orrect\u2026", "Correct the selected chronology entry")
+        self.correct_event_button.clicked.connect(lambda: self._correct(self.chronology))
+        self.strike_event_button = _line_button("&Strike through\u2026", "Strike the selected chronology entry through")
+        self.strike_event_button.clicked.connect(lambda: self._strike(self.chronology))
+        self.correct_plan_button = _line_button("C&orrect\u2026", "Correct the selected plan action")
+        self.correct_plan_button.clicked.connect(lambda: self._correct(self.plan))
+        self.strike_plan_button = _line_button("&Strike through\u2026", "Strike the selected plan action through")
+        self.strike_plan_button.clicked.connect(lambda: self._strike(self.plan))
+        for listing, buttons in (
+            (self.chronology, (self.correct_event_button, self.strike_event_button)),
+            (self.plan, (self.correct_plan_button, self.strike_plan_button)),
+        ):
+            listing.currentItemChanged.connect(lambda item, _old, buttons=buttons: _enable(buttons, item))
         self.visits = _list("Visits")
         self.visits.itemActivated.connect(lambda item: self.open_visit.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.words = _list("In their words")
@@ -104,8 +119,13 @@ class ChildPage(Page):
         direct_layout.addWidget(self.direct_work, 1)
         for widget, label in [
             (self.summary, "&Summary"),
-            (_with_button(self.chronology, self.add_event_button), "Chronology"),
-            (_with_button(self.plan, self.add_plan_button), "Plan"),
+            (
+                _with_buttons(
+                    self.chronology, self.add_event_button, self.correct_event_button, self.strike_event_button
+                ),
+                "Chronology",
+            ),
+            (_with_buttons(self.plan, self.add_plan_button, self.correct_plan_button, self.strike_plan_button), "Plan"),
             (self.visits, "&Visits"),
             (self.words, "In their &words"),
             (direct, "&Direct work"),
@@ -144,15 +164,15 @@ class ChildPage(Page):
             f"<h3>Identity and culture</h3><p>{_escape(child.identity_notes) or DASH}</p>"
             f"<h3>Language and communication</h3><p>{_escape(child.language_notes) or DASH}</p>"
         )
-        self._fill(
+        self._fill_lines(
             self.chronology,
-            [f"{nice_date(on)} {DASH} {what}" for on, what in chronology(view)],
+            [(f"{nice_date(line.on)} {DASH} {line.what}", line.event) for line in chronology(view)],
             "Nothing on the chronology yet.",
         )
-        self._fill(
+        self._fill_lines(
             self.plan,
             [
-                f"{TICK if p.done else ''}{p.action} {DASH} {p.owner or 'no owner'}, by {nice_date(p.due)}"
+                (f"{TICK if p.done else ''}{p.action} {DASH} {p.owner or 'no owner'}, by {nice_date(p.due)}", p)
                 for p in child.plan
             ],
             "No plan items yet.",
@@ -204,14 +224,96 @@ class ChildPage(Page):
         widget.clear()
         widget.addItems(lines or [empty])
 
+    def _fill_lines(self, widget: QListWidget, lines: list[tuple[str, Line | None]], empty: str) -> None:
+        """Lines that can be corrected carry their record; a struck one is shown struck through, with
+        who struck it, when and why (it is never removed)."""
+        widget.clear()
+        people = self.view.people if self.view is not None else None
+        for text, line in lines:
+            struck = line.struck if line is not None else None
+            if struck is not None and people is not None:
+                by = people.signature(struck.by)
+                text += f"\n{DASH} struck through by {by}, {nice_date(struck.at.date())}: {struck.why}"
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, line)
+            if struck is not None:
+                font = item.font()
+                font.setStrikeOut(True)
+                item.setFont(font)
+            widget.addItem(item)
+        if not lines:
+            widget.addItem(empty)
+        _enable(self._line_buttons(widget), widget.currentItem())
 
-def _with_button(widget: QWidget, button: QPushButton) -> QWidget:
+    def _line_buttons(self, widget: QListWidget) -> tuple[QPushButton, QPushButton]:
+        if widget is self.plan:
+            return self.correct_plan_button, self.strike_plan_button
+        return self.correct_event_button, self.strike_event_button
+
+    def _correct(self, widget: QListWidget) -> None:
+        """The corrected line is added and the old one struck through, in one change."""
+        line = _selected(widget)
+        if line is None:
+            return
+        dialog = PlanItemDialog(self, correcting=line) if isinstance(line, PlanItem) else EventDialog(self, line)
+        self.dialog = dialog
+
+        def save() -> None:
+            replacement = dialog.plan_item() if isinstance(dialog, PlanItemDialog) else dialog.chronology_event()
+            why = dialog.why.toPlainText() if dialog.why is not None else ""
+            operations.strike(self, self.child_id, line, why, replacement).success(self._struck).run_in_background()
+
+        dialog.accepted.connect(save)
+        open_dialog(dialog)
+
+    def _strike(self, widget: QListWidget) -> None:
+        line, item = _selected(widget), widget.currentItem()
+        if line is None or item is None:
+            return
+        dialog = StrikeDialog(self, item.text())
+        self.dialog = dialog
+        dialog.accepted.connect(
+            lambda: (
+                operations.strike(self, self.child_id, line, dialog.why.toPlainText())
+                .success(self._struck)
+                .run_in_background()
+            )
+        )
+        open_dialog(dialog)
+
+    def _struck(self, _child: object) -> None:
+        self.refresh()  # this page's own change: others are told by Ops.changed, this one reloads
+
+
+def _line_button(text: str, name: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(name)
+    button.setEnabled(False)  # until a line that can be corrected is selected
+    return button
+
+
+def _selected(widget: QListWidget) -> Line | None:
+    """The selected plan action or chronology entry, if it can still be corrected (not struck, not a visit)."""
+    item = widget.currentItem()
+    line = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+    return line if isinstance(line, (PlanItem, ChronologyEvent)) and line.struck is None else None
+
+
+def _enable(buttons: tuple[QPushButton, ...], item: QListWidgetItem | None) -> None:
+    line = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+    correctable = isinstance(line, (PlanItem, ChronologyEvent)) and line.struck is None
+    for button in buttons:
+        button.setEnabled(correctable)
+
+
+def _with_buttons(widget: QWidget, *buttons: QPushButton) -> QWidget:
     holder = QWidget()
     layout = QVBoxLayout(holder)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(widget)
     row = QHBoxLayout()
-    row.addWidget(button)
+    for button in buttons:
+        row.addWidget(button)
     row.addStretch()
     layout.addLayout(row)
     return holder

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -61,11 +59,22 @@ class _Form(QDialog):
     def require(self, box, sentence: str) -> None:
         self._required.append((box, sentence))
 
+    def ask_why(self, label: str, sentence: str) -> QPlainTextEdit:
+        """A required "why" for a correction: it stays on the record with the struck line."""
+        why = text_box("Why", 2)
+        self.form.addRow(label, why)
+        self.require(why, sentence)
+        return why
+
     def _accept(self) -> None:
         for box, sentence in self._required:
-            text = box.toPlainText() if isinstance(box, QPlainTextEdit) else box.text()
-            if not text.strip():
-                self.banner.show_message(sentence)
+            if isinstance(box, DateField):  # a date that is not one says why; an empty one asks for it
+                problem = box.problem() or ("" if box.value() else sentence)
+            else:
+                text = box.toPlainText() if isinstance(box, QPlainTextEdit) else box.text()
+                problem = "" if text.strip() else sentence
+            if problem:
+                self.banner.show_message(problem)
                 box.setFocus()
                 return
         self.accept()
@@ -186,50 +195,91 @@ class DiscardDialog(_Form):
         self.why.setFocus()
 
 
-        self.require(self.why, "Say why the addendum is needed.")
-        self.require(self.text, "Write the addendum.")
+class StrikeDialog(_Form):
+    """A line of the plan or chronology made in error is struck through, never deleted."""
+
+    def __init__(self, parent, line: str):
+        super().__init__(
+            parent,
+            "Strike this line through?",
+            "It stays on the record, struck through, with your name, today's date and why.",
+        )
+        shown = QLabel(line)
+        shown.setWordWrap(True)
+        shown.setAccessibleName("The line to strike through")
+        self.form.addRow("Line", shown)
+        self.why = self.ask_why("&Why", "Say why the line is struck through (for example: entered twice).")
         self.finish_layout()
         self.why.setFocus()
 
 
 class EventDialog(_Form):
-    """A significant event for the child's chronology (a move, a meeting, an incident)."""
+    """A significant event for the child's chronology (a move, a meeting, an incident); with
+    `correcting`, the corrected version of an entry, which is struck through beside it."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, correcting: ChronologyEvent | None = None):
         super().__init__(
-            parent, "Add to the chronology", "Significant events, in plain words, with the date they happened."
+            parent,
+            "Correct the chronology" if correcting else "Add to the chronology",
+            "The entry as it should read. The old one stays on the record, struck through, with your name and why."
+            if correcting
+            else "Significant events, in plain words, with the date they happened.",
         )
-        self.on = date_edit("Date of the event", date.today())
+        self.on = DateField("Date of the event")  # empty until typed: a date is never saved by default
         self.what = text_box("What happened", 3)
         self.form.addRow("&Date", self.on)
         self.form.addRow("&What happened", self.what)
+        self.require(self.on, "Type the date the event happened.")
         self.require(self.what, "Say what happened.")
+        self.why = None
+        if correcting is not None:
+            self.on.set_value(correcting.on)
+            self.what.setPlainText(correcting.what)
+            self.why = self.ask_why("W&hy", "Say why the entry is corrected (for example: wrong date).")
         self.finish_layout()
-        self.what.setFocus()
+        self.on.setFocus()
 
     def chronology_event(self) -> ChronologyEvent:
-        return ChronologyEvent(on=self.on.date().toPython(), what=self.what.toPlainText().strip())
+        on = self.on.value()
+        if on is None:  # Save refuses an empty date; asked for anyway, nothing is dated by default
+            raise InvalidValue("Type the date the event happened.")
+        return ChronologyEvent(on=on, what=self.what.toPlainText().strip())
 
 
 class PlanItemDialog(_Form):
-    """One SMART action of the child's plan: what will happen, who does it, by when."""
+    """One SMART action of the child's plan: what will happen, who does it, by when; with
+    `correcting`, the corrected version of an action, which is struck through beside it."""
 
-    def __init__(self, parent=None):
-        super().__init__(parent, "Add to the plan", "What will happen, who will do it, and by when.")
+    def __init__(self, parent=None, correcting: PlanItem | None = None):
+        super().__init__(
+            parent,
+            "Correct the plan" if correcting else "Add to the plan",
+            "The action as it should read. The old one stays on the plan, struck through, with your name and why."
+            if correcting
+            else "What will happen, who will do it, and by when.",
+        )
         self.action = text_box("What will happen", 2)
         self.owner = line_edit("Who will do it")
-        self.due = date_edit("By when", date.today())
+        self.due = DateField("By when")
         self.form.addRow("&What will happen", self.action)
         self.form.addRow("W&ho", self.owner)
         self.form.addRow("&By when", self.due)
         self.require(self.action, "Say what will happen.")
+        self.require(self.due, "Type by when it will happen.")
+        self.why = None
+        if correcting is not None:
+            self.action.setPlainText(correcting.action)
+            self.owner.setText(correcting.owner)
+            self.due.set_value(correcting.due)
+            self.why = self.ask_why("Wh&y", "Say why the action is corrected (for example: wrong owner).")
         self.finish_layout()
         self.action.setFocus()
 
     def plan_item(self) -> PlanItem:
-        return PlanItem(
-            action=self.action.toPlainText().strip(), owner=self.owner.text().strip(), due=self.due.date().toPython()
-        )
+        due = self.due.value()
+        if due is None:  # as above
+            raise InvalidValue("Type by when it will happen.")
+        return PlanItem(action=self.action.toPlainText().strip(), owner=self.owner.text().strip(), due=due)
 
 
 class SignInDialog(_Form):

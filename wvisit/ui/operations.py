@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from PySide6.QtWidgets import QWidget
 
-from wvisit.app import exports, visits
+from wvisit.app import children, exports, visits
 from wvisit.errors import WvisitError
 
 if TYPE_CHECKING:
-    from wvisit.domain import Addendum, Child, Oversight, Sitting, Visit, VoiceEntry
+    from wvisit.domain import Addendum, Child, ChronologyEvent, Oversight, PlanItem, Sitting, Visit, VoiceEntry
     from wvisit.domain.policy import Policy
     from wvisit.store import Store
     from wvisit.ui.background import Ops
@@ -118,6 +118,19 @@ def update_child(parent: QWidget, child: Child, base_version: int) -> Op[Child]:
 
 def amend_child(parent: QWidget, child_id: str, change: Callable[[Child], None]) -> Op[Child]:
     return Op(parent, lambda store: store.children.amend(child_id, change), lambda c: Changes.of(c.id))
+
+
+def strike(
+    parent: QWidget,
+    child_id: str,
+    line: PlanItem | ChronologyEvent,
+    why: str,
+    replacement: PlanItem | ChronologyEvent | None = None,
+) -> Op[Child]:
+    """Strike a plan or chronology line through (never deleted), with a corrected line if given."""
+    return Op(
+        parent, lambda store: children.strike(store, child_id, line, why, replacement), lambda c: Changes.of(c.id)
+    )
 
 
 # --- visits -------------------------------------------------------------------------------------

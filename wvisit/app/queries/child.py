@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from wvisit.domain import Child, Oversight, Sitting, Visit, VoiceEntry
+from wvisit.domain import Child, ChronologyEvent, Oversight, Sitting, Strike, Visit, VoiceEntry
 from wvisit.domain.people import People
 from wvisit.domain.policy import Policy
 from wvisit.domain.timeliness import Standard, wandsworth5
@@ -38,11 +38,22 @@ def load_child(store: Store, child_id: str, policy: Policy, today: date) -> Chil
     return ChildView(child, version, visits, voice, oversight, standards, sittings, store.people.read())
 
 
-def chronology(view: ChildView) -> list[tuple[date, str]]:
-    """Visits and significant events in date order, newest first."""
-    entries = [(e.on, e.what) for e in view.child.events]
+@dataclass(frozen=True)
+class ChronologyLine:
+    on: date
+    what: str
+    event: ChronologyEvent | None = None  # the entry itself (None: a visit), to correct or strike through
+
+    @property
+    def struck(self) -> Strike | None:
+        return self.event.struck if self.event is not None else None
+
+
+def chronology(view: ChildView) -> list[ChronologyLine]:
+    """Visits and significant events in date order, newest first; struck entries stay, marked."""
+    entries = [ChronologyLine(e.on, e.what, e) for e in view.child.events]
     for visit in view.visits:
         if visit.started_at:
             state = "finalised" if visit.is_final else "draft"
-            entries.append((visit.started_at.date(), f"Visit ({visit.visit_type.value}, {state})"))
-    return sorted(entries, key=lambda e: e[0], reverse=True)
+            entries.append(ChronologyLine(visit.started_at.date(), f"Visit ({visit.visit_type.value}, {state})"))
+    return sorted(entries, key=lambda e: e.on, reverse=True)
