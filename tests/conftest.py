@@ -109,3 +109,31 @@ def cli_env(monkeypatch, data_dir):
     monkeypatch.setenv("WVISIT_PASSCODE", PASSCODE)
     monkeypatch.delenv("WVISIT_NEW_PASSCODE", raising=False)
     return os.environ
+
+
+def _live_children(pid: int) -> list[str]:
+    """This process's descendants still running (Linux /proc), as "pid command" lines."""
+    found, parents = [], {pid}
+    for _ in range(3):  # children, grandchildren (a server's workers), great-grandchildren
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit() or int(entry.name) in parents:
+                continue
+            with contextlib.suppress(OSError):
+                stat = (entry / "stat").read_text()
+                state, ppid = stat.rsplit(")", 1)[1].split()[:2]
+                if int(ppid) in parents and state != "Z":
+                    parents.add(int(entry.name))
+                    command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                    found.append(f"{entry.name} {command.strip()[:120]}")
+    return sorted(set(found))
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """No test leaves a process behind (a server's orphaned workers would hold ports and the database
+    on a CI machine): the run fails, naming them."""
+    if not Path("/proc").is_dir():
+        return
+    left = _live_children(os.getpid())
+    if left:
+        print("\nProcesses left running by the tests:\n  " + "\n  ".join(left))
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
