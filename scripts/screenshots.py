@@ -10,7 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtGui import QColor, QPalette
@@ -19,8 +19,10 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from wvisit import config, tools
 from wvisit.app import exports
+from wvisit.app.children import add_plan_item
 from wvisit.app.session import Session
 from wvisit.demo import DEMO_PASSCODE, seed
+from wvisit.domain import Outcome, Oversight, PlanItem
 from wvisit.pdf import write_pdf
 from wvisit.tools.drawing import Drawing, Stroke
 from wvisit.tools.feelings import Feelings
@@ -30,7 +32,9 @@ from wvisit.tools.three_houses import House, ThreeHouses
 from wvisit.ui.app import make_app
 from wvisit.ui.caseload import CaseloadPage
 from wvisit.ui.child_page import ChildPage
+from wvisit.ui.dialogs import OversightDialog
 from wvisit.ui.main_window import MainWindow
+from wvisit.ui.tasks_page import TasksPage
 from wvisit.ui.visit_editor import VisitEditor
 
 OUT = Path(next((a for a in sys.argv[1:] if not a.startswith("--")), "docs/screenshots"))
@@ -80,6 +84,7 @@ def main() -> None:
     data_dir = Path(settings.data_dir)
     session = Session.create(data_dir, DEMO_PASSCODE, "sw.demo", settings)
     seed(session.store, date.today())
+    things_to_do(session.store, date.today())
     session.lock()
     OUT.mkdir(parents=True, exist_ok=True)
     app = make_app()
@@ -91,6 +96,10 @@ def main() -> None:
     shot(window, "1-unlock")
     window.lock_screen.passcode.setText(DEMO_PASSCODE)
     window.lock_screen.submit()
+    wait_for(lambda: isinstance(window.page, TasksPage) and window.page.tree.topLevelItemCount() > 0)
+    wait_for(lambda: window.actions_["tasks"].text() != "My tasks")
+    shot(window, "14-my-tasks")
+    window.go("caseload", "")
     wait_for(lambda: isinstance(window.page, CaseloadPage) and window.page.model.rowCount() > 0)
     shot(window, "2-caseload")
     page = window.page
@@ -118,11 +127,47 @@ def main() -> None:
     editor.scroll.ensureWidgetVisible(box, 0, 260)
     wait_for(lambda: any(b.isVisible() for b in box.parentWidget().findChildren(QPushButton) if "\u2192" in b.text()))
     shot(window, "5-visit-editor-plainer-words")
+    oversight_shot(window)
     child_mode_shots(window, editor.visit_id)
     if not SUFFIX:
         case_file_page(window)
     window.ops.wait()  # the last saves land before the app goes
     QApplication.instance().quit()
+
+
+def things_to_do(store, today: date) -> None:
+    """A worker's week on the demo caseload: oversight asking for an addendum, plan actions due, a draft."""
+    children = {child.name: child for child in store.children.all()}
+    ada, noor = children["Ada Example"], next(c for name, c in children.items() if name != "Ada Example")
+    visit = store.visits.for_child(ada.id)[0]
+    store.oversight.add(
+        Oversight(
+            visit.id,
+            ada.id,
+            "sup.demo",
+            "The record and Ada's words.",
+            "Say more about how school transport is going before I sign this off.",
+            Outcome.ADDENDUM_REQUESTED,
+        )
+    )
+    for action, due in [("Book the family meeting", -2), ("Ask the school about transport", 3)]:
+        store.children.amend(ada.id, add_plan_item(PlanItem(action, "Sam Patel", today + timedelta(days=due)), today))
+    store.visits.new_draft(noor.id, started_at=datetime.now(UTC) - timedelta(days=1), present=f"{noor.name}, me")
+
+
+def oversight_shot(window: MainWindow) -> None:
+    """Management oversight with its actions as rows: what, who, by when."""
+    dialog = OversightDialog(window, worker="Sam Patel")
+    dialog.considered.setPlainText("The record, Ada's words about her den, and Jo's view of bedtimes.")
+    dialog.decision.setPlainText("Ada is settled. Keep visits every six weeks; the school transport question is open.")
+    dialog.action_rows.rows[0].what.setText("Ask the school about transport")
+    dialog.action_rows.add_row(PlanItem("Book the family meeting", "Jo Reed", date.today() + timedelta(days=14)))
+    dialog.adjustSize()  # as it opens
+    dialog.show()
+    QTest.qWait(150)
+    dialog.grab().save(str(OUT / f"15-oversight-action-rows{SUFFIX}.png"))
+    print(f"wrote {OUT}/15-oversight-action-rows{SUFFIX}.png")
+    dialog.reject()
 
 
 def child_mode_shots(window: MainWindow, visit_id: str) -> None:

@@ -10,6 +10,7 @@
     wvisit [--data-dir DIR] visit addendum ID --why TEXT --text TEXT
     wvisit [--data-dir DIR] visit discard ID --why TEXT    # a draft started in error
     wvisit [--data-dir DIR] visit show ID [--json]
+    wvisit [--data-dir DIR] tasks [--json]
     wvisit [--data-dir DIR] search TEXT
     wvisit [--data-dir DIR] audit verify
     wvisit [--data-dir DIR] sync --central URL [--user NAME]   # push then pull; exit 0 only when all done
@@ -220,6 +221,22 @@ def _visit_show(args, settings) -> None:
     for addendum in data["addenda"]:
         by = people.signature(addendum["author"])
         print(f"addendum {addendum['written_at']} by {by} (why: {addendum['why']}): {addendum['text']}")
+
+
+def _tasks(args, settings) -> None:
+    """What needs the worker now: the app's My tasks, from the same read model."""
+    from wvisit.app.queries.tasks import tasks
+    from wvisit.policy_files import load_policy
+
+    with _unlocked(settings) as session:
+        found = tasks(session.store, load_policy(settings), date.today())
+    if args.json:
+        print(json.dumps([task.as_json() for task in found], ensure_ascii=False, indent=1))
+        return
+    for task in found:
+        due = f" (by {task.due:%d/%m/%Y})" if task.due else ""
+        who = f" [{task.who}]" if task.who else ""
+        print(f"{task.group.value}: {task.child_name or '-'}: {task.what}{who}{due}")
 
 
 def _search(args, settings) -> None:
@@ -450,6 +467,10 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("id")
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=_visit_show)
+
+    tasks = commands.add_parser("tasks", help="what needs you now: the app's My tasks")
+    tasks.add_argument("--json", action="store_true")
+    tasks.set_defaults(handler=_tasks)
 
     search = commands.add_parser("search", help="ids of visits whose notes hold every word")
     search.add_argument("text")

@@ -14,6 +14,7 @@ from wvisit.ui.child_dialog import ChildDialog
 from wvisit.ui.child_page import ChildPage
 from wvisit.ui.lock_screen import LockScreen
 from wvisit.ui.search_page import SearchPage
+from wvisit.ui.tasks_page import TasksPage
 from wvisit.ui.visit_editor import VisitEditor
 
 TYPED = {
@@ -45,7 +46,7 @@ def test_first_run_to_finalised_record_surviving_a_crash(qtbot, open_window, dat
     window.lock_screen.submit()
     assert "not the same" in window.lock_screen.banner.text()
     unlock(qtbot, window)
-    wait_for_page(qtbot, window, CaseloadPage)
+    wait_for_page(qtbot, window, TasksPage)  # home: My tasks
 
     window.actions_["add_child"].trigger()
     fill_child_dialog(qtbot, window)
@@ -135,6 +136,8 @@ def test_caseload_shows_overdue_children_first_and_filters(qtbot, open_window, d
     session.lock()
     window = open_window()
     unlock(qtbot, window)
+    wait_for_page(qtbot, window, TasksPage)
+    window.actions_["caseload"].trigger()
     page = wait_for_page(qtbot, window, CaseloadPage, caseload_loaded)
     first = page.proxy.index(0, 4).data()
     assert first.startswith("Overdue by")

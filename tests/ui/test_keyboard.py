@@ -8,6 +8,7 @@ from tests.ui.conftest import WAIT, unlock, wait_for_page
 from wvisit.ui.caseload import CaseloadPage
 from wvisit.ui.child_page import ChildPage
 from wvisit.ui.search_page import SearchPage
+from wvisit.ui.tasks_page import TasksPage
 from wvisit.ui.visit_editor import VisitEditor
 
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
@@ -29,6 +30,8 @@ def test_core_flow_by_keyboard_only(qtbot, open_window):
     qtbot.waitUntil(lambda: focused() is window.lock_screen.passcode, timeout=WAIT)
     keys(qtbot, PASSCODE, Qt.Key.Key_Return)  # Enter moves to "passcode again"
     keys(qtbot, PASSCODE, Qt.Key.Key_Return)
+    wait_for_page(qtbot, window, TasksPage)  # home: My tasks
+    keys(qtbot, key=Qt.Key.Key_2, modifier=CTRL)  # My children
     wait_for_page(qtbot, window, CaseloadPage)
 
     keys(qtbot, key=Qt.Key.Key_A, modifier=CTRL | SHIFT)  # Add a child

@@ -55,7 +55,11 @@ def test_a_supervisor_reviews_signs_off_and_the_worker_sees_it(qtbot, data_dir, 
     dialog = editor.dialog
     qtbot.keyClicks(dialog.considered, "The record, Ada's words, the carer's view.")
     qtbot.keyClicks(dialog.decision, "Placement is stable; keep six-weekly visits.")
-    qtbot.keyClicks(dialog.actions, "Ask the school about transport - sw.demo - 01/01/2027")
+    action = dialog.action_rows.rows[0]  # what, who, by when: a box each
+    qtbot.keyClicks(action.what, "Ask the school about transport")
+    qtbot.keyClicks(action.who, "Sam Patel")
+    action.when.edit.clear()
+    qtbot.keyClicks(action.when.edit, "01/01/2027")
     dialog._accept()
     qtbot.waitUntil(lambda: "signed off" in editor.oversight_list.item(0).text(), timeout=WAIT)
     assert "Jo Reed, supervisor" in editor.oversight_list.item(0).text()  # signed by name and role, not a login
@@ -75,7 +79,7 @@ def test_a_supervisor_reviews_signs_off_and_the_worker_sees_it(qtbot, data_dir, 
 
     worker.sync()
     (note,) = worker_store.oversight.for_visit(visit.id)
-    assert note.decision == "Placement is stable; keep six-weekly visits." and note.actions[0].owner == "sw.demo"
+    assert note.decision == "Placement is stable; keep six-weekly visits." and note.actions[0].owner == "Sam Patel"
 
 
 def test_a_worker_has_no_review_queue(qtbot, open_window):

@@ -41,6 +41,7 @@ def test_sign_in_once_then_the_caseload_arrives_and_a_visit_syncs(qtbot, data_di
     assert "not right" in window.dialog.banner.text()  # said in the form, not only in the status bar
     window.dialog.password.setText(DEMO_PASSWORD)
     window.dialog._accept()
+    window.actions_["caseload"].trigger()  # home is My tasks; the children are one shortcut away
     page = wait_for_page(qtbot, window, CaseloadPage, caseload_loaded)
     qtbot.waitUntil(lambda: page.model.rowCount() == 7, timeout=WAIT)  # the demo caseload arrived
     qtbot.waitUntil(lambda: window.online_label.text().startswith("Online"), timeout=WAIT)

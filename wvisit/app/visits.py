@@ -11,11 +11,12 @@ is the domain's (domain/visit.py).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, get_type_hints
 
-from wvisit.domain import Addendum, Oversight, Sitting, Visit, VoiceEntry, from_record, to_record
+from wvisit.app import children
+from wvisit.domain import Addendum, Child, Oversight, Sitting, Visit, VoiceEntry, from_record, to_record
 from wvisit.domain.dates import parse_date
 from wvisit.domain.policy import Policy
 from wvisit.domain.visit import STAMPED_FIELDS
@@ -85,9 +86,24 @@ def add_addendum(store: Store, visit_id: str, why: str, text: str) -> Addendum:
     return store.visits.add_addendum(visit_id, why, text)
 
 
-def add_oversight(store: Store, note: Oversight) -> Oversight:
-    """A supervisor's management oversight of a finalised visit."""
-    return store.oversight.add(note)
+def add_oversight(store: Store, note: Oversight, today: date | None = None) -> Oversight:
+    """A supervisor's management oversight of a finalised visit; its actions join the child's plan
+    (dated `today`), so they reach the worker's tasks and the plan like any other action.
+
+    The note is written first and the plan after, in two transactions (the store's do not nest):
+    if the second fails, the note still holds the actions and the worker's tasks list them from it
+    (app/queries/tasks.py)."""
+    added = store.oversight.add(note)
+    if note.actions:
+        day = today or date.today()
+        changes = [children.add_plan_item(replace(action), day) for action in note.actions]
+
+        def into_plan(child: Child) -> None:
+            for change in changes:
+                change(child)
+
+        store.children.amend(note.child_id, into_plan, day)
+    return added
 
 
 def save_sitting(store: Store, sitting: Sitting) -> int:

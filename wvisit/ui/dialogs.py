@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 
 from wvisit import tools
 from wvisit.domain import ChronologyEvent, Expressed, Outcome, Oversight, PlanItem
-from wvisit.domain.text_forms import parse_actions
 from wvisit.errors import InvalidValue
 from wvisit.tools import scaling, three_houses
+from wvisit.ui.action_rows import ActionRows
 from wvisit.ui.widgets import Banner, hint, line_edit, text_box
 
 
@@ -307,15 +307,17 @@ class SignInDialog(_Form):
 class OversightDialog(_Form):
     """Management oversight on a finalised visit: what was considered, the decision, actions, the outcome."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, worker: str = ""):
+        """`worker`: the name of the worker whose visit it is, each new action's "who" until changed."""
         super().__init__(
             parent,
             "Management oversight",
-            "Your oversight becomes part of the child's record and reaches the worker on their next sync.",
+            "Your oversight becomes part of the child's record and reaches the worker on their next sync. "
+            "Actions join the child's plan.",
         )
         self.considered = text_box("What I considered", 3)
         self.decision = text_box("Decision", 3)
-        self.actions = text_box("Actions, one a line: what - who - dd/mm/yyyy", 3)
+        self.action_rows = ActionRows(default_owner=worker)
         self.sign_off = QRadioButton("&Sign the visit off")
         self.ask = QRadioButton("Ask the worker for an &addendum")
         self.sign_off.setChecked(True)
@@ -323,7 +325,7 @@ class OversightDialog(_Form):
             button.setAccessibleName(button.text().replace("&", ""))
         self.form.addRow("What I &considered", self.considered)
         self.form.addRow("&Decision", self.decision)
-        self.form.addRow("Ac&tions", self.actions)
+        self.form.addRow("Ac&tions", self.action_rows)
         self.form.addRow(self.sign_off)
         self.form.addRow(self.ask)
         self.require(self.considered, "Say what you considered.")
@@ -333,9 +335,10 @@ class OversightDialog(_Form):
 
     def _accept(self) -> None:
         try:
-            parse_actions(self.actions.toPlainText())
+            self.action_rows.plan_items()
         except InvalidValue as error:
             self.banner.show_message(str(error))
+            (self.action_rows.first_incomplete() or self.action_rows).setFocus()
             return
         super()._accept()
 
@@ -348,5 +351,5 @@ class OversightDialog(_Form):
             considered=self.considered.toPlainText().strip(),
             decision=self.decision.toPlainText().strip(),
             outcome=outcome,
-            actions=parse_actions(self.actions.toPlainText()),
+            actions=self.action_rows.plan_items(),
         )

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QToolBar, QWidget
 
@@ -42,12 +43,17 @@ class MainWindow(QMainWindow):
         self.ops = Ops(self)
         self.ops.error.connect(self._show_error)
         self.ops.changed.connect(lambda _changes: self.refresh_status())  # recount what waits to sync
+        self._task_count = QTimer(self)  # one recount of My tasks for a burst of changes (autosave, a sync)
+        self._task_count.setSingleShot(True)
+        self._task_count.setInterval(400)
+        self._task_count.timeout.connect(self.count_tasks)
+        self.ops.changed.connect(lambda _changes: self._task_count.start())
         self.lifecycle = Lifecycle(self)
         self.session: Session | None = None
         self.sync = None  # a SyncController while unlocked, when a central record is set up
         self.writing: WritingHelp | None = None  # plainer words and spelling, while unlocked
         self.child_mode = None  # the ChildMode window while the child holds the laptop
-        self.place: tuple[str, str] = ("caseload", "")
+        self.place: tuple[str, str] = ("tasks", "")  # home: My tasks
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.page: QWidget | None = None
@@ -73,7 +79,8 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)
         self.actions_: dict[str, QAction] = {}
         for key, text, shortcut, slot in [
-            ("caseload", "My children", "Ctrl+1", lambda: self.go("caseload", "")),
+            ("tasks", "My tasks", "Ctrl+1", lambda: self.go("tasks", "")),
+            ("caseload", "My children", "Ctrl+2", lambda: self.go("caseload", "")),
             ("search", "Search", QKeySequence.StandardKey.Find, lambda: self.go("search", "")),
             ("review", "Review queue", "Ctrl+3", lambda: self.go("review", "")),
             ("team", "Team", "Ctrl+4", lambda: self.go("team", "")),
@@ -123,6 +130,22 @@ class MainWindow(QMainWindow):
         elif self.session is not None:
             store = self.session.store
             self.ops.run(self, store.outbox.count, self._show_waiting)
+
+    def count_tasks(self) -> None:
+        """Recount My tasks for the toolbar's badge (on the store lane, like every read)."""
+        if self.session is None:
+            return
+        from wvisit.app.queries.tasks import tasks
+
+        store, policy = self.session.store, self.policy
+        self.ops.run(self, lambda: len(tasks(store, policy, date.today())), self._show_task_count)
+
+    def _show_task_count(self, count: int | None) -> None:
+        """The toolbar says "My tasks (3)"; just "My tasks" when there are none, or while locked."""
+        action = self.actions_["tasks"]
+        action.setText(f"My tasks ({count})" if count and self.session is not None else "My tasks")
+        shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{action.text()} ({shortcut})")
 
     def _show_waiting(self, count: int) -> None:
         self.waiting_label.setText(f"{count} item{'s' if count != 1 else ''} waiting to sync")
@@ -211,6 +234,7 @@ class MainWindow(QMainWindow):
         store = session.store
         self.ops.run(self, store.search.warm)  # builds the search index in the background
         self.go(*self.place)
+        self.count_tasks()
 
     def _writing_help(self, session: Session) -> WritingHelp:
         """Plainer words now; the spell checker (about 40 ms to load its dictionary) and the worker's own
@@ -293,6 +317,8 @@ class MainWindow(QMainWindow):
         self.session = None
         self.lifecycle.move(SessionState.ENDED)  # writing help forgets the worker's own words
         self._show_locked_status()
+        self._task_count.stop()
+        self._show_task_count(None)
         self.writing = None
         self._show_lock_screen()
         log.info("locked by %s", "idle timer or worker")
@@ -305,7 +331,7 @@ class MainWindow(QMainWindow):
         self._save_typing()
         make = self._screens().get(screen)
         if make is None:
-            screen, record_id, make = "caseload", "", self._caseload_page
+            screen, record_id, make = "tasks", "", self._tasks_page
         page = make(record_id)
         self.place = (screen, record_id)
         self._set_page(page)
@@ -316,6 +342,7 @@ class MainWindow(QMainWindow):
     def _screens(self) -> dict[str, Callable[[str], Page]]:
         """Each screen by name, made for a record id (ignored by the screens about every child)."""
         return {
+            "tasks": self._tasks_page,
             "caseload": self._caseload_page,
             "child": self._child_page,
             "visit": self._visit_page,
@@ -325,6 +352,14 @@ class MainWindow(QMainWindow):
         }
 
     # The record screens import the store: they load on first use after unlock, not at start-up.
+
+    def _tasks_page(self, _record_id: str) -> Page:
+        from wvisit.ui.tasks_page import TasksPage
+
+        page = TasksPage(self.ops, self.store, self.policy)
+        page.open_task.connect(self.go)
+        page.counted.connect(self._show_task_count)
+        return page
 
     def _caseload_page(self, _record_id: str) -> Page:
         from wvisit.ui.caseload import CaseloadPage
