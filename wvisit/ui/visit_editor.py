@@ -29,6 +29,8 @@ from wvisit import resources, tools
 from wvisit.app import exports
 from wvisit.app.queries.visit import VisitView, load_visit
 from wvisit.domain import Child, Visit, VoiceEntry, from_record, to_record
+from wvisit.domain.people import People
+from wvisit.domain.policy import Policy
 from wvisit.errors import VisitIncomplete, WvisitError
 from wvisit.pdf import write_pdf
 from wvisit.store import Store
@@ -50,13 +52,22 @@ class VisitEditor(Page):
     direct_work = Signal(str, str, dict)  # visit id, tool key, first result: the main window opens child mode
 
     def __init__(
-        self, ops: Ops, store: Store, visit_id: str, supervisor: bool = False, writing: WritingHelp | None = None
+        self,
+        ops: Ops,
+        store: Store,
+        visit_id: str,
+        supervisor: bool = False,
+        writing: WritingHelp | None = None,
+        policy: Policy | None = None,
     ):
+        """`policy`: the council's visit-frequency policy; the next visit is offered and checked against it."""
         super().__init__()
         self._ops, self._store, self.visit_id, self._supervisor = ops, store, visit_id, supervisor
+        self._policy = policy
         ops.changed.connect(self._records_changed)
         self._writing = writing
         self.visit: Visit | None = None
+        self._people = People({})  # who wrote what, by name (from each load)
         self.fields: dict[str, Field] = {}
         self.dialog: VoiceDialog | AddendumDialog | None = None
         self._loading = False
@@ -139,6 +150,7 @@ class VisitEditor(Page):
 
     def _show(self, data: VisitView) -> None:
         self._loading = True
+        self._people = data.people
         record, child = data.record, data.child
         self.visit = record.visit
         if not self.fields:
@@ -355,7 +367,8 @@ class VisitEditor(Page):
         operations.add_addendum(self, self.visit, why, text).success(self._after_change).run_in_background()
 
     def add_oversight(self) -> None:
-        self._ask(OversightDialog(self), self._oversight_given)
+        worker = self._people.name(self.visit.author) if self.visit is not None else ""
+        self._ask(OversightDialog(self, worker=worker), self._oversight_given)
 
     def _oversight_given(self) -> None:
         note = self.dialog.oversight(self.visit.id, self.visit.child_id, self._store.actor)
