@@ -13,9 +13,10 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette, QPixmap
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from wvisit import config, tools
 from wvisit.app import exports
@@ -32,7 +33,7 @@ from wvisit.tools.three_houses import House, ThreeHouses
 from wvisit.ui.app import make_app
 from wvisit.ui.caseload import CaseloadPage
 from wvisit.ui.child_page import ChildPage
-from wvisit.ui.dialogs import OversightDialog
+from wvisit.ui.dialogs import EventDialog, OversightDialog
 from wvisit.ui.main_window import MainWindow
 from wvisit.ui.tasks_page import TasksPage
 from wvisit.ui.visit_editor import VisitEditor
@@ -127,6 +128,7 @@ def main() -> None:
     editor.scroll.ensureWidgetVisible(box, 0, 260)
     wait_for(lambda: any(b.isVisible() for b in box.parentWidget().findChildren(QPushButton) if "\u2192" in b.text()))
     shot(window, "5-visit-editor-plainer-words")
+    date_field_shots(window, editor)
     oversight_shot(window)
     child_mode_shots(window, editor.visit_id)
     if not SUFFIX:
@@ -168,6 +170,56 @@ def oversight_shot(window: MainWindow) -> None:
     dialog.grab().save(str(OUT / f"15-oversight-action-rows{SUFFIX}.png"))
     print(f"wrote {OUT}/15-oversight-action-rows{SUFFIX}.png")
     dialog.reject()
+
+
+def with_popup(widget: QWidget, popup: QWidget, under: QWidget, name: str) -> None:
+    """`widget` with a popup (a calendar) painted below `under`, where it opens on a screen with room
+    (a grab of a window leaves popups out)."""
+    QTest.qWait(150)
+    at = under.mapTo(widget, QPoint(0, under.height()))
+    canvas = widget.rect().united(QRect(at, popup.size()))
+    picture = QPixmap(canvas.size())
+    picture.fill(widget.palette().color(QPalette.ColorRole.Window))
+    painter = QPainter(picture)
+    painter.drawPixmap(-canvas.topLeft(), widget.grab())
+    painter.drawPixmap(at - canvas.topLeft(), popup.grab())
+    painter.end()
+    picture.save(str(OUT / f"{name}{SUFFIX}.png"))
+    print(f"wrote {OUT / name}{SUFFIX}.png")
+
+
+def date_field_shots(window: MainWindow, editor: VisitEditor) -> None:
+    """13: the next visit typed as a worker types it ("+50", past the policy's date: the reason box
+    opens), its calendar open at that month; the chronology's date with its calendar open at today."""
+    editor.banner.hide()
+    limited = editor.fields["next_visit"].widget
+    field = limited.date
+    editor.scroll.ensureWidgetVisible(limited, 0, 40)
+    field.edit.setFocus()
+    field.edit.selectAll()
+    QTest.keyClicks(field.edit, "+50")
+    QTest.keyClick(field.edit, Qt.Key.Key_Return)
+    bar = editor.scroll.verticalScrollBar()
+    bar.setValue(limited.mapTo(editor.body, QPoint(0, 0)).y() - 200)  # the field high in the window
+    field.open_calendar()
+    wait_for(field.popup.isVisible)
+    with_popup(window, field.popup, field.edit, "13-date-field-next-visit")
+    field.popup.hide()
+    window.go("child", editor.visit.child_id)
+    wait_for(lambda: isinstance(window.page, ChildPage) and window.page.view is not None)
+    page = window.page
+    page.add_event_button.click()
+    wait_for(lambda: isinstance(page.dialog, EventDialog) and page.dialog.isVisible())
+    dialog = page.dialog
+    QTest.keyClicks(dialog.what, "Police called to the home after an argument between the adults.")
+    QTest.keyClicks(dialog.on.edit, "14 Nov")
+    dialog.on.open_calendar()
+    wait_for(dialog.on.popup.isVisible)
+    with_popup(dialog, dialog.on.popup, dialog.on.edit, "13-date-field-chronology")
+    dialog.on.popup.hide()
+    dialog.reject()
+    window.go("visit", editor.visit_id)
+    wait_for(lambda: isinstance(window.page, VisitEditor) and window.page.visit is not None)
 
 
 def child_mode_shots(window: MainWindow, visit_id: str) -> None:

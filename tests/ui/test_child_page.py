@@ -34,11 +34,15 @@ def test_plan_items_and_chronology_events_are_added_and_kept(qtbot, open_window,
     qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible(), timeout=WAIT)
     type_text(qtbot, page.dialog.action, "Ada to join the after-school art club")
     qtbot.keyClicks(page.dialog.owner, "Jo Example")
+    qtbot.keyClicks(page.dialog.due.edit, "+28")
     page.dialog._accept()
     qtbot.waitUntil(lambda: any("art club" in page.plan.item(i).text() for i in range(page.plan.count())), timeout=WAIT)
 
     qtbot.mouseClick(page.add_event_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.dialog.isVisible() and hasattr(page.dialog, "what"), timeout=WAIT)
+    page.dialog._accept()  # no date typed: refused, never dated today by default
+    assert page.dialog.isVisible() and page.dialog.banner.text() == "Type the date the event happened."
+    qtbot.keyClicks(page.dialog.on.edit, "yesterday")
     page.dialog._accept()  # nothing written: refused, with the reason shown
     assert page.dialog.isVisible() and "Say what happened" in page.dialog.banner.text()
     type_text(qtbot, page.dialog.what, "Moved school \u2014 now at Hill Primary")

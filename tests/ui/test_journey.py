@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 
 from tests.conftest import PASSCODE
 from tests.ui.conftest import WAIT, caseload_loaded, type_text, unlock, wait_for_page
@@ -30,7 +30,7 @@ def fill_child_dialog(qtbot, window, name="Ada Example"):
     qtbot.waitUntil(lambda: isinstance(window.dialog, ChildDialog) and window.dialog.isVisible(), timeout=WAIT)
     dialog = window.dialog
     qtbot.keyClicks(dialog.name, name)
-    dialog.dob.setDate(QDate(2016, 3, 4))
+    qtbot.keyClicks(dialog.dob.edit, "04/03/2016")
     dialog.status.setCurrentIndex(2)  # Child in care
     qtbot.keyClicks(dialog.summary, "Lives with foster carers since June.")
     dialog._accept()
@@ -85,7 +85,9 @@ def test_first_run_to_finalised_record_surviving_a_crash(qtbot, open_window, dat
     editor.fields["seen_alone"].widget.yes.click()
     editor.fields["bedroom_seen"].widget.no.click()
     qtbot.keyClicks(editor.fields["bedroom_not_seen_reason"].widget, "Ada did not want me upstairs today.")
-    editor.fields["next_visit"].widget.setDate(QDate.currentDate().addDays(28))
+    next_visit = editor.fields["next_visit"].widget.date  # offered from the policy: the worker types their own
+    next_visit.edit.selectAll()
+    qtbot.keyClicks(next_visit.edit, "+28")
     qtbot.keyClick(editor, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: editor.dialog is not None and editor.dialog.isVisible(), timeout=WAIT)
     qtbot.keyClicks(editor.dialog.words, "I want to stay here till I'm big")

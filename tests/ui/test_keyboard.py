@@ -36,7 +36,9 @@ def test_core_flow_by_keyboard_only(qtbot, open_window):
 
     keys(qtbot, key=Qt.Key.Key_A, modifier=CTRL | SHIFT)  # Add a child
     qtbot.waitUntil(lambda: window.dialog is not None and focused() is window.dialog.name, timeout=WAIT)
-    keys(qtbot, "Kai Example", Qt.Key.Key_Return)  # Enter saves
+    keys(qtbot, "Kai Example", Qt.Key.Key_Tab)
+    assert focused() is window.dialog.dob.edit
+    keys(qtbot, "04032016", Qt.Key.Key_Return)  # the date of birth typed as digits; Enter saves
     page = wait_for_page(qtbot, window, ChildPage, lambda p: p.view is not None)
     assert page.heading.text() == "Kai Example"
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout
 
 from wvisit.app import children
 from wvisit.domain import Child, LegalStatus
 from wvisit.domain.text_forms import people_to_text, text_to_people
 from wvisit.errors import InvalidValue
-from wvisit.ui.widgets import Banner, OptionalDate, line_edit, text_box
+from wvisit.ui.date_field import DateField
+from wvisit.ui.widgets import Banner, line_edit, text_box
 
 
 class ChildDialog(QDialog):
@@ -26,16 +27,13 @@ class ChildDialog(QDialog):
         layout.addWidget(self.banner)
         form = QFormLayout()
         self.name = line_edit("Name")
-        self.dob = QDateEdit()
-        self.dob.setAccessibleName("Date of birth")
-        self.dob.setCalendarPopup(True)
-        self.dob.setDisplayFormat("dd/MM/yyyy")
+        self.dob = DateField("Date of birth")  # empty until typed: no child is born on a default date
         self.status = QComboBox()
         self.status.setAccessibleName("Legal status")
         for status in LegalStatus:
             self.status.addItem(status.label, status)
-        self.status_since = OptionalDate("Legal status since")
-        self.placement_start = OptionalDate("Placement started (child in care)")
+        self.status_since = DateField("Legal status since", optional=True)
+        self.placement_start = DateField("Placement started (child in care)", optional=True)
         self.summary = text_box("Case summary", 3)
         self.people = text_box("Key people, one a line: Name - relationship", 3)
         self.identity = text_box("Identity and culture", 2)
@@ -59,10 +57,9 @@ class ChildDialog(QDialog):
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.dob.setDate(QDate(2015, 1, 1))
         if child:
             self.name.setText(child.name)
-            self.dob.setDate(QDate(child.date_of_birth))
+            self.dob.set_value(child.date_of_birth)
             self.status.setCurrentIndex(list(LegalStatus).index(child.legal_status))
             self.summary.setPlainText(child.summary)
             self.people.setPlainText(people_to_text(child.key_people))
@@ -74,9 +71,18 @@ class ChildDialog(QDialog):
         self.name.setFocus()
 
     def _accept(self) -> None:
+        for field in (self.dob, self.status_since, self.placement_start):
+            if field.problem():  # text that is not a date: say why, rather than keep an older date unseen
+                self.banner.show_message(field.problem())
+                field.setFocus()
+                return
+        if self.dob.value() is None:
+            self.banner.show_message("Type the child's date of birth, for example 04/03/2016.")
+            self.dob.setFocus()
+            return
         fields = dict(
             name=self.name.text().strip(),
-            date_of_birth=self.dob.date().toPython(),
+            date_of_birth=self.dob.value(),
             legal_status=self.status.currentData(),
             summary=self.summary.toPlainText(),
             key_people=text_to_people(self.people.toPlainText()),

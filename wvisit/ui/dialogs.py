@@ -23,15 +23,8 @@ from wvisit.domain import ChronologyEvent, Expressed, Outcome, Oversight, PlanIt
 from wvisit.errors import InvalidValue
 from wvisit.tools import scaling, three_houses
 from wvisit.ui.action_rows import ActionRows
+from wvisit.ui.date_field import DateField
 from wvisit.ui.widgets import Banner, hint, line_edit, text_box
-
-
-def date_edit(name: str, value: date) -> QDateEdit:
-    edit = QDateEdit(QDate(value))
-    edit.setAccessibleName(name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    return edit
 
 
 class _Form(QDialog):
@@ -178,6 +171,12 @@ class AddendumDialog(_Form):
         self.text = text_box("Addendum", 4)
         self.form.addRow("&Why", self.why)
         self.form.addRow("&Addendum", self.text)
+        self.require(self.why, "Say why the addendum is needed.")
+        self.require(self.text, "Write the addendum.")
+        self.finish_layout()
+        self.why.setFocus()
+
+
 class DiscardDialog(_Form):
     """A draft started in error is discarded, never deleted: the reason stays with it."""
 

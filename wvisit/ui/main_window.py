@@ -381,7 +381,7 @@ class MainWindow(QMainWindow):
     def _visit_page(self, visit_id: str) -> Page:
         from wvisit.ui.visit_editor import VisitEditor
 
-        page = VisitEditor(self.ops, self.store, visit_id, self.role == "supervisor", self.writing)
+        page = VisitEditor(self.ops, self.store, visit_id, self.role == "supervisor", self.writing, self.policy)
         page.direct_work.connect(self.start_child_mode)
         page.discarded.connect(lambda child_id: self.go("child", child_id))
         return page

@@ -8,7 +8,7 @@ names everything still missing.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -39,7 +39,7 @@ from wvisit.ui.background import Ops
 from wvisit.ui.dialogs import AddendumDialog, DiscardDialog, LetterDialog, OversightDialog, ToolChooser, VoiceDialog
 from wvisit.ui.models import nice_date, oversight_line
 from wvisit.ui.page import Page
-from wvisit.ui.visit_form import Field, build_section
+from wvisit.ui.visit_form import Field, LimitedDate, build_section
 from wvisit.ui.widgets import Banner, hint, open_dialog, title
 from wvisit.ui.writing_aid import WritingHelp
 
@@ -140,8 +140,9 @@ class VisitEditor(Page):
     def refresh(self) -> None:
         """Reload from the store. Pending typing is saved first (saves and loads run in order)."""
         self.save_now()
-        visit_id = self.visit_id
-        operations.query(self, lambda store: load_visit(store, visit_id)).success(self._show).run_in_background()
+        visit_id, policy, today = self.visit_id, self._policy, date.today()
+        read = operations.query(self, lambda store: load_visit(store, visit_id, policy, today))
+        read.success(self._show).run_in_background()
 
     def _records_changed(self, changes: operations.Changes) -> None:
         """Another screen, child mode or a sync changed this child's records: show them."""
@@ -203,6 +204,19 @@ class VisitEditor(Page):
             or ["No addenda."]
         )
         self._loading = False
+        self._offer_next_visit(data)
+
+    def _offer_next_visit(self, data: VisitView) -> None:
+        """The policy's latest next visit is marked in the next-visit field; a draft without a next
+        visit gets it (never a day already past), saved like anything typed, for the worker to change."""
+        field = self.fields.get("next_visit")
+        if field is None or not isinstance(field.widget, LimitedDate):
+            return
+        field.widget.set_limit(data.next_visit_by)
+        visit = data.record.visit
+        if visit.is_draft and visit.next_visit is None and data.next_visit_by is not None and not self._dirty:
+            field.widget.set_value(max(data.next_visit_by, date.today()))
+            self._changed()
 
     def _build(self, child: Child) -> None:
         template = resources.load_json("visit_template.json")
@@ -331,7 +345,8 @@ class VisitEditor(Page):
 
     def finalise(self) -> None:
         self.save_now()
-        operations.finalise(self, self.visit).success(self._finalised).failure(self._not_finalised).run_in_background()
+        finalising = operations.finalise(self, self.visit, self._policy)
+        finalising.success(self._finalised).failure(self._not_finalised).run_in_background()
 
     def _finalised(self, _done=None) -> None:
         self.banner.show_message("Finalised. The record is now read-only; corrections are addenda.", warning=False)

@@ -13,10 +13,22 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QDateTime
-from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QFormLayout, QGroupBox, QLabel, QPlainTextEdit, QWidget
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
-from wvisit.ui.widgets import OptionalDate, YesNo, hint, text_box
+from wvisit.domain.dates import long_form
+from wvisit.ui.date_field import DateField
+from wvisit.ui.widgets import YesNo, hint, text_box
 from wvisit.ui.writing_aid import ReadingAge, WritingHelp
 
 
@@ -53,35 +65,116 @@ def _choice(spec: dict, on_change) -> list[Field]:
     ]
 
 
-def _datetime(spec: dict, on_change) -> list[Field]:
-    edit = QDateTimeEdit()
-    edit.setAccessibleName(spec["label"])
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy HH:mm")
-    edit.dateTimeChanged.connect(on_change)
+class DateAndTime(QWidget):
+    """The visit's day, typed or picked like every date (DateField), and its time of day."""
 
-    def read() -> str:
-        return edit.dateTime().toPython().astimezone().isoformat()
+    def __init__(self, name: str):
+        super().__init__()
+        self.date = DateField(f"{name}: day")
+        self.time = QTimeEdit()
+        self.time.setAccessibleName(f"{name}: time")
+        self.time.setDisplayFormat("HH:mm")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.date, 1)
+        row.addWidget(self.time, 0)
+        self.setFocusProxy(self.date)
 
-    def write(value: str | None) -> None:
+    def read(self) -> str:
+        day = self.date.value() or date.today()  # never None: loaded from the record, or the moment it began
+        return datetime.combine(day, self.time.time().toPython()).astimezone().isoformat()
+
+    def write(self, value: str | None) -> None:
         moment = datetime.fromisoformat(value).astimezone() if value else datetime.now().astimezone()
-        edit.setDateTime(QDateTime(moment.replace(tzinfo=None)))
+        self.date.set_value(moment.date())
+        self.time.setTime(QTime(moment.hour, moment.minute))
 
-    return [Field(spec["name"], edit, read, write, edit.setReadOnly)]
+    def set_read_only(self, read_only: bool) -> None:
+        self.date.set_read_only(read_only)
+        self.time.setReadOnly(read_only)
+
+
+class LimitedDate(QWidget):
+    """A date with a latest date (the next visit, against the visit-frequency policy): after it, a
+    box asks why, and the reason goes with the record for the supervisor to read."""
+
+    def __init__(self, name: str, reason_label: str):
+        super().__init__()
+        self.date = DateField(name, optional=True)
+        self.limit_note = hint("")
+        self.limit_note.setAccessibleName(f"{name}: the latest date the policy allows")
+        self.reason_label = QLabel(reason_label)
+        self.reason = text_box(reason_label, 2)
+        self.reason_label.setBuddy(self.reason)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.date, self.limit_note, self.reason_label, self.reason):
+            layout.addWidget(widget)
+        self.setFocusProxy(self.date)
+        self.limit: date | None = None
+        self.date.changed.connect(self._show_reason)
+        self.reason.textChanged.connect(self._show_reason)
+        self.set_limit(None)
+
+    def set_limit(self, limit: date | None) -> None:
+        """The latest date without a reason (None: no limit known), marked in the calendar."""
+        self.limit = limit
+        self.limit_note.setText(
+            f"The visit-frequency policy says by {long_form(limit)} at the latest." if limit else ""
+        )
+        self.limit_note.setVisible(limit is not None)
+        self.date.mark(limit, "the latest date the policy allows")
+        self._show_reason()
+
+    def set_value(self, value: date | None) -> None:
+        self.date.set_value(value)
+        self._show_reason()
+
+    def beyond_limit(self) -> bool:
+        value = self.date.value()
+        return self.limit is not None and value is not None and value > self.limit
+
+    def _show_reason(self) -> None:
+        visible = self.beyond_limit() or bool(self.reason.toPlainText().strip())
+        self.reason_label.setVisible(visible)
+        self.reason.setVisible(visible)
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _datetime(spec: dict, on_change) -> list[Field]:
+    both = DateAndTime(spec["label"])
+    both.date.changed.connect(on_change)
+    both.time.timeChanged.connect(on_change)
+    return [Field(spec["name"], both, both.read, both.write, both.set_read_only)]
 
 
 def _date(spec: dict, on_change) -> list[Field]:
-    edit = OptionalDate(spec["label"])
-    edit.dateChanged.connect(on_change)
+    if "reason" not in spec:
+        edit = DateField(spec["label"], optional=True)
+        edit.changed.connect(on_change)
+        return [
+            Field(spec["name"], edit, lambda: _iso(edit.value()), lambda v: edit.set_value(_day(v)), edit.set_read_only)
+        ]
+    limited = LimitedDate(spec["label"], spec["reason_label"])
+    limited.date.changed.connect(on_change)
+    box = limited.reason
+    box.textChanged.connect(on_change)
 
-    def read() -> str | None:
-        value = edit.value()
-        return value.isoformat() if value else None
+    def lock(read_only: bool) -> None:
+        limited.date.set_read_only(read_only)
+        box.setReadOnly(read_only)
 
-    def write(value: str | None) -> None:
-        edit.set_value(date.fromisoformat(value) if value else None)
-
-    return [Field(spec["name"], edit, read, write, edit.setReadOnly)]
+    return [
+        Field(spec["name"], limited, lambda: _iso(limited.date.value()), lambda v: limited.set_value(_day(v)), lock),
+        Field(spec["reason"], box, box.toPlainText, lambda v: box.setPlainText(v or ""), box.setReadOnly),
+    ]
 
 
 def _yesno(spec: dict, on_change) -> list[Field]:

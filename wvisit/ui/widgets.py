@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import shiboken6
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
-    QDateEdit,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -168,25 +165,3 @@ class YesNo(QWidget):
             visible = self.no.isChecked()
             self.reason.setVisible(visible)
             self.reason_label.setVisible(visible)
-
-
-NOT_SET = QDate(2000, 1, 1)
-
-
-class OptionalDate(QDateEdit):
-    """A date that may be left unset: the earliest date stands for "Not set"."""
-
-    def __init__(self, name: str):
-        super().__init__()
-        self.setAccessibleName(name)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("dd/MM/yyyy")
-        self.setMinimumDate(NOT_SET)
-        self.setSpecialValueText("Not set")
-        self.setDate(NOT_SET)
-
-    def value(self) -> date | None:
-        return None if self.date() == NOT_SET else self.date().toPython()
-
-    def set_value(self, value: date | None) -> None:
-        self.setDate(QDate(value) if value else NOT_SET)

@@ -140,7 +140,9 @@ def _section(section: dict, visit: dict) -> str:
             reason = visit.get(spec.get("reason", ""), "") if value is False else ""
             rows.append(f"<p><b>{escape(spec['label'])}</b> {answer}{'. ' + _text(reason) if reason else ''}</p>")
         elif spec["kind"] == "date":
-            rows.append(f"<p><b>{escape(spec['label'])}:</b> {escape(_day(value))}</p>")
+            reason = visit.get(spec.get("reason", ""), "")  # why later than the visit-frequency policy allows
+            later = f"<br>{escape(spec['reason_label'])} {_text(reason)}" if reason else ""
+            rows.append(f"<p><b>{escape(spec['label'])}:</b> {escape(_day(value))}{later}</p>")
         elif value:
             label = f"<h3>{escape(spec['label'])}</h3>" if len(section["fields"]) > 1 else ""
             rows.append(f"{label}<p>{_text(value)}</p>")
