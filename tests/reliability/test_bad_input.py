@@ -122,8 +122,8 @@ def test_a_failed_migration_puts_the_backup_back(store, data_dir, vault_and_keys
 def test_an_older_file_is_upgraded_with_a_backup_and_keeps_its_records(data_dir, vault_and_keys, monkeypatch):
     keys = vault_and_keys[1]
     with monkeypatch.context() as first_release:
-        first_release.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
-        first_release.setattr(schema, "LATEST", 1)
+        first_release.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:2])  # records and sync state
+        first_release.setattr(schema, "LATEST", 2)
         old = Store.open(data_dir, keys, "sw.test")
         child = make_child(old)
         old.close()
@@ -181,3 +181,22 @@ def test_a_closed_pipe_ends_quietly(store, data_dir, memory_keyring):
     listing.stdout.close()
     assert listing.wait(timeout=120) == 0
     assert b"Traceback" not in listing.stderr.read()
+
+
+def test_a_file_from_before_the_account_was_sealed_keeps_its_sign_in_sealed_now(data_dir, vault_and_keys, monkeypatch):
+    keys = vault_and_keys[1]
+    with monkeypatch.context() as earlier:
+        earlier.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[: schema.SEALED_FROM - 1])
+        earlier.setattr(schema, "LATEST", schema.SEALED_FROM - 1)
+        old = Store.open(data_dir, keys, "sw.test")
+        old.conn.execute("INSERT INTO sync_meta (key, value, sealed) VALUES ('username', 'sw.demo', NULL)")
+        old.close()
+
+    store = Store.open(data_dir, keys, "sw.test")
+    assert store.actor == "sw.demo"  # still signed in as the worker it was
+    plain = store.conn.execute("SELECT value FROM sync_meta WHERE key = 'username'").fetchone()
+    assert plain == (None,)  # now sealed
+    child = make_child(store)
+    with store.transaction():  # and a later sign-in as another re-signs nothing of theirs
+        assert store.sign_in_as("sup.demo") == 0
+    assert store.visits.new_draft(child.id).author == "sup.demo"

@@ -85,6 +85,14 @@ def test_the_audit_log_records_changes_and_opening_without_personal_values(store
     assert "Ada" not in text and "room" not in text
 
 
+def test_the_account_records_are_written_as_cannot_be_set_in_the_clear(store):
+    """Set in the clear, a planted account name would sign every new record as someone else."""
+    store.conn.execute("INSERT INTO sync_meta (key, value, sealed) VALUES ('username', 'sup.demo', NULL)")
+    assert store.actor == "sw.test"
+    child = make_child(store)
+    assert store.visits.new_draft(child.id).author == "sw.test"
+
+
 def test_a_sync_value_written_in_the_clear_is_never_taken_for_a_sealed_one(store):
     forged = json.dumps([{"kind": "child", "record_id": "x", "version": 999, "body": {}, "reason": ""}])
     store.conn.execute("INSERT INTO sync_meta (key, value, sealed) VALUES ('pulled_set_aside', ?, NULL)", (forged,))

@@ -27,7 +27,7 @@ from wvisit.store import database
 from wvisit.store.audit import AuditLog
 from wvisit.store.outbox import Outbox
 from wvisit.store.sealed import SealedTable
-from wvisit.store.sync_state import signed_in_as
+from wvisit.store.sync_state import SyncState
 from wvisit.vault import Keys
 
 
@@ -42,12 +42,13 @@ class StoreContext:
     @classmethod
     def of(cls, conn: sqlite3.Connection, keys: Keys, owner: str) -> StoreContext:
         """The context of one open file: one audit log and one outbox, shared by every repository."""
-        return cls(conn, keys, owner, AuditLog(conn, keys, lambda: signed_in_as(conn) or owner), Outbox(conn))
+        state = SyncState(conn, keys)
+        return cls(conn, keys, owner, AuditLog(conn, keys, lambda: state.get("username") or owner), Outbox(conn))
 
     @property
     def actor(self) -> str:
         """Who records are written as (see the module's docstring)."""
-        return signed_in_as(self.conn) or self.owner
+        return SyncState(self.conn, self.keys).get("username") or self.owner
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

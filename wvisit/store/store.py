@@ -23,7 +23,7 @@ from wvisit.store.people import PeopleBook
 from wvisit.store.sealed import Opened, untrusted
 from wvisit.store.search import SearchIndex
 from wvisit.store.sittings import SittingRepository
-from wvisit.store.sync_state import SyncState
+from wvisit.store.sync_state import FIRST_SIGN_IN, SyncState
 from wvisit.store.visits import VisitRepository
 from wvisit.vault import Keys
 from wvisit.vault.checkpoint import vault_id_of
@@ -59,14 +59,16 @@ class Store:
         return self._context.actor
 
     def sign_in_as(self, username: str) -> int:
-        """This laptop signs in as `username`: records are written as that account from now on, and
-        the records written before, under the vault owner's name, become that account's - none has
-        reached the central record yet (nothing syncs before a sign-in), and it refuses a record
-        that names anyone but the account sending it. Call inside the transaction that keeps the
-        sign-in. Returns how many records were re-signed."""
-        before = self.actor
-        SyncState(self.conn, self.keys).set("username", username)
-        if before == username:
+        """This laptop signs in as `username`: records are written as that account from now on. At
+        the laptop's first sign-in only, the records written before under the vault owner's name
+        become that account's: none has reached the central record (nothing syncs before a first
+        sign-in), and it refuses a record that names anyone but the account sending it. A later
+        sign-in (after a sign-out) re-signs nothing: those records are someone's already. Call
+        inside the transaction that keeps the sign-in. Returns how many records were re-signed."""
+        before, first = self.actor, self.sync_state.get(FIRST_SIGN_IN) is None
+        self.sync_state.set("username", username)
+        self.sync_state.set(FIRST_SIGN_IN, username)
+        if before == username or not first:
             return 0
         signed = 0
         for kind in ("visit", "addendum", "oversight"):
@@ -119,10 +121,14 @@ class Store:
             raise StoreMissing(str(path), "it is missing" if not path.exists() else "it is empty")
         database.inspect(path)
         db = database.connect(path)
+        (was,) = db.execute("PRAGMA user_version").fetchone()
         schema.migrate(db, path)
         store = cls(path, db.conn, keys, actor)
         try:
             store.audit.keep_checkpoint(vault_id_of(data_dir))  # StoreRolledBack for an old copy
+            if 0 < was < schema.SEALED_FROM:  # only then: a value planted in the clear later is ignored
+                with store.transaction():
+                    store.sync_state.seal_earlier_plain()
         except BaseException:
             store.close()
             raise
