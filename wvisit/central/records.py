@@ -9,13 +9,14 @@
 - Every pushed body is checked against the registry of record kinds (wvisit/domain/kinds.py),
   the same check a laptop makes before storing a pulled one: a body that does not fit its kind,
   or names another record or child than the op carrying it, is refused with the reason.
-- A record is about what the central record holds: a body naming an author names the account that
-  sent it (authorship comes from the token); a child's words or direct work go with a visit of the
-  same child that was still a draft when they were made, an addendum or oversight with a finalised
-  one; every time in a body falls between the child's birth and the central record's clock (plus
-  CLOCK_SKEW for a laptop's clock a little ahead).
+- A record is about what the central record holds (relations.py): its author, the visit it
+  belongs to and that visit's state, its times, a child's plan and chronology that only grow.
 - A batch is read in a few queries and written in bulk (see _Batch): the rules above are
-  decided per op, in order, in memory, so a batch behaves exactly as its ops one by one.
+  decided per op, in order, in memory, so a batch behaves exactly as its ops one by one. What it
+  read stays locked until it commits (SQLite: the push takes the write lock first; PostgreSQL:
+  its rows are read FOR UPDATE, in id order so two pushes never wait on each other in a circle),
+  so no push decides on a record another push is changing - a visit being finalised, say.
+- A conflicting version of a record that can no longer change is refused, not kept.
 - Two pushes of the same new record (or op id, or child) at once both read it as new and race to
   insert it: the loser's batch is applied again in a fresh transaction (push), where the winner's
   rows are visible, so it answers "duplicate" as a retried push does - never an error.
@@ -28,17 +29,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from wvisit.central import db
-from wvisit.domain.kinds import KINDS, OnVisit, check, too_new
+from wvisit.central import db, relations
+from wvisit.domain.kinds import KINDS, check, too_new
 from wvisit.errors import InvalidValue
-from wvisit.sync.protocol import MAX_OP_BODY, Author, OpResult, PulledRecord, PullPage, PushOp
+from wvisit.sync.protocol import MAX_OP_BODY, NO_CONTROL, Author, OpResult, PulledRecord, PullPage, PushOp
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,9 @@ class User:
     role: str
     team_id: str
     device_id: str
+
+
+NO_CONTROL_ID = re.compile(NO_CONTROL)
 
 
 def canonical(body: dict) -> str:
@@ -80,9 +85,6 @@ def may_see(conn: Connection, user: User, child_id: str) -> bool:
     return conn.execute(visible_children(user).where(db.allocations.c.child_id == child_id)).first() is not None
 
 
-CLOCK_SKEW = timedelta(minutes=10)  # how far ahead of the central record's clock a laptop's may be
-
-
 @dataclass
 class _Batch:
     """What a batch of ops touches, read in a few queries, then changed in memory and written in bulk.
@@ -104,26 +106,22 @@ class _Batch:
 
     @classmethod
     def read(cls, conn: Connection, user: User, ops: list[PushOp]) -> _Batch:
+        from wvisit.central import blobs  # here: blobs asks this module who may see what
+
         op_ids = [op.op_id for op in ops]
         child_ids = list({op.child_id for op in ops})
-        record_ids = list({op.record_id for op in ops} | set(child_ids) | _visits_named(ops))
+        record_ids = sorted({op.record_id for op in ops} | set(child_ids) | _visits_named(ops))
         shas = list({sha for op in ops for sha in op.attachments})
+        locked = select(db.records).where(db.records.c.id.in_(record_ids)).order_by(db.records.c.id).with_for_update()
         return cls(
             username=conn.execute(select(db.users.c.username).where(db.users.c.id == user.id)).scalar_one(),
             done=set(conn.execute(select(db.ops.c.op_id).where(db.ops.c.op_id.in_(op_ids))).scalars()),
-            current={
-                r["id"]: dict(r)
-                for r in conn.execute(select(db.records).where(db.records.c.id.in_(record_ids))).mappings()
-            },
+            current={r["id"]: dict(r) for r in conn.execute(locked).mappings()},
             allocations={
                 a["child_id"]: dict(a)
                 for a in conn.execute(select(db.allocations).where(db.allocations.c.child_id.in_(child_ids))).mappings()
             },
-            complete_blobs=set(
-                conn.execute(
-                    select(db.blobs.c.sha256).where(db.blobs.c.sha256.in_(shas), db.blobs.c.complete)
-                ).scalars()
-            ),
+            complete_blobs=blobs.visible_complete(conn, user, shas),  # never an oracle of others' attachments
         )
 
     def write(self, conn: Connection) -> None:
@@ -157,6 +155,8 @@ def push(engine: Engine, user: User, ops: list[PushOp]) -> list[OpResult]:
     for attempt in range(RACE_ATTEMPTS):
         try:
             with engine.begin() as conn:
+                if conn.dialect.name == "sqlite":
+                    conn.exec_driver_sql("BEGIN IMMEDIATE")  # the write lock before the first read
                 return apply_ops(conn, user, ops)
         except IntegrityError:
             if attempt == RACE_ATTEMPTS - 1:
@@ -165,9 +165,18 @@ def push(engine: Engine, user: User, ops: list[PushOp]) -> list[OpResult]:
 
 
 def _visits_named(ops: list[PushOp]) -> set[str]:
-    """The visits the ops' bodies refer to (an id of the wrong form is refused with its op later)."""
+    """The visits the ops' bodies refer to. An id no record can have (too long, a control character,
+    text UTF-8 cannot carry) is left out, so it never reaches a query: its op is refused later."""
     named = (op.body.get("visit_id") for op in ops if op.kind in KINDS and KINDS[op.kind].on_visit)
-    return {visit_id for visit_id in named if isinstance(visit_id, str) and 0 < len(visit_id) <= 100}
+    return {visit_id for visit_id in named if isinstance(visit_id, str) and _storable_id(visit_id)}
+
+
+def _storable_id(text: str) -> bool:
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return 0 < len(text) <= 100 and NO_CONTROL_ID.match(text) is not None
 
 
 def apply_ops(conn: Connection, user: User, ops: list[PushOp]) -> list[OpResult]:
@@ -202,7 +211,7 @@ def apply_ops(conn: Connection, user: User, ops: list[PushOp]) -> list[OpResult]
 
 def _apply(conn: Connection, batch: _Batch, user: User, op: PushOp, now: datetime) -> OpResult:
     body = canonical(op.body)
-    refusal = _refusal(batch, user, op, len(body)) or _misrelated(batch, op, body, now)
+    refusal = _refusal(batch, user, op, len(body)) or relations.refusal(batch.current, batch.username, op, body, now)
     if refusal:
         return OpResult(op_id=op.op_id, status="refused", reason=refusal)
     missing = [sha for sha in op.attachments if sha not in batch.complete_blobs]
@@ -260,6 +269,9 @@ def _apply(conn: Connection, batch: _Batch, user: User, op: PushOp, now: datetim
         _stage_update(batch, op.record_id, current, changes)
         batch.revisions.append({**revision, "state": "current"})
         return OpResult(op_id=op.op_id, status="applied")
+    if KINDS[current["kind"]].immutable(json.loads(current["body"])):
+        reason = "this record can no longer change, and the central record holds another version of it"
+        return OpResult(op_id=op.op_id, status="refused", reason=reason)
     current["conflict"] = True
     _stage_update(batch, op.record_id, current, {"conflict": True})
     batch.revisions.append({**revision, "state": "conflict"})
@@ -303,50 +315,6 @@ def _refusal(batch: _Batch, user: User, op: PushOp, size: int) -> str:
         return "the child is not on your caseload"
     mine = allocation["worker_id"] == user.id if user.role == "social_worker" else allocation["team_id"] == user.team_id
     return "" if mine else "the child is not on your caseload"
-
-
-def _misrelated(batch: _Batch, op: PushOp, body: str, now: datetime) -> str:
-    """Why the body's author, visit or times do not fit what the central record holds, or "" when they do.
-    Called for a body that fits its kind, from an account that may write for its child."""
-    kind = KINDS[op.kind]
-    author = op.body.get("author")
-    if author is not None and author != batch.username:
-        return "the record names another author than the account that sent it"
-    if kind.on_visit is not None:
-        refusal = _off_visit(batch, op, kind.on_visit, body)
-        if refusal:
-            return refusal
-    moments = kind.moments_in(op.body)
-    if any(moment > now + CLOCK_SKEW for moment in moments):
-        return "the record's time is later than now: the laptop's clock may be wrong (check its date and time)"
-    child = batch.current.get(op.child_id)
-    if child is not None and child["kind"] == "child":
-        born = date.fromisoformat(json.loads(child["body"])["date_of_birth"])
-        if any(moment.date() < born for moment in moments):
-            return "the record's time is before the child's date of birth"
-    return ""
-
-
-def _off_visit(batch: _Batch, op: PushOp, needs: OnVisit, body: str) -> str:
-    """Why the record cannot go with the visit it names, or "" when it can."""
-    visit = batch.current.get(op.body["visit_id"])
-    if visit is None or visit["kind"] != "visit" or visit["child_id"] != op.child_id:
-        return "the record is for a visit the central record does not hold for this child"
-    visit_body = json.loads(visit["body"])
-    status = visit_body.get("status")
-    if needs is OnVisit.FINAL:
-        return "" if status == "final" else "an addendum or oversight is for a finalised visit; this one is not"
-    if status not in ("final", "discarded"):
-        return ""
-    closed = datetime.fromisoformat(visit_body.get("finalised_at") or visit_body["discarded_at"])
-    closed = closed if closed.tzinfo else closed.replace(tzinfo=UTC)
-    existing = batch.current.get(op.record_id)
-    made_before = all(moment <= closed for moment in KINDS[op.kind].moments_in(op.body))
-    if (existing is None and made_before) or (existing is not None and existing["body"] == body):
-        return ""
-    if status == "discarded":
-        return "the visit was discarded as started in error"
-    return "the visit is finalised: what was missed is added to it as an addendum"
 
 
 def _unfit(op: PushOp) -> str:
