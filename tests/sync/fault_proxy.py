@@ -38,7 +38,7 @@ ERROR_500 = b"HTTP/1.1 500 Internal Server Error\r\ncontent-length: 0\r\nconnect
 
 
 class FaultProxy:
-    def __init__(self, upstream_port: int, delay: float = 2.0):
+    def __init__(self, upstream_port: int, delay: float = 6.0):
         self.upstream = ("127.0.0.1", upstream_port)
         self.delay = delay
         self.planned: list[tuple[str, str]] = []
