@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from tests.conftest import PASSCODE
 from tests.sync.central_server import CentralServer
@@ -61,6 +62,20 @@ def wait_for_page(qtbot, window: MainWindow, page_type, loaded=lambda page: True
 
 def caseload_loaded(page: CaseloadPage) -> bool:
     return page.model.rowCount() > 0
+
+
+def needed(editor) -> list[str]:
+    """What the visit editor lists as still needed before finalising."""
+    return [editor.needed.item(n).text() for n in range(editor.needed.count())] if editor.needed.isVisible() else []
+
+
+def confirm_finalise(qtbot, editor) -> None:
+    """Finalise asks once, saying what becomes read-only; Enter (its default button) finalises."""
+    qtbot.mouseClick(editor.finalise_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.dialog is not None and editor.dialog.isVisible(), timeout=WAIT)
+    assert "read-only" in " ".join(label.text() for label in editor.dialog.findChildren(QLabel))
+    qtbot.keyClick(editor.dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: editor.visit.is_final, timeout=WAIT)
 
 
 def type_text(qtbot, widget, text: str) -> None:

@@ -8,7 +8,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QTableView
 
 from tests.conftest import PASSCODE, complete_visit, make_child
-from tests.ui.conftest import WAIT, unlock, wait_for_page
+from tests.ui.conftest import WAIT, confirm_finalise, needed, unlock, wait_for_page
 from wvisit import config
 from wvisit.app.session import Session
 from wvisit.domain import LegalStatus
@@ -200,17 +200,15 @@ def test_the_next_visit_offers_the_policys_date_and_asks_why_when_later(qtbot, o
 
     type_date(qtbot, next_visit.date, "yesterday")
     qtbot.mouseClick(editor.finalise_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "Still needed" in editor.banner.text(), timeout=WAIT)
-    assert "a next visit date that is not in the past" in editor.banner.text()
+    qtbot.waitUntil(lambda: "A next visit date that is not in the past" in needed(editor), timeout=WAIT)
 
     type_date(qtbot, next_visit.date, "+40")  # far past 10 working days
     assert next_visit.reason.isVisibleTo(editor)  # the box asking why appears at once
+    qtbot.waitUntil(lambda: "Why the next visit is later than the policy allows" in needed(editor), timeout=WAIT)
     qtbot.mouseClick(editor.finalise_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "later than the policy allows" in editor.banner.text(), timeout=WAIT)
-    assert not editor.visit.is_final
+    assert not editor.visit.is_final and (editor.dialog is None or not editor.dialog.isVisible())
 
     qtbot.keyClicks(next_visit.reason, "Family away for a month; agreed with my manager.")
-    qtbot.mouseClick(editor.finalise_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: editor.visit.is_final, timeout=WAIT)
+    confirm_finalise(qtbot, editor)
     assert editor.visit.next_visit_reason == "Family away for a month; agreed with my manager."
     assert next_visit.reason.isVisibleTo(editor) and next_visit.reason.isReadOnly()  # the supervisor reads it

@@ -3,9 +3,10 @@
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from tests.conftest import PASSCODE
-from tests.ui.conftest import WAIT, caseload_loaded, type_text, unlock, wait_for_page
+from tests.ui.conftest import WAIT, caseload_loaded, confirm_finalise, needed, type_text, unlock, wait_for_page
 from wvisit import config, logs
 from wvisit.app.session import Session
 from wvisit.demo import seed
@@ -76,12 +77,16 @@ def test_first_run_to_finalised_record_surviving_a_crash(qtbot, open_window, dat
         assert editor.fields[name].read() == text
 
     qtbot.mouseClick(editor.finalise_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "Still needed" in editor.banner.text(), timeout=WAIT)
-    assert "<ul><li>where the visit took place</li>" in editor.banner.text()  # named first, in template order
-    assert editor.visit.is_final is False
+    qtbot.waitUntil(lambda: bool(needed(editor)), timeout=WAIT)
+    assert needed(editor)[0] == "Where the visit took place"  # named first, in template order
+    assert "Whether the child was seen" in needed(editor) and editor.visit.is_final is False
+    editor.needed.setCurrentRow(0)
+    qtbot.keyClick(editor.needed, Qt.Key.Key_Return)  # Enter on one goes to its field
+    assert QApplication.focusWidget() is editor.fields["location"].widget
 
     editor.fields["location"].widget.setCurrentIndex(1)  # Home
     editor.fields["child_seen"].widget.yes.click()
+    assert "Whether the child was seen" not in needed(editor)  # the list follows what is typed
     editor.fields["seen_alone"].widget.yes.click()
     editor.fields["bedroom_seen"].widget.no.click()
     qtbot.keyClicks(editor.fields["bedroom_not_seen_reason"].widget, "Ada did not want me upstairs today.")
@@ -94,8 +99,7 @@ def test_first_run_to_finalised_record_surviving_a_crash(qtbot, open_window, dat
     editor.dialog._accept()
     qtbot.waitUntil(lambda: "stay here" in editor.voice_list.item(0).text(), timeout=WAIT)
 
-    qtbot.mouseClick(editor.finalise_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: editor.visit.is_final, timeout=WAIT)
+    confirm_finalise(qtbot, editor)
     assert editor.fields["what_i_saw"].widget.isReadOnly()
     assert not editor.finalise_button.isVisible() and editor.addendum_button.isVisible()
 

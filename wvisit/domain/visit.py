@@ -131,9 +131,25 @@ def latest_next_visit(visit: Visit, child: Child, policy: Policy, today: date) -
     return policy.next_due(child, started, today)
 
 
+@dataclass(frozen=True)
+class Needed:
+    """One thing a visit needs before it is finalised: the field to fill (or "voice" for the child's
+    words, which have their own button) and the worker's words for it."""
+
+    field: str
+    sentence: str
+
+
 def missing_for_finalise(
     visit: Visit, child: Child, voice: list[VoiceEntry], now: datetime | None = None, policy: Policy | None = None
 ) -> list[str]:
+    """The sentences of `needed_to_finalise`: what the store, the CLI and the central service say."""
+    return [needed.sentence for needed in needed_to_finalise(visit, child, voice, now, policy)]
+
+
+def needed_to_finalise(
+    visit: Visit, child: Child, voice: list[VoiceEntry], now: datetime | None = None, policy: Policy | None = None
+) -> list[Needed]:
     """Name, in the worker's words, each thing a statutory visit record still needs.
 
     An empty list means the visit may be finalised. Reasons are asked for wherever the
@@ -142,36 +158,44 @@ def missing_for_finalise(
     visit later than it allows needs the worker's reason, which the supervisor reads.
     """
     now = now or datetime.now(UTC)
-    missing: list[str] = []
+    missing: list[Needed] = []
 
-    def need(condition: bool, name: str) -> None:
+    def need(condition: bool, sentence: str, field: str) -> None:
         if not condition:
-            missing.append(name)
+            missing.append(Needed(field, sentence))
 
-    need(visit.started_at is not None, "the date and time of the visit")
+    need(visit.started_at is not None, "the date and time of the visit", "started_at")
     if visit.started_at is not None:
         started = visit.started_at if visit.started_at.tzinfo else visit.started_at.replace(tzinfo=UTC)
-        need(started <= now + CLOCK_SLACK, "a visit date that is not in the future (check the laptop's clock)")
-    need(visit.location is not None, "where the visit took place")
-    need(bool(visit.present.strip()), "who was present")
-    need(visit.child_seen is not None, "whether the child was seen")
+        need(
+            started <= now + CLOCK_SLACK,
+            "a visit date that is not in the future (check the laptop's clock)",
+            "started_at",
+        )
+    need(visit.location is not None, "where the visit took place", "location")
+    need(bool(visit.present.strip()), "who was present", "present")
+    need(visit.child_seen is not None, "whether the child was seen", "child_seen")
     if visit.child_seen is False:
-        need(bool(visit.not_seen_reason.strip()), "why the child was not seen")
+        need(bool(visit.not_seen_reason.strip()), "why the child was not seen", "not_seen_reason")
     if visit.child_seen:
-        need(visit.seen_alone is not None, "whether the child was seen alone")
+        need(visit.seen_alone is not None, "whether the child was seen alone", "seen_alone")
         if visit.seen_alone is False:
-            need(bool(visit.not_seen_alone_reason.strip()), "why the child was not seen alone")
-        need(bool(voice), "the child's voice, in their own words")
+            need(bool(visit.not_seen_alone_reason.strip()), "why the child was not seen alone", "not_seen_alone_reason")
+        need(bool(voice), "the child's voice, in their own words", "voice")
     if child.legal_status is LegalStatus.CLA:
-        need(visit.bedroom_seen is not None, "whether the child's bedroom was seen")
+        need(visit.bedroom_seen is not None, "whether the child's bedroom was seen", "bedroom_seen")
         if visit.bedroom_seen is False:
-            need(bool(visit.bedroom_not_seen_reason.strip()), "why the bedroom was not seen")
-    need(bool(visit.what_i_saw.strip()), "what I saw")
-    need(bool(visit.analysis.strip()), "analysis")
-    need(visit.next_visit is not None, "the next visit date")
+            need(bool(visit.bedroom_not_seen_reason.strip()), "why the bedroom was not seen", "bedroom_not_seen_reason")
+    need(bool(visit.what_i_saw.strip()), "what I saw", "what_i_saw")
+    need(bool(visit.analysis.strip()), "analysis", "analysis")
+    need(visit.next_visit is not None, "the next visit date", "next_visit")
     if visit.next_visit is not None:
         today = now.astimezone().date()
-        need(visit.next_visit >= today, "a next visit date that is not in the past")
+        need(visit.next_visit >= today, "a next visit date that is not in the past", "next_visit")
         if policy is not None and visit.next_visit > latest_next_visit(visit, child, policy, today):
-            need(bool(visit.next_visit_reason.strip()), "why the next visit is later than the policy allows")
+            need(
+                bool(visit.next_visit_reason.strip()),
+                "why the next visit is later than the policy allows",
+                "next_visit_reason",
+            )
     return missing

@@ -177,6 +177,23 @@ class AddendumDialog(_Form):
         self.why.setFocus()
 
 
+class FinaliseDialog(_Form):
+    """Asked once before finalising: what becomes read-only. Enter finalises; Escape goes back."""
+
+    def __init__(self, parent, words: int, sittings: int):
+        super().__init__(
+            parent,
+            "Finalise this visit record?",
+            "Once finalised, the record is read-only: every section of the visit, the child's words "
+            f"({words}) and the direct work ({sittings}). Corrections after this are addenda, signed and dated.",
+        )
+        finalise = self._buttons.button(QDialogButtonBox.StandardButton.Save)
+        finalise.setText("&Finalise")
+        finalise.setDefault(True)  # Enter finalises
+        self.finish_layout()
+        finalise.setFocus()
+
+
 class DiscardDialog(_Form):
     """A draft started in error is discarded, never deleted: the reason stays with it."""
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -28,15 +29,24 @@ from PySide6.QtWidgets import (
 from wvisit import resources, tools
 from wvisit.app import exports
 from wvisit.app.queries.visit import VisitView, load_visit
-from wvisit.domain import Child, Visit, VoiceEntry, from_record, to_record
+from wvisit.domain import Child, Sitting, Visit, VoiceEntry, from_record, to_record
 from wvisit.domain.people import People
 from wvisit.domain.policy import Policy
+from wvisit.domain.visit import needed_to_finalise
 from wvisit.errors import VisitIncomplete, WvisitError
 from wvisit.pdf import write_pdf
 from wvisit.store import Store
 from wvisit.ui import operations
 from wvisit.ui.background import Ops
-from wvisit.ui.dialogs import AddendumDialog, DiscardDialog, LetterDialog, OversightDialog, ToolChooser, VoiceDialog
+from wvisit.ui.dialogs import (
+    AddendumDialog,
+    DiscardDialog,
+    FinaliseDialog,
+    LetterDialog,
+    OversightDialog,
+    ToolChooser,
+    VoiceDialog,
+)
 from wvisit.ui.models import nice_date, oversight_line
 from wvisit.ui.page import Page
 from wvisit.ui.visit_form import Field, LimitedDate, build_section
@@ -68,6 +78,10 @@ class VisitEditor(Page):
         self._writing = writing
         self.visit: Visit | None = None
         self._people = People({})  # who wrote what, by name (from each load)
+        self._child: Child | None = None  # the child, the words and the direct work as last loaded
+        self._voice: list[VoiceEntry] = []
+        self._sittings: list[Sitting] = []
+        self._following_needs = False
         self.fields: dict[str, Field] = {}
         self.dialog: VoiceDialog | AddendumDialog | None = None
         self._loading = False
@@ -87,6 +101,12 @@ class VisitEditor(Page):
         layout.addLayout(top)
         self.banner = Banner()
         layout.addWidget(self.banner)
+        self.needed = QListWidget()  # what finalising still needs, kept up to date as the worker types
+        self.needed.setAccessibleName("Still needed before finalising: press Enter to go to one")
+        self.needed.setMaximumHeight(120)
+        self.needed.itemActivated.connect(self._go_to_needed)
+        self.needed.setVisible(False)
+        layout.addWidget(self.needed)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.body = QWidget()
@@ -152,6 +172,7 @@ class VisitEditor(Page):
     def _show(self, data: VisitView) -> None:
         self._loading = True
         self._people = data.people
+        self._child, self._voice, self._sittings = data.child, data.record.voice, data.sittings
         record, child = data.record, data.child
         self.visit = record.visit
         if not self.fields:
@@ -300,6 +321,8 @@ class VisitEditor(Page):
         self._dirty = True
         self.save_mark.setText("Draft \u00b7 not saved yet")
         self._timer.start()
+        if self._following_needs:
+            self._show_needed()
 
     def current_visit(self) -> Visit:
         values = to_record(self.visit)
@@ -344,9 +367,47 @@ class VisitEditor(Page):
         operations.add_voice(self, entry).success(self._after_change).run_in_background()
 
     def finalise(self) -> None:
+        """Lists what is still needed (each a way to its field), or asks once, then finalises."""
+        if self.visit is None or not self.visit.is_draft:
+            return
         self.save_now()
+        self._following_needs = True  # from the first try on, the list follows every change
+        if self._show_needed():
+            self.needed.setFocus()
+            return
+        self._ask(FinaliseDialog(self, len(self._voice), len(self._sittings)), self._finalise_confirmed)
+
+    def _finalise_confirmed(self) -> None:
         finalising = operations.finalise(self, self.visit, self._policy)
         finalising.success(self._finalised).failure(self._not_finalised).run_in_background()
+
+    def _show_needed(self) -> bool:
+        """Fill the list of what finalising still needs, from the form as typed (the domain's rule);
+        whether anything is. After the first try to finalise, it follows every change."""
+        if self.visit is None or self._child is None:
+            return False
+        needed = needed_to_finalise(self.current_visit(), self._child, self._voice, policy=self._policy)
+        self.needed.clear()
+        for item in needed:
+            row = QListWidgetItem(item.sentence[0].upper() + item.sentence[1:])
+            row.setData(Qt.ItemDataRole.UserRole, item.field)
+            self.needed.addItem(row)
+        self.needed.setVisible(bool(needed))
+        if needed:
+            self.banner.show_message(f"Not finalised yet: {len(needed)} still needed. Enter on one goes to it.")
+        else:
+            self.banner.show_message("Everything a statutory visit needs is there: finalise when ready.", warning=False)
+        return bool(needed)
+
+    def _go_to_needed(self, row: QListWidgetItem) -> None:
+        name = row.data(Qt.ItemDataRole.UserRole)
+        if name == "voice":
+            self.voice_button.setFocus()
+            return
+        field = self.fields.get(name) or self.fields.get(name.removesuffix("_reason"))
+        if field is not None:
+            self.scroll.ensureWidgetVisible(field.widget)
+            field.widget.setFocus()
 
     def _finalised(self, _done=None) -> None:
         self.banner.show_message("Finalised. The record is now read-only; corrections are addenda.", warning=False)
