@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -19,11 +20,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from wvisit import config, tools
-from wvisit.app import exports
+from wvisit.app import children, exports
 from wvisit.app.children import add_plan_item
 from wvisit.app.session import Session
 from wvisit.demo import DEMO_PASSCODE, seed
-from wvisit.domain import Outcome, Oversight, PlanItem
+from wvisit.domain import ChronologyEvent, Outcome, Oversight, PlanItem
 from wvisit.pdf import write_pdf
 from wvisit.tools.drawing import Drawing, Stroke
 from wvisit.tools.feelings import Feelings
@@ -117,9 +118,10 @@ def main() -> None:
     )
     editor._changed()
     editor.finalise()
-    wait_for(lambda: editor.banner.isVisible() and "Still needed" in editor.banner.text())
+    wait_for(lambda: editor.needed.isVisible() and editor.needed.count() > 0)
     shot(window, "4-visit-editor-finalise-refused")
     editor.banner.hide()
+    editor.needed.hide()
     box = editor.fields["what_i_saw"].widget
     box.setPlainText(
         "Ada presented as happy after contact with mum. She showed me her bedrom and the den she built "
@@ -129,6 +131,7 @@ def main() -> None:
     wait_for(lambda: any(b.isVisible() for b in box.parentWidget().findChildren(QPushButton) if "\u2192" in b.text()))
     shot(window, "5-visit-editor-plainer-words")
     date_field_shots(window, editor)
+    correction_shot(window, editor.visit.child_id)
     oversight_shot(window)
     child_mode_shots(window, editor.visit_id)
     if not SUFFIX:
@@ -170,6 +173,23 @@ def oversight_shot(window: MainWindow) -> None:
     dialog.grab().save(str(OUT / f"15-oversight-action-rows{SUFFIX}.png"))
     print(f"wrote {OUT}/15-oversight-action-rows{SUFFIX}.png")
     dialog.reject()
+
+
+def correction_shot(window: MainWindow, child_id: str) -> None:
+    """16: a chronology entry saved with the wrong date, corrected: the old line stays, struck through,
+    with who struck it, when and why, beside the right one."""
+    store = window.store
+    wrong = ChronologyEvent(date.today() - timedelta(days=3), "Police called to the home after an argument.")
+    store.children.amend(child_id, children.add_event(wrong))
+    right = replace(wrong, on=date.today() - timedelta(days=11))
+    children.strike(store, child_id, wrong, "Wrong date: the call-out was on the earlier Friday", right)
+    window.go("caseload", "")
+    window.go("child", child_id)
+    wait_for(lambda: isinstance(window.page, ChildPage) and window.page.view is not None)
+    page = window.page
+    page.tabs.setCurrentIndex(1)
+    page.chronology.setCurrentRow(3)  # the corrected entry: it can be corrected again, or struck
+    shot(window, "16-chronology-corrected")
 
 
 def with_popup(widget: QWidget, popup: QWidget, under: QWidget, name: str) -> None:

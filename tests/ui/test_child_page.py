@@ -96,10 +96,11 @@ def test_a_chronology_entry_with_the_wrong_date_is_corrected_and_the_old_one_sta
     def lines() -> list[str]:
         return [page.chronology.item(i).text() for i in range(page.chronology.count())]
 
-    qtbot.waitUntil(lambda: any("struck through" in line for line in lines()), timeout=WAIT)
-    struck = next(i for i in range(page.chronology.count()) if "struck through" in lines()[i])
-    assert "Wrong date: the meeting was on the 14th" in lines()[struck] and "Review meeting" in lines()[struck]
-    assert page.chronology.item(struck).font().strikeOut()
+    qtbot.waitUntil(lambda: any("Struck through" in line for line in lines()), timeout=WAIT)
+    note = next(i for i in range(page.chronology.count()) if "Struck through" in lines()[i])
+    assert "Why: Wrong date: the meeting was on the 14th" in lines()[note]
+    struck = note - 1  # the note follows the line it is about, which stays, struck through
+    assert "Review meeting" in lines()[struck] and page.chronology.item(struck).font().strikeOut()
     assert any(line.startswith("14 Nov 2026") and "Review meeting" in line for line in lines())
     page.chronology.setCurrentRow(struck)
     assert not page.correct_event_button.isEnabled()  # a struck line is not corrected twice

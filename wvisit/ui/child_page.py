@@ -231,16 +231,18 @@ class ChildPage(Page):
         people = self.view.people if self.view is not None else None
         for text, line in lines:
             struck = line.struck if line is not None else None
-            if struck is not None and people is not None:
-                by = people.signature(struck.by)
-                text += f"\n{DASH} struck through by {by}, {nice_date(struck.at.date())}: {struck.why}"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, line)
+            widget.addItem(item)
             if struck is not None:
                 font = item.font()
                 font.setStrikeOut(True)
                 item.setFont(font)
-            widget.addItem(item)
+                by = people.signature(struck.by) if people is not None else struck.by
+                note = QListWidgetItem(f"    Struck through by {by}, {nice_date(struck.at.date())}. Why: {struck.why}")
+                note.setFlags(Qt.ItemFlag.ItemIsEnabled)  # read, never selected: it belongs to the line above
+                item.setToolTip(note.text().strip())
+                widget.addItem(note)
         if not lines:
             widget.addItem(empty)
         _enable(self._line_buttons(widget), widget.currentItem())
