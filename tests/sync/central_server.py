@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import shutil
 import socket
 import ssl
 import subprocess
 import sys
+import tempfile
 import time
+import uuid
 from pathlib import Path
 
 import httpx
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import create_engine, func, select, text
 
 from wvisit.central import db
 
@@ -22,6 +25,45 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+_TEMPLATES: dict[str, tuple[str, dict]] = {}  # "sqlite"/"postgresql" -> (a database with the demo team, its users)
+
+
+def demo_team(db_url: str) -> dict:
+    """Give the empty central database at `db_url` the demo team; returns the accounts as
+    `wvisit-central demo` prints them. The team is made once per test run by that very command
+    (seconds: a password hash per account, the synthetic caseload) and copied for each test."""
+    if db_url.startswith("sqlite:///"):
+        template, users = _template("sqlite", f"sqlite:///{Path(tempfile.mkdtemp()) / 'demo.db'}")
+        shutil.copyfile(template.removeprefix("sqlite:///"), db_url.removeprefix("sqlite:///"))
+        return users
+    server, name = db_url.rsplit("/", 1)
+    template, users = _template("postgresql", f"{server}/wvisit_demo_{uuid.uuid4().hex[:12]}")
+    admin = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:  # the test's own (empty) database, made again as a copy of the template
+        conn.execute(text(f"DROP DATABASE {name}"))
+        conn.execute(text(f"CREATE DATABASE {name} TEMPLATE {template.rsplit('/', 1)[1]}"))
+    admin.dispose()
+    return users
+
+
+def _template(kind: str, url: str) -> tuple[str, dict]:
+    if kind not in _TEMPLATES:
+        if kind == "postgresql":
+            server, name = url.rsplit("/", 1)
+            admin = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
+            with admin.connect() as conn:
+                conn.execute(text(f"CREATE DATABASE {name}"))
+            admin.dispose()
+        out = subprocess.run(
+            [sys.executable, "-m", "wvisit.central.cli", "--db", url, "demo", "--password", DEMO_PASSWORD],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        _TEMPLATES[kind] = (url, json.loads(out.stdout))
+    return _TEMPLATES[kind]
 
 
 class CentralServer:
@@ -43,13 +85,7 @@ class CentralServer:
         self.url = f"{'https' if ca_cert else 'http'}://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
         self.log = open(folder / "central.log", "ab")  # noqa: SIM115 - open for the server's life, closed in stop()
-        out = subprocess.run(
-            [sys.executable, "-m", "wvisit.central.cli", "--db", self.db_url, "demo", "--password", DEMO_PASSWORD],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        self.users = json.loads(out.stdout)
+        self.users = demo_team(self.db_url)
         self.engine = create_engine(self.db_url)
 
     def start(self) -> None:
