@@ -59,6 +59,7 @@ def laptop(store, proxy):
     SyncEngine(store, patient).sign_in("sw.demo", DEMO_PASSWORD)
     patient.close()
     client = CentralClient(proxy.url, timeout=3.0)  # well under the proxy's delay fault (6 s): it times out
+    client.access_token = patient.access_token  # signed in, as after a sign-in with this client
     engine = SyncEngine(store, client, batch=50)
     yield engine
     client.close()
