@@ -145,6 +145,9 @@ def _serve(args) -> int:
 
     tls = {"ssl_certfile": args.tls_cert, "ssl_keyfile": args.tls_key} if args.tls_cert else {}
     if args.workers > 1:
+        from wvisit.central import db
+
+        db.make_engine(args.db).dispose()  # tables made once, here: workers racing to make them would clash
         os.environ["WVISIT_CENTRAL_DB"] = args.db
         os.environ["WVISIT_CENTRAL_BLOBS"] = args.blobs or ""
         os.environ["WVISIT_CENTRAL_DOCS"] = "1" if args.docs else ""
