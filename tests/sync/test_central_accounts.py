@@ -130,6 +130,15 @@ def test_the_unused_successor_of_a_retried_refresh_is_used_up(api):
     assert refresh(api, thiefs).json()["error"] == "device_revoked"
 
 
+def test_the_grace_for_the_token_before_is_once_and_audited(api):
+    """Within the grace, the token before the last works once (a laptop that died before saving its
+    new one); shown a second time - a copy in a thief's hands - it is a reuse and revokes the device."""
+    old = sign_in(api).json()["refresh_token"]
+    assert refresh(api, old).status_code == 200
+    assert refresh(api, old).status_code == 200  # the retry after a crash
+    assert refresh(api, old).json()["error"] == "device_revoked"
+
+
 def test_a_new_sign_in_ends_the_laptops_earlier_access_tokens(api, clock):
     earlier = sign_in(api).json()["access_token"]
     assert pull(api, earlier).status_code == 200

@@ -13,8 +13,9 @@ The crash window. The central record rotates and answers; the answer is lost (a 
 or the laptop dies before it has saved the new token. The laptop then shows the token before, which
 looks like reuse. So the device keeps `previous_refresh_hash`: the immediately previous token is
 accepted again while its successor has never been used and for REFRESH_GRACE_SECONDS after the
-rotation that replaced it. Each such retry makes a new successor; the unused one it replaces is used
-up (if a thief had raced the laptop, whichever of the two comes second is caught). After the grace the
+rotation that replaced it - once, and audited: shown a second time, it is a reuse. The retry makes a
+new successor; the unused one it replaces is used up (if a thief had raced the laptop, whichever of
+the two comes second is caught). After the grace the
 previous token gets "sign in again" - never a revocation, since a laptop that crashed and stayed off
 an hour is not a thief - and the worker signs in with their password. Once the successor has been
 used, the previous token is used up like any other.
@@ -105,11 +106,15 @@ def rotate(conn: Connection, device: Any, presented: str, now: datetime) -> Issu
                 db.devices.c.refresh_hash == current,
                 db.devices.c.previous_refresh_hash == previous,
             )
-            .values(refresh_hash=security.token_hash(refresh))
+            .values(refresh_hash=security.token_hash(refresh), previous_refresh_hash=None)
         )
         if moved.rowcount != 1:
             return None
         _spend(conn, device["id"], current, now)  # the successor that never arrived, or that a thief holds
+        _spend(conn, device["id"], previous, now)  # the grace is once: shown again, it is a reuse
+        audit.note(
+            conn, "refresh token before the last accepted once", user_id=device["user_id"], device_id=device["id"]
+        )
     elif _spent(conn, device["id"], presented_hash):
         raise RefreshReused()
     else:
