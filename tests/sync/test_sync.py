@@ -15,6 +15,7 @@ from tests.sync.helpers import assert_central_holds_exactly, record_a_caseload
 from wvisit.central import db
 from wvisit.errors import InsecureCentral, SignInNeeded
 from wvisit.store import Store
+from wvisit.sync import engine as engine_module
 from wvisit.sync.client import CentralClient
 from wvisit.sync.engine import SyncEngine
 from wvisit.sync.protocol import PushOp
@@ -183,3 +184,16 @@ def test_direct_work_reaches_a_fresh_laptop_as_the_child_made_it(laptop, store, 
     engine.sync()
     (session,) = other.sittings.for_visit(visit.id)
     assert people.load(session.result) == made and session.summary.startswith("Very close: Nan (strong)")
+
+
+def test_a_batch_is_cut_by_size_as_well_as_count_so_large_records_never_pass_the_request_cap(
+    laptop, store, central, proxy, monkeypatch
+):
+    record_a_caseload(store, visits=12)
+    waiting = store.outbox.count()
+    monkeypatch.setattr(engine_module, "MAX_BATCH_BYTES", 6000)  # a few visits' worth, instead of 16 MiB
+    report = laptop.sync()
+    assert report.complete and report.pushed == waiting
+    pushes = [size for method, path, size in proxy.seen if path.startswith("/v1/push")]
+    assert len(pushes) >= 3 and max(pushes) < 6000 + 8000  # one request without the cut; never far past it
+    assert_central_holds_exactly(central, store)

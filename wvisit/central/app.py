@@ -35,6 +35,7 @@ from wvisit.central.hidden_errors import HideUnexpectedErrors
 from wvisit.central.records import User
 from wvisit.sync.protocol import (
     MAX_INT,
+    MAX_REQUEST_BODY,
     NO_CONTROL,
     AuditHead,
     BlobStatus,
@@ -52,8 +53,6 @@ log = logging.getLogger(__name__)
 SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 Identifier = Annotated[str, Path(min_length=1, max_length=100, pattern=NO_CONTROL)]
 BlobName = Annotated[str, Path(min_length=64, max_length=64, pattern=SHA256_PATTERN.pattern)]
-# The largest JSON body: a push of many ops (each at most protocol.MAX_OP_BODY). Attachments are not in it.
-MAX_REQUEST_BODY = 64 * 1024 * 1024
 FRAMEWORK_ERRORS = {400: "invalid", 404: "not_found", 405: "not_allowed", 413: "too_large"}
 # 400: a body that is not JSON at all (not UTF-8); 422: JSON that does not fit the protocol.
 ERRORS = {status: {"model": ErrorBody} for status in (400, 401, 403, 404, 409, 413, 422)}

@@ -46,6 +46,7 @@ from wvisit.store.sealed import Opened
 from wvisit.store.sync_state import PULLED_ASIDE
 from wvisit.sync.client import CentralClient
 from wvisit.sync.protocol import (
+    MAX_REQUEST_BODY,
     AuditHead,
     PulledRecord,
     PullPage,
@@ -63,6 +64,7 @@ T = TypeVar("T")
 P = ParamSpec("P")
 BLOB_PART = 1024 * 1024
 
+MAX_BATCH_BYTES = MAX_REQUEST_BODY // 4  # well under the central record's cap on a request
 Ops = dict[str, tuple[OutboxEntry, PushOp]]  # a batch by op id: each outbox entry with the op made of it
 Flight = tuple[Future[PushResult], Ops]  # a batch on its way, and the server's answer to come
 
@@ -180,6 +182,7 @@ class SyncEngine:
                 entries = self.store.outbox.pending(self.batch, skip=(*later, *in_flight))
                 ops = self._ops_for(entries) if entries else {}
                 set_aside += len(entries) - len(ops)
+                ops = _within_bytes(ops, MAX_BATCH_BYTES)  # the rest wait for the next batch
                 if flight is not None:
                     done, refused, retry = self._settle(flight)
                     pushed, set_aside = pushed + done, set_aside + refused
@@ -411,3 +414,16 @@ def _unreadable(record: PulledRecord) -> str:
     except InvalidValue as error:
         return f"it does not fit this laptop's idea of a {record.kind} record: {error}"
     return ""
+
+
+def _within_bytes(ops: Ops, limit: int) -> Ops:
+    """The first ops whose bodies fit in `limit` bytes of JSON (at least one): the central record caps
+    a request's size, and a batch of large drawings could pass it by count alone."""
+    kept: Ops = {}
+    size = 0
+    for op_id, (entry, op) in ops.items():
+        size += len(json.dumps(op.body, ensure_ascii=True))
+        if kept and size > limit:
+            break
+        kept[op_id] = (entry, op)
+    return kept

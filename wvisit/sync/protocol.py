@@ -40,6 +40,7 @@ SHA256 = Field(pattern=r"^[0-9a-f]{64}$")
 NO_CONTROL = r"^[^\x00-\x1f\x7f]*$"
 AttachmentRef = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=NO_CONTROL)]
 MAX_OP_BODY = 8 * 1024 * 1024
+MAX_REQUEST_BODY = 64 * 1024 * 1024  # a JSON request's cap (a push's whole batch): larger is 413 unread
 MAX_INT = 2**62  # within SQLite's and PostgreSQL's 64-bit integers
 
 
