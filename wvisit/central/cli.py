@@ -18,12 +18,12 @@ current folder.
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import json
 import os
 import sys
 
 from wvisit.central import account_commands
+from wvisit.sync.protocol import is_loopback
 
 DEFAULT_DB = "sqlite:///wvisit-central.db"
 
@@ -169,22 +169,13 @@ def _serve_refusal(args) -> str:
     for path in (args.tls_cert, args.tls_key):
         if path and not os.path.isfile(path):
             return f"no such file: {path}"
-    if not args.tls_cert and not args.behind_tls_proxy and not _is_loopback(args.host):
+    if not args.tls_cert and not args.behind_tls_proxy and not is_loopback(args.host):
         return (
             f"refusing to serve plain HTTP on {args.host}: records would cross the network in clear. "
             "Give --tls-cert FILE --tls-key FILE, or --behind-tls-proxy when a reverse proxy on this "
             "machine or network terminates TLS (see docs/DEPLOYMENT.md)."
         )
     return ""
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 if __name__ == "__main__":

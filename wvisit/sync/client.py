@@ -8,7 +8,6 @@ types: anything else is CentralGarbage, and nothing of it is used.
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import ssl
 from typing import TypeVar
@@ -38,6 +37,7 @@ from wvisit.sync.protocol import (
     Refresh,
     SignedIn,
     SignIn,
+    is_loopback,
 )
 
 M = TypeVar("M", bound=BaseModel)
@@ -47,18 +47,9 @@ def check_address(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme == "https" and parts.hostname:
         return url.rstrip("/")
-    if parts.scheme == "http" and _is_loopback(parts.hostname or ""):
+    if parts.scheme == "http" and is_loopback(parts.hostname or ""):
         return url.rstrip("/")
     raise InsecureCentral()
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 class CentralClient:

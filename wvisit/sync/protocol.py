@@ -26,6 +26,7 @@ to, a replayed answer meant for another laptop) is ignored.
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Annotated, Any, Literal
 
 from cryptography.exceptions import InvalidSignature
@@ -179,3 +180,13 @@ def revocation_proven(public_key_hex: str, proof_hex: str, device_id: str) -> bo
 
 def held_by_server(status: OpStatus) -> bool:
     return status in ("applied", "duplicate", "conflict")
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` is this machine: the one place the protocol may run over plain HTTP."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
