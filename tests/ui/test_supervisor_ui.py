@@ -42,6 +42,10 @@ def test_a_supervisor_reviews_signs_off_and_the_worker_sees_it(qtbot, data_dir, 
         queue.proxy.rows[queue.proxy.mapToSource(queue.proxy.index(n, 0)).row()] for n in range(queue.proxy.rowCount())
     ]
     assert visit.id in [row.visit_id for row in rows] and all(not row.reviewed for row in rows)
+    waiting = [row.waiting_days for row in rows]
+    assert waiting == sorted(waiting, reverse=True) and waiting[0] > 0  # the longest waiting first
+    headers = [queue.model.headerData(n, Qt.Orientation.Horizontal) for n in range(queue.model.columnCount())]
+    assert "Legal status" in headers and "Waiting" in headers
     assert all(row.worker != "sw.demo" for row in rows)  # workers by name, never by login
     queue.worker.setCurrentIndex(queue.worker.findData("Sam Patel"))
     queue.child.setText("Ada")
@@ -60,6 +64,9 @@ def test_a_supervisor_reviews_signs_off_and_the_worker_sees_it(qtbot, data_dir, 
     assert action.who.text() == "Sam Patel"  # the worker whose visit it is, by name, until changed
     action.when.edit.clear()
     qtbot.keyClicks(action.when.edit, "01/01/2027")
+    dialog._accept()  # no decision chosen for the supervisor: asked for
+    assert dialog.isVisible() and "Choose" in dialog.banner.text()
+    dialog.sign_off.setChecked(True)
     dialog._accept()
     qtbot.waitUntil(lambda: "signed off" in editor.oversight_list.item(0).text(), timeout=WAIT)
     assert "Jo Reed, supervisor" in editor.oversight_list.item(0).text()  # signed by name and role, not a login

@@ -335,8 +335,7 @@ class OversightDialog(_Form):
         self.decision = text_box("Decision", 3)
         self.action_rows = ActionRows(default_owner=worker)
         self.sign_off = QRadioButton("&Sign the visit off")
-        self.ask = QRadioButton("Ask the worker for an &addendum")
-        self.sign_off.setChecked(True)
+        self.ask = QRadioButton("Ask the worker for an &addendum")  # neither chosen: the supervisor decides
         for button in (self.sign_off, self.ask):
             button.setAccessibleName(button.text().replace("&", ""))
         self.form.addRow("What I &considered", self.considered)
@@ -355,6 +354,10 @@ class OversightDialog(_Form):
         except InvalidValue as error:
             self.banner.show_message(str(error))
             (self.action_rows.first_incomplete() or self.action_rows).setFocus()
+            return
+        if not (self.sign_off.isChecked() or self.ask.isChecked()):
+            self.banner.show_message("Choose: sign the visit off, or ask the worker for an addendum.")
+            self.sign_off.setFocus()
             return
         super()._accept()
 

@@ -25,7 +25,7 @@ from wvisit.ui.models import nice_date
 from wvisit.ui.page import Page
 from wvisit.ui.widgets import hint, line_edit, title
 
-HEADERS = ["Visit", "Child", "Worker", "Review", "Child's next visit"]
+HEADERS = ["Visit", "Child", "Legal status", "Worker", "Review", "Waiting", "Child's next visit"]
 
 
 class ReviewFilter(QSortFilterProxyModel):
@@ -102,9 +102,17 @@ class ReviewPage(Page):
         for row in rows:
             review = row.outcome.value.capitalize() if row.outcome else "Not yet reviewed"
             overdue = f"Overdue by {row.child_overdue_days} days" if row.child_overdue_days else "On time"
-            self.model.appendRow(
-                [QStandardItem(text) for text in (nice_date(row.visited), row.child_name, row.worker, review, overdue)]
+            waiting = "" if row.reviewed else ("Today" if not row.waiting_days else f"{row.waiting_days} days")
+            texts = (
+                nice_date(row.visited),
+                row.child_name,
+                row.legal_status.label,
+                row.worker,
+                review,
+                waiting,
+                overdue,
             )
+            self.model.appendRow([QStandardItem(text) for text in texts])
         current = self.worker.currentData()
         self.worker.blockSignals(True)
         self.worker.clear()

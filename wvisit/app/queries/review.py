@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from wvisit.app.queries.caseload import CaseloadRow, caseload
-from wvisit.domain import Outcome
+from wvisit.domain import LegalStatus, Outcome
 from wvisit.domain.policy import Due, Policy
 from wvisit.domain.timeliness import WorkerTimeliness, team_timeliness
 
@@ -23,6 +23,8 @@ class ReviewRow:
     worker: str  # the name people read ("Sam Patel"); the login for an account not met yet
     outcome: Outcome | None  # the latest oversight's, or None: not yet reviewed
     child_overdue_days: int
+    legal_status: LegalStatus
+    waiting_days: int  # since it was finalised, while not signed off (0 once signed off)
 
     @property
     def reviewed(self) -> bool:
@@ -30,7 +32,8 @@ class ReviewRow:
 
 
 def review_queue(store: Store, policy: Policy, today: date) -> list[ReviewRow]:
-    """Every finalised visit of the team, newest first, with where its review stands."""
+    """Every finalised visit of the team with where its review stands: those waiting for a sign-off
+    first, longest waiting first ("addendum requested" waits too), then the signed-off, newest first."""
     children = {c.id: c for c in store.children.all()}
     last = store.children.last_visits()
     latest = {note.visit_id: note.outcome for note in store.oversight.all()}  # sorted: the last one wins
@@ -41,12 +44,16 @@ def review_queue(store: Store, policy: Policy, today: date) -> list[ReviewRow]:
         if child is None or not visit.is_final or visit.started_at is None:
             continue
         overdue = Due.of(policy, child, last.get(child.id), today).overdue_days
+        outcome = latest.get(visit.id)
+        finalised = (visit.finalised_at or visit.started_at).date()
+        waiting = 0 if outcome is Outcome.SIGNED_OFF else max(0, (today - finalised).days)
+        worker = people.name(visit.author)
         rows.append(
             ReviewRow(
-                visit.id, visit.started_at.date(), child.name, people.name(visit.author), latest.get(visit.id), overdue
+                visit.id, visit.started_at.date(), child.name, worker, outcome, overdue, child.legal_status, waiting
             )
         )
-    return rows
+    return sorted(rows, key=lambda row: (row.reviewed, -row.waiting_days, -row.visited.toordinal()))
 
 
 @dataclass(frozen=True)
