@@ -156,7 +156,7 @@ def things_to_do(store, today: date) -> None:
         )
     )
     for action, due in [("Book the family meeting", -2), ("Ask the school about transport", 3)]:
-        store.children.amend(ada.id, add_plan_item(PlanItem(action, "Sam Patel", today + timedelta(days=due)), today))
+        store.children.amend(ada.id, add_plan_item(PlanItem(action, "Sam Patel", today + timedelta(days=due))))
     store.visits.new_draft(noor.id, started_at=datetime.now(UTC) - timedelta(days=1), present=f"{noor.name}, me")
 
 

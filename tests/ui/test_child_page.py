@@ -11,6 +11,7 @@ from wvisit import config
 from wvisit.app.session import Session
 from wvisit.demo import seed
 from wvisit.ui.child_page import ChildPage
+from wvisit.ui.models import nice_date
 from wvisit.ui.visit_editor import VisitEditor
 
 
@@ -104,3 +105,30 @@ def test_a_chronology_entry_with_the_wrong_date_is_corrected_and_the_old_one_sta
     assert any(line.startswith("14 Nov 2026") and "Review meeting" in line for line in lines())
     page.chronology.setCurrentRow(struck)
     assert not page.correct_event_button.isEnabled()  # a struck line is not corrected twice
+
+
+def test_a_new_plan_action_is_not_a_plan_review_until_the_worker_says_so(qtbot, open_window, data_dir):
+    child_id = seeded(data_dir)
+    window = open_window()
+    unlock(qtbot, window)
+    window.go("child", child_id)
+    page = wait_for_page(qtbot, window, ChildPage, lambda p: p.view is not None)
+
+    def plan_standard() -> str:
+        return next(
+            page.standards.item(i).text()
+            for i in range(page.standards.count())
+            if "SMART plan" in page.standards.item(i).text()
+        )
+
+    before = plan_standard()
+    qtbot.mouseClick(page.add_plan_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible(), timeout=WAIT)
+    type_text(qtbot, page.dialog.action, "Ada to join the after-school art club")
+    qtbot.keyClicks(page.dialog.due.edit, "+14")
+    page.dialog._accept()
+    qtbot.waitUntil(lambda: any("art club" in page.plan.item(i).text() for i in range(page.plan.count())), timeout=WAIT)
+    assert plan_standard() == before  # one action added is not a review of the whole plan
+    qtbot.mouseClick(page.plan_reviewed_button, Qt.MouseButton.LeftButton)
+    today = nice_date(date.today())
+    qtbot.waitUntil(lambda: f"last touched {today}" in plan_standard(), timeout=WAIT)

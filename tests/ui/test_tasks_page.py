@@ -38,7 +38,7 @@ def seeded(data_dir, role: str | None = None) -> dict[str, str]:
     visits.add_oversight(store, note)
     draft = visits.start(store, ada.id, datetime.now(UTC))
     late = PlanItem("Book the family meeting", "Sam Patel", TODAY - timedelta(days=2))
-    store.children.amend(ada.id, children.add_plan_item(late, TODAY))
+    store.children.amend(ada.id, children.add_plan_item(late))
     if role:
         with store.transaction():
             store.sync_state.set("role", role)
@@ -168,6 +168,7 @@ def test_oversight_actions_are_typed_as_rows_and_join_the_childs_plan(qtbot, ope
     assert dialog.isVisible() and dialog.banner.text() == "Action 2 needs who will do it."
     assert focused() is dialog.action_rows.rows[1].who
     qtbot.keyClicks(focused(), "Jo Reed")
+    dialog.sign_off.setChecked(True)  # "Sign the visit off": chosen, never preset
     dialog._accept()
 
     qtbot.waitUntil(lambda: editor.oversight_list.count() == 2, timeout=WAIT)

@@ -25,12 +25,14 @@ def test_a_new_legal_status_starts_its_own_visiting_clock():
     assert children.edited(ADA, {"address": "1 Example Road"}, TODAY).status_since == date(2026, 1, 5)
 
 
-def test_a_plan_item_dates_the_plan_and_a_bad_edit_is_refused():
+def test_a_new_plan_item_is_not_a_review_of_the_plan_and_a_bad_edit_is_refused():
     child = children.edited(
         None, {"name": "Ben Example", "date_of_birth": date(2018, 1, 1), "legal_status": LegalStatus.CIN}, TODAY
     )
-    children.add_plan_item(PlanItem("Review school place", "me", date(2026, 12, 14)), TODAY)(child)
-    assert child.plan_updated == TODAY and len(child.plan) == 1
+    children.add_plan_item(PlanItem("Review school place", "me", date(2026, 12, 14)))(child)
+    assert child.plan_updated is None and len(child.plan) == 1  # one action added: the plan not reviewed
+    children.plan_reviewed(TODAY)(child)
+    assert child.plan_updated == TODAY
     with pytest.raises(InvalidValue, match="name"):
         children.edited(ADA, {"name": " "}, TODAY)
 
@@ -53,7 +55,7 @@ def test_a_chronology_entry_is_corrected_by_striking_it_through_never_deleted(st
 def test_a_plan_action_is_struck_through_with_who_and_why(store):
     child = make_child(store)
     action = PlanItem("Review school place", "sw.test", date(2026, 12, 14))
-    store.children.amend(child.id, children.add_plan_item(action, TODAY))
+    store.children.amend(child.id, children.add_plan_item(action))
     children.strike(store, child.id, action, "Entered twice")
     (kept,) = store.children.get(child.id).plan
     assert kept.action == "Review school place" and kept.struck is not None and kept.struck.why == "Entered twice"

@@ -66,7 +66,7 @@ def test_oversight_actions_join_the_childs_plan_and_the_due_ones_are_tasks(store
     visits.add_oversight(store, oversight(visit, actions=[soon, late, later]), today=TODAY)
 
     child = store.children.get(ada.id)
-    assert child.plan == [soon, late, later] and child.plan_updated == TODAY
+    assert child.plan == [soon, late, later]
     actions = of_kind(tasks(store, POLICY, TODAY), TaskKind.ACTION)
     assert [(a.what, a.group, a.who) for a in actions] == [
         ("Book the family meeting", Group.OVERDUE, "Sam Patel"),
@@ -78,10 +78,10 @@ def test_oversight_actions_join_the_childs_plan_and_the_due_ones_are_tasks(store
 def test_an_action_marked_done_is_no_longer_a_task_and_stays_in_the_plan_ticked(store):
     ada = make_child(store)
     item = PlanItem("Call the GP", "Sam Patel", TODAY)
-    store.children.amend(ada.id, children.add_plan_item(item, TODAY))
+    store.children.amend(ada.id, children.add_plan_item(item))
     assert len(of_kind(tasks(store, POLICY, TODAY), TaskKind.ACTION)) == 1
 
-    store.children.amend(ada.id, children.plan_item_done(item, TODAY))
+    store.children.amend(ada.id, children.plan_item_done(item))
     assert of_kind(tasks(store, POLICY, TODAY), TaskKind.ACTION) == []
     assert store.children.get(ada.id).plan == [PlanItem("Call the GP", "Sam Patel", TODAY, done=True)]
 
@@ -93,7 +93,7 @@ def test_an_older_notes_actions_that_never_reached_the_plan_are_still_tasks_once
     store.oversight.add(oversight(visit, actions=[item]))  # as an older wvisit saved it: the note only
     assert [a.what for a in of_kind(tasks(store, POLICY, TODAY), TaskKind.ACTION)] == [item.action]
 
-    store.children.amend(ada.id, children.plan_item_done(item, TODAY))
+    store.children.amend(ada.id, children.plan_item_done(item))
     assert of_kind(tasks(store, POLICY, TODAY), TaskKind.ACTION) == []
 
 

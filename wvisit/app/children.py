@@ -2,7 +2,7 @@
 
 The Wandsworth 5 asks whether the case summary and the plan are up to date, and the
 visit-frequency policy counts from when the current legal status began: so an edit that changes
-the summary is dated, a new legal status starts its own clock, and a plan item dates the plan.
+the summary is dated, a new legal status starts its own clock, and a review of the plan dates it.
 A line of the plan or chronology is never deleted: a mistake is struck through, saying why.
 The screens and the command line both build their changes here.
 """
@@ -41,19 +41,24 @@ def add_event(event: ChronologyEvent) -> Callable[[Child], None]:
     return lambda child: child.events.append(event)
 
 
-def add_plan_item(item: PlanItem, today: date) -> Callable[[Child], None]:
-    """A change that adds a SMART action to the plan and dates the plan."""
+def add_plan_item(item: PlanItem) -> Callable[[Child], None]:
+    """A change that adds a SMART action to the plan. One new action is not a review of the whole plan:
+    that is `plan_reviewed`, which the Wandsworth 5 reads."""
+    return lambda child: child.plan.append(item)
+
+
+def plan_reviewed(today: date) -> Callable[[Child], None]:
+    """A change that dates the plan as reviewed today (the worker read it through and it stands)."""
 
     def change(child: Child) -> None:
-        child.plan.append(item)
         child.plan_updated = today
 
     return change
 
 
-def plan_item_done(item: PlanItem, today: date) -> Callable[[Child], None]:
-    """A change that marks the plan's action `item` (the same what, who and by when) done and dates
-    the plan. An action the plan does not hold (oversight that never reached it) joins it, done."""
+def plan_item_done(item: PlanItem) -> Callable[[Child], None]:
+    """A change that marks the plan's action `item` (the same what, who and by when) done. An action
+    the plan does not hold (oversight that never reached it) joins it, done."""
 
     def change(child: Child) -> None:
         key = (item.action, item.owner, item.due)
@@ -64,7 +69,6 @@ def plan_item_done(item: PlanItem, today: date) -> Callable[[Child], None]:
         else:
             if not any((held.action, held.owner, held.due) == key for held in child.plan):
                 child.plan.append(PlanItem(item.action, item.owner, item.due, done=True))
-        child.plan_updated = today
 
     return change
 

@@ -88,7 +88,7 @@ def add_addendum(store: Store, visit_id: str, why: str, text: str) -> Addendum:
 
 def add_oversight(store: Store, note: Oversight, today: date | None = None) -> Oversight:
     """A supervisor's management oversight of a finalised visit; its actions join the child's plan
-    (dated `today`), so they reach the worker's tasks and the plan like any other action.
+    (checked as on `today`), so they reach the worker's tasks and the plan like any other action.
 
     The note is written first and the plan after, in two transactions (the store's do not nest):
     if the second fails, the note still holds the actions and the worker's tasks list them from it
@@ -96,7 +96,7 @@ def add_oversight(store: Store, note: Oversight, today: date | None = None) -> O
     added = store.oversight.add(note)
     if note.actions:
         day = today or date.today()
-        changes = [children.add_plan_item(replace(action), day) for action in note.actions]
+        changes = [children.add_plan_item(replace(action)) for action in note.actions]
 
         def into_plan(child: Child) -> None:
             for change in changes:

@@ -91,7 +91,16 @@ class ChildPage(Page):
         self.add_plan_button = QPushButton("Add to the &plan")
         self.add_plan_button.setAccessibleName("Add to the plan")
         self.add_plan_button.clicked.connect(
-            lambda: self._ask(PlanItemDialog, lambda d: children.add_plan_item(d.plan_item(), date.today()))
+            lambda: self._ask(PlanItemDialog, lambda d: children.add_plan_item(d.plan_item()))
+        )
+        self.plan_reviewed_button = QPushButton("Plan reviewed &today")
+        self.plan_reviewed_button.setAccessibleName("The plan was reviewed today and stands")
+        self.plan_reviewed_button.clicked.connect(
+            lambda: (
+                operations.amend_child(self, self.child_id, children.plan_reviewed(date.today()))
+                .success(self._changed_here)
+                .run_in_background()
+            )
         )
         self.correct_event_button = _line_button("C&orrect\u2026", "Correct the selected chronology entry")
         self.correct_event_button.clicked.connect(lambda: self._correct(self.chronology))
@@ -125,7 +134,16 @@ class ChildPage(Page):
                 ),
                 "Chronology",
             ),
-            (_with_buttons(self.plan, self.add_plan_button, self.correct_plan_button, self.strike_plan_button), "Plan"),
+            (
+                _with_buttons(
+                    self.plan,
+                    self.add_plan_button,
+                    self.correct_plan_button,
+                    self.strike_plan_button,
+                    self.plan_reviewed_button,
+                ),
+                "Plan",
+            ),
             (self.visits, "&Visits"),
             (self.words, "In their &words"),
             (direct, "&Direct work"),
@@ -263,7 +281,9 @@ class ChildPage(Page):
         def save() -> None:
             replacement = dialog.plan_item() if isinstance(dialog, PlanItemDialog) else dialog.chronology_event()
             why = dialog.why.toPlainText() if dialog.why is not None else ""
-            operations.strike(self, self.child_id, line, why, replacement).success(self._struck).run_in_background()
+            operations.strike(self, self.child_id, line, why, replacement).success(
+                self._changed_here
+            ).run_in_background()
 
         dialog.accepted.connect(save)
         open_dialog(dialog)
@@ -277,13 +297,13 @@ class ChildPage(Page):
         dialog.accepted.connect(
             lambda: (
                 operations.strike(self, self.child_id, line, dialog.why.toPlainText())
-                .success(self._struck)
+                .success(self._changed_here)
                 .run_in_background()
             )
         )
         open_dialog(dialog)
 
-    def _struck(self, _child: object) -> None:
+    def _changed_here(self, _child: object) -> None:
         self.refresh()  # this page's own change: others are told by Ops.changed, this one reloads
 
 

@@ -152,5 +152,5 @@ class TasksPage(Page):
         if task is None or task.kind is not TaskKind.ACTION or task.child_id is None:
             return
         item = PlanItem(task.what, task.who, task.due)
-        change = children.plan_item_done(item, date.today())
+        change = children.plan_item_done(item)
         operations.amend_child(self, task.child_id, change).success(lambda _child: self.refresh()).run_in_background()
