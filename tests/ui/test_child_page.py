@@ -132,3 +132,8 @@ def test_a_new_plan_action_is_not_a_plan_review_until_the_worker_says_so(qtbot, 
     qtbot.mouseClick(page.plan_reviewed_button, Qt.MouseButton.LeftButton)
     today = nice_date(date.today())
     qtbot.waitUntil(lambda: f"last touched {today}" in plan_standard(), timeout=WAIT)
+    page.tabs.setCurrentWidget(page.standards)
+    row = next(i for i in range(page.standards.count()) if "Chronology" in page.standards.item(i).text())
+    page.standards.setCurrentRow(row)
+    qtbot.keyClick(page.standards, Qt.Key.Key_Return)  # each standard goes where it is kept up to date
+    assert page.tabs.currentIndex() == 1 and page.tabs.tabText(1) == "Chronology"

@@ -119,7 +119,8 @@ class ChildPage(Page):
         self.visits.itemActivated.connect(lambda item: self.open_visit.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.words = _list("In their words")
         self.oversight = _list("Management oversight")
-        self.standards = _list("Wandsworth 5")
+        self.standards = _list("Wandsworth 5: press Enter on one to go where it is kept up to date")
+        self.standards.itemActivated.connect(self._fix_standard)
         self.chart = TrendChart()
         self.direct_work = _list("Direct work")
         direct = QWidget()
@@ -221,7 +222,11 @@ class ChildPage(Page):
         )
         notes = [oversight_line(note, view.people) for note in reversed(view.oversight)]
         self._fill(self.oversight, notes, "No management oversight yet.")
-        self._fill(self.standards, [_standard_line(s) for s in view.standards], "")
+        self.standards.clear()
+        for standard in view.standards:
+            item = QListWidgetItem(_standard_line(standard))
+            item.setData(Qt.ItemDataRole.UserRole, standard.name)
+            self.standards.addItem(item)
 
     def _ask(self, dialog_type, addition) -> None:
         """Open a small form; on Save, `addition(form)` reads it into a change that is applied to the
@@ -303,6 +308,20 @@ class ChildPage(Page):
         )
         open_dialog(dialog)
 
+    def _fix_standard(self, item: QListWidgetItem) -> None:
+        """Each standard opens where it is kept up to date: the summary's editor, the chronology, the
+        plan, a new visit, or the oversight (the supervision record is the supervisor's)."""
+        name = item.data(Qt.ItemDataRole.UserRole)
+        if name == "Case summary":
+            self.edit_button.click()
+        elif name == "Visit record":
+            self.new_visit.emit(self.child_id)
+        else:
+            tab = {"Chronology": 1, "SMART plan": 2, "Supervision record": 6}.get(name)
+            if tab is not None:
+                self.tabs.setCurrentIndex(tab)
+                self.tabs.currentWidget().setFocus()
+
     def _changed_here(self, _child: object) -> None:
         self.refresh()  # this page's own change: others are told by Ops.changed, this one reloads
 
@@ -342,8 +361,9 @@ def _with_buttons(widget: QWidget, *buttons: QPushButton) -> QWidget:
 
 
 def _standard_line(standard: Standard) -> str:
-    state = "\u2713 up to date" if standard.up_to_date else "\u2717 needs attention"
-    return f"{standard.name}: {state} {DASH} last touched {nice_date(standard.last_touched)} ({standard.why})"
+    state = "\u2713 Up to date" if standard.up_to_date else "\u2717 Needs attention"
+    last = nice_date(standard.last_touched) if standard.last_touched else "never"
+    return f"{standard.name}: {state} {DASH} last touched {last}\n    The rule: {standard.why}."
 
 
 def _voice_line(entry: VoiceEntry) -> str:
