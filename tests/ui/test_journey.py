@@ -1,5 +1,6 @@
 """A worker's whole visit, through real widgets: first run to a finalised, corrected, searchable record."""
 
+import gc
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -65,8 +66,10 @@ def test_first_run_to_finalised_record_surviving_a_crash(qtbot, open_window, dat
     qtbot.waitUntil(lambda: editor.save_mark.text().startswith("Draft \u00b7 saved"), timeout=WAIT)  # autosave
 
     # The laptop dies: the window goes without a clean close, no lock, no final save.
+    window.ops.wait()  # a dead laptop runs nothing more: what the store lane had queued ends first
     window.deleteLater()
     qtbot.wait(10)
+    gc.collect()  # the dead window's Python side goes now, not at a random moment of the next one
 
     window = open_window()
     assert not window.lock_screen.confirm.isVisibleTo(window.lock_screen)

@@ -47,7 +47,7 @@ class MainWindow(QMainWindow):
         self._task_count.setSingleShot(True)
         self._task_count.setInterval(400)
         self._task_count.timeout.connect(self.count_tasks)
-        self.ops.changed.connect(lambda _changes: self._task_count.start())
+        self.ops.changed.connect(self._recount_soon)  # a bound slot: Qt drops it with the window
         self.lifecycle = Lifecycle(self)
         self.session: Session | None = None
         self.sync = None  # a SyncController while unlocked, when a central record is set up
@@ -139,6 +139,9 @@ class MainWindow(QMainWindow):
 
         store, policy = self.session.store, self.policy
         self.ops.run(self, lambda: len(tasks(store, policy, date.today())), self._show_task_count)
+
+    def _recount_soon(self, _changes: object) -> None:
+        self._task_count.start()
 
     def _show_task_count(self, count: int | None) -> None:
         """The toolbar says "My tasks (3)"; just "My tasks" when there are none, or while locked."""
