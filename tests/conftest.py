@@ -133,7 +133,8 @@ def pytest_sessionfinish(session, exitstatus):
     on a CI machine): the run fails, naming them."""
     if not Path("/proc").is_dir():
         return
-    left = _live_children(os.getpid())
+    # Python's own helper (multiprocessing's resource tracker) ends with this process: not a leak.
+    left = [line for line in _live_children(os.getpid()) if "multiprocessing.resource_tracker" not in line]
     if left:
         print("\nProcesses left running by the tests:\n  " + "\n  ".join(left))
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
