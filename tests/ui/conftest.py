@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
@@ -27,6 +29,15 @@ def central(tmp_path):
 @pytest.fixture
 def settings(data_dir):
     return config.load({"data_dir": str(data_dir)})
+
+
+@pytest.fixture(autouse=True)
+def _collect_between_tests():
+    """A finished test's windows are garbage holding SQLite cursors and Qt wrappers. Collected at a
+    random moment of the next test, a finalizer can run on the UI thread while that test's store lane
+    is inside SQLite (two CI runs crashed so): collect them here, when nothing runs."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture

@@ -163,7 +163,12 @@ def add_addendum(parent: QWidget, visit: Visit, why: str, text: str) -> Op[Adden
 
 
 def add_oversight(parent: QWidget, note: Oversight) -> Op[Oversight]:
-    return Op(parent, lambda store: visits.add_oversight(store, note), lambda _: Changes.of(note.child_id))
+    """Signed on the store lane by the account the store writes as (never read on the UI thread)."""
+    return Op(
+        parent,
+        lambda store: visits.add_oversight(store, replace(note, author=store.actor)),
+        lambda _: Changes.of(note.child_id),
+    )
 
 
 def save_sitting(parent: QWidget, sitting: Sitting) -> Op[int]:

@@ -447,7 +447,7 @@ class VisitEditor(Page):
         self._ask(OversightDialog(self, worker=worker), self._oversight_given)
 
     def _oversight_given(self) -> None:
-        note = self.dialog.oversight(self.visit.id, self.visit.child_id, self._store.actor)
+        note = self.dialog.oversight(self.visit.id, self.visit.child_id, author="")  # the use case signs it
         operations.add_oversight(self, note).success(self._after_change).run_in_background()
 
     # --- exports ---------------------------------------------------------------------------------
