@@ -90,8 +90,14 @@ def _v6(db: sqlite_utils.Database) -> None:
     in the clear, which Store.open seals with the keys this step does not have (SEALED_FROM)."""
 
 
+def _v7(db: sqlite_utils.Database) -> None:
+    """Other contacts beside visits (a phone call, a meeting, a professional contact), synced like oversight."""
+    db.table("contacts").create({**RECORD_COLUMNS, "child_id": str}, pk="id")
+    db.table("contacts").create_index(["child_id"])
+
+
 SEALED_FROM = 6  # a file older than this holds the signed-in account in the clear
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 LATEST = len(MIGRATIONS)
 
 
