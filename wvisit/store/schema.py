@@ -96,8 +96,14 @@ def _v7(db: sqlite_utils.Database) -> None:
     db.table("contacts").create_index(["child_id"])
 
 
+def _v8(db: sqlite_utils.Database) -> None:
+    """Case supervision records (the fifth of the Wandsworth 5): written by a supervisor, synced both ways."""
+    db.table("supervision").create({**RECORD_COLUMNS, "child_id": str}, pk="id")
+    db.table("supervision").create_index(["child_id"])
+
+
 SEALED_FROM = 6  # a file older than this holds the signed-in account in the clear
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
 LATEST = len(MIGRATIONS)
 
 
