@@ -28,6 +28,7 @@ from wvisit.domain import (
     VoiceEntry,
     to_record,
 )
+from wvisit.domain.contact import Contact, ContactKind
 from wvisit.domain.kinds import KINDS, SCHEMA_VERSIONS, check, too_new
 from wvisit.errors import InvalidValue
 from wvisit.store.kinds import TABLES
@@ -51,6 +52,9 @@ SAMPLES = {
         [PlanItem("Call school", "sw.test", date(2026, 4, 1))],
     ),
     "tool": Sitting(VISIT.id, CHILD.id, "scaling", {"question": "How safe?", "answer": 7, "words": ""}),
+    "contact": Contact(
+        CHILD.id, "sw.test", ContactKind.PHONE, datetime(2026, 3, 3, 9, 0, tzinfo=UTC), "Ms Bell, teacher", "A call."
+    ),
 }
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),

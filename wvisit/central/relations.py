@@ -14,8 +14,9 @@ the other is about to change:
 - An addendum and management oversight are about a finalised visit of the same child.
 - Every time in a body falls between the child's date of birth and the central record's clock
   (plus CLOCK_SKEW for a laptop's clock a little ahead); a date of birth is not in the future.
-- A child's plan and chronology only grow: a line is never removed or rewritten; it may be
-  marked done, or struck through by the sending account, saying why - and a strike stays.
+- A child's plan and chronology only grow: a line is never removed or rewritten (nor refiled under
+  another category, nor its source or impact changed); it may be marked done, or struck through by
+  the sending account, saying why - and a strike stays.
 
 Each refusal is one plain sentence that names no value: it travels back to the laptop.
 """
@@ -34,6 +35,7 @@ CLOCK_SKEW = timedelta(minutes=10)  # how far ahead of the central record's cloc
 OLDEST_CHILD_YEARS = 30  # a date of birth further back is a slip (services end at 25)
 
 Row = Mapping[str, Any]
+LINE_DEFAULTS = {"category": "other", "source": "", "impact": ""}
 
 
 def refusal(current: Mapping[str, Row], username: str, op: PushOp, body: str, now: datetime) -> str:
@@ -104,10 +106,10 @@ def _times(current: Mapping[str, Row], op: PushOp, now: datetime) -> str:
 
 def _child_lines(stored: dict[str, Any], new: dict[str, Any], username: str, now: datetime) -> str:
     """The plan and chronology only grow; see the module's docstring."""
-    for name, key in (("plan", ("action", "owner", "due")), ("events", ("on", "what"))):
+    for name, key in (("plan", ("action", "owner", "due")), ("events", ("on", "what", "category", "source", "impact"))):
         waiting = [dict(line) for line in new.get(name, [])]
         for old in stored.get(name, []):
-            match = next((line for line in waiting if all(line.get(k) == old.get(k) for k in key)), None)
+            match = next((line for line in waiting if all(_value(line, k) == _value(old, k) for k in key)), None)
             if match is None:
                 return "a line of the plan or chronology cannot be removed or rewritten; strike it through instead"
             waiting.remove(match)
@@ -120,6 +122,12 @@ def _child_lines(stored: dict[str, Any], new: dict[str, Any], username: str, now
         if any(_forged_strike(line.get("struck"), username, now) for line in waiting):  # added, then struck
             return "a line is struck through by the account that sends it, at a time that has been"
     return ""
+
+
+def _value(line: dict[str, Any], key: str) -> Any:
+    """A line's value, as a body from before the value existed means it (a chronology line from before
+    categories is "other", with no source or impact), so reading an old line anew rewrites nothing."""
+    return line.get(key, LINE_DEFAULTS.get(key))
 
 
 def _forged_strike(strike: dict[str, Any] | None, username: str, now: datetime) -> bool:

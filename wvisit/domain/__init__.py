@@ -2,7 +2,16 @@
 
 from wvisit.domain.addendum import Addendum
 from wvisit.domain.attachment import Attachment, AttachmentKind
-from wvisit.domain.child import Child, ChronologyEvent, KeyPerson, LegalStatus, PlanItem, Strike
+from wvisit.domain.child import (
+    Category,
+    Child,
+    ChronologyEvent,
+    KeyPerson,
+    LegalStatus,
+    PlanCategory,
+    PlanItem,
+    Strike,
+)
 from wvisit.domain.oversight import Outcome, Oversight
 from wvisit.domain.records import from_record, to_record
 from wvisit.domain.sitting import Sitting
@@ -13,6 +22,7 @@ __all__ = [
     "Addendum",
     "Attachment",
     "AttachmentKind",
+    "Category",
     "Child",
     "ChronologyEvent",
     "Expressed",
@@ -21,6 +31,7 @@ __all__ = [
     "Location",
     "Outcome",
     "Oversight",
+    "PlanCategory",
     "PlanItem",
     "Sitting",
     "Strike",

@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 from wvisit.domain.addendum import Addendum
 from wvisit.domain.attachment import Attachment
 from wvisit.domain.child import Child
+from wvisit.domain.contact import Contact
 from wvisit.domain.oversight import Oversight
 from wvisit.domain.shapes import read
 from wvisit.domain.sitting import Sitting
@@ -119,7 +120,9 @@ KINDS: dict[str, Kind] = {
         Kind(
             "child",
             Child,
-            schema_version=2,  # 2: a plan or chronology line can be struck through (who, when, why)
+            # 2: a plan or chronology line can be struck through (who, when, why);
+            # 3: a chronology line's category, source and impact; child protection plan details, household
+            schema_version=3,
             child_key="id",
             rules=_child_rules,
         ),
@@ -153,6 +156,13 @@ KINDS: dict[str, Kind] = {
             moments=("written_at",),
         ),
         Kind("tool", Sitting, rules=_tool_rules, on_visit=OnVisit.DRAFT, moments=("started_at",)),
+        Kind(
+            "contact",
+            Contact,
+            immutable=_once_written,
+            rules=Contact.validate,
+            moments=("at", "written_at"),
+        ),
     )
 }
 

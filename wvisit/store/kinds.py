@@ -27,6 +27,7 @@ TABLES = {
     "attachment": "attachments",
     "oversight": "oversight",
     "tool": "tool_sessions",  # the table keeps its first name: renaming it would need a migration
+    "contact": "contacts",
 }
 ORDER = list(TABLES)  # push order: a child before its visits, a visit before its words and addenda
 
@@ -43,6 +44,8 @@ def plain_columns(kind: str, body: Body) -> Columns:
         return {"owner_id": body["owner_id"], "kind": body["kind"], "size": body["size"]}
     if kind == "oversight":
         return {"visit_id": body["visit_id"], "child_id": body["child_id"]}
+    if kind == "contact":
+        return {"child_id": body["child_id"]}
     if kind == "tool":
         return {"visit_id": body["visit_id"], "child_id": body["child_id"], "tool": body["tool"]}
     return {}

@@ -15,6 +15,7 @@ from wvisit.errors import StoreMissing, WvisitError
 from wvisit.store import database, kinds, schema
 from wvisit.store.attachments import AttachmentRepository
 from wvisit.store.children import ChildRepository
+from wvisit.store.contacts import ContactRepository
 from wvisit.store.context import StoreContext
 from wvisit.store.kinds import TABLES, Body, plain_columns
 from wvisit.store.my_words import MyWords
@@ -49,6 +50,7 @@ class Store:
         self.attachments = AttachmentRepository(context)
         self.oversight = OversightRepository(context, self.visits)
         self.sittings = SittingRepository(context, self.visits)
+        self.contacts = ContactRepository(context)
         self.sync_state = SyncState(conn, keys)
         self.people = PeopleBook(self.sync_state)
         self.my_words = MyWords(context)
@@ -71,7 +73,7 @@ class Store:
         if before == username or not first:
             return 0
         signed = 0
-        for kind in ("visit", "addendum", "oversight"):
+        for kind in ("visit", "addendum", "oversight", "contact"):
             table = self.tables[TABLES[kind]]
             for _, payload in table.read_each().rows:  # a damaged one is left as it is; `audit verify` names it
                 if payload.get("author") == before:
