@@ -15,6 +15,7 @@ from dataclasses import fields, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, get_type_hints
 
+from wvisit import tools
 from wvisit.app import children
 from wvisit.domain import Addendum, Child, Oversight, Sitting, Visit, VoiceEntry, from_record, to_record
 from wvisit.domain.dates import parse_date
@@ -66,8 +67,10 @@ def save_draft(store: Store, visit: Visit) -> int:
 def finalise(store: Store, visit_id: str, policy: Policy | None = None) -> Visit:
     """Refused with VisitIncomplete, naming what is missing; from then on, addenda only. With the
     council's visit-frequency `policy` (the screens and the CLI always give it), a next visit later
-    than the policy allows is refused until the worker says why."""
-    return store.visits.finalise(visit_id, policy=policy)
+    than the policy allows is refused until the worker says why. Words the child typed or said in
+    the visit's direct work count as their voice (wvisit.tools.heard_in)."""
+    heard = tools.heard_in(store.sittings.for_visit(visit_id))
+    return store.visits.finalise(visit_id, policy=policy, heard_in_tools=heard)
 
 
 def discard(store: Store, visit_id: str, why: str) -> Visit:

@@ -7,6 +7,7 @@ refuse the same incomplete record with the same words.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
@@ -141,19 +142,31 @@ class Needed:
 
 
 def missing_for_finalise(
-    visit: Visit, child: Child, voice: list[VoiceEntry], now: datetime | None = None, policy: Policy | None = None
+    visit: Visit,
+    child: Child,
+    voice: list[VoiceEntry],
+    now: datetime | None = None,
+    policy: Policy | None = None,
+    heard_in_tools: Sequence[VoiceEntry] = (),
 ) -> list[str]:
     """The sentences of `needed_to_finalise`: what the store, the CLI and the central service say."""
-    return [needed.sentence for needed in needed_to_finalise(visit, child, voice, now, policy)]
+    return [needed.sentence for needed in needed_to_finalise(visit, child, voice, now, policy, heard_in_tools)]
 
 
 def needed_to_finalise(
-    visit: Visit, child: Child, voice: list[VoiceEntry], now: datetime | None = None, policy: Policy | None = None
+    visit: Visit,
+    child: Child,
+    voice: list[VoiceEntry],
+    now: datetime | None = None,
+    policy: Policy | None = None,
+    heard_in_tools: Sequence[VoiceEntry] = (),
 ) -> list[Needed]:
     """Name, in the worker's words, each thing a statutory visit record still needs.
 
     An empty list means the visit may be finalised. Reasons are asked for wherever the
-    answer is "no": a child not seen alone is recorded, not hidden.
+    answer is "no": a child not seen alone is recorded, not hidden. The child's voice is their
+    words quoted in the visit, or `heard_in_tools`: words they typed or said in a direct-work tool
+    (wvisit.tools.heard_in), which are theirs as much as a quote is.
     The next visit is never in the past; given the council's visit-frequency `policy`, a next
     visit later than it allows needs the worker's reason, which the supervisor reads.
     """
@@ -181,7 +194,7 @@ def needed_to_finalise(
         need(visit.seen_alone is not None, "whether the child was seen alone", "seen_alone")
         if visit.seen_alone is False:
             need(bool(visit.not_seen_alone_reason.strip()), "why the child was not seen alone", "not_seen_alone_reason")
-        need(bool(voice), "the child's voice, in their own words", "voice")
+        need(bool(voice) or bool(heard_in_tools), "the child's voice, in their own words", "voice")
     if child.legal_status is LegalStatus.CLA:
         need(visit.bedroom_seen is not None, "whether the child's bedroom was seen", "bedroom_seen")
         if visit.bedroom_seen is False:

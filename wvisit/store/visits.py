@@ -6,7 +6,7 @@ is one small sealed write that never rewrites the whole visit.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -87,15 +87,22 @@ class VisitRepository:
         self._write(gone, "discarded")
         return gone
 
-    def finalise(self, visit_id: str, now: datetime | None = None, policy: Policy | None = None) -> Visit:
+    def finalise(
+        self,
+        visit_id: str,
+        now: datetime | None = None,
+        policy: Policy | None = None,
+        heard_in_tools: Sequence[VoiceEntry] = (),
+    ) -> Visit:
         """Refused (VisitIncomplete) while the domain's rule names anything missing; with the
-        visit-frequency `policy`, that includes a reason for a next visit later than it allows."""
+        visit-frequency `policy`, that includes a reason for a next visit later than it allows.
+        `heard_in_tools`: the child's words in the visit's direct work (the app reads the sittings)."""
         visit = self.get(visit_id)
         if visit.is_final:
             raise VisitFinalised("This visit record is already finalised.")
         self.require_draft(visit_id)
         child = self._children.get(visit.child_id)
-        missing = missing_for_finalise(visit, child, self.voice_for_visit(visit_id), now, policy)
+        missing = missing_for_finalise(visit, child, self.voice_for_visit(visit_id), now, policy, heard_in_tools)
         if missing:
             raise VisitIncomplete(missing)
         final = replace(visit, status=VisitStatus.FINAL, finalised_at=now or datetime.now(UTC))

@@ -8,6 +8,8 @@ live in wvisit/ui/tools/; nothing here knows about Qt.
 
 from __future__ import annotations
 
+from wvisit.domain import Sitting, VoiceEntry
+from wvisit.domain.voice import tool_context
 from wvisit.tools import drawing, feelings, my_people, scaling, three_houses, three_wishes
 from wvisit.tools.base import Tool
 
@@ -28,4 +30,34 @@ def get(key: str) -> Tool:
     return REGISTRY[key]
 
 
-__all__ = ["REGISTRY", "Tool", "get"]
+def heard_in(sittings: list[Sitting]) -> list[VoiceEntry]:
+    """The child's own words in these sittings, as voice entries of their visit with the tool as context
+    ("from Three Houses, house of worries"): they count as the child's voice when finalising, and one
+    click quotes one into the visit. Not stored: made afresh from the sittings, which are the record."""
+    heard: list[VoiceEntry] = []
+    for sitting in sittings:
+        tool = REGISTRY.get(sitting.tool)
+        if tool is None:
+            continue
+        for number, said in enumerate(tool.heard(tool.load(sitting.result))):
+            heard.append(
+                VoiceEntry(
+                    visit_id=sitting.visit_id,
+                    child_id=sitting.child_id,
+                    words=said.words,
+                    expressed=said.expressed,
+                    context=tool_context(tool.title, said.part),
+                    id=f"{sitting.id}:{number}",
+                    recorded_at=sitting.started_at,
+                )
+            )
+    return heard
+
+
+def used(sitting: Sitting) -> bool:
+    """Whether the child did anything with the tool: one opened and left unused is left out of documents."""
+    tool = REGISTRY.get(sitting.tool)
+    return tool is not None and tool.used(tool.load(sitting.result))
+
+
+__all__ = ["REGISTRY", "Tool", "get", "heard_in", "used"]

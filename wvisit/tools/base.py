@@ -6,8 +6,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from wvisit.domain import from_record, to_record
+from wvisit.domain import Expressed, from_record, to_record
 from wvisit.domain.shapes import read
+
+
+@dataclass(frozen=True)
+class Heard:
+    """Words the child gave in a tool, with where in the tool ("House of worries") and how (wrote, said)."""
+
+    words: str
+    expressed: Expressed
+    part: str = ""
+
+
+def nothing_heard(_result: Any) -> list[Heard]:
+    return []
 
 
 @dataclass(frozen=True)
@@ -20,6 +33,9 @@ class Tool:
     summarise: Callable[[Any], str]  # the record's line: the child's words and what they did
     measure: Callable[[Any], float | None] = lambda result: None  # the number charted across visits
     rules: Callable[[Any], None] = lambda result: None  # refuses (InvalidValue) a result no child could make
+    heard: Callable[[Any], list[Heard]] = nothing_heard  # the child's own words in the result: their voice
+    used: Callable[[Any], bool] = lambda result: result != type(result)()  # the child did something with it
+    pictured: bool = False  # what the child made is a picture (wvisit/tools/pictures.py draws it from the data)
 
     def empty(self) -> Any:
         return self.result_type()

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from wvisit.domain import Expressed
 from wvisit.errors import InvalidValue
-from wvisit.tools.base import Tool, quoted
+from wvisit.tools.base import Heard, Tool, quoted
 
 CANVAS = 1000
 MAX_WIDTH = 100  # the thickest pen offered is 24
@@ -42,6 +43,11 @@ def check_strokes(strokes: list[Stroke]) -> None:
             raise InvalidValue(f"A stroke's points are x, y pairs from 0 to {CANVAS}.")
 
 
+def drew(strokes: list[Stroke]) -> bool:
+    """A line that is not the rubber: something to see."""
+    return any(not stroke.eraser and stroke.points for stroke in strokes)
+
+
 def describe(strokes: list[Stroke], words: str) -> str:
     drew = "Drew a picture" if any(not s.eraser for s in strokes) else ""
     said = f"said {quoted(words)}" if words.strip() else ""
@@ -56,4 +62,7 @@ TOOL = Tool(
     result_type=Drawing,
     summarise=lambda d: describe(d.strokes, d.words) or "Did not draw this time",
     rules=lambda d: check_strokes(d.strokes),
+    heard=lambda d: [Heard(d.words.strip(), Expressed.WROTE, "about their drawing")] if d.words.strip() else [],
+    used=lambda d: drew(d.strokes) or bool(d.words.strip()),
+    pictured=True,
 )

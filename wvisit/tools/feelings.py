@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from wvisit.domain import Expressed
 from wvisit.errors import InvalidValue
-from wvisit.tools.base import Tool, quoted
+from wvisit.tools.base import Heard, Tool, quoted
 
 # (key, the word under the face); the faces themselves are drawn by the widget.
 FEELINGS = (
@@ -49,4 +50,5 @@ TOOL = Tool(
     result_type=Feelings,
     summarise=summarise,
     rules=check,
+    heard=lambda f: [Heard(f.words.strip(), Expressed.WROTE, "how they feel")] if f.words.strip() else [],
 )

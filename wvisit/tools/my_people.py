@@ -58,4 +58,5 @@ TOOL = Tool(
     result_type=MyPeople,
     summarise=summarise,
     rules=check,
+    pictured=True,
 )

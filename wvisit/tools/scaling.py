@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from wvisit.domain import Expressed
 from wvisit.errors import InvalidValue
-from wvisit.tools.base import Tool, quoted
+from wvisit.tools.base import Heard, Tool, quoted
 
 QUESTIONS = (
     "How safe do you feel at home?",
@@ -51,4 +52,6 @@ TOOL = Tool(
     summarise=summarise,
     measure=lambda scale: None if scale.answer is None else float(scale.answer),
     rules=check,
+    heard=lambda s: [Heard(s.words.strip(), Expressed.WROTE, f"asked {quoted(s.question)}")] if s.words.strip() else [],
+    used=lambda s: s.answer is not None or bool(s.words.strip()),
 )

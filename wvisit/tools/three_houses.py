@@ -8,14 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from wvisit.tools.base import Tool, quoted
-from wvisit.tools.drawing import Stroke, check_strokes
+from wvisit.domain import Expressed
+from wvisit.tools.base import Heard, Tool, quoted
+from wvisit.tools.drawing import Stroke, check_strokes, drew
 
 HOUSES = (
-    ("worries", "House of worries", "Things you worry about", "The grey wizard: what worries you?"),
-    ("good_things", "House of good things", "Things that are good", "The fairy of good things: what is good?"),
-    ("dreams", "House of dreams", "Your dreams and wishes", "The dream fairy: what do you dream of?"),
+    ("worries", "House of worries", "Things you worry about", "The Worry Wizard: what worries you?"),
+    ("good_things", "House of good things", "Things that are good", "The Nice Fairy: what is good?"),
+    ("dreams", "House of dreams", "Your dreams and wishes", "The Dream Fairy: what do you dream of?"),
 )
+# With the Wizard and Fairy framing the child sees these names where the houses' names would be, and the
+# screen's title follows (a child told about wizards and fairies should not read "houses" above them).
+MAGIC_NAMES = {"worries": "The Worry Wizard", "good_things": "The Nice Fairy", "dreams": "The Dream Fairy"}
+MAGIC_TITLE = "The Worry Wizard, the Nice Fairy and the Dream Fairy"
 
 
 @dataclass
@@ -50,6 +55,20 @@ def check(houses: ThreeHouses) -> None:
         check_strokes(getattr(houses, key).strokes)
 
 
+def heard(houses: ThreeHouses) -> list[Heard]:
+    """What the child wrote in each house, under the house's plain name (whatever framing was used)."""
+    found = []
+    for key, title, _, _ in HOUSES:
+        words = getattr(houses, key).words.strip()
+        if words:
+            found.append(Heard(words, Expressed.WROTE, title))
+    return found
+
+
+def used(houses: ThreeHouses) -> bool:
+    return any(getattr(houses, key).words.strip() or drew(getattr(houses, key).strokes) for key, *_ in HOUSES)
+
+
 TOOL = Tool(
     key="three_houses",
     title="Three Houses",
@@ -58,4 +77,7 @@ TOOL = Tool(
     result_type=ThreeHouses,
     summarise=summarise,
     rules=check,
+    heard=heard,
+    used=used,
+    pictured=True,
 )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from wvisit.domain import Expressed
 from wvisit.errors import InvalidValue
-from wvisit.tools.base import Tool, quoted
+from wvisit.tools.base import Heard, Tool, quoted
 
 MOST = 3
 
@@ -34,4 +35,6 @@ TOOL = Tool(
     result_type=ThreeWishes,
     summarise=summarise,
     rules=check,
+    heard=lambda w: [Heard(wish.strip(), Expressed.WROTE, "a wish") for wish in w.wishes if wish.strip()],
+    used=lambda w: any(wish.strip() for wish in w.wishes),
 )

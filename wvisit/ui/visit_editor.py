@@ -47,6 +47,7 @@ from wvisit.ui.dialogs import (
     ToolChooser,
     VoiceDialog,
 )
+from wvisit.ui.heard_words import HeardWords
 from wvisit.ui.models import nice_date, oversight_line
 from wvisit.ui.page import Page
 from wvisit.ui.visit_form import Field, LimitedDate, build_section
@@ -208,6 +209,7 @@ class VisitEditor(Page):
             ]
             or ["Nothing yet. What did the child say, write, draw or show you?"]
         )
+        self.heard_words.show_words(tools.heard_in(data.sittings), record.voice, not final)
         self.tools_list.clear()
         self.tools_list.addItems(
             [f"{tools.get(s.tool).title}: {s.summary}" for s in data.sittings] or ["No direct work yet."]
@@ -293,7 +295,10 @@ class VisitEditor(Page):
         return box, inner, listing
 
     def _voice_section(self, section: dict) -> QGroupBox:
-        box, _, self.voice_list = self._listed_section(section, "The child's words", 6)
+        box, inner, self.voice_list = self._listed_section(section, "The child's words", 6)
+        self.heard_words = HeardWords()  # their words from direct work, one click from a quote
+        self.heard_words.quote.connect(self._quote)
+        inner.addWidget(self.heard_words)
         return box
 
     def _tools_section(self, section: dict) -> QGroupBox:
@@ -366,6 +371,9 @@ class VisitEditor(Page):
         )
         operations.add_voice(self, entry).success(self._after_change).run_in_background()
 
+    def _quote(self, entry: VoiceEntry) -> None:
+        operations.add_voice(self, entry).success(self._after_change).run_in_background()
+
     def finalise(self) -> None:
         """Lists what is still needed (each a way to its field), or asks once, then finalises."""
         if self.visit is None or not self.visit.is_draft:
@@ -386,7 +394,8 @@ class VisitEditor(Page):
         whether anything is. After the first try to finalise, it follows every change."""
         if self.visit is None or self._child is None:
             return False
-        needed = needed_to_finalise(self.current_visit(), self._child, self._voice, policy=self._policy)
+        heard = tools.heard_in(self._sittings)
+        needed = needed_to_finalise(self.current_visit(), self._child, self._voice, None, self._policy, heard)
         self.needed.clear()
         for item in needed:
             row = QListWidgetItem(item.sentence[0].upper() + item.sentence[1:])
