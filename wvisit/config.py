@@ -141,6 +141,12 @@ SETTINGS: dict[str, Setting] = {
         "wraps the data key for IT recovery",
         Rule.LOCKED,
     ),
+    "read_aloud": Setting(
+        "",
+        _text,
+        'empty for the laptop\'s own voice, "off", or a text-to-speech engine\'s name (speechd, sapi, winrt...)',
+        "the voice that reads child mode's words aloud",
+    ),
 }
 
 
@@ -181,6 +187,7 @@ class Config:
     passcode_min_length: int
     kdf_cost: int
     recovery_public_key: str
+    read_aloud: str
     sources: Mapping[str, str] = field(default_factory=dict)
     policy: Mapping[str, Rule] = field(default_factory=dict)
     ignored: Mapping[str, tuple[str, ...]] = field(default_factory=dict)

@@ -28,7 +28,9 @@ def central(tmp_path):
 
 @pytest.fixture
 def settings(data_dir):
-    return config.load({"data_dir": str(data_dir)})
+    # No voice in the UI tests (speech-dispatcher would start for every child mode); the read-aloud tests
+    # start their own (tests/ui/test_read_aloud.py).
+    return config.load({"data_dir": str(data_dir), "read_aloud": "off"})
 
 
 @pytest.fixture(autouse=True)

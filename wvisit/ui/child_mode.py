@@ -30,7 +30,8 @@ from wvisit.errors import WvisitError
 from wvisit.store import Store
 from wvisit.ui import operations
 from wvisit.ui.background import Ops
-from wvisit.ui.tools.tool_widgets import big_label, tool_widget
+from wvisit.ui.read_aloud import ReadAloud
+from wvisit.ui.tools.tool_widgets import big_label, child_title, tool_widget
 from wvisit.vault import Vault
 
 SAVE_MS = 400
@@ -84,19 +85,33 @@ class ShortcutBlocker(QObject):
 class ChildMode(QWidget):
     left = Signal()  # the worker's passcode was given: child mode is closed
 
-    def __init__(self, ops: Ops, store: Store, vault: Vault, session: Sitting, suggested_people: list[str]):
+    def __init__(
+        self,
+        ops: Ops,
+        store: Store,
+        vault: Vault,
+        session: Sitting,
+        suggested_people: list[str],
+        read_aloud: str = "off",
+    ):
+        """`read_aloud`: the voice engine for the Listen buttons ("" the laptop's own, "off" none; ui/read_aloud.py)."""
         super().__init__(None, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
         self.ops, self.store, self._vault, self.session = ops, store, vault, session  # a Host (ui/operations.py)
         self._tool = tools.get(session.tool)
         self._leaving = False
         self._checking = False  # a passcode check is running: another press waits for its answer
         self.cooldown = GateCooldown()
-        self.setWindowTitle(self._tool.child_title)
-        self.setAccessibleName(f"Child mode: {self._tool.child_title}")
+        result = self._tool.load(session.result)
+        self.title = child_title(session.tool, result)
+        self.setWindowTitle(self.title)
+        self.setAccessibleName(f"Child mode: {self.title}")
         self.setAutoFillBackground(True)
+        self.reader = ReadAloud(read_aloud, self)
+        self.reader.start()
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        top.addWidget(big_label(self._tool.child_title, 1.6), 1)
+        top.addWidget(big_label(self.title, 1.6), 1)
+        top.addWidget(self.reader.button(lambda: self.title, "the title"))
         self.saved_mark = QLabel("")
         self.saved_mark.setAccessibleName("Saved")
         top.addWidget(self.saved_mark)
@@ -105,7 +120,7 @@ class ChildMode(QWidget):
         self.worker_button.clicked.connect(self.ask_passcode)
         top.addWidget(self.worker_button)
         layout.addLayout(top)
-        self.tool = tool_widget(session.tool, self._tool.load(session.result), suggested_people)
+        self.tool = tool_widget(session.tool, result, suggested_people, self.reader)
         self.tool.changed.connect(self._changed)
         layout.addWidget(self.tool, 1)
         self.gate = self._passcode_gate()
@@ -221,6 +236,7 @@ class ChildMode(QWidget):
         """Close with the session (a lock, a revocation): the child must not be left holding a tool whose
         records can no longer be saved. What was saved stays saved."""
         self._leaving = True
+        self.reader.stop()
         QApplication.instance().removeEventFilter(self._blocker)
         self.close()
 

@@ -273,7 +273,9 @@ class MainWindow(QMainWindow):
         def opened(child) -> None:
             session = Sitting(visit_id=visit_id, child_id=child.id, tool=tool, result=first_result)
             people = [person.name for person in child.key_people]
-            self.child_mode = ChildMode(self.ops, store, self.session.vault, session, people)
+            self.child_mode = ChildMode(
+                self.ops, store, self.session.vault, session, people, read_aloud=self.config.read_aloud
+            )
             self.child_mode.left.connect(self._child_mode_left)
             self.lifecycle.changed.connect(self.child_mode.follow)
             self.idle.stop()

@@ -3,6 +3,11 @@
 Every tool widget has the same three abilities: `changed` when the child did something (the
 child mode saves it at once), `result()` as the tool's dataclass, and `picture()` for the
 rendered PNG kept with the record. Words are large, targets are big enough for a finger.
+
+What the child picked is unmistakable: a thick outline in the highlight colour and a tick
+(CHOICE_STYLE, `choice_button`), in light and dark palettes alike. With a ReadAloud voice, every
+question, choice and the child's own words has a "Listen" button, and a choice is said as it is
+picked, for a child who does not read yet.
 """
 
 from __future__ import annotations
@@ -28,12 +33,21 @@ from wvisit.tools.drawing import Drawing
 from wvisit.tools.feelings import FEELINGS, Feelings
 from wvisit.tools.my_people import LINES, RINGS, MyPeople, Person
 from wvisit.tools.scaling import HIGH, LOW, Scaling
-from wvisit.tools.three_houses import HOUSES, House, ThreeHouses
+from wvisit.tools.three_houses import HOUSES, MAGIC_NAMES, MAGIC_TITLE, House, ThreeHouses
 from wvisit.tools.three_wishes import ThreeWishes
+from wvisit.ui.read_aloud import ReadAloud
 from wvisit.ui.tools.canvas import DrawingBar, DrawingCanvas, render
 from wvisit.ui.tools.faces import FEELING_FACES, face_icon, scale_face
 
 BIG = 18  # point size of the child's words
+TICK = "\u2713 "
+CHOICE_STYLE = (
+    "QPushButton { border: 2px solid palette(mid); border-radius: 10px; padding: 6px;"
+    " background: palette(button); color: palette(button-text); }"
+    "QPushButton:checked { border: 7px solid palette(highlight); font-weight: bold; }"
+    "QPushButton:focus { outline: none; border-style: dashed; }"
+    "QPushButton:checked:focus { border-style: solid; }"
+)
 
 
 def enlarge(widget: QWidget, scale: float = 1.0) -> None:
@@ -49,6 +63,31 @@ def big_label(text: str, scale: float = 1.0) -> QLabel:
     return label
 
 
+def choice_button(text: str, name: str) -> QPushButton:
+    """A checkable choice for the child: when picked, a thick highlight outline and a tick before its words
+    (the tick is in the accessible name too, as "chosen")."""
+    button = QPushButton(text)
+    button.setCheckable(True)
+    button.setStyleSheet(CHOICE_STYLE)
+    button.setAccessibleName(name)
+
+    def show(picked: bool) -> None:
+        button.setText(TICK + text if picked else text)
+        button.setAccessibleName(f"{name}, chosen" if picked else name)
+
+    button.toggled.connect(show)
+    return button
+
+
+def child_title(key: str, result) -> str:
+    """The child-mode title, following the words the worker chose (Wizard and Fairy for Three Houses)."""
+    from wvisit import tools
+
+    if isinstance(result, ThreeHouses) and result.magic:
+        return MAGIC_TITLE
+    return tools.get(key).child_title
+
+
 def words_box(name: str, placeholder: str) -> QPlainTextEdit:
     box = QPlainTextEdit()
     box.setAccessibleName(name)
@@ -60,6 +99,24 @@ def words_box(name: str, placeholder: str) -> QPlainTextEdit:
 
 class ToolWidget(QWidget):
     changed = Signal()
+    reader: ReadAloud | None = None  # the voice for Listen buttons; none (no buttons) outside child mode
+
+    def listen(self, layout, words, what: str) -> None:
+        """Add a Listen button to `layout` saying `words()` when pressed (only with a voice)."""
+        if self.reader is not None:
+            layout.addWidget(self.reader.button(words, what), 0, Qt.AlignmentFlag.AlignTop)
+
+    def with_listen(self, widget: QWidget, words, what: str) -> QHBoxLayout:
+        """`widget` with its Listen button beside it."""
+        row = QHBoxLayout()
+        row.addWidget(widget, 1)
+        self.listen(row, words, what)
+        return row
+
+    def say(self, text: str) -> None:
+        """Speak a choice as it is picked, when there is a voice."""
+        if self.reader is not None:
+            self.reader.say(text)
 
     def result(self):
         raise NotImplementedError
@@ -69,8 +126,9 @@ class ToolWidget(QWidget):
 
 
 class DrawingTool(ToolWidget):
-    def __init__(self, result: Drawing):
+    def __init__(self, result: Drawing, reader: ReadAloud | None = None):
         super().__init__()
+        self.reader = reader
         layout = QVBoxLayout(self)
         self.canvas = DrawingCanvas(result.strokes)
         self.bar = DrawingBar([self.canvas])
@@ -79,7 +137,7 @@ class DrawingTool(ToolWidget):
         self.words.setMaximumHeight(90)
         layout.addWidget(self.bar)
         layout.addWidget(self.canvas, 1)
-        layout.addWidget(self.words)
+        layout.addLayout(self.with_listen(self.words, lambda: spoken(self.words), "what is in your picture"))
         self.canvas.changed.connect(self.changed)
         self.words.textChanged.connect(self.changed)
 
@@ -91,30 +149,39 @@ class DrawingTool(ToolWidget):
 
 
 class HousesTool(ToolWidget):
-    def __init__(self, result: ThreeHouses):
+    """The three houses side by side, in a grid of equal columns: the names share a row, the drawings a row
+    and the words a row, so the three houses are always the same size whatever their names' lengths."""
+
+    def __init__(self, result: ThreeHouses, reader: ReadAloud | None = None):
         super().__init__()
+        self.reader = reader
         self.magic = result.magic
         layout = QVBoxLayout(self)
-        row = QHBoxLayout()
+        grid = QGridLayout()
         self.canvases: dict[str, DrawingCanvas] = {}
         self.words: dict[str, QPlainTextEdit] = {}
-        for key, title, prompt, magic_prompt in HOUSES:
+        self.titles: dict[str, QLabel] = {}
+        for column, (key, title, prompt, magic_prompt) in enumerate(HOUSES):
             house: House = getattr(result, key)
-            column = QVBoxLayout()
-            column.addWidget(big_label(magic_prompt if self.magic else title, 1.1))
-            canvas = DrawingCanvas(house.strokes, f"Drawing in the {title.lower()}", house=True)
-            box = words_box(title, prompt if not self.magic else magic_prompt)
+            name = MAGIC_NAMES[key] if self.magic else title
+            question = magic_prompt if self.magic else f"{title}: {prompt.lower()}"
+            heading = big_label(name, 1.1)
+            heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            grid.addLayout(self.with_listen(heading, lambda q=question: q, f"the {name.lower()}"), 0, column)
+            canvas = DrawingCanvas(house.strokes, f"Drawing in {name.lower()}", house=True)
+            box = words_box(name, magic_prompt if self.magic else prompt)
             box.setPlainText(house.words)
             box.setMaximumHeight(130)
-            column.addWidget(canvas, 1)
-            column.addWidget(box)
-            row.addLayout(column)
+            grid.addWidget(canvas, 1, column)
+            grid.addLayout(self.with_listen(box, lambda b=box: spoken(b), f"your words in {name.lower()}"), 2, column)
+            grid.setColumnStretch(column, 1)
             canvas.changed.connect(self.changed)
             box.textChanged.connect(self.changed)
-            self.canvases[key], self.words[key] = canvas, box
+            self.canvases[key], self.words[key], self.titles[key] = canvas, box, heading
+        grid.setRowStretch(1, 1)
         self.bar = DrawingBar(list(self.canvases.values()))
         layout.addWidget(self.bar)
-        layout.addLayout(row, 1)
+        layout.addLayout(grid, 1)
 
     def result(self) -> ThreeHouses:
         houses = {key: House(self.words[key].toPlainText(), list(self.canvases[key].strokes)) for key, *_ in HOUSES}
@@ -122,34 +189,40 @@ class HousesTool(ToolWidget):
 
 
 class ScalingTool(ToolWidget):
-    def __init__(self, result: Scaling):
+    def __init__(self, result: Scaling, reader: ReadAloud | None = None):
         super().__init__()
+        self.reader = reader
         self.question = result.question
         layout = QVBoxLayout(self)
-        layout.addWidget(big_label(result.question, 1.4))
-        layout.addWidget(big_label("0 is the worst it could be, 10 is the best it could be.", 0.8))
-        row = QHBoxLayout()
+        explained = "0 is the worst it could be, 10 is the best it could be."
+        layout.addLayout(
+            self.with_listen(big_label(result.question, 1.4), lambda: f"{self.question} {explained}", "the question")
+        )
+        layout.addWidget(big_label(explained, 0.8))
+        row = QGridLayout()
         self.group = QButtonGroup(self)
         self.buttons: list[QPushButton] = []
         for answer in range(LOW, HIGH + 1):
-            button = QPushButton(str(answer))
+            button = choice_button(str(answer), f"{answer} out of 10")
             button.setIcon(scale_face(answer))
             button.setIconSize(QSize(44, 44))
-            button.setCheckable(True)
             button.setMinimumSize(72, 96)
-            button.setAccessibleName(f"{answer} out of 10")
             enlarge(button)
             self.group.addButton(button, answer)
-            row.addWidget(button)
+            row.addWidget(button, 0, answer)
             self.buttons.append(button)
         if result.answer is not None:
             self.buttons[result.answer].setChecked(True)
-        self.group.idClicked.connect(lambda _answer: self.changed.emit())
+        self.group.idClicked.connect(self._picked)
         layout.addLayout(row)
         self.words = words_box("Tell me about your number", "Tell me about your number")
         self.words.setPlainText(result.words)
         self.words.textChanged.connect(self.changed)
-        layout.addWidget(self.words, 1)
+        layout.addLayout(self.with_listen(self.words, lambda: spoken(self.words), "your words about your number"), 1)
+
+    def _picked(self, answer: int) -> None:
+        self.say(f"{answer} out of 10")
+        self.changed.emit()
 
     def result(self) -> Scaling:
         chosen = self.group.checkedId()
@@ -157,46 +230,54 @@ class ScalingTool(ToolWidget):
 
 
 class FeelingsTool(ToolWidget):
-    def __init__(self, result: Feelings):
+    def __init__(self, result: Feelings, reader: ReadAloud | None = None):
         super().__init__()
+        self.reader = reader
         layout = QVBoxLayout(self)
-        layout.addWidget(big_label("Touch the faces that show how you feel. You can pick more than one.", 1.2))
+        asked = "Touch the faces that show how you feel. You can pick more than one."
+        faces = ", ".join(word for _, word in FEELINGS)
+        layout.addLayout(self.with_listen(big_label(asked, 1.2), lambda: f"{asked} {faces}.", "the question"))
         grid = QGridLayout()
         self.buttons: dict[str, QPushButton] = {}
         for index, (key, word) in enumerate(FEELINGS):
-            button = QPushButton(word)
+            button = choice_button(word, word)
             button.setIcon(face_icon(*FEELING_FACES[key]))
             button.setIconSize(QSize(72, 72))
-            button.setCheckable(True)
             button.setChecked(key in result.chosen)
-            button.setMinimumSize(160, 110)
-            button.setAccessibleName(word)
+            button.setMinimumSize(150, 110)
             enlarge(button)
-            button.toggled.connect(lambda _on: self.changed.emit())
+            button.toggled.connect(lambda on, w=word: self._picked(w, on))
             grid.addWidget(button, index // 4, index % 4)
             self.buttons[key] = button
         layout.addLayout(grid)
         self.words = words_box("Do you want to say more?", "Do you want to say more?")
         self.words.setPlainText(result.words)
         self.words.textChanged.connect(self.changed)
-        layout.addWidget(self.words, 1)
+        layout.addLayout(self.with_listen(self.words, lambda: spoken(self.words), "your words"), 1)
+
+    def _picked(self, word: str, on: bool) -> None:
+        if on:
+            self.say(word)
+        self.changed.emit()
 
     def result(self) -> Feelings:
         return Feelings([key for key, button in self.buttons.items() if button.isChecked()], self.words.toPlainText())
 
 
 class WishesTool(ToolWidget):
-    def __init__(self, result: ThreeWishes):
+    def __init__(self, result: ThreeWishes, reader: ReadAloud | None = None):
         super().__init__()
+        self.reader = reader
         layout = QVBoxLayout(self)
-        layout.addWidget(big_label("If you could have three wishes, what would they be?", 1.4))
+        asked = "If you could have three wishes, what would they be?"
+        layout.addLayout(self.with_listen(big_label(asked, 1.4), lambda: asked, "the question"))
         self.boxes = []
         for number, wish in enumerate([*result.wishes, "", "", ""][:3], start=1):
             layout.addWidget(big_label(f"\u2605 Wish {number}"))
             box = words_box(f"Wish {number}", "I wish\u2026")
             box.setPlainText(wish)
             box.textChanged.connect(self.changed)
-            layout.addWidget(box, 1)
+            layout.addLayout(self.with_listen(box, lambda b=box: spoken(b), f"wish {number}"), 1)
             self.boxes.append(box)
 
     def result(self) -> ThreeWishes:
@@ -308,14 +389,16 @@ class Ecomap(QWidget):
 
 
 class PeopleTool(ToolWidget):
-    def __init__(self, result: MyPeople, suggested: list[str]):
+    def __init__(self, result: MyPeople, suggested: list[str], reader: ReadAloud | None = None):
         super().__init__()
+        self.reader = reader
         layout = QHBoxLayout(self)
         self.map = Ecomap([Person(p.name, p.ring, p.line, p.angle) for p in result.people])
-        self.map.moved.connect(self.changed)
+        self.map.moved.connect(self._moved)
         layout.addWidget(self.map, 3)
         side = QVBoxLayout()
-        side.addWidget(big_label("Who is important to you? Put them near you or further away.", 1.0))
+        asked = "Who is important to you? Put them near you or further away."
+        side.addLayout(self.with_listen(big_label(asked, 1.0), lambda: asked, "the question"))
         placed = {p.name for p in self.map.people}
         self.suggestions: dict[str, QPushButton] = {}
         for name in suggested:
@@ -332,17 +415,34 @@ class PeopleTool(ToolWidget):
         self.name.setMinimumHeight(48)
         self.name.returnPressed.connect(lambda: self.add(self.name.text()))
         side.addWidget(self.name)
-        side.addWidget(big_label("How is it with them?", 0.9))
+        how = "How is it with them?"
+        choices = ("Strong", "Not strong", "Hard / stressful")
+        said = f"{how} Strong, not strong, or hard."
+        side.addLayout(self.with_listen(big_label(how, 0.9), lambda: said, "how it is with them"))
         self.line_buttons: dict[str, QPushButton] = {}
-        for line, words in zip(LINES, ("Strong", "Not strong", "Hard / stressful"), strict=True):
-            button = QPushButton(words)
-            button.setAccessibleName(f"{words} line")
+        self.lines = QButtonGroup(self)  # the selected person's line is the one picked
+        for line, words in zip(LINES, choices, strict=True):
+            button = choice_button(words, f"{words} line")
             button.setMinimumHeight(48)
-            button.clicked.connect(lambda _=False, kind=line: self.set_line(kind))
+            button.clicked.connect(lambda _=False, kind=line, w=words: self.set_line(kind, w))
+            self.lines.addButton(button)
             side.addWidget(button)
             self.line_buttons[line] = button
         side.addStretch()
         layout.addLayout(side, 1)
+        self._show_line()
+
+    def _moved(self) -> None:
+        self._show_line()
+        self.changed.emit()
+
+    def _show_line(self) -> None:
+        """The line buttons show the selected person's line, picked; with nobody selected, none is."""
+        selected = self.map.selected
+        self.lines.setExclusive(selected is not None)
+        for line, button in self.line_buttons.items():
+            button.setChecked(selected is not None and selected.line == line)
+            button.setEnabled(selected is not None)
 
     def add(self, name: str) -> None:
         name = name.strip()
@@ -355,12 +455,15 @@ class PeopleTool(ToolWidget):
             self.suggestions[name].setEnabled(False)
         self.name.clear()
         self.map.update()
+        self._show_line()
         self.changed.emit()
 
-    def set_line(self, line: str) -> None:
+    def set_line(self, line: str, words: str = "") -> None:
         if self.map.selected is not None:
             self.map.selected.line = line
             self.map.update()
+            self._show_line()
+            self.say(words)
             self.changed.emit()
 
     def result(self) -> MyPeople:
@@ -370,10 +473,16 @@ class PeopleTool(ToolWidget):
         return self.map.grab().toImage()
 
 
-def tool_widget(key: str, result, suggested_people: list[str]) -> ToolWidget:
-    """The widget for a tool of the registry, showing `result` (the tool's dataclass)."""
+def spoken(box: QPlainTextEdit) -> str:
+    """What a Listen button beside a text box says: the child's words, or the question when it is empty."""
+    return box.toPlainText().strip() or box.placeholderText()
+
+
+def tool_widget(key: str, result, suggested_people: list[str], reader: ReadAloud | None = None) -> ToolWidget:
+    """The widget for a tool of the registry, showing `result` (the tool's dataclass); with `reader`, its
+    words can be read aloud."""
     if key == "my_people":
-        return PeopleTool(result, suggested_people)
+        return PeopleTool(result, suggested_people, reader)
     widgets = {
         "drawing": DrawingTool,
         "three_houses": HousesTool,
@@ -381,4 +490,4 @@ def tool_widget(key: str, result, suggested_people: list[str]) -> ToolWidget:
         "feelings": FeelingsTool,
         "three_wishes": WishesTool,
     }
-    return widgets[key](result)
+    return widgets[key](result, reader)

@@ -1,0 +1,113 @@
+"""Read aloud in child mode with a real voice: speech-dispatcher and espeak-ng from Debian, started
+privately for the test (its own socket, and libao's silent "null" output: a CI machine has no sound
+card). Each test waits on the voice's own state signal (Speaking, then Ready), never on a timer.
+Without a voice the Listen buttons are disabled and say why."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTextToSpeech import QTextToSpeech
+
+from tests.ui.conftest import WAIT
+from tests.ui.test_child_mode import hand_over, leave
+from wvisit import config
+from wvisit.ui.read_aloud import NO_VOICE, TURNED_OFF, SpeakButton
+
+SYSTEM_CONFIG = Path("/etc/speech-dispatcher")
+
+
+@pytest.fixture
+def voice(monkeypatch):
+    """A private speech-dispatcher speaking through espeak-ng into libao's null output."""
+    if shutil.which("speech-dispatcher") is None or not SYSTEM_CONFIG.is_dir():
+        pytest.skip("speech-dispatcher is not installed (scripts/setup installs it)")
+    folder = Path(tempfile.mkdtemp(prefix="speechd-"))  # short: a socket's path has a length limit
+    shutil.copytree(SYSTEM_CONFIG, folder / "conf")
+    with (folder / "conf" / "speechd.conf").open("a") as conf:
+        conf.write('\nAudioOutputMethod "libao"\n')
+    (folder / "home").mkdir()
+    (folder / "home" / ".libao").write_text("default_driver=null\n")
+    socket = folder / "sock"
+    server = subprocess.Popen(
+        ["speech-dispatcher", "-s", "-t", "0", "-C", str(folder / "conf"), "-S", str(socket)],
+        env={**os.environ, "HOME": str(folder / "home")},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    monkeypatch.setenv("SPEECHD_ADDRESS", f"unix_socket:{socket}")
+    try:
+        yield socket
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def settings_with(data_dir, read_aloud: str):
+    return config.load({"data_dir": str(data_dir), "read_aloud": read_aloud})
+
+
+@pytest.fixture
+def settings(request, data_dir):
+    return settings_with(data_dir, getattr(request, "param", "speechd"))
+
+
+def states_of(speech: QTextToSpeech) -> list:
+    seen: list = []
+    speech.stateChanged.connect(seen.append)
+    return seen
+
+
+def heard(qtbot, speech: QTextToSpeech, seen: list) -> None:
+    """The voice spoke and finished: its state went to Speaking, then back to Ready."""
+    qtbot.waitUntil(lambda: QTextToSpeech.State.Speaking in seen, timeout=WAIT)
+    qtbot.waitUntil(lambda: seen[-1] == QTextToSpeech.State.Ready, timeout=WAIT)
+
+
+def test_the_question_a_choice_and_the_childs_words_are_read_aloud(qtbot, voice, open_window, data_dir):
+    qtbot.waitUntil(voice.exists, timeout=WAIT)
+    window, mode, _, _ = hand_over(qtbot, open_window, data_dir, "feelings")
+    reader = mode.reader
+    qtbot.waitUntil(lambda: reader.ready, timeout=WAIT)
+    buttons = mode.findChildren(SpeakButton)
+    names = {button.accessibleName() for button in buttons}
+    assert {"Read aloud: the title", "Read aloud: the question", "Read aloud: your words"} <= names
+    assert all(button.isEnabled() for button in buttons)
+
+    seen = states_of(reader.speech)
+    question = next(b for b in buttons if b.accessibleName() == "Read aloud: the question")
+    assert "Worried" in question.words() and "Touch the faces" in question.words()
+    qtbot.mouseClick(question, Qt.MouseButton.LeftButton)
+    heard(qtbot, reader.speech, seen)
+
+    seen.clear()
+    qtbot.mouseClick(mode.tool.buttons["scared"], Qt.MouseButton.LeftButton)  # a choice is said as it is picked
+    heard(qtbot, reader.speech, seen)
+
+    seen.clear()
+    mode.tool.words.setPlainText("I miss my dog")
+    words = next(b for b in buttons if b.accessibleName() == "Read aloud: your words")
+    assert words.words() == "I miss my dog"
+    qtbot.mouseClick(words, Qt.MouseButton.LeftButton)
+    heard(qtbot, reader.speech, seen)
+    leave(qtbot, window, mode)
+    qtbot.waitUntil(lambda: window.child_mode is None, timeout=WAIT)
+
+
+@pytest.mark.parametrize(("settings", "why"), [("flite", NO_VOICE), ("off", TURNED_OFF)], indirect=["settings"])
+def test_without_a_voice_the_listen_buttons_say_why(qtbot, open_window, data_dir, settings, why):
+    """ "flite" stands for an engine this laptop does not have; "off" is IT's or the worker's choice."""
+    window, mode, _, _ = hand_over(qtbot, open_window, data_dir, "three_wishes")
+    buttons = mode.findChildren(SpeakButton)
+    assert len(buttons) >= 5  # the title, the question and each wish
+    assert all(not b.isEnabled() and b.toolTip() == why for b in buttons)
+    assert "none is installed" in NO_VOICE and "IT" in NO_VOICE
+    leave(qtbot, window, mode)
+    qtbot.waitUntil(lambda: window.child_mode is None, timeout=WAIT)
