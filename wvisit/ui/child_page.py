@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from wvisit import tools
 from wvisit.app import children
 from wvisit.app.queries.child import ChildView, chronology, load_child
-from wvisit.domain import ChronologyEvent, PlanItem, VoiceEntry
+from wvisit.domain import ChronologyEvent, PlanItem, Sitting, VoiceEntry
 from wvisit.domain.policy import Policy
 from wvisit.domain.timeliness import Standard
 from wvisit.store import Store
@@ -30,6 +30,7 @@ from wvisit.ui.background import Ops
 from wvisit.ui.dialogs import EventDialog, PlanItemDialog, StrikeDialog
 from wvisit.ui.models import nice_date, oversight_line
 from wvisit.ui.page import Page
+from wvisit.ui.picture_view import PictureView, show_sitting
 from wvisit.ui.tools.chart import TrendChart
 from wvisit.ui.widgets import hint, open_dialog, title
 
@@ -54,6 +55,7 @@ class ChildPage(Page):
         self._ops, self._store, self.child_id, self._policy = ops, store, child_id, policy
         ops.changed.connect(self._records_changed)
         self.view: ChildView | None = None
+        self.picture: PictureView | None = None  # a sitting being looked at, read-only
         self.dialog: QDialog | None = None
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -122,7 +124,8 @@ class ChildPage(Page):
         self.standards = _list("Wandsworth 5: press Enter on one to go where it is kept up to date")
         self.standards.itemActivated.connect(self._fix_standard)
         self.chart = TrendChart()
-        self.direct_work = _list("Direct work")
+        self.direct_work = _list("Direct work: Enter shows what the child made")
+        self.direct_work.itemActivated.connect(self._show_sitting)
         direct = QWidget()
         direct_layout = QVBoxLayout(direct)
         direct_layout.addWidget(self.chart)
@@ -220,6 +223,8 @@ class ChildPage(Page):
             ],
             "No direct work yet. Start it from a visit record.",
         )
+        for row, sitting in enumerate(reversed(view.sittings)):  # Enter or a double-click shows it
+            self.direct_work.item(row).setData(Qt.ItemDataRole.UserRole, sitting)
         notes = [oversight_line(note, view.people) for note in reversed(view.oversight)]
         self._fill(self.oversight, notes, "No management oversight yet.")
         self.standards.clear()
@@ -227,6 +232,11 @@ class ChildPage(Page):
             item = QListWidgetItem(_standard_line(standard))
             item.setData(Qt.ItemDataRole.UserRole, standard.name)
             self.standards.addItem(item)
+
+    def _show_sitting(self, row: QListWidgetItem) -> None:
+        sitting = row.data(Qt.ItemDataRole.UserRole)
+        if isinstance(sitting, Sitting):
+            self.picture = show_sitting(self, sitting)
 
     def _ask(self, dialog_type, addition) -> None:
         """Open a small form; on Save, `addition(form)` reads it into a change that is applied to the

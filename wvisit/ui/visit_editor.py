@@ -50,6 +50,7 @@ from wvisit.ui.dialogs import (
 from wvisit.ui.heard_words import HeardWords
 from wvisit.ui.models import nice_date, oversight_line
 from wvisit.ui.page import Page
+from wvisit.ui.picture_view import PictureView, show_sitting
 from wvisit.ui.visit_form import Field, LimitedDate, build_section
 from wvisit.ui.widgets import Banner, hint, open_dialog, title
 from wvisit.ui.writing_aid import WritingHelp
@@ -85,6 +86,7 @@ class VisitEditor(Page):
         self._following_needs = False
         self.fields: dict[str, Field] = {}
         self.dialog: VoiceDialog | AddendumDialog | None = None
+        self.picture: PictureView | None = None  # a sitting being looked at, read-only
         self._loading = False
         self._dirty = False
         self._timer = QTimer(self)
@@ -211,9 +213,12 @@ class VisitEditor(Page):
         )
         self.heard_words.show_words(tools.heard_in(data.sittings), record.voice, not final)
         self.tools_list.clear()
-        self.tools_list.addItems(
-            [f"{tools.get(s.tool).title}: {s.summary}" for s in data.sittings] or ["No direct work yet."]
-        )
+        for number, sitting in enumerate(data.sittings):
+            row = QListWidgetItem(f"{tools.get(sitting.tool).title}: {sitting.summary}")
+            row.setData(Qt.ItemDataRole.UserRole, number)  # Enter or a double-click shows it (picture_view.py)
+            self.tools_list.addItem(row)
+        if not data.sittings:
+            self.tools_list.addItem("No direct work yet.")
         self.oversight_list.clear()
         self.oversight_list.addItems(
             [oversight_line(note, data.people) for note in data.oversight] or ["No management oversight yet."]
@@ -302,12 +307,18 @@ class VisitEditor(Page):
         return box
 
     def _tools_section(self, section: dict) -> QGroupBox:
-        box, inner, self.tools_list = self._listed_section(section, "Direct work", 8)
+        box, inner, self.tools_list = self._listed_section(section, "Direct work: Enter shows what the child made", 8)
+        self.tools_list.itemActivated.connect(self._show_sitting)
         self.tools_button = QPushButton("Direct &work with the child\u2026")
         self.tools_button.setAccessibleName("Direct work with the child")
         self.tools_button.clicked.connect(self.choose_tool)
         inner.addWidget(self.tools_button, 0, Qt.AlignmentFlag.AlignLeft)
         return box
+
+    def _show_sitting(self, row: QListWidgetItem) -> None:
+        number = row.data(Qt.ItemDataRole.UserRole)
+        if number is not None and number < len(self._sittings):
+            self.picture = show_sitting(self, self._sittings[number])
 
     def choose_tool(self) -> None:
         if self.visit is None or self.visit.is_final:

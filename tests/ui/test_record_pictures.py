@@ -1,0 +1,85 @@
+"""What the child made is visible in the record: double-click a sitting in the visit editor or on the
+child's page and its picture opens, painted from the record's data, read-only and without the
+child-mode palette. Real widgets on a real store."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPushButton
+
+from tests.conftest import PASSCODE, complete_visit, make_child
+from tests.ui.conftest import WAIT, unlock, wait_for_page
+from wvisit import config, tools
+from wvisit.app.session import Session
+from wvisit.domain import Sitting
+from wvisit.tools.drawing import Drawing, Stroke
+from wvisit.tools.my_people import MyPeople, Person
+from wvisit.ui.child_page import ChildPage
+from wvisit.ui.visit_editor import VisitEditor
+
+RED = "#d32f2f"
+
+
+def a_visit_with_a_drawing(data_dir) -> tuple[str, str]:
+    session = Session.create(data_dir, PASSCODE, "sw.test", config.load({"data_dir": str(data_dir)}))
+    child = make_child(session.store)
+    visit = complete_visit(session.store, child)
+    made = [
+        ("drawing", Drawing([Stroke(RED, 60, [100, 500, 900, 500])], "my cat")),
+        ("my_people", MyPeople([Person("Nan", 1, "strong", 90)])),
+    ]
+    for key, result in made:
+        tool = tools.get(key)
+        session.store.sittings.save(Sitting(visit.id, child.id, key, tool.save(result), tool.summarise(result)))
+    session.lock()
+    return child.id, visit.id
+
+
+def red_pixels(widget) -> int:
+    image = widget.grab().toImage()
+    red = QColor(RED).rgb()
+    return sum(1 for y in range(0, image.height(), 4) for x in range(0, image.width(), 4) if image.pixel(x, y) == red)
+
+
+def double_click_row(qtbot, listing, row: int) -> None:
+    rect = listing.visualItemRect(listing.item(row))
+    QTest.mouseClick(listing.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # a real double-click's
+    QTest.mouseDClick(listing.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_double_clicking_a_drawing_in_the_visit_shows_the_childs_picture(qtbot, open_window, data_dir):
+    _, visit_id = a_visit_with_a_drawing(data_dir)
+    window = open_window()
+    unlock(qtbot, window)
+    window.go("visit", visit_id)
+    editor = wait_for_page(qtbot, window, VisitEditor, lambda e: e.visit is not None and e.tools_list.count() == 2)
+    editor.scroll.ensureWidgetVisible(editor.tools_list)
+    qtbot.waitUntil(lambda: editor.tools_list.visualItemRect(editor.tools_list.item(0)).height() > 0, timeout=WAIT)
+    double_click_row(qtbot, editor.tools_list, 0)
+    qtbot.waitUntil(lambda: editor.picture is not None and editor.picture.isVisible(), timeout=WAIT)
+    view = editor.picture
+    assert view.canvas is not None and red_pixels(view.canvas) > 20  # the red line the child drew
+    assert "my cat" in view.summary.text()
+    names = {button.text() for button in view.findChildren(QPushButton)}
+    assert not names & {"Rubber", "Thin", "Medium", "Thick", "Undo"}  # a picture, not the child's tool
+    view.reject()
+
+
+def test_the_childs_page_shows_an_ecomap_from_direct_work(qtbot, open_window, data_dir):
+    child_id, _ = a_visit_with_a_drawing(data_dir)
+    window = open_window()
+    unlock(qtbot, window)
+    window.go("child", child_id)
+    page = wait_for_page(qtbot, window, ChildPage, lambda p: p.view is not None)
+    page.tabs.setCurrentWidget(page.direct_work.parentWidget())
+    listing = page.direct_work
+    row = next(n for n in range(listing.count()) if "My people" in listing.item(n).text())
+    listing.setCurrentRow(row)
+    listing.setFocus()
+    QTest.keyClick(listing, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.picture is not None and page.picture.isVisible(), timeout=WAIT)
+    assert page.picture.canvas is not None
+    assert "Nan" in page.picture.summary.text()
+    page.picture.reject()
