@@ -8,12 +8,12 @@ wvisit/tools/drawing.py) and painted into whatever square the widget has.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from wvisit.tools.drawing import CANVAS, Stroke
+from wvisit.tools.pictures import paint_house_outline, paint_strokes
 
-PAPER = QColor("#ffffff")
 COLOURS = (
     ("#1f1f1f", "Black"),
     ("#d32f2f", "Red"),
@@ -25,32 +25,6 @@ COLOURS = (
     ("#8d6e63", "Brown"),
 )
 WIDTHS = ((4, "Thin"), (10, "Medium"), (24, "Thick"))
-
-
-def paint_strokes(painter: QPainter, strokes: list[Stroke], square: QRectF) -> None:
-    painter.fillRect(square, PAPER)
-    scale = square.width() / CANVAS
-    for stroke in strokes:
-        colour = PAPER if stroke.eraser else QColor(stroke.colour)
-        pen = QPen(
-            colour,
-            max(1.0, stroke.width * scale),
-            Qt.PenStyle.SolidLine,
-            Qt.PenCapStyle.RoundCap,
-            Qt.PenJoinStyle.RoundJoin,
-        )
-        painter.setPen(pen)
-        points = [
-            QPointF(square.x() + x * scale, square.y() + y * scale)
-            for x, y in zip(stroke.points[::2], stroke.points[1::2], strict=True)
-        ]
-        if len(points) == 1:
-            painter.drawPoint(points[0])
-            continue
-        path = QPainterPath(points[0]) if points else QPainterPath()
-        for point in points[1:]:
-            path.lineTo(point)
-        painter.drawPath(path)
 
 
 def render(strokes: list[Stroke], size: int = 600) -> QImage:
@@ -115,16 +89,7 @@ class DrawingCanvas(QWidget):
         square = self.square()
         paint_strokes(painter, self.strokes, square)
         if self.house:
-            painter.setPen(QPen(QColor("#c8c8c8"), 3, Qt.PenStyle.DashLine))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            w, x, y = square.width(), square.x(), square.y()
-            roof = [
-                QPointF(x + w * 0.1, y + w * 0.45),
-                QPointF(x + w * 0.5, y + w * 0.1),
-                QPointF(x + w * 0.9, y + w * 0.45),
-            ]
-            painter.drawPolyline(roof)
-            painter.drawRect(QRectF(x + w * 0.18, y + w * 0.45, w * 0.64, w * 0.5))
+            paint_house_outline(painter, square)
 
 
 class DrawingBar(QWidget):
