@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 from wvisit.domain import Child, LegalStatus, Visit, VisitStatus, to_record
@@ -11,8 +13,20 @@ from wvisit.store.kinds import plain_columns
 NOTE = ("Ada showed me her room and talked about school. " * 90)[:4096]
 
 
-def fill_store(store: Store, children: int, visits: int) -> list[str]:
-    """Children, then finalised visits spread over them, in one transaction of real sealed writes."""
+def varied_notes(seed: int = 1, vocabulary: int = 30_000) -> Callable[[int], str]:
+    """~4 KB notes drawn from a vocabulary of `vocabulary` made-up words with a Zipf-like spread, as
+    real notes use many words a few times each: the repeated NOTE above has ten distinct words, which
+    flatters anything that stores each visit's distinct words."""
+    rng = random.Random(seed)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    words = ["".join(rng.choice(letters) for _ in range(rng.randint(2, 10))) for _ in range(vocabulary)]
+    weights = [1 / (rank + 1) for rank in range(vocabulary)]
+    return lambda n: " ".join(rng.choices(words, weights, k=700))[:4096]
+
+
+def fill_store(store: Store, children: int, visits: int, note: Callable[[int], str] = lambda n: NOTE) -> list[str]:
+    """Children, then finalised visits spread over them, in one transaction of real sealed writes;
+    visit n's note is `note(n)` followed by "visit{n}"."""
     statuses = list(LegalStatus)
     made = [
         store.children.add(Child(f"Child {n} Example", date(2012, 1, 1), statuses[n % len(statuses)]))
@@ -28,7 +42,7 @@ def fill_store(store: Store, children: int, visits: int) -> list[str]:
                 child_id=child.id,
                 author="sw.bench",
                 started_at=visited,
-                what_i_saw=f"{NOTE} visit{n}",
+                what_i_saw=f"{note(n)} visit{n}",
                 status=VisitStatus.FINAL,
             )
             record = to_record(visit)

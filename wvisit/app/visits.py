@@ -110,5 +110,28 @@ def add_oversight(store: Store, note: Oversight, today: date | None = None) -> O
 
 
 def save_sitting(store: Store, sitting: Sitting) -> int:
-    """A direct-work sitting, as the child works; returns the version written."""
+    """A direct-work sitting, as the child works; returns the version written. One carried on from an
+    earlier sitting must be the same child's, with the same tool (it starts from a copy of that one)."""
+    if sitting.continues:
+        earlier = store.sittings.get(sitting.continues)
+        if earlier.child_id != sitting.child_id or earlier.tool != sitting.tool:
+            raise InvalidValue("Direct work can only be carried on from the same child's work with the same tool.")
     return store.sittings.save(sitting)
+
+
+def earlier_work(store: Store, visit_id: str) -> list[Sitting]:
+    """What the child made on their other visits that can be carried on in this one, newest first: a
+    picture (a drawing, the three houses, an ecomap) with something in it. The carried-on sitting starts
+    from a copy; the earlier one stays as its visit recorded it."""
+    visit = store.visits.get(visit_id)
+    kept = {v.id for v in store.visits.for_child(visit.child_id)}  # not a visit discarded as started in error
+    found = [
+        sitting
+        for sitting in store.sittings.for_child(visit.child_id)
+        if sitting.visit_id != visit_id
+        and sitting.visit_id in kept
+        and sitting.tool in tools.REGISTRY
+        and tools.get(sitting.tool).pictured
+        and tools.used(sitting)
+    ]
+    return sorted(found, key=lambda sitting: sitting.started_at, reverse=True)

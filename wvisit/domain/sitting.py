@@ -6,6 +6,9 @@ here. ("Sitting", not "session": a session in wvisit is the unlocked vault and s
 `summary` is what the visit record shows: the child's words and what they did, never
 the worker's reading of it. `picture_png` is the rendered picture (base64 PNG) made when the
 child finishes, so the record shows what the child saw even if a tool's drawing code changes.
+`continues` names the earlier sitting (of another visit) a drawing, the houses or an ecomap was
+carried on from: the earlier one stays as it was, part of its own visit's record, and this one
+starts from a copy of it.
 """
 
 from __future__ import annotations
@@ -28,7 +31,10 @@ class Sitting:
     picture_png: str = ""
     id: str = field(default_factory=lambda: str(uuid.uuid4()))
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    continues: str = ""  # the id of the earlier sitting this one carries on from, if any
 
     def validate(self) -> None:
         if not self.tool:
             raise InvalidValue("A direct-work sitting needs its tool.")
+        if self.continues == self.id:
+            raise InvalidValue("A direct-work sitting cannot carry on from itself.")

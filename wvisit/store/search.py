@@ -1,18 +1,45 @@
-"""Search across sealed visit notes, decrypted in memory only.
+"""Search across sealed visit notes, through an index kept sealed on disk.
 
-The first search after unlocking opens every visit once and keeps its text, casefolded,
-in memory; later searches scan that text. A saved change marks its visit stale, and the
-next search re-reads just that visit. Locking drops the index with the key. Nothing of
-it is ever written to disk.
+Why an index on disk: the first search after unlocking used to open and decrypt every visit
+(0.4-0.7 s at 10,000 visits). Now the index is one sealed value in `user_meta`, opened with
+one decrypt, and the visits changed since it was written are re-read, found through the
+audit log: every write of a visit, a child's words or an addendum appends a link there, on
+any connection (a pull on sync's connection too), so the links after the one the index was
+written at name every visit it may be behind on. The index names that link by number and
+hash: if the chain no longer holds it (a restored or altered file), or the sealed value
+does not open (altered, or another key), the index is not trusted and is built again from
+the records, with a log line that names no record and no words.
+
+What it holds: per visit, its date and the distinct words of its text (notes, the child's
+words, addenda), casefolded. A search term never holds white space, so "the term is in the
+text" and "the term is in one of the text's words" are the same test: searching the words,
+joined by spaces, finds exactly what searching the text did, in less memory.
+
+Nothing of it is ever in the clear on disk; locking drops the in-memory copy with the key.
 """
 
 from __future__ import annotations
 
+import logging
+import sqlite3
+from array import array
+from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterable
 
-from wvisit.domain.visit import TEXT_FIELDS
+from wvisit.domain.visit import TEXT_FIELDS, VisitStatus
+from wvisit.errors import WvisitError
+from wvisit.store.audit import GENESIS
 from wvisit.store.context import StoreContext
 from wvisit.store.sealed import Opened
+
+log = logging.getLogger(__name__)
+
+TABLE, KEY = "user_meta", "search_index"
+FORMAT = "wvisit-search-1"
+REWRITE_AFTER = 100  # visits re-read since the sealed index was opened: then it is written again
+TEXT_KINDS = ("visit", "voice", "addendum")
+_SECTION, _ENTRY, _FIELD = "\x1d", "\x1e", "\x1f"  # white space to str.split, so never inside a word
 
 
 class SearchIndex:
@@ -21,19 +48,17 @@ class SearchIndex:
         self._visits = context.sealed_table("visits", "visit")
         self._voice = context.sealed_table("voice_entries", "voice")
         self._addenda = context.sealed_table("addenda", "addendum")
-        self._text: dict[str, str] | None = None
-        self._order: dict[str, str] = {}
-        self._stale: set[str] = set()
-        self._unreadable = 0
+        self._corpus: _Corpus | None = None
+        self._seq = 0  # the audit link the in-memory index is current to
+        self._damaged: set[str] = set()
 
     def invalidate(self, visit_id: str) -> None:
-        if self._text is not None:
-            self._stale.add(visit_id)
+        """A saved change is found through the audit log at the next search; nothing to do here."""
 
     def clear(self) -> None:
-        self._text = None
-        self._order = {}
-        self._stale = set()
+        """Forget the in-memory copy (lock, close); the sealed one on disk stays."""
+        self._corpus = None
+        self._damaged = set()
 
     def search(self, query: str) -> list[str]:
         """Ids of visits holding every word of `query` (any case), newest visit first. The search is
@@ -41,50 +66,189 @@ class SearchIndex:
         terms = query.casefold().split()
         if not terms:
             return []
-        text = self._current()
-        hits = [vid for vid, body in text.items() if all(term in body for term in terms)]
+        hits = self._current().find(terms)
         self._context.log_event(f"searched ({len(hits)} found)")
-        return sorted(hits, key=lambda vid: self._order.get(vid, ""), reverse=True)
+        return hits
 
     def warm(self) -> None:
-        """Build the index now (after unlock, in the background), so the first search is quick."""
+        """Open the index now (after unlock, in the background), so the first search is quick."""
         self._current()
 
     @property
     def unreadable(self) -> int:
         """How many visit records, words or addenda could not be read into the index (damaged, or newer)."""
-        return self._unreadable
+        return len(self._damaged)
 
-    def _current(self) -> dict[str, str]:
-        if self._text is None:
-            return self._build()
-        if self._stale:
-            for visit_id in self._stale:
-                self._refresh(self._text, visit_id)
-            self._stale = set()
-        return self._text
+    def _current(self) -> _Corpus:
+        if self._corpus is None:
+            self._corpus = self._load()
+        self._catch_up(self._corpus)
+        if len(self._corpus.changed) > REWRITE_AFTER:  # opening it again would re-read them all
+            self._corpus = self._corpus.compacted()
+            self._save(self._corpus)
+        return self._corpus
 
-    def _build(self) -> dict[str, str]:
+    # --- opening, catching up and saving the sealed index ------------------------------------------
+
+    def _load(self) -> _Corpus:
+        """The sealed index, or a new one built from every record when there is none to trust."""
+        conn = self._context.conn
+        row = conn.execute(f"SELECT version, sealed FROM {TABLE} WHERE key = ?", (KEY,)).fetchone()
+        if row is not None:
+            try:
+                return self._decode(self._context.keys.open(TABLE, KEY, row[0], row[1]))
+            except (WvisitError, ValueError) as error:
+                log.warning("search index not trusted (%s); building it again from the records", error)
+        return self._build()
+
+    def _decode(self, data: bytes) -> _Corpus:
+        try:
+            header, meta, text = data.decode("utf-8", "surrogatepass").split(_SECTION)
+            name, seq, link, damaged = header.split(_FIELD)
+        except ValueError:
+            raise ValueError("not a search index this wvisit writes") from None
+        if name != FORMAT:
+            raise ValueError("a search index format this wvisit does not read")
+        if not self._context.audit.holds(int(seq), link):
+            raise ValueError("the audit log no longer holds the link it was written at")
+        corpus = _Corpus([entry.split(_FIELD) for entry in meta.split(_ENTRY)] if meta else [], text)
+        self._seq, self._damaged = int(seq), set(filter(None, damaged.split(" ")))
+        return corpus
+
+    def _build(self) -> _Corpus:
+        self._seq = self._context.audit.head()[0]  # before reading: a later write is caught up on next time
         voice, addenda, visits = self._voice.read_each(), self._addenda.read_each(), self._visits.read_each()
-        self._unreadable = len(voice.damaged) + len(addenda.damaged) + len(visits.damaged)  # the rest still searched
-        text: dict[str, str] = {}
-        self._text = text
-        self._index(text, visits.rows, _parts(voice.rows, addenda.rows))
-        return text
+        self._damaged = {*voice.damaged, *addenda.damaged, *visits.damaged}  # the rest still searched
+        corpus = _Corpus([], "")
+        self._index(corpus, visits.rows, _parts(voice.rows, addenda.rows))
+        corpus = corpus.compacted()
+        self._save(corpus)
+        return corpus
 
-    def _refresh(self, text: dict[str, str], visit_id: str) -> None:
-        """Re-read one visit with its words and addenda; one that cannot be read stops the search
-        with its reason, as opening it would."""
-        where = ("WHERE visit_id = ?", (visit_id,))
-        parts = _parts(self._voice.read_where(*where), self._addenda.read_where(*where))
-        self._index(text, [self._visits.read(visit_id)], parts)
+    def _catch_up(self, corpus: _Corpus) -> None:
+        """Re-read every visit whose text was written after the audit link the index is current to."""
+        conn = self._context.conn
+        head = self._context.audit.head()[0]
+        if head == self._seq:
+            return
+        marks = ", ".join("?" for _ in TEXT_KINDS)
+        changed: dict[str, set[str]] = defaultdict(set)
+        for kind, record_id in conn.execute(
+            f"SELECT DISTINCT kind, record_id FROM audit WHERE seq > ? AND seq <= ? AND kind IN ({marks})",
+            (self._seq, head, *TEXT_KINDS),
+        ):
+            changed[kind].add(record_id)
+        visit_ids = set(changed["visit"])
+        for kind, table in (("voice", "voice_entries"), ("addendum", "addenda")):
+            visit_ids |= {visit_id for (visit_id,) in _plain(conn, table, "visit_id", changed[kind])}
+        for visit_id in visit_ids:
+            self._refresh(corpus, visit_id)
+        self._seq = head
 
-    def _index(self, text: dict[str, str], visits: list[Opened], parts: dict[str, list[str]]) -> None:
-        """Put each visit's text, casefolded, into `text` (the index), and its date into the order."""
+    def _refresh(self, corpus: _Corpus, visit_id: str) -> None:
+        """Re-read one visit with its words and addenda; one that cannot be read leaves the index
+        and is counted as unreadable, as in a full build."""
+        corpus.drop(visit_id)
+        try:
+            where = ("WHERE visit_id = ?", (visit_id,))
+            parts = _parts(self._voice.read_where(*where), self._addenda.read_where(*where))
+            self._index(corpus, [self._visits.read(visit_id)], parts)
+        except WvisitError:
+            self._damaged.add(visit_id)
+        else:
+            self._damaged.discard(visit_id)
+
+    def _save(self, corpus: _Corpus) -> None:
+        """Seal the whole index as one value, naming the audit link it is current to (by number and hash)."""
+        conn = self._context.conn
+        with self._context.transaction():
+            row = conn.execute("SELECT hash FROM audit WHERE seq = ?", (self._seq,)).fetchone()
+            link = row[0].hex() if row else GENESIS.hex()
+            header = _FIELD.join([FORMAT, str(self._seq), link, " ".join(sorted(self._damaged))])
+            meta = _ENTRY.join(_FIELD.join(entry) for entry in corpus.meta)
+            data = _SECTION.join([header, meta, corpus.text]).encode("utf-8", "surrogatepass")
+            old = conn.execute(f"SELECT version FROM {TABLE} WHERE key = ?", (KEY,)).fetchone()
+            version = (old[0] if old else 0) + 1
+            conn.execute(
+                f"INSERT INTO {TABLE} (key, version, sealed) VALUES (?, ?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET version = excluded.version, sealed = excluded.sealed",
+                (KEY, version, self._context.keys.seal(TABLE, KEY, version, data)),
+            )
+
+    def _index(self, corpus: _Corpus, visits: list[Opened], parts: dict[str, list[str]]) -> None:
+        """Put each visit's distinct words, casefolded, into the corpus with its date; a discarded
+        visit (started in error) is in no search."""
         for plain, payload in visits:
+            if payload.get("status") == VisitStatus.DISCARDED:
+                continue
             body = [*(payload.get(name) or "" for name in TEXT_FIELDS), *parts[plain["id"]]]
-            text[plain["id"]] = "\n".join(body).casefold()
-            self._order[plain["id"]] = plain["visited_at"] or ""
+            corpus.put(plain["id"], plain["visited_at"] or "", " ".join(set("\n".join(body).casefold().split())))
+
+
+class _Corpus:
+    """The index in memory: the visits as the sealed value held them, one long string of their words
+    (a term is found with str.find, in C, not visit by visit in Python), and the visits re-read since,
+    which win over their older entry."""
+
+    def __init__(self, meta: list[list[str]], text: str):
+        self.meta = meta  # [visit id, date] per entry of `text`, in order
+        self.text = text  # each visit's words joined by spaces; entries joined by _ENTRY
+        self.starts = array("l", [0])
+        at = text.find(_ENTRY)
+        while at != -1:
+            self.starts.append(at + 1)
+            at = text.find(_ENTRY, at + 1)
+        self.starts.append(len(text) + 1)
+        if len(self.starts) - 1 != len(meta) and (meta or text):
+            raise ValueError("its entries do not match its visits")
+        self.entry = {visit_id: n for n, (visit_id, _) in enumerate(meta)}
+        self.changed: dict[str, tuple[str, str] | None] = {}  # visit id -> (date, words), None once gone
+
+    def put(self, visit_id: str, date: str, words: str) -> None:
+        self.changed[visit_id] = (date, words)
+
+    def drop(self, visit_id: str) -> None:
+        self.changed[visit_id] = None
+
+    def find(self, terms: list[str]) -> list[str]:
+        """Ids of the visits holding every term, newest first."""
+        entries = set.intersection(*(self._entries(term) for term in terms))
+        found = {self.meta[n][0]: self.meta[n][1] for n in entries if self.meta[n][0] not in self.changed}
+        for visit_id, entry in self.changed.items():
+            if entry is not None and all(term in entry[1] for term in terms):
+                found[visit_id] = entry[0]
+        return sorted(found, key=lambda vid: found[vid], reverse=True)
+
+    def compacted(self) -> _Corpus:
+        """One corpus with the re-read visits merged in: what is sealed to disk."""
+        kept = [(n, entry) for n, entry in enumerate(self.meta) if entry[0] not in self.changed]
+        meta = [entry for _, entry in kept] + [[vid, e[0]] for vid, e in self.changed.items() if e is not None]
+        words = [self.text[self.starts[n] : self.starts[n + 1] - 1] for n, _ in kept]
+        words += [e[1] for e in self.changed.values() if e is not None]
+        return _Corpus(meta, _ENTRY.join(words))
+
+    def _entries(self, term: str) -> set[int]:
+        """The entries holding `term`: one str.find per entry at most, jumping to the next entry on a hit."""
+        found: set[int] = set()
+        text, starts = self.text, self.starts
+        at = text.find(term)
+        while at != -1:
+            n = bisect_right(starts, at) - 1
+            found.add(n)
+            at = text.find(term, starts[n + 1])
+        return found
+
+
+def _plain(conn: sqlite3.Connection, table: str, column: str, ids: Iterable[str]) -> list[tuple[str]]:
+    """A plain column of some rows, by id (the visit a child's words or an addendum belong to)."""
+    ids = list(ids)
+    if not ids:
+        return []
+    marks = ", ".join("?" for _ in ids)
+    rows: list[tuple[str]] = conn.execute(
+        f"SELECT DISTINCT {column} FROM {table} WHERE id IN ({marks})", ids
+    ).fetchall()
+    return rows
 
 
 def _parts(voice: list[Opened], addenda: list[Opened]) -> dict[str, list[str]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,6 +24,7 @@ from wvisit import tools
 from wvisit.domain import ChronologyEvent, Expressed, Outcome, Oversight, PlanItem
 from wvisit.errors import InvalidValue
 from wvisit.tools import scaling, three_houses
+from wvisit.domain.sitting import Sitting
 from wvisit.ui.action_rows import ActionRows
 from wvisit.ui.date_field import DateField
 from wvisit.ui.widgets import Banner, hint, line_edit, text_box
@@ -118,9 +121,10 @@ class LetterDialog(_Form):
 
 
 class ToolChooser(_Form):
-    """Which direct-work tool to hand the child, with the tool's own choices (the question, the framing)."""
+    """Which direct-work tool to hand the child, with the tool's own choices (the question, the framing);
+    or a picture the child made on an earlier visit (`earlier`, newest first), to carry on with."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, earlier: list[Sitting] | None = None):
         super().__init__(
             parent,
             "Direct work with the child",
@@ -141,15 +145,49 @@ class ToolChooser(_Form):
         self.form.addRow(self.choice)
         self.form.addRow("Scaling &question", self.question)
         self.form.addRow(self.magic)
+        self.earlier = self._earlier_list(earlier or [])
         self._buttons.button(QDialogButtonBox.StandardButton.Save).setText("Hand to the child")
         self.finish_layout()
         self.choice.setFocus()
 
+    def _earlier_list(self, earlier: list[Sitting]) -> QListWidget:
+        """Pictures from earlier visits: choosing one hands the child a copy to carry on with. Choosing in
+        one list clears the other, so what the child gets is never in doubt."""
+        listing = QListWidget()
+        listing.setAccessibleName("Carry on with something from an earlier visit")
+        self._earlier = {sitting.id: sitting for sitting in earlier}
+        for sitting in earlier:
+            summary = sitting.summary.replace("\n", "; ")
+            item = QListWidgetItem(f"{tools.get(sitting.tool).title}, {sitting.started_at:%-d %b %Y} \u2014 {summary}")
+            item.setData(Qt.ItemDataRole.UserRole, sitting.id)
+            listing.addItem(item)
+        listing.setMaximumHeight(listing.fontMetrics().lineSpacing() * 6)
+        listing.itemSelectionChanged.connect(lambda: listing.selectedItems() and self.choice.clearSelection())
+        self.choice.itemSelectionChanged.connect(lambda: self.choice.selectedItems() and listing.clearSelection())
+        if earlier:
+            label = QLabel("&Or carry on with something the child made on an earlier visit:")
+            label.setWordWrap(True)
+            label.setBuddy(listing)
+            self.form.addRow(label)
+            self.form.addRow(listing)
+        return listing
+
+    def continues(self) -> Sitting | None:
+        """The earlier sitting chosen to carry on with, if one is."""
+        chosen = self.earlier.selectedItems()
+        return self._earlier.get(chosen[0].data(Qt.ItemDataRole.UserRole)) if chosen else None
+
     def tool_key(self) -> str:
+        earlier = self.continues()
+        if earlier is not None:
+            return earlier.tool
         return self.choice.currentItem().data(Qt.ItemDataRole.UserRole)
 
     def first_result(self) -> dict:
-        """The tool's empty result with the worker's choices in it."""
+        """The tool's empty result with the worker's choices in it; or a copy of the earlier picture chosen."""
+        earlier = self.continues()
+        if earlier is not None:
+            return copy.deepcopy(earlier.result)
         tool = tools.get(self.tool_key())
         result = tool.empty()
         if isinstance(result, scaling.Scaling):

@@ -261,8 +261,9 @@ class MainWindow(QMainWindow):
         self.ops.run(self, lambda: (british(), store.my_words.all()), ready)
         return writing
 
-    def start_child_mode(self, visit_id: str, tool: str, first_result: dict) -> None:
-        """Hand the laptop to the child: this window hides, the idle lock pauses, the tool fills the screen."""
+    def start_child_mode(self, visit_id: str, tool: str, first_result: dict, continues: str = "") -> None:
+        """Hand the laptop to the child: this window hides, the idle lock pauses, the tool fills the screen.
+        `continues`: the earlier sitting this one carries on from (its copy is `first_result`), or ""."""
         from wvisit.domain import Sitting
         from wvisit.ui.child_mode import ChildMode
 
@@ -271,7 +272,7 @@ class MainWindow(QMainWindow):
         store = self.session.store
 
         def opened(child) -> None:
-            session = Sitting(visit_id=visit_id, child_id=child.id, tool=tool, result=first_result)
+            session = Sitting(visit_id=visit_id, child_id=child.id, tool=tool, result=first_result, continues=continues)
             people = [person.name for person in child.key_people]
             self.child_mode = ChildMode(
                 self.ops, store, self.session.vault, session, people, read_aloud=self.config.read_aloud

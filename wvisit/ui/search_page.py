@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout
 
+from wvisit.errors import WvisitError
 from wvisit.store import Store
 from wvisit.ui import operations
 from wvisit.ui.background import Ops
@@ -21,17 +22,24 @@ class Hit:
     line: str
 
 
-def find(store: Store, query: str) -> list[Hit]:
+def find(store: Store, query: str) -> tuple[list[Hit], int]:
+    """The visits found, and how many records could not be read: into the index, or when a visit
+    found was opened (one changed outside wvisit since the index read it)."""
     names = {c.id: c.name for c in store.children.all()}
-    hits = []
-    for visit_id in store.search.search(query)[:200]:
-        visit = store.visits.get(visit_id)
+    found = store.search.search(query)[:200]
+    hits, unreadable = [], store.search.unreadable
+    for visit_id in found:
+        try:
+            visit = store.visits.get(visit_id)
+        except WvisitError:
+            unreadable += 1
+            continue
         if visit.is_discarded:
             continue  # started in error: in no list
         when = nice_date(visit.started_at.date()) if visit.started_at else "No date"
         state = "finalised" if visit.is_final else "draft"
         hits.append(Hit(visit_id, f"{when} \u2014 {names.get(visit.child_id, '?')} \u2014 {state}"))
-    return hits
+    return hits, unreadable
 
 
 class SearchPage(Page):
@@ -65,7 +73,7 @@ class SearchPage(Page):
 
     def run_search(self) -> None:
         query = self.query.text()
-        read = operations.query(self, lambda store: (find(store, query), store.search.unreadable))
+        read = operations.query(self, lambda store: find(store, query))
         read.success(lambda found: self._show(query, *found)).run_in_background()
 
     def _show(self, query: str, hits: list[Hit], unreadable: int) -> None:

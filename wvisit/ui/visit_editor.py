@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from wvisit import resources, tools
 from wvisit.app import exports
+from wvisit.app import visits as visit_uses
 from wvisit.app.queries.visit import VisitView, load_visit
 from wvisit.domain import Child, Sitting, Visit, VoiceEntry, from_record, to_record
 from wvisit.domain.people import People
@@ -61,7 +62,8 @@ VOICE_SHORTCUT = "Ctrl+Shift+W"
 
 class VisitEditor(Page):
     discarded = Signal(str)  # the child's id: the draft has gone, the window shows the child again
-    direct_work = Signal(str, str, dict)  # visit id, tool key, first result: the main window opens child mode
+    # visit id, tool key, first result, the earlier sitting carried on ("" for none): the main window opens child mode
+    direct_work = Signal(str, str, dict, str)
 
     def __init__(
         self,
@@ -321,13 +323,18 @@ class VisitEditor(Page):
             self.picture = show_sitting(self, self._sittings[number])
 
     def choose_tool(self) -> None:
+        """Offer the tools, and the pictures of earlier visits the child may carry on with (read first)."""
         if self.visit is None or self.visit.is_final:
             return
-        self._ask(ToolChooser(self), self._tool_chosen)
+        visit_id = self.visit_id
+        read = operations.query(self, lambda store: visit_uses.earlier_work(store, visit_id))
+        read.success(lambda earlier: self._ask(ToolChooser(self, earlier), self._tool_chosen)).run_in_background()
 
     def _tool_chosen(self) -> None:
         self.save_now()
-        self.direct_work.emit(self.visit_id, self.dialog.tool_key(), self.dialog.first_result())
+        earlier = self.dialog.continues()
+        continues = earlier.id if earlier is not None else ""
+        self.direct_work.emit(self.visit_id, self.dialog.tool_key(), self.dialog.first_result(), continues)
 
     # --- saving ----------------------------------------------------------------------------------
 
