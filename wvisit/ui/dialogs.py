@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 
 from wvisit import tools
 from wvisit.domain import ChronologyEvent, Expressed, Outcome, Oversight, PlanItem
+from wvisit.domain.sitting import Sitting
 from wvisit.errors import InvalidValue
 from wvisit.tools import scaling, three_houses
-from wvisit.domain.sitting import Sitting
 from wvisit.ui.action_rows import ActionRows
 from wvisit.ui.date_field import DateField
 from wvisit.ui.widgets import Banner, hint, line_edit, text_box
