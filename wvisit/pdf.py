@@ -1,6 +1,11 @@
 """Lay HTML out on A4 pages and write a PDF with Qt's own PDF writer (no other PDF library).
 
-QTextDocument.print_ breaks the text into pages and numbers them at the foot of each page.
+The text is laid out by QTextDocument at 96 dots per inch on a page the size of the space between
+the header and the footer, then painted page by page onto the writer (scaled to its resolution), so
+each page can carry what a printed record needs on every page (wvisit/writing/marking.py): the
+security marking at the top and the foot, the child's name and record id and "page x of y".
+Pictures of what the child made are painted from the sitting's data (wvisit/tools/pictures.py),
+never taken from a screen.
 """
 
 from __future__ import annotations
@@ -8,15 +13,31 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QUrl
-from PySide6.QtGui import QFont, QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+
+from wvisit.tools import pictures as child_pictures
+from wvisit.writing.marking import PageMarking
 
 MARGIN_MM = 18
 RESOLUTION_DPI = 300
+LAYOUT_DPI = 96  # the HTML's pixel sizes (an <img width>) are screen pixels at this density
+BAND_MM = 9  # the header's and the footer's height, inside the margins
+PICTURE_PIXELS = 1200  # a child's picture is painted this wide and shown at the <img> width: sharp in print
 
 
-def write_pdf(html: str, path: Path, title: str, font_pt: float = 10.5, images: dict[str, str] | None = None) -> None:
-    """`images` maps an <img> source in the HTML to a base64 PNG (what the child drew, for example)."""
+def write_pdf(
+    html: str,
+    path: Path,
+    title: str,
+    font_pt: float = 10.5,
+    images: dict[str, str] | None = None,
+    pictures: dict[str, tuple[str, dict]] | None = None,
+    marking: PageMarking | None = None,
+) -> None:
+    """`images` maps an <img> source in the HTML to a base64 PNG; `pictures` maps one to a sitting's
+    (tool, result), painted from the data; `marking` puts the marking, whose record and "page x of y"
+    on every page (without one, each page says only "page x of y")."""
     writer = QPdfWriter(str(path))
     writer.setTitle(title)  # no child's name: a file's properties are shown in places its content is not
     writer.setCreator("wvisit")
@@ -30,11 +51,61 @@ def write_pdf(html: str, path: Path, title: str, font_pt: float = 10.5, images: 
         )
     )
     document = QTextDocument()
+    density = QImage(1, 1, QImage.Format.Format_RGB32)  # lays the text out at LAYOUT_DPI, whatever the screen
+    density.setDotsPerMeterX(round(LAYOUT_DPI / 0.0254))
+    density.setDotsPerMeterY(round(LAYOUT_DPI / 0.0254))
+    document.documentLayout().setPaintDevice(density)
     document.setDefaultFont(QFont("DejaVu Sans", font_pt))
-    for source, png in (images or {}).items():
+    _add_images(document, images or {}, pictures or {})
+    document.setHtml(html)
+    _print(document, writer, marking or PageMarking(classification=""))
+    del writer  # the file is complete once its writer is gone
+
+
+def _add_images(document: QTextDocument, images: dict[str, str], pictures: dict[str, tuple[str, dict]]) -> None:
+    for source, png in images.items():
         document.addResource(
             QTextDocument.ResourceType.ImageResource, QUrl(source), QImage.fromData(base64.b64decode(png), "PNG")
         )
-    document.setHtml(html)
-    document.print_(writer)
-    del writer  # the file is complete once its writer is gone
+    for source, (tool, result) in pictures.items():
+        picture = child_pictures.image(tool, result, PICTURE_PIXELS)
+        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(source), picture)
+
+
+def _print(document: QTextDocument, writer: QPdfWriter, marking: PageMarking) -> None:
+    """Paint the laid-out document page by page, with the header and footer on each."""
+    scale = RESOLUTION_DPI / LAYOUT_DPI
+    area = writer.pageLayout().paintRectPixels(RESOLUTION_DPI)  # inside the margins, in the writer's pixels
+    band = BAND_MM / 25.4 * RESOLUTION_DPI
+    body = QSizeF(area.width() / scale, (area.height() - 2 * band) / scale)
+    document.setPageSize(body)
+    pages = document.pageCount()
+    painter = QPainter(writer)
+    try:
+        for page in range(pages):
+            if page:
+                writer.newPage()
+            painter.save()
+            painter.translate(0, band)
+            painter.scale(scale, scale)
+            painter.translate(0, -page * body.height())
+            document.drawContents(painter, QRectF(0, page * body.height(), body.width(), body.height()))
+            painter.restore()
+            _bands(painter, marking, page + 1, pages, QRectF(0, 0, area.width(), area.height()), band)
+    finally:
+        painter.end()
+
+
+def _bands(painter: QPainter, marking: PageMarking, page: int, pages: int, area: QRectF, band: float) -> None:
+    font = QFont("DejaVu Sans")
+    font.setPointSizeF(8.5)
+    font.setBold(True)
+    painter.setFont(font)
+    top = QRectF(area.left(), area.top(), area.width(), band * 0.7)
+    foot = QRectF(area.left(), area.bottom() - band * 0.7, area.width(), band * 0.7)
+    if marking.classification:
+        painter.drawText(top, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, marking.classification)
+        painter.drawText(foot, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, marking.classification)
+    font.setBold(False)
+    painter.setFont(font)
+    painter.drawText(foot, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, marking.footer(page, pages))

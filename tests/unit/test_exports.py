@@ -92,7 +92,11 @@ def ocr_first_page(path: Path, tmp_path: Path) -> str:
         ["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "1", str(path), str(tmp_path / "page")], check=True
     )
     (page,) = tmp_path.glob("page*.png")
-    text = subprocess.run(["tesseract", str(page), "-", "-l", "eng"], capture_output=True, text=True).stdout
+    # --psm 6: the page is one column of text; tesseract's own layout guess splits the centred marking
+    # above the title into a column of its own and cuts the title's first letters off with it
+    text = subprocess.run(
+        ["tesseract", str(page), "-", "-l", "eng", "--psm", "6"], capture_output=True, text=True
+    ).stdout
     return " ".join(text.split())
 
 
@@ -155,7 +159,7 @@ def test_case_file_pdf_shows_the_record_on_the_page(store, finalised, tmp_path, 
     seen = ocr_first_page(out, tmp_path)
     assert "Visit record" in seen and "Ada Example" in seen and "Biscuit" in seen
     listed = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True).stdout
-    assert [line.split()[3:5] for line in listed.splitlines()[2:]] == [["120", "120"]]  # what the child made
+    assert listed.splitlines()[2:] == []  # a scaling answer is words; a grabbed screen is never the record
 
 
 def test_letter_to_the_child_starts_from_their_words(store, finalised, tmp_path, qapp):

@@ -22,15 +22,24 @@ from typing import Any, Protocol
 from wvisit.errors import ExportFailed
 from wvisit.store import Store
 from wvisit.writing import case_file, letter
+from wvisit.writing.marking import PageMarking
 
 LETTER_FONT_PT = 16
 
 
 class RenderPdf(Protocol):
-    """Lay `html` out as an A4 PDF at `path`; `images` maps an <img> source to a base64 PNG."""
+    """Lay `html` out as an A4 PDF at `path`; `images` maps an <img> source to a base64 PNG, `pictures` to a
+    sitting's (tool, result) painted from the data; `marking` is what every page carries (wvisit/pdf.py)."""
 
     def __call__(
-        self, html: str, path: Path, title: str, font_pt: float = ..., images: dict[str, str] | None = ...
+        self,
+        html: str,
+        path: Path,
+        title: str,
+        font_pt: float = ...,
+        images: dict[str, str] | None = ...,
+        pictures: dict[str, tuple[str, dict[str, Any]]] | None = ...,
+        marking: PageMarking | None = ...,
     ) -> None: ...
 
 
@@ -62,8 +71,9 @@ def write_document(document: dict[str, Any], fmt: str, path: Path, render: Rende
         text = json.dumps(document, ensure_ascii=False, indent=2)
         _into_place(path, lambda partial: _write_text(partial, text))
     else:
-        html, images = case_file.case_file_html(document), case_file.pictures(document)
-        _into_place(path, lambda partial: render(html, partial, "Visit record", images=images))
+        html, pictures = case_file.case_file_html(document), case_file.pictures(document)
+        marking = case_file.marking(document)
+        _into_place(path, lambda partial: render(html, partial, "Visit record", pictures=pictures, marking=marking))
 
 
 def write_letter(text: str, path: Path, render: RenderPdf) -> None:

@@ -46,8 +46,9 @@ class HeardWords(QWidget):
         self._shown = shown
         while self._grid.count():
             item = self._grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.rows = []
         for row, entry in enumerate(heard):
             label = QLabel(heard_line(entry))

@@ -37,7 +37,7 @@ from wvisit.domain.visit import needed_to_finalise
 from wvisit.errors import VisitIncomplete, WvisitError
 from wvisit.pdf import write_pdf
 from wvisit.store import Store
-from wvisit.ui import operations
+from wvisit.ui import export_paths, operations
 from wvisit.ui.background import Ops
 from wvisit.ui.dialogs import (
     AddendumDialog,
@@ -480,7 +480,7 @@ class VisitEditor(Page):
     # --- exports ---------------------------------------------------------------------------------
 
     def _choose_export(self, fmt: str) -> None:
-        suggested = f"visit-record-{self.visit.started_at:%Y-%m-%d}-{self.visit_id[:8]}.{fmt}"
+        suggested = export_paths.suggested(f"visit-record-{self.visit.started_at:%Y-%m-%d}-{self.visit_id[:8]}.{fmt}")
         path, _ = QFileDialog.getSaveFileName(self, "Export the visit record", suggested, f"{fmt.upper()} (*.{fmt})")
         if path:
             self.export_to(fmt, Path(path))
@@ -509,7 +509,7 @@ class VisitEditor(Page):
         self._ask(LetterDialog(self, draft, self._writing), self._letter_written)
 
     def _letter_written(self) -> None:
-        suggested = f"letter-{self.visit.started_at:%Y-%m-%d}-{self.visit_id[:8]}.pdf"
+        suggested = export_paths.suggested(f"letter-{self.visit.started_at:%Y-%m-%d}-{self.visit_id[:8]}.pdf")
         path, _ = QFileDialog.getSaveFileName(self, "Save the letter", suggested, "PDF (*.pdf)")
         if path:
             self.save_letter(self.dialog.text.toPlainText(), Path(path))

@@ -13,15 +13,16 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from html import escape
 
-from wvisit import resources
+from wvisit import resources, tools
 from wvisit.domain import Addendum, Child, LegalStatus, Oversight, Sitting, Visit, VoiceEntry, to_record
 from wvisit.domain.people import People
 from wvisit.errors import InvalidValue
+from wvisit.writing.marking import PageMarking, for_child
 
 FORMAT = "wvisit.visit-record"
 FORMAT_VERSION = 1
 EMPTY = "<p>\u2014</p>"
-PICTURE = "picture:"  # an <img> source naming a session's PNG; the PDF writer supplies the image
+PICTURE = "picture:"  # an <img> source naming a sitting; the PDF writer paints it from the sitting's data
 UNENCRYPTED = "This copy is not encrypted. Keep it only in the child's case file."
 
 
@@ -73,8 +74,10 @@ def _without_links(record: dict) -> dict:
     return {key: value for key, value in record.items() if key not in ("visit_id", "child_id")}
 
 
-def case_file_html(document: dict) -> str:
-    """The case-file page for one exported visit (the dict from visit_document)."""
+def case_file_html(document: dict, more_sections: Sequence[str] = ()) -> str:
+    """The case-file page for one exported visit (the dict from visit_document). `more_sections`: HTML
+    of other sections of the child's record to carry (the case supervision record), after management
+    oversight and before the export note."""
     child, visit = document["child"], document["visit"]
     facts = [
         ("Child", child["name"]),
@@ -94,12 +97,7 @@ def case_file_html(document: dict) -> str:
         if section.get("kind") == "voice":
             parts.append(f"<h2>{escape(section['title'])}</h2>{_voice(document['voice'])}")
         elif section.get("kind") == "tools":
-            work = "".join(
-                f"<p>{_text(session['summary'])}</p>"
-                + (f"<p><img src='{PICTURE}{session['id']}' width='220'></p>" if session["picture_png"] else "")
-                for session in document["direct_work"]
-            )
-            parts.append(f"<h2>{escape(section['title'])}</h2>{work or EMPTY}")
+            parts.append(f"<h2>{escape(section['title'])}</h2>{_direct_work(document['direct_work']) or EMPTY}")
         elif section["key"] != "details":
             parts.append(_section(section, visit))
     if document["addenda"]:
@@ -119,14 +117,44 @@ def case_file_html(document: dict) -> str:
                 f"<p><b>{escape(head)}</b><br>Considered: {_text(note['considered'])}<br>"
                 f"Decision: {_text(note['decision'])}</p>{f'<ul>{actions}</ul>' if actions else ''}"
             )
+    parts.extend(more_sections)
     exported = f"Exported by {_who(document, document['exported_by'])} on {_moment(document['exported_at'])}."
     parts.append(f"<p class='note'>{escape(exported)}</p>")
     return _page("".join(parts))
 
 
-def pictures(document: dict) -> dict[str, str]:
-    """The images case_file_html refers to: {source: base64 PNG}."""
-    return {f"{PICTURE}{s['id']}": s["picture_png"] for s in document["direct_work"] if s["picture_png"]}
+def _used(sittings: list[dict]) -> list[dict]:
+    """The sittings the child did something in: a tool opened and left unused is no part of the record."""
+    known = [s for s in sittings if s["tool"] in tools.REGISTRY]
+    return [s for s in known if tools.get(s["tool"]).used(tools.get(s["tool"]).load(s["result"]))]
+
+
+def _direct_work(sittings: list[dict]) -> str:
+    work = []
+    for sitting in _used(sittings):
+        tool = tools.get(sitting["tool"])
+        work.append(f"<h3>{escape(tool.title)}</h3><p>{_text(sitting['summary'])}</p>")
+        if tool.pictured:
+            width = PICTURE_WIDTH.get(sitting["tool"], 300)
+            work.append(f"<p><img src='{PICTURE}{sitting['id']}' width='{width}'></p>")
+    return "".join(work)
+
+
+PICTURE_WIDTH = {"three_houses": 620, "drawing": 330, "my_people": 400}  # layout pixels; the text is 657 wide
+
+
+def pictures(document: dict) -> dict[str, tuple[str, dict]]:
+    """The pictures case_file_html refers to: {source: (tool, result)}, for the PDF writer to paint."""
+    return {
+        f"{PICTURE}{s['id']}": (s["tool"], s["result"])
+        for s in _used(document["direct_work"])
+        if tools.get(s["tool"]).pictured
+    }
+
+
+def marking(document: dict) -> PageMarking:
+    """What every page of the case file carries: OFFICIAL-SENSITIVE, the child's name and record id."""
+    return for_child(document["child"]["name"], document["child"]["id"])
 
 
 def _section(section: dict, visit: dict) -> str:
