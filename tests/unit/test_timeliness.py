@@ -3,8 +3,9 @@
 from datetime import UTC, date, datetime
 
 from tests.unit.test_policy import POLICY, TODAY, child
-from wvisit.domain import LegalStatus, Outcome, Oversight, PlanItem, Visit, VisitStatus
+from wvisit.domain import LegalStatus, PlanItem, Visit, VisitStatus
 from wvisit.domain.child import ChronologyEvent
+from wvisit.domain.supervision import Reflection, Supervision
 from wvisit.domain.timeliness import team_timeliness, wandsworth5
 
 
@@ -39,16 +40,17 @@ def test_the_wandsworth_5_say_what_is_up_to_date_and_when_it_was_last_touched():
     )
     sam.summary = "Sam lives with his dad."
     visits = [visit(sam.id, date(2026, 11, 10), "sw.a")]
-    note = Oversight(
-        visits[0].id,
+    supervised = Supervision(
         sam.id,
         "sup.a",
-        "the visit",
-        "carry on",
-        Outcome.SIGNED_OFF,
-        written_at=datetime(2026, 11, 12, tzinfo=UTC),
+        held_on=date(2026, 11, 12),
+        attendees="Jo Reed, Sam Patel",
+        discussion=Reflection(lived_experience="Sam says mornings are calmer."),
+        decisions="Carry on with the plan.",
+        next_due=date(2026, 12, 24),
+        written_at=datetime(2026, 11, 12, 15, tzinfo=UTC),
     )
-    standards = {s.name: s for s in wandsworth5(sam, visits, [note], POLICY, TODAY)}
+    standards = {s.name: s for s in wandsworth5(sam, visits, [supervised], POLICY, TODAY)}
     assert standards["Case summary"].up_to_date and standards["Case summary"].last_touched == date(2026, 10, 1)
     assert not standards["SMART plan"].up_to_date  # reviewed more than 90 days ago
     assert standards["Chronology"].last_touched == date(2026, 11, 10)

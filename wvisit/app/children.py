@@ -47,6 +47,21 @@ def add_plan_item(item: PlanItem) -> Callable[[Child], None]:
     return lambda child: child.plan.append(item)
 
 
+def join_plan(store: Store, child_id: str, actions: list[PlanItem], today: date) -> None:
+    """Actions set by a supervisor (case supervision) join the child's plan, checked as on `today`, so
+    they reach the worker's tasks and the plan like any other action. In its own transaction, after the
+    record that set them (the store's transactions do not nest): that record still holds them if this fails."""
+    if not actions:
+        return
+    changes = [add_plan_item(replace(action)) for action in actions]
+
+    def into_plan(child: Child) -> None:
+        for change in changes:
+            change(child)
+
+    store.children.amend(child_id, into_plan, today)
+
+
 def plan_reviewed(today: date) -> Callable[[Child], None]:
     """A change that dates the plan as reviewed today (the worker read it through and it stands)."""
 

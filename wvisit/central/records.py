@@ -301,6 +301,8 @@ def _refusal(batch: _Batch, user: User, op: PushOp, size: int) -> str:
         return "the record is too large"
     if op.kind == "oversight" and user.role != "supervisor":
         return "only a supervisor can add management oversight"
+    if op.kind == "supervision" and user.role != "supervisor":
+        return "only a supervisor can record case supervision"
     if op.kind == "contact" and user.role != "social_worker":
         return "a contact beside the visits is recorded by the child's social worker"
     unfit = _unfit(op)  # a child's body names itself as its child, so an op for another is refused here

@@ -30,6 +30,7 @@ from wvisit.domain.contact import Contact
 from wvisit.domain.oversight import Oversight
 from wvisit.domain.shapes import read
 from wvisit.domain.sitting import Sitting
+from wvisit.domain.supervision import Supervision
 from wvisit.domain.visit import Visit, VisitStatus, check_closing
 from wvisit.domain.voice import VoiceEntry
 from wvisit.errors import InvalidValue
@@ -156,6 +157,13 @@ KINDS: dict[str, Kind] = {
             moments=("written_at",),
         ),
         Kind("tool", Sitting, rules=_tool_rules, on_visit=OnVisit.DRAFT, moments=("started_at",)),
+        Kind(
+            "supervision",  # case supervision of one child: written and signed by a supervisor, never changed
+            Supervision,
+            immutable=_once_written,
+            rules=Supervision.validate,
+            moments=("written_at",),
+        ),
         Kind(
             "contact",
             Contact,

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from wvisit.domain.child import Child
-from wvisit.domain.oversight import Oversight
 from wvisit.domain.policy import Due, Policy
+from wvisit.domain.supervision import Supervision
 from wvisit.domain.visit import Visit
 
 
@@ -62,13 +62,16 @@ class Standard:
 
 
 def wandsworth5(
-    child: Child, visits: list[Visit], oversight: list[Oversight], policy: Policy, today: date
+    child: Child, visits: list[Visit], supervision: list[Supervision], policy: Policy, today: date
 ) -> list[Standard]:
+    """The five standards for one child. Supervision counts only case supervision records (domain/
+    supervision.py): management oversight of a single visit is not supervision of the child's case."""
     limits = policy.rules.get("wandsworth5", {})
     final = [v.started_at.date() for v in visits if v.is_final and v.started_at]
     last_visit = max(final, default=None)
     chronology = max([e.on for e in child.events] + final, default=None)
-    last_supervision = max((o.written_at.date() for o in oversight), default=None)
+    latest = max(supervision, key=lambda r: (r.held_on, r.written_at), default=None)
+    last_supervision = latest.held_on if latest is not None else None
     due = Due.of(policy, child, last_visit, today)
 
     def recent(day: date | None, days: int) -> bool:
@@ -104,8 +107,10 @@ def wandsworth5(
         ),
         Standard(
             "Supervision record",
-            recent(last_supervision, supervision_days),
+            latest is not None and recent(last_supervision, supervision_days) and today <= latest.next_due,
             last_supervision,
-            f"management oversight in the last {supervision_days} days",
+            f"case supervision in the last {supervision_days} days and the next one not overdue"
+            + (f" (next due {latest.next_due.isoformat()})" if latest is not None else "")
+            + "; management oversight of a single visit does not count",
         ),
     ]

@@ -28,6 +28,7 @@ TABLES = {
     "oversight": "oversight",
     "tool": "tool_sessions",  # the table keeps its first name: renaming it would need a migration
     "contact": "contacts",
+    "supervision": "supervision",
 }
 ORDER = list(TABLES)  # push order: a child before its visits, a visit before its words and addenda
 
@@ -45,6 +46,8 @@ def plain_columns(kind: str, body: Body) -> Columns:
     if kind == "oversight":
         return {"visit_id": body["visit_id"], "child_id": body["child_id"]}
     if kind == "contact":
+        return {"child_id": body["child_id"]}
+    if kind == "supervision":
         return {"child_id": body["child_id"]}
     if kind == "tool":
         return {"visit_id": body["visit_id"], "child_id": body["child_id"], "tool": body["tool"]}

@@ -24,6 +24,7 @@ from wvisit.store.people import PeopleBook
 from wvisit.store.sealed import Opened, untrusted
 from wvisit.store.search import SearchIndex
 from wvisit.store.sittings import SittingRepository
+from wvisit.store.supervision import SupervisionRepository
 from wvisit.store.sync_state import FIRST_SIGN_IN, SyncState
 from wvisit.store.visits import VisitRepository
 from wvisit.vault import Keys
@@ -50,6 +51,7 @@ class Store:
         self.attachments = AttachmentRepository(context)
         self.oversight = OversightRepository(context, self.visits)
         self.sittings = SittingRepository(context, self.visits)
+        self.supervision = SupervisionRepository(context)
         self.contacts = ContactRepository(context)
         self.sync_state = SyncState(conn, keys)
         self.people = PeopleBook(self.sync_state)
@@ -73,7 +75,7 @@ class Store:
         if before == username or not first:
             return 0
         signed = 0
-        for kind in ("visit", "addendum", "oversight", "contact"):
+        for kind in ("visit", "addendum", "oversight", "contact", "supervision"):
             table = self.tables[TABLES[kind]]
             for _, payload in table.read_each().rows:  # a damaged one is left as it is; `audit verify` names it
                 if payload.get("author") == before:

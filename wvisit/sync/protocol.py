@@ -33,7 +33,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
-Kind = Literal["child", "visit", "voice", "addendum", "attachment", "oversight", "tool", "contact"]
+Kind = Literal["child", "visit", "voice", "addendum", "attachment", "oversight", "tool", "contact", "supervision"]
 Role = Literal["social_worker", "supervisor", "admin"]
 SHA256 = Field(pattern=r"^[0-9a-f]{64}$")
 # An identifier (user name, device id, op/record/child id) holds no control character: NUL cannot be

@@ -30,6 +30,7 @@ from wvisit.ui.background import Ops
 from wvisit.ui.dialogs import EventDialog, PlanItemDialog, StrikeDialog
 from wvisit.ui.models import nice_date, oversight_line
 from wvisit.ui.page import Page
+from wvisit.ui.supervision_tab import SupervisionTab
 from wvisit.ui.picture_view import PictureView, show_sitting
 from wvisit.ui.tools.chart import TrendChart
 from wvisit.ui.widgets import hint, open_dialog, title
@@ -121,6 +122,7 @@ class ChildPage(Page):
         self.visits.itemActivated.connect(lambda item: self.open_visit.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.words = _list("In their words")
         self.oversight = _list("Management oversight")
+        self.supervision = SupervisionTab(child_id)
         self.standards = _list("Wandsworth 5: press Enter on one to go where it is kept up to date")
         self.standards.itemActivated.connect(self._fix_standard)
         self.chart = TrendChart()
@@ -152,6 +154,7 @@ class ChildPage(Page):
             (self.words, "In their &words"),
             (direct, "&Direct work"),
             (self.oversight, "&Oversight"),
+            (self.supervision, "S&upervision"),
             (self.standards, "Wandsworth &5"),
         ]:
             self.tabs.addTab(widget, label)
@@ -163,6 +166,7 @@ class ChildPage(Page):
         child_id, policy = self.child_id, self._policy
         read = operations.query(self, lambda store: load_child(store, child_id, policy, date.today()))
         read.success(self._show).run_in_background()
+        self.supervision.refresh()
 
     def _records_changed(self, changes: operations.Changes) -> None:
         if changes.touch(self, self.child_id):
@@ -320,14 +324,16 @@ class ChildPage(Page):
 
     def _fix_standard(self, item: QListWidgetItem) -> None:
         """Each standard opens where it is kept up to date: the summary's editor, the chronology, the
-        plan, a new visit, or the oversight (the supervision record is the supervisor's)."""
+        plan, a new visit, or the case supervision records."""
         name = item.data(Qt.ItemDataRole.UserRole)
         if name == "Case summary":
             self.edit_button.click()
         elif name == "Visit record":
             self.new_visit.emit(self.child_id)
         else:
-            tab = {"Chronology": 1, "SMART plan": 2, "Supervision record": 6}.get(name)
+            tab = {"Chronology": 1, "SMART plan": 2}.get(name)
+            if name == "Supervision record":
+                tab = self.tabs.indexOf(self.supervision)
             if tab is not None:
                 self.tabs.setCurrentIndex(tab)
                 self.tabs.currentWidget().setFocus()

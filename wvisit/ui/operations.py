@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from PySide6.QtWidgets import QWidget
 
-from wvisit.app import children, exports, visits
+from wvisit.app import children, exports, supervision, visits
 from wvisit.errors import WvisitError
 
 if TYPE_CHECKING:
     from wvisit.domain import Addendum, Child, ChronologyEvent, Oversight, PlanItem, Sitting, Visit, VoiceEntry
     from wvisit.domain.policy import Policy
+    from wvisit.domain.supervision import Supervision
     from wvisit.store import Store
     from wvisit.ui.background import Ops
 
@@ -168,6 +169,15 @@ def add_oversight(parent: QWidget, note: Oversight) -> Op[Oversight]:
         parent,
         lambda store: visits.add_oversight(store, replace(note, author=store.actor)),
         lambda _: Changes.of(note.child_id),
+    )
+
+
+def record_supervision(parent: QWidget, records: list[Supervision]) -> Op[list[Supervision]]:
+    """One case supervision meeting: a signed record per child (app/supervision.py), signed on the store lane."""
+    return Op(
+        parent,
+        lambda store: supervision.record_meeting(store, records),
+        lambda _: Changes.of(*(record.child_id for record in records)),
     )
 
 

@@ -34,7 +34,7 @@ class ChildView:
 def load_child(store: Store, child_id: str, policy: Policy, today: date) -> ChildView:
     (child, version), visits = store.children.get_versioned(child_id), store.visits.for_child(child_id)
     oversight = store.oversight.for_child(child_id)
-    standards = wandsworth5(child, visits, oversight, policy, today)
+    standards = wandsworth5(child, visits, store.supervision.for_child(child_id), policy, today)
     kept = {visit.id for visit in visits}  # a discarded visit's words and direct work go with it
     voice = [entry for entry in store.visits.voice_for_child(child_id) if entry.visit_id in kept]
     sittings = [sitting for sitting in store.sittings.for_child(child_id) if sitting.visit_id in kept]

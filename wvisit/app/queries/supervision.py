@@ -1,0 +1,60 @@
+"""Case supervision as a child's page shows it, and who each child's worker is.
+
+This laptop does not hold the central record's allocations, so a child's worker is read from the
+records: the worker who made the child's latest visit. A child nobody has visited yet has none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from wvisit.domain import Visit
+from wvisit.domain.people import People
+from wvisit.domain.supervision import Supervision
+
+if TYPE_CHECKING:
+    from wvisit.store import Store
+
+_NEVER = datetime.min.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class SupervisionView:
+    records: list[Supervision]  # newest first
+    people: People  # who signed and who attended, by name and role
+    can_record: bool  # this laptop's account is a supervisor's
+    me: str  # this laptop's account, by name
+    worker: str  # the child's worker, by name ("" when nobody has visited yet)
+    worker_children: list[tuple[str, str]]  # (id, name) of that worker's children, this child first
+
+
+def workers(visits: Iterable[Visit]) -> dict[str, str]:
+    """{child id: login of the worker who made the child's latest visit}."""
+    latest: dict[str, Visit] = {}
+    for visit in visits:
+        held = latest.get(visit.child_id)
+        if held is None or (visit.started_at or _NEVER) >= (held.started_at or _NEVER):
+            latest[visit.child_id] = visit
+    return {child_id: visit.author for child_id, visit in latest.items()}
+
+
+def load_supervision(store: Store, child_id: str) -> SupervisionView:
+    people = store.people.read()
+    by_worker = workers(store.visits.all())
+    worker = by_worker.get(child_id, "")
+    names = {child.id: child.name for child in store.children.all()}
+    theirs = sorted(
+        (cid for cid, login in by_worker.items() if worker and login == worker and cid != child_id and cid in names),
+        key=lambda cid: names[cid],
+    )
+    return SupervisionView(
+        records=store.supervision.for_child(child_id),
+        people=people,
+        can_record=store.sync_state.get("role") == "supervisor",
+        me=people.name(store.actor),
+        worker=people.name(worker) if worker else "",
+        worker_children=[(child_id, names.get(child_id, ""))] + [(cid, names[cid]) for cid in theirs],
+    )
