@@ -10,6 +10,7 @@ from tests.ui.conftest import WAIT, type_text, unlock, wait_for_page
 from wvisit import config
 from wvisit.app.session import Session
 from wvisit.demo import seed
+from wvisit.domain import Category
 from wvisit.ui.child_page import ChildPage
 from wvisit.ui.models import nice_date
 from wvisit.ui.visit_editor import VisitEditor
@@ -44,6 +45,9 @@ def test_plan_items_and_chronology_events_are_added_and_kept(qtbot, open_window,
     page.dialog._accept()  # no date typed: refused, never dated today by default
     assert page.dialog.isVisible() and page.dialog.banner.text() == "Type the date the event happened."
     qtbot.keyClicks(page.dialog.on.edit, "yesterday")
+    page.dialog._accept()  # no category chosen: refused, never filed as "other" unseen
+    assert page.dialog.isVisible() and "Choose the category" in page.dialog.banner.text()
+    page.dialog.category.setCurrentIndex(page.dialog.category.findData(Category.EDUCATION))
     page.dialog._accept()  # nothing written: refused, with the reason shown
     assert page.dialog.isVisible() and "Say what happened" in page.dialog.banner.text()
     type_text(qtbot, page.dialog.what, "Moved school \u2014 now at Hill Primary")

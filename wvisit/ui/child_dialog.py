@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout
 
 from wvisit.app import children
-from wvisit.domain import Child, LegalStatus
+from wvisit.domain import Child, LegalStatus, PlanCategory
 from wvisit.domain.text_forms import people_to_text, text_to_people
 from wvisit.errors import InvalidValue
 from wvisit.ui.date_field import DateField
@@ -34,6 +34,14 @@ class ChildDialog(QDialog):
             self.status.addItem(status.label, status)
         self.status_since = DateField("Legal status since", optional=True)
         self.placement_start = DateField("Placement started (child in care)", optional=True)
+        self.plan_category = QComboBox()
+        self.plan_category.setAccessibleName("Category of the child protection plan")
+        self.plan_category.addItem("Not recorded", None)
+        for category in PlanCategory:
+            self.plan_category.addItem(category.label, category)
+        self.next_conference = DateField("Next review child protection conference", optional=True)
+        self.next_core_group = DateField("Next core group meeting", optional=True)
+        self.household = text_box("Household members, one a line: Name - relationship", 3)
         self.summary = text_box("Case summary", 3)
         self.people = text_box("Key people, one a line: Name - relationship", 3)
         self.identity = text_box("Identity and culture", 2)
@@ -45,6 +53,10 @@ class ChildDialog(QDialog):
             ("Legal &status", self.status),
             ("Status si&nce", self.status_since),
             ("Placement s&tarted", self.placement_start),
+            ("Plan &category", self.plan_category),
+            ("Next &review conference", self.next_conference),
+            ("Next c&ore group", self.next_core_group),
+            ("&Household members", self.household),
             ("Case s&ummary", self.summary),
             ("&Key people", self.people),
             ("&Identity and culture", self.identity),
@@ -53,6 +65,8 @@ class ChildDialog(QDialog):
         ]:
             form.addRow(label, widget)
         layout.addLayout(form)
+        self._form = form
+        self.status.currentIndexChanged.connect(self._status_shown)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
@@ -68,10 +82,29 @@ class ChildDialog(QDialog):
             self.address.setPlainText(child.address)
             self.status_since.set_value(child.status_since)
             self.placement_start.set_value(child.placement_start)
+            self.plan_category.setCurrentIndex(max(0, self.plan_category.findData(child.plan_category)))
+            self.next_conference.set_value(child.next_conference)
+            self.next_core_group.set_value(child.next_core_group)
+            self.household.setPlainText(people_to_text(child.household))
+        self._status_shown()
         self.name.setFocus()
 
+    def _status_shown(self) -> None:
+        """The rows of the status chosen: a child protection plan's details for a plan (whose start is
+        the status's own date), the placement for a child in care. A hidden row keeps its value."""
+        status = LegalStatus(self.status.currentData())  # Qt hands a str enum back as str
+        plan = status is LegalStatus.CP
+        for widget in (self.plan_category, self.next_conference, self.next_core_group):
+            self._form.setRowVisible(widget, plan)
+        self._form.setRowVisible(self.placement_start, status is LegalStatus.CLA)
+        label = self._form.labelForField(self.status_since)
+        if label is not None:
+            label.setText("Plan s&tarted" if plan else "Status si&nce")
+        self.status_since.edit.setAccessibleName("Plan started" if plan else "Legal status since")
+
     def _accept(self) -> None:
-        for field in (self.dob, self.status_since, self.placement_start):
+        dates = (self.dob, self.status_since, self.placement_start, self.next_conference, self.next_core_group)
+        for field in dates:
             if field.problem():  # text that is not a date: say why, rather than keep an older date unseen
                 self.banner.show_message(field.problem())
                 field.setFocus()
@@ -91,6 +124,10 @@ class ChildDialog(QDialog):
             address=self.address.toPlainText(),
             placement_start=self.placement_start.value(),
             status_since=self.status_since.value(),
+            plan_category=PlanCategory(category) if (category := self.plan_category.currentData()) else None,
+            next_conference=self.next_conference.value(),
+            next_core_group=self.next_core_group.value(),
+            household=text_to_people(self.household.toPlainText()),
         )
         try:
             child = children.edited(self._original, fields, date.today())

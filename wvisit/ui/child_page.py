@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -27,11 +28,15 @@ from wvisit.store import Store
 from wvisit.tools.trends import trends
 from wvisit.ui import operations
 from wvisit.ui.background import Ops
+from wvisit.ui.child_summary import summary_html
+from wvisit.ui.chronology_tab import ChronologyTab, line_text
+from wvisit.ui.contact_dialog import ContactDialog
+from wvisit.ui.contacts_tab import CONTACT_SHORTCUT, ContactsTab
 from wvisit.ui.dialogs import EventDialog, PlanItemDialog, StrikeDialog
 from wvisit.ui.models import nice_date, oversight_line
 from wvisit.ui.page import Page
-from wvisit.ui.supervision_tab import SupervisionTab
 from wvisit.ui.picture_view import PictureView, show_sitting
+from wvisit.ui.supervision_tab import SupervisionTab
 from wvisit.ui.tools.chart import TrendChart
 from wvisit.ui.widgets import hint, open_dialog, title
 
@@ -118,6 +123,13 @@ class ChildPage(Page):
             (self.plan, (self.correct_plan_button, self.strike_plan_button)),
         ):
             listing.currentItemChanged.connect(lambda item, _old, buttons=buttons: _enable(buttons, item))
+        self.chronology_tab = ChronologyTab(
+            self.chronology, (self.add_event_button, self.correct_event_button, self.strike_event_button)
+        )
+        self.chronology_tab.filter_changed.connect(self._show_chronology)
+        self.contacts = ContactsTab()
+        self.contacts.add_button.clicked.connect(self.record_contact)
+        QShortcut(QKeySequence(CONTACT_SHORTCUT), self).activated.connect(self.record_contact)
         self.visits = _list("Visits")
         self.visits.itemActivated.connect(lambda item: self.open_visit.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.words = _list("In their words")
@@ -134,12 +146,7 @@ class ChildPage(Page):
         direct_layout.addWidget(self.direct_work, 1)
         for widget, label in [
             (self.summary, "&Summary"),
-            (
-                _with_buttons(
-                    self.chronology, self.add_event_button, self.correct_event_button, self.strike_event_button
-                ),
-                "Chronology",
-            ),
+            (self.chronology_tab, "Chronology"),
             (
                 _with_buttons(
                     self.plan,
@@ -151,6 +158,7 @@ class ChildPage(Page):
                 "Plan",
             ),
             (self.visits, "&Visits"),
+            (self.contacts, "&Contacts"),
             (self.words, "In their &words"),
             (direct, "&Direct work"),
             (self.oversight, "&Oversight"),
@@ -159,7 +167,12 @@ class ChildPage(Page):
         ]:
             self.tabs.addTab(widget, label)
         layout.addWidget(self.tabs)
-        layout.addWidget(hint("Ctrl+N starts a new visit. In the Visits tab, press Enter to open one."))
+        layout.addWidget(
+            hint(
+                f"Ctrl+N starts a new visit; {CONTACT_SHORTCUT} records a phone call or a meeting. "
+                "In the Visits tab, press Enter to open one."
+            )
+        )
         self.setFocusProxy(self.tabs)
 
     def refresh(self) -> None:
@@ -180,21 +193,9 @@ class ChildPage(Page):
         self.subheading.setText(
             f"Age {child.age(today)} {DOT} {child.legal_status.label} {DOT} born {nice_date(child.date_of_birth)}"
         )
-        people = "".join(
-            f"<li>{_escape(p.name)}{' (' + _escape(p.relationship) + ')' if p.relationship else ''}</li>"
-            for p in child.key_people
-        )
-        self.summary.setText(
-            f"<h3>Case summary</h3><p>{_escape(child.summary) or 'No summary yet.'}</p>"
-            f"<h3>Key people</h3>{'<ul>' + people + '</ul>' if people else '<p>None recorded yet.</p>'}"
-            f"<h3>Identity and culture</h3><p>{_escape(child.identity_notes) or DASH}</p>"
-            f"<h3>Language and communication</h3><p>{_escape(child.language_notes) or DASH}</p>"
-        )
-        self._fill_lines(
-            self.chronology,
-            [(f"{nice_date(line.on)} {DASH} {line.what}", line.event) for line in chronology(view)],
-            "Nothing on the chronology yet.",
-        )
+        self.summary.setText(summary_html(child, today))
+        self._show_chronology()
+        self.contacts.show_contacts(view.contacts, view.people)
         self._fill_lines(
             self.plan,
             [
@@ -236,6 +237,33 @@ class ChildPage(Page):
             item = QListWidgetItem(_standard_line(standard))
             item.setData(Qt.ItemDataRole.UserRole, standard.name)
             self.standards.addItem(item)
+
+    def _show_chronology(self) -> None:
+        """The chronology's lines the tab's filter lets through."""
+        if self.view is None:
+            return
+        lines = self.chronology_tab.chosen(chronology(self.view))
+        empty = "No line matches the filter." if self.view.child.events or self.view.visits else ""
+        self._fill_lines(
+            self.chronology,
+            [(line_text(line), line.event) for line in lines],
+            empty or "Nothing on the chronology yet.",
+        )
+
+    def record_contact(self) -> None:
+        """Record a phone call, a meeting or a professional contact for this child."""
+        if self.view is None:
+            return
+        dialog = ContactDialog(self)
+        self.dialog = dialog
+        dialog.accepted.connect(
+            lambda: (
+                operations.record_contact(self, self.child_id, dialog.details())
+                .success(self._changed_here)
+                .run_in_background()
+            )
+        )
+        open_dialog(dialog)
 
     def _show_sitting(self, row: QListWidgetItem) -> None:
         sitting = row.data(Qt.ItemDataRole.UserRole)
@@ -385,7 +413,3 @@ def _standard_line(standard: Standard) -> str:
 def _voice_line(entry: VoiceEntry) -> str:
     context = f" ({entry.context})" if entry.context else ""
     return f"\u201c{entry.words}\u201d {DASH} {entry.expressed.value}, {nice_date(entry.recorded_at.date())}{context}"
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>")

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from wvisit import tools
-from wvisit.domain import ChronologyEvent, Expressed, Outcome, Oversight, PlanItem
+from wvisit.domain import Category, ChronologyEvent, Expressed, Outcome, Oversight, PlanItem
 from wvisit.domain.sitting import Sitting
 from wvisit.errors import InvalidValue
 from wvisit.tools import scaling, three_houses
@@ -66,6 +66,8 @@ class _Form(QDialog):
         for box, sentence in self._required:
             if isinstance(box, DateField):  # a date that is not one says why; an empty one asks for it
                 problem = box.problem() or ("" if box.value() else sentence)
+            elif isinstance(box, QComboBox):  # a choice the person must make: nothing is chosen for them
+                problem = "" if box.currentData() is not None else sentence
             else:
                 text = box.toPlainText() if isinstance(box, QPlainTextEdit) else box.text()
                 problem = "" if text.strip() else sentence
@@ -74,6 +76,17 @@ class _Form(QDialog):
                 box.setFocus()
                 return
         self.accept()
+
+
+def category_box(name: str) -> QComboBox:
+    """The categories a worker files a chronology line under, none chosen until the worker chooses."""
+    box = QComboBox()
+    box.setAccessibleName(name)
+    box.addItem("Choose a category\u2026", None)
+    for category in Category:
+        if category.typed:
+            box.addItem(category.label, category)
+    return box
 
 
 class VoiceDialog(_Form):
@@ -280,15 +293,25 @@ class EventDialog(_Form):
             else "Significant events, in plain words, with the date they happened.",
         )
         self.on = DateField("Date of the event")  # empty until typed: a date is never saved by default
+        self.category = category_box("Category of the event")
         self.what = text_box("What happened", 3)
+        self.source = line_edit("Source: who told us, or where it is recorded", "e.g. police notification, school")
+        self.impact = text_box("Impact on the child", 2)
         self.form.addRow("&Date", self.on)
+        self.form.addRow("&Category", self.category)
         self.form.addRow("&What happened", self.what)
+        self.form.addRow("S&ource", self.source)
+        self.form.addRow("&Impact on the child", self.impact)
         self.require(self.on, "Type the date the event happened.")
+        self.require(self.category, "Choose the category of the event (for example: police).")
         self.require(self.what, "Say what happened.")
         self.why = None
         if correcting is not None:
             self.on.set_value(correcting.on)
+            self.category.setCurrentIndex(self.category.findData(correcting.category))
             self.what.setPlainText(correcting.what)
+            self.source.setText(correcting.source)
+            self.impact.setPlainText(correcting.impact)
             self.why = self.ask_why("W&hy", "Say why the entry is corrected (for example: wrong date).")
         self.finish_layout()
         self.on.setFocus()
@@ -297,7 +320,13 @@ class EventDialog(_Form):
         on = self.on.value()
         if on is None:  # Save refuses an empty date; asked for anyway, nothing is dated by default
             raise InvalidValue("Type the date the event happened.")
-        return ChronologyEvent(on=on, what=self.what.toPlainText().strip())
+        return ChronologyEvent(
+            on=on,
+            what=self.what.toPlainText().strip(),
+            category=Category(self.category.currentData() or Category.OTHER),  # Qt hands a str enum back as str
+            source=self.source.text().strip(),
+            impact=self.impact.toPlainText().strip(),
+        )
 
 
 class PlanItemDialog(_Form):

@@ -15,15 +15,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from PySide6.QtWidgets import QWidget
 
-from wvisit.app import children, exports, supervision, visits
+from wvisit.app import children, contacts, exports, supervision, visits
 from wvisit.errors import WvisitError
 
 if TYPE_CHECKING:
     from wvisit.domain import Addendum, Child, ChronologyEvent, Oversight, PlanItem, Sitting, Visit, VoiceEntry
+    from wvisit.domain.contact import Contact
     from wvisit.domain.policy import Policy
     from wvisit.domain.supervision import Supervision
     from wvisit.store import Store
@@ -132,6 +133,11 @@ def strike(
     return Op(
         parent, lambda store: children.strike(store, child_id, line, why, replacement), lambda c: Changes.of(c.id)
     )
+
+
+def record_contact(parent: QWidget, child_id: str, details: dict[str, Any]) -> Op[Contact]:
+    """A phone call, a meeting or a professional contact for the child (app/contacts.py)."""
+    return Op(parent, lambda store: contacts.record(store, child_id, **details), lambda c: Changes.of(c.child_id))
 
 
 # --- visits -------------------------------------------------------------------------------------
