@@ -18,7 +18,9 @@
     wvisit [--data-dir DIR] sign-out [--central URL]            # refused until everything has synced
     wvisit [--data-dir DIR] passcode change
     wvisit config show [--json]
-    wvisit provision --central URL [--ca-cert FILE] [--recovery-key FILE] [--set KEY=VALUE ...]
+    wvisit dictate --audio FILE.wav [--json]                     # the transcript, with segment times
+    wvisit provision --central URL [--ca-cert FILE] [--recovery-key FILE] [--dictation-model FOLDER]
+                     [--set KEY=VALUE ...]
     wvisit [--data-dir DIR] wipe --confirm
     wvisit recovery-keygen --out DIR
     wvisit [--data-dir DIR] recover --recovery-key FILE
@@ -341,6 +343,26 @@ def _config_show(args, settings) -> None:
         print(f"{key:<{width}}  {value!s:<40}  ({'; '.join(note for note in notes if note)})")
 
 
+def _dictate(args, settings) -> None:
+    """For IT's checks and our tests: the same engine and spelling the visit editor's dictation uses.
+    Touches no records, so it needs no passcode; the audio is read into memory and wiped after."""
+    from wvisit.dictation.audio import read_wav
+    from wvisit.dictation.engine import Engine
+    from wvisit.writing.spelling import british
+
+    engine = Engine.load(settings.dictation_model)
+    pcm = read_wav(Path(args.audio))
+    seconds = len(pcm) / 32_000
+    segments = list(engine.transcribe(pcm, spelling=british()[0]))
+    if args.json:
+        found = [{"start": s.start, "end": s.end, "text": s.text} for s in segments]
+        text = " ".join(s.text for s in segments)
+        print(json.dumps({"model": engine.name, "seconds": round(seconds, 2), "segments": found, "text": text}))
+        return
+    for segment in segments:
+        print(f"[{segment.start:6.2f} - {segment.end:6.2f}]  {segment.text}")
+
+
 def _provision(args, settings) -> None:
     from wvisit.provision import provision
 
@@ -348,7 +370,13 @@ def _provision(args, settings) -> None:
     for assignment in args.set:
         key, _, value = assignment.partition("=")
         extra[key.strip()] = value.strip()
+    if args.dictation_model:
+        extra["dictation_model"] = args.dictation_model
     config.load(extra)  # refuses an unknown key or a bad value before anything is written
+    if extra.get("dictation_model"):
+        from wvisit.dictation.engine import model_folder
+
+        model_folder(extra["dictation_model"])  # a folder that is not a speech model is refused, nothing written
     target = provision(
         args.central,
         Path(args.ca_cert) if args.ca_cert else None,
@@ -499,10 +527,16 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=_config_show)
 
+    dictate = commands.add_parser("dictate", help="IT: transcribe a WAV file with the dictation model, offline")
+    dictate.add_argument("--audio", required=True, metavar="FILE.wav", help="speech to transcribe (WAV, any rate)")
+    dictate.add_argument("--json", action="store_true", help="segments with start and end times, as JSON")
+    dictate.set_defaults(handler=_dictate)
+
     provision = commands.add_parser("provision", help="IT: write the machine-wide settings (silent deployment)")
     provision.add_argument("--central", required=True, help="the central record's https:// address")
     provision.add_argument("--ca-cert", help="pin the central record to this CA or certificate (PEM)")
     provision.add_argument("--recovery-key", help="the council's recovery public key (PEM)")
+    provision.add_argument("--dictation-model", metavar="FOLDER", help="the speech model for dictation (checked)")
     provision.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="any other setting")
     provision.set_defaults(handler=_provision)
 

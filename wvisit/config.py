@@ -141,6 +141,12 @@ SETTINGS: dict[str, Setting] = {
         "wraps the data key for IT recovery",
         Rule.LOCKED,
     ),
+    "dictation_model": Setting(
+        "",
+        _text,
+        "a path to a Whisper model folder in CTranslate2's format (DEPLOYMENT.md, Dictation)",
+        "the speech model for dictation; empty: dictation is not set up",
+    ),
     "read_aloud": Setting(
         "",
         _text,
@@ -187,6 +193,7 @@ class Config:
     passcode_min_length: int
     kdf_cost: int
     recovery_public_key: str
+    dictation_model: str
     read_aloud: str
     sources: Mapping[str, str] = field(default_factory=dict)
     policy: Mapping[str, Rule] = field(default_factory=dict)

@@ -80,6 +80,9 @@ def run(say: Callable[[str], None] = print) -> bool:
             if os.environ.get("WVISIT_DEBUG"):
                 traceback.print_exc()
     say(_spelling())
+    dictation_ok, line = _dictation()
+    say(line)
+    ok = ok and dictation_ok
     say("self-test passed" if ok else "self-test failed")
     return ok
 
@@ -90,3 +93,22 @@ def _spelling() -> str:
 
     checker, why = british()
     return "note  spell check (British English) available" if checker is not None else f"note  {why}"
+
+
+def _dictation() -> tuple[bool, str]:
+    """Told when dictation is not set up (it is optional); checked when IT set a model: the model loads
+    and transcribes half a second of silence, or the self-test fails, saying why."""
+    from wvisit import config
+    from wvisit.dictation.engine import DictationUnavailable, Engine, availability
+
+    setting = config.load().dictation_model
+    found = availability(setting)
+    if not setting.strip():
+        return True, f"note  dictation not available: {found.why}"
+    if not found.ready:
+        return False, f"FAIL  dictation: {found.why}"
+    try:
+        list(Engine.load(setting).transcribe(bytearray(16_000)))
+    except DictationUnavailable as error:
+        return False, f"FAIL  dictation: {error}"
+    return True, f"ok    dictation: {found.model}"

@@ -131,8 +131,9 @@ KINDS: dict[str, Kind] = {
             "visit",
             Visit,
             # 2: a draft can be discarded (status "discarded", discarded_at, discarded_why);
-            # 3: next_visit_reason, why the next visit is later than the visit-frequency policy allows
-            schema_version=3,
+            # 3: next_visit_reason, why the next visit is later than the visit-frequency policy allows;
+            # 4: dictated, the text fields holding dictated words not yet reviewed
+            schema_version=4,
             immutable=_once_closed,
             rules=check_closing,
             moments=("started_at", "ended_at", "finalised_at", "discarded_at"),

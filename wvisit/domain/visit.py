@@ -66,6 +66,9 @@ class Visit:
     finalised_at: datetime | None = None
     discarded_at: datetime | None = None
     discarded_why: str = ""  # the worker's reason, e.g. "started on the wrong child"
+    # Text fields holding dictated words the worker has not yet reviewed (speech to text can mishear):
+    # dictation adds a field's name, the worker's "Reviewed" takes it out, and finalising waits for none.
+    dictated: list[str] = field(default_factory=list)
 
     @property
     def is_final(self) -> bool:
@@ -82,7 +85,9 @@ class Visit:
 
 
 # Fields nobody types: whose visit it is, who wrote it, and the state only finalising sets.
-STAMPED_FIELDS = frozenset({"id", "child_id", "author", "status", "finalised_at", "discarded_at", "discarded_why"})
+STAMPED_FIELDS = frozenset(
+    {"id", "child_id", "author", "status", "finalised_at", "discarded_at", "discarded_why", "dictated"}
+)
 
 # Fields a person fills in: what the search looks through and what an export prints.
 TEXT_FIELDS = (
@@ -99,6 +104,22 @@ TEXT_FIELDS = (
     "actions",
     "next_visit_reason",
 )
+
+# Each text field in the worker's words, for "your review of the words dictated into what I saw".
+SECTION_WORDS = {
+    "present": "who was present",
+    "not_seen_reason": "why the child was not seen",
+    "not_seen_alone_reason": "why the child was not seen alone",
+    "bedroom_not_seen_reason": "why the bedroom was not seen",
+    "what_i_saw": "what I saw",
+    "parents_views": "parents' and carers' views",
+    "domestic_abuse": "domestic abuse",
+    "mental_health": "parental mental health",
+    "substance_misuse": "parental substance misuse",
+    "analysis": "analysis",
+    "actions": "actions agreed",
+    "next_visit_reason": "why the next visit is later",
+}
 
 MAX_DISCARD_WHY = 1000
 
@@ -211,4 +232,6 @@ def needed_to_finalise(
                 "why the next visit is later than the policy allows",
                 "next_visit_reason",
             )
+    for name in visit.dictated:  # speech to text can mishear: the worker reads it before it is final
+        need(False, f"your review of the words dictated into {SECTION_WORDS.get(name, name)}", name)
     return missing

@@ -40,6 +40,7 @@ def decode(data: bytes) -> Body:
 
 
 DELETED = "the audit log records it, but it was deleted outside wvisit"
+FEW = 500  # rows of a read looked up in the audit by id; more than this, one scan of the audit is quicker
 
 
 @dataclass
@@ -119,24 +120,39 @@ class SealedTable:
         return reading.rows
 
     def read_each(self, where: str = "", params: Params = ()) -> Reading:
-        """Every matching record that can be trusted, and every one that cannot (never a crash)."""
-        latest = self._audit.latest_versions(self.kind)
-        return self._opened(self._conn.execute(f"SELECT * FROM {self.table} {where}", params), latest)
+        """Every matching record that can be trusted, and every one that cannot (never a crash).
+
+        The audit's latest versions are looked up for the rows found when they are few (one child's
+        visits): a scan of the whole audit per call made a child's page, which reads each visit's
+        addenda, grow with the whole caseload rather than with the child's own records."""
+        rows = self._conn.execute(f"SELECT * FROM {self.table} {where}", params).fetchall()
+        if where and len(rows) <= FEW:
+            at = self._columns().index("id")
+            latest = self._latest([str(row[at]) for row in rows])
+        else:
+            latest = self._audit.latest_versions(self.kind)
+        return self._opened(rows, latest)
 
     def read_many(self, record_ids: list[str]) -> dict[str, Opened | WvisitError]:
         """Several records in two queries; a record that cannot be trusted is its error, not a crash."""
         marks = ", ".join("?" for _ in record_ids)
-        latest = dict(
+        latest = self._latest(record_ids)
+        rows = self._conn.execute(f"SELECT * FROM {self.table} WHERE id IN ({marks})", record_ids).fetchall()
+        reading = self._opened(rows, latest)
+        return {**{plain["id"]: (plain, payload) for plain, payload in reading.rows}, **reading.damaged}
+
+    def _latest(self, record_ids: list[str]) -> dict[str, int]:
+        """The audit log's latest version of each of these records, through its index by record id."""
+        if not record_ids:
+            return {}
+        marks = ", ".join("?" for _ in record_ids)
+        return dict(
             self._conn.execute(
                 f"SELECT record_id, max(record_version) FROM audit WHERE kind = ? AND record_id IN ({marks}) "
                 "GROUP BY record_id",
                 (self.kind, *record_ids),
             )
         )
-        reading = self._opened(
-            self._conn.execute(f"SELECT * FROM {self.table} WHERE id IN ({marks})", record_ids), latest
-        )
-        return {**{plain["id"]: (plain, payload) for plain, payload in reading.rows}, **reading.damaged}
 
     def audited_ids(self) -> set[str]:
         """Every record of this table the audit log says was written."""
@@ -157,7 +173,7 @@ class SealedTable:
             raise NotFound(self.kind, record_id)
         return row[0]
 
-    def _opened(self, rows: sqlite3.Cursor, latest: dict[str, int]) -> Reading:
+    def _opened(self, rows: Iterable[tuple[object, ...]], latest: dict[str, int]) -> Reading:
         reading = Reading()
         for row in rows:
             plain = self._as_dict(row)

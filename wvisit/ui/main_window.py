@@ -21,6 +21,7 @@ from wvisit.config import Config
 from wvisit.policy_files import load_jargon, load_policy
 from wvisit.ui import operations
 from wvisit.ui.background import Ops
+from wvisit.ui.dictation import Dictation
 from wvisit.ui.idle import IdleWatcher
 from wvisit.ui.lifecycle import Lifecycle, SessionState
 from wvisit.ui.lock_screen import LockScreen
@@ -63,6 +64,8 @@ class MainWindow(QMainWindow):
         self.dialog: QDialog | None = None
         self.idle = IdleWatcher(idle_ms or config.idle_lock_minutes * 60_000, self)
         self.idle.idle.connect(self.lock)
+        self.dictation = Dictation(config.dictation_model, self)  # locking cancels it and wipes the audio
+        self.lifecycle.changed.connect(self.dictation.follow)
         self._show_lock_screen()
 
     @property
@@ -387,7 +390,8 @@ class MainWindow(QMainWindow):
     def _visit_page(self, visit_id: str) -> Page:
         from wvisit.ui.visit_editor import VisitEditor
 
-        page = VisitEditor(self.ops, self.store, visit_id, self.role == "supervisor", self.writing, self.policy)
+        supervisor = self.role == "supervisor"
+        page = VisitEditor(self.ops, self.store, visit_id, supervisor, self.writing, self.policy, self.dictation)
         page.direct_work.connect(self.start_child_mode)
         page.discarded.connect(lambda child_id: self.go("child", child_id))
         return page

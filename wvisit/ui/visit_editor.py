@@ -48,6 +48,8 @@ from wvisit.ui.dialogs import (
     ToolChooser,
     VoiceDialog,
 )
+from wvisit.ui.dictation import Dictation
+from wvisit.ui.dictation_bar import DictationBar, into_quote
 from wvisit.ui.heard_words import HeardWords
 from wvisit.ui.models import nice_date, oversight_line
 from wvisit.ui.page import Page
@@ -73,11 +75,14 @@ class VisitEditor(Page):
         supervisor: bool = False,
         writing: WritingHelp | None = None,
         policy: Policy | None = None,
+        dictation: Dictation | None = None,
     ):
-        """`policy`: the council's visit-frequency policy; the next visit is offered and checked against it."""
+        """`policy`: the council's visit-frequency policy; the next visit is offered and checked against it.
+        `dictation`: the window's speech to text (ui/dictation.py), for the bar above the form."""
         super().__init__()
         self._ops, self._store, self.visit_id, self._supervisor = ops, store, visit_id, supervisor
         self._policy = policy
+        self._dictation = dictation
         ops.changed.connect(self._records_changed)
         self._writing = writing
         self.visit: Visit | None = None
@@ -260,6 +265,9 @@ class VisitEditor(Page):
             box, fields = build_section(section, child.legal_status.value, self._changed, self._writing)
             self.body_layout.addWidget(box)
             self.fields.update({f.name: f for f in fields})
+        self.dictation_bar = DictationBar(self._dictation, self._changed)  # saved as the form's "dictated"
+        self.layout().insertWidget(3, self.dictation_bar)  # above the form, below what is still needed
+        self.fields["dictated"] = self.dictation_bar.follow(self.fields)
         self.addenda_box = QGroupBox("Addenda")
         addenda_layout = QVBoxLayout(self.addenda_box)
         self.addenda_list = QListWidget()
@@ -376,7 +384,9 @@ class VisitEditor(Page):
     def add_voice(self) -> None:
         if self.visit is None or self.visit.is_final:
             return
-        self._ask(VoiceDialog(self), self._voice_given)
+        dialog = VoiceDialog(self)
+        into_quote(dialog, self._dictation)  # the child's words, dictated straight into the quote
+        self._ask(dialog, self._voice_given)
 
     def _voice_given(self) -> None:
         dialog = self.dialog
