@@ -30,6 +30,8 @@ def seed(store: Store, today: date) -> None:
             store.visits.new_draft(draft.child_id, **_fields(draft))
             for voice in made.voice:
                 store.visits.add_voice(replace(voice, visit_id=draft.id))
+            for sitting in made.sittings:
+                store.sittings.save(sitting)
             store.visits.finalise(draft.id, now=made.visit.finalised_at)
 
 

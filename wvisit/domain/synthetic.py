@@ -1,7 +1,9 @@
 """A synthetic caseload for the demo, the screenshots and the central service's demo team.
 
 Every name is invented. One builder serves the laptop demo and the central demo, so
-both show the same children.
+both show the same children. Each child has a story of their own (STORIES): who is in their
+life (a child at home has family, not a foster carer), where the visits happen, what each visit
+saw, and a scaling answer at every visit, so the child's page has a trend to chart.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from wvisit.domain.child import Child, ChronologyEvent, KeyPerson, LegalStatus, PlanItem
+from wvisit.domain.sitting import Sitting
 from wvisit.domain.visit import Location, Visit, VisitStatus
 from wvisit.domain.voice import Expressed, VoiceEntry
 
@@ -33,10 +36,207 @@ WORDS = [
 ]
 
 
+@dataclass(frozen=True)
+class Story:
+    """One child's visits, oldest first: who is there, what the worker saw and made of it, and the
+    child's answer to the same scaling question each time (what the trend chart on their page shows)."""
+
+    key_people: tuple[KeyPerson, ...]
+    present: str  # who was there besides the child and the worker
+    seen: tuple[str, str, str]
+    analysis: tuple[str, str, str]
+    question: str
+    answers: tuple[int, int, int]
+    said: tuple[str, str, str]  # the child's words about their number
+    location: Location = Location.HOME  # where the middle visit was (the others at home)
+    voice: tuple[tuple[str, Expressed, str], ...] = ()  # the child's words at each visit (else WORDS)
+
+
+STORIES: dict[str, Story] = {
+    "Ada Example": Story(
+        (KeyPerson("Jo Example", "foster carer"), KeyPerson("Sam Example", "foster carer"), KeyPerson("Mum", "mum")),
+        "foster carer Jo",
+        (
+            "Ada was quiet at first and stayed close to Jo. Her room is ready but she still sleeps with the light on.",
+            "Ada showed me the den she built in the garden with Sam. She laughed at the dog and ate with the family.",
+            "Ada opened the door herself and showed me her school certificate for reading.",
+        ),
+        (
+            "Early days in placement. Worried about: night-time fears. Next: keep the same bedtime routine.",
+            "Settling: she plays and eats well. Worried about: contact with mum being cancelled twice.",
+            "Settled routine and growing trust with Jo and Sam. Next: keep family time with mum going.",
+        ),
+        "How safe do you feel at home?",
+        (4, 6, 8),
+        ("I don't know them yet", "Jo reads to me", "Safe, the dog sleeps by my door"),
+        voice=(
+            ("I want my own lamp, not the big light.", Expressed.SAID, "showing me her bedroom"),
+            ("This is my den. Grown-ups have to knock.", Expressed.SAID, "in the garden"),
+            ("I like my room, it has stars on the ceiling.", Expressed.SAID, "showing me her bedroom"),
+        ),
+    ),
+    "Ben Sample": Story(
+        (KeyPerson("Mum", "mum"), KeyPerson("Lee Sample", "mum's partner"), KeyPerson("Nan", "grandmother")),
+        "mum (Lee was out)",
+        (
+            "Ben was in his room with headphones on. The kitchen door had a new hole in it.",
+            "Ben met me at school. He said home is quieter since Lee moved out for a while.",
+            "Ben was at home with mum; they were cooking together and joking.",
+        ),
+        (
+            "Risk: shouting at home most nights. Ben hides in his room. Next: strategy discussion with the police.",
+            "Safety plan in place: Lee living at his brother's. Worried about: Lee coming back without the plan.",
+            "Mum keeping to the plan. Ben more open. Next: core group to review the plan in three weeks.",
+        ),
+        "How safe do you feel at home?",
+        (3, 5, 7),
+        ("When they shout I go upstairs", "Better since Lee went to his brother's", "It's calm now"),
+        Location.SCHOOL,
+        (
+            ("When they shout I go upstairs and put my music on.", Expressed.SAID, "in his room"),
+            ("Don't tell mum I said about the door.", Expressed.SAID, "seen alone at school"),
+            ("Mum makes the best curry.", Expressed.SAID, "while cooking"),
+        ),
+    ),
+    "Cara Testwell": Story(
+        (KeyPerson("Mum", "mum"), KeyPerson("Grandad", "grandfather"), KeyPerson("Ms Patel", "nursery key worker")),
+        "mum",
+        (
+            "Curtains closed at midday. Mum was tired; Cara played with blocks on her own.",
+            "Cara showed me her painting from nursery. Mum had been to her GP and started medication.",
+            "Flat bright and tidy. Cara sang a nursery song and mum joined in.",
+        ),
+        (
+            "Mum's low mood is affecting routines. Next: referral to the perinatal mental health team.",
+            "Mum engaging with her GP; grandad helps with the nursery run. Next: keep the family network meeting.",
+            "Routines back; nursery report good attendance. Next: plan to step down to early help.",
+        ),
+        "How happy are you at nursery?",
+        (5, 7, 9),
+        ("Sometimes", "I like painting", "Ms Patel is my friend"),
+        voice=(
+            ("Mummy sleeping.", Expressed.SAID, "playing with blocks"),
+            ("A house with a big garden and a dog.", Expressed.DREW, "painting from nursery"),
+            ("Mummy sings too!", Expressed.SAID, "singing"),
+        ),
+    ),
+    "Dev Placeholder": Story(
+        (KeyPerson("Kim Placeholder", "personal adviser"), KeyPerson("Aunt Rosa", "aunt")),
+        "no one else",
+        (
+            "Dev's flat was cold: the heating key had run out. Food in the fridge for a day or two.",
+            "Dev had topped up the heating and put up a shelf. He had missed two college days.",
+            "Dev showed me his college timetable on the wall and his first payslip from the café.",
+        ),
+        (
+            "Money is tight in the first months. Next: help with the budgeting course and a grant for the heating.",
+            "Managing better; college attendance is the worry. Next: talk with his college tutor.",
+            "Doing well: job and college. Next: pathway plan review in two months.",
+        ),
+        "How well are things going for you?",
+        (4, 6, 7),
+        ("Skint", "Getting there", "College is hard but I like my flat"),
+        Location.OTHER,
+        (
+            ("I didn't want to ring you about the heating, it's embarrassing.", Expressed.SAID, "in his flat"),
+            ("I'll go to college Monday, promise.", Expressed.SAID, "over a coffee in town"),
+            ("First payslip. Proper money.", Expressed.SAID, "showing me his payslip"),
+        ),
+    ),
+    "Efe Mockford": Story(
+        (KeyPerson("Dad", "dad"), KeyPerson("Auntie Grace", "aunt"), KeyPerson("Mr Obi", "class teacher")),
+        "dad and Auntie Grace",
+        (
+            "Empty cans in the recycling. Dad was slow to answer the door. Efe had made his own tea.",
+            "Auntie Grace staying this week. Dad said he has been going to the drinking service.",
+            "Dad sober and calm; Efe showed me his football trophy.",
+        ),
+        (
+            "Dad's drinking means Efe looks after himself in the evenings. Next: safety plan with Auntie Grace.",
+            "Dad engaging with the drinking service. Worried about: weekends. Next: Family Safeguarding meeting.",
+            "Weekends planned with Auntie Grace. Next: keep visits weekly while the plan is reviewed.",
+        ),
+        "How worried are you about things at home?",
+        (7, 5, 3),
+        ("A lot when dad is drinking", "Less when Auntie Grace is here", "Not much now"),
+        voice=(
+            ("I can make beans on toast by myself.", Expressed.SAID, "in the kitchen"),
+            ("Auntie Grace should live here always.", Expressed.SAID, "seen alone in his room"),
+            ("Dad came to my match!", Expressed.SAID, "showing me his trophy"),
+        ),
+    ),
+    "Finn Dummy": Story(
+        (KeyPerson("Nan", "kinship carer"), KeyPerson("Mum", "mum"), KeyPerson("Kai", "brother")),
+        "his nan",
+        (
+            "Finn was shy and hid behind Nan. His room has his brother's old bunk bed.",
+            "Finn had been to see Kai at the weekend and showed me photos on Nan's phone.",
+            "Finn was building a Lego garage and talked to me while he played.",
+        ),
+        (
+            "Finn is safe with Nan, who is tired. Next: respite support for Nan one weekend a month.",
+            "Family time with Kai going well. Next: ask Kai's carers about a regular day.",
+            "Settled with Nan. Next: special guardianship assessment to start.",
+        ),
+        "How happy are you living with Nan?",
+        (6, 8, 8),
+        ("I miss Kai", "I saw Kai", "Nan makes pancakes"),
+        voice=(
+            ("Me and Kai and Nan.", Expressed.DREW, "a drawing of his family"),
+            ("Kai has a PlayStation at his house.", Expressed.SAID, "looking at photos"),
+            ("This is the garage for Nan's car.", Expressed.SHOWED, "building Lego"),
+        ),
+    ),
+    "Hana Sampleton": Story(
+        (KeyPerson("Dad", "dad"), KeyPerson("Mum", "mum"), KeyPerson("Young carers' group", "support")),
+        "dad",
+        (
+            "Hana was helping dad with his tablets when I arrived. Homework on the table, not started.",
+            "Hana had been to the young carers' group and made a friend there.",
+            "Carer support worker now comes mornings; Hana was out with friends when I arrived, then came home.",
+        ),
+        (
+            "Hana does most of the caring. Next: carer's assessment for dad and a young carers' referral.",
+            "Group helping. Worried about: school mornings. Next: morning care package for dad.",
+            "Hana has time of her own now. Next: review with school next term.",
+        ),
+        "How much time do you get for yourself?",
+        (2, 4, 7),
+        ("Never", "Tuesday evenings", "Loads more"),
+        voice=(
+            ("If I don't do his tablets nobody does.", Expressed.SAID, "in the kitchen"),
+            ("Everyone at group gets it.", Expressed.SAID, "about the young carers' group"),
+            ("I went bowling! On a school night!", Expressed.SAID, "when she came home"),
+        ),
+    ),
+}
+
+
+def story(name: str, status: LegalStatus) -> Story:
+    """The child's story, or a plain one fitting their legal status: a child at home gets family, a child
+    in care a carer, a care leaver a personal adviser."""
+    if name in STORIES:
+        return STORIES[name]
+    people = {
+        LegalStatus.CLA: (KeyPerson("Jo Example", "foster carer"),),
+        LegalStatus.CL: (KeyPerson("Kim Placeholder", "personal adviser"),),
+    }.get(status, (KeyPerson("Mum", "mum"),))
+    return Story(
+        (*people, KeyPerson("Pat Example", "teacher")),
+        people[0].relationship,
+        ("Warm, tidy home.", "Relaxed and chatty.", "Showed me a school certificate."),
+        ("Getting to know them.", "Settling.", "Working well: settled routine."),
+        "How are things going?",
+        (5, 6, 7),
+        ("OK", "Better", "Good"),
+    )
+
+
 @dataclass
 class SyntheticVisit:
     visit: Visit
     voice: list[VoiceEntry]
+    sittings: list[Sitting] = field(default_factory=list)  # direct work (a scaling answer at every visit)
 
 
 @dataclass
@@ -46,15 +246,20 @@ class SyntheticChild:
 
 
 def caseload(today: date, author: str, names: list[ChildRow] | None = None) -> list[SyntheticChild]:
-    """Children with two finalised visits each (one never visited), dated back from `today`."""
+    """Children with three finalised visits each (one never visited), dated back from `today`, each
+    following the child's own story."""
+    from wvisit import tools  # here, not at the top: wvisit.tools imports the domain (as kinds.py does)
+
+    scaling = tools.get("scaling")
     made = []
     for n, (name, dob, status, days_ago, summary) in enumerate(names or CHILDREN):
+        told = story(name, status)
         child = Child(
             name=name,
             date_of_birth=dob,
             legal_status=status,
             summary=summary,
-            key_people=[KeyPerson("Jo Example", "foster carer"), KeyPerson("Pat Example", "teacher")],
+            key_people=list(told.key_people),
             language_notes="English; likes to draw rather than talk at first.",
             plan=[PlanItem("Family time with mum every other Saturday", "Social worker", today + timedelta(days=14))],
             events=[ChronologyEvent(today - timedelta(days=90 + n), "Review meeting")],
@@ -63,24 +268,37 @@ def caseload(today: date, author: str, names: list[ChildRow] | None = None) -> l
         made.append(entry)
         if days_ago is None:
             continue
-        for k, visit_days_ago in enumerate((days_ago + 42, days_ago)):
-            visited = datetime.combine(today - timedelta(days=visit_days_ago), time(15, 30), UTC)
+        for k, visit_days_ago in enumerate((days_ago + 84, days_ago + 42, days_ago)):
+            visited = datetime.combine(today - timedelta(days=visit_days_ago), time(15, 30 - 15 * (k % 2)), UTC)
+            alone = k != 0 or status != LegalStatus.CIN  # a first visit may not manage it
+            bedroom = k != 1 or told.location == Location.HOME
             visit = Visit(
                 child_id=child.id,
                 author=author,
                 started_at=visited,
-                location=Location.HOME,
-                present=f"{name.split()[0]}, carer, me",
+                location=told.location if k == 1 else Location.HOME,
+                present=f"{name.split()[0]}, {told.present}, me",
                 child_seen=True,
-                seen_alone=True,
-                bedroom_seen=True,
-                what_i_saw="Warm, tidy home. Relaxed with their carer; showed me a school certificate.",
-                analysis="Working well: settled routine. Worried about: nothing new. Next: keep family time going.",
+                seen_alone=alone,
+                not_seen_alone_reason="" if alone else "A first visit: stayed close to mum; I will ask next time.",
+                bedroom_seen=bedroom,
+                bedroom_not_seen_reason="" if bedroom else "We met away from home this time; bedroom seen last visit.",
+                what_i_saw=told.seen[k],
+                analysis=told.analysis[k],
                 next_visit=today + timedelta(days=14),
                 status=VisitStatus.FINAL,
                 finalised_at=visited + timedelta(hours=2),
             )
-            words, how, context = WORDS[(n + k) % len(WORDS)]
+            words, how, context = told.voice[k] if told.voice else WORDS[(n + k) % len(WORDS)]
             voice = VoiceEntry(visit.id, child.id, words, how, context, recorded_at=visited)
-            entry.visits.append(SyntheticVisit(visit, [voice]))
+            answer = scaling.result_type(told.question, told.answers[k], told.said[k])
+            sitting = Sitting(
+                visit.id,
+                child.id,
+                "scaling",
+                scaling.save(answer),
+                scaling.summarise(answer),
+                started_at=visited + timedelta(minutes=20),
+            )
+            entry.visits.append(SyntheticVisit(visit, [voice], [sitting]))
     return made

@@ -133,6 +133,12 @@ class LetterDialog(_Form):
         self.text.setFocus()
 
 
+def _one_chosen(chosen_in: QListWidget, other: QListWidget) -> None:
+    """Something was chosen in one list: the other lets go of its choice."""
+    if chosen_in.selectedItems():
+        other.clearSelection()
+
+
 class ToolChooser(_Form):
     """Which direct-work tool to hand the child, with the tool's own choices (the question, the framing);
     or a picture the child made on an earlier visit (`earlier`, newest first), to carry on with."""
@@ -175,8 +181,8 @@ class ToolChooser(_Form):
             item.setData(Qt.ItemDataRole.UserRole, sitting.id)
             listing.addItem(item)
         listing.setMaximumHeight(listing.fontMetrics().lineSpacing() * 6)
-        listing.itemSelectionChanged.connect(lambda: listing.selectedItems() and self.choice.clearSelection())
-        self.choice.itemSelectionChanged.connect(lambda: self.choice.selectedItems() and listing.clearSelection())
+        listing.itemSelectionChanged.connect(lambda: _one_chosen(listing, self.choice))
+        self.choice.itemSelectionChanged.connect(lambda: _one_chosen(self.choice, listing))
         if earlier:
             label = QLabel("&Or carry on with something the child made on an earlier visit:")
             label.setWordWrap(True)
