@@ -29,25 +29,48 @@ def _started(visit: Visit) -> datetime:
     return visit.started_at
 
 
-def team_timeliness(
+@dataclass(frozen=True)
+class VisitTiming:
+    """One finalised visit and the day the policy said it was due by, counted from the visit before."""
+
+    child: Child
+    visit: Visit
+    due: date
+
+    @property
+    def on_time(self) -> bool:
+        return _started(self.visit).date() <= self.due
+
+
+def visit_timings(
     children: list[Child], visits: list[Visit], policy: Policy, today: date, weeks: int = 12
-) -> list[WorkerTimeliness]:
-    """Finalised visits in the last `weeks` weeks, by the worker who made them: on time or late."""
+) -> list[VisitTiming]:
+    """Finalised visits in the last `weeks` weeks that had a visit before them, each with its due day.
+    A child's first visit has nothing to be late after, so it is only a starting point."""
     by_child: dict[str, list[Visit]] = {}
     for visit in visits:
         if visit.is_final and visit.started_at is not None:
             by_child.setdefault(visit.child_id, []).append(visit)
     since = today - timedelta(weeks=weeks)
-    on_time: Counter[str] = Counter()
-    late: Counter[str] = Counter()
+    timings = []
     for child in children:
         previous: date | None = None
         for visit in sorted(by_child.get(child.id, []), key=_started):
             day = _started(visit).date()
             if previous is not None and day >= since:
-                due = policy.next_due(child, previous, day)
-                (on_time if day <= due else late)[visit.author] += 1
+                timings.append(VisitTiming(child, visit, policy.next_due(child, previous, day)))
             previous = day
+    return timings
+
+
+def team_timeliness(
+    children: list[Child], visits: list[Visit], policy: Policy, today: date, weeks: int = 12
+) -> list[WorkerTimeliness]:
+    """Finalised visits in the last `weeks` weeks, by the worker who made them: on time or late."""
+    on_time: Counter[str] = Counter()
+    late: Counter[str] = Counter()
+    for timing in visit_timings(children, visits, policy, today, weeks):
+        (on_time if timing.on_time else late)[timing.visit.author] += 1
     return [WorkerTimeliness(w, on_time[w], late[w]) for w in sorted(set(on_time) | set(late))]
 
 

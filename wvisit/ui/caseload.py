@@ -12,7 +12,7 @@ from wvisit.domain.policy import Policy
 from wvisit.store import Store
 from wvisit.ui import operations
 from wvisit.ui.background import Ops
-from wvisit.ui.models import CaseloadModel
+from wvisit.ui.models import WORKER, CaseloadModel
 from wvisit.ui.page import Page
 from wvisit.ui.widgets import hint, line_edit, title, warning_colour
 
@@ -54,6 +54,7 @@ class CaseloadPage(Page):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._activated)
+        self.table.setColumnHidden(WORKER, True)  # until the rows say whose children they are
         layout.addWidget(self.table)
         layout.addWidget(hint("Press Enter or double-click a child to open their page. Overdue visits are in bold."))
         self.setFocusProxy(self.table)
@@ -69,6 +70,7 @@ class CaseloadPage(Page):
 
     def _show(self, rows: list[CaseloadRow], today: date) -> None:
         self.model.set_rows(rows, today)
+        self.table.setColumnHidden(WORKER, not any(row.worker for row in rows))  # a supervisor's caseload
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         if self.proxy.rowCount() and not self.table.currentIndex().isValid():

@@ -406,7 +406,9 @@ class MainWindow(QMainWindow):
     def _team_page(self, _record_id: str) -> Page:
         from wvisit.ui.team_page import TeamPage
 
-        return TeamPage(self.ops, self.store, self.policy)
+        page = TeamPage(self.ops, self.store, self.policy)
+        page.open_record.connect(self.go)  # a line behind a bar or a count opens its child or visit
+        return page
 
     def _search_page(self, _record_id: str) -> Page:
         from wvisit.ui.search_page import SearchPage

@@ -13,7 +13,8 @@ from wvisit.domain.people import People
 
 ROOT = QModelIndex()
 # "Visit due by": the latest date the visit-frequency policy allows, not the date agreed with the family.
-COLUMNS = ["Child", "Legal status", "Age", "Last visit", "Visit due by (policy)", "Drafts"]
+COLUMNS = ["Child", "Legal status", "Age", "Last visit", "Visit due by (policy)", "Drafts", "Worker"]
+WORKER = COLUMNS.index("Worker")  # shown on a supervisor's caseload only
 
 
 def nice_date(value: date | None) -> str:
@@ -67,6 +68,7 @@ class CaseloadModel(QAbstractTableModel):
                 row.last_visit.toordinal() if row.last_visit else 0,
                 row.due.on.toordinal(),
                 row.drafts,
+                row.worker.casefold(),
             ][column]
         if role == Qt.ItemDataRole.ForegroundRole and overdue:
             return self._warning
@@ -90,4 +92,6 @@ class CaseloadModel(QAbstractTableModel):
             if row.due.overdue_days:
                 return f"Overdue by {row.due.overdue_days} day{'s' if row.due.overdue_days > 1 else ''}"
             return "Today" if row.due.on == self._today else nice_date(row.due.on)
+        if column == WORKER:
+            return row.worker or "\u2014"
         return str(row.drafts) if row.drafts else ""

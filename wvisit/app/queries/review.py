@@ -1,15 +1,13 @@
-"""Read models for supervisors: the review queue and the team's timeliness, from what has synced."""
+"""Read model for supervisors: the review queue, from what has synced (the team page: queries/team.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from wvisit.app.queries.caseload import CaseloadRow, caseload
 from wvisit.domain import LegalStatus, Outcome
 from wvisit.domain.policy import Due, Policy
-from wvisit.domain.timeliness import WorkerTimeliness, team_timeliness
 
 if TYPE_CHECKING:
     from wvisit.store import Store  # a read model over the public Store, as any caller sees it
@@ -54,19 +52,3 @@ def review_queue(store: Store, policy: Policy, today: date) -> list[ReviewRow]:
             )
         )
     return sorted(rows, key=lambda row: (row.reviewed, -row.waiting_days, -row.visited.toordinal()))
-
-
-@dataclass(frozen=True)
-class TeamPicture:
-    timeliness: list[WorkerTimeliness]
-    overdue: list[CaseloadRow]
-
-
-def team_picture(store: Store, policy: Policy, today: date) -> TeamPicture:
-    overdue = [row for row in caseload(store, policy, today) if row.due.overdue_days > 0]
-    people = store.people.read()
-    timeliness = [
-        replace(row, worker=people.name(row.worker))
-        for row in team_timeliness(store.children.all(), store.visits.all(), policy, today)
-    ]
-    return TeamPicture(timeliness, sorted(overdue, key=lambda row: -row.due.overdue_days))

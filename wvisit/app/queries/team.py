@@ -1,0 +1,131 @@
+"""The team page for a supervisor: visits on time and late by legal status and by worker, the visits
+due this week, the visits not yet reviewed and the children overdue now; each count with the list behind it.
+
+Every figure comes with its lines (child, legal status, worker by name, what is due or late), so a
+supervisor who sees "3 late" can open those three; a line names what it opens (a child or a visit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from wvisit.app.queries.caseload import CaseloadRow, caseload
+from wvisit.app.queries.review import review_queue
+from wvisit.app.queries.supervision import workers
+from wvisit.domain import LegalStatus
+from wvisit.domain.policy import Policy
+from wvisit.domain.timeliness import VisitTiming, visit_timings
+
+if TYPE_CHECKING:
+    from wvisit.store import Store
+
+WEEKS = 12  # how far back visits are counted on time or late
+
+
+@dataclass(frozen=True)
+class TeamLine:
+    child_name: str
+    legal_status: LegalStatus
+    worker: str  # by name ("" when the child has no visit yet)
+    detail: str  # what this line is about: "overdue by 5 days", "visited 3 Nov, 4 days late"
+    opens: str  # "child" or "visit"
+    record_id: str
+
+
+@dataclass(frozen=True)
+class Bars:
+    """One group's on-time and late visits (a legal status, or a worker), with the lines behind each bar."""
+
+    label: str
+    on_time_lines: list[TeamLine]
+    late_lines: list[TeamLine]
+
+    @property
+    def on_time(self) -> int:
+        return len(self.on_time_lines)
+
+    @property
+    def late(self) -> int:
+        return len(self.late_lines)
+
+    @property
+    def percent_on_time(self) -> int | None:
+        total = self.on_time + self.late
+        return round(100 * self.on_time / total) if total else None
+
+
+@dataclass(frozen=True)
+class TeamPicture:
+    by_status: list[Bars]  # every legal status, in the order the council lists them
+    by_worker: list[Bars]
+    overdue: list[TeamLine]  # most overdue first
+    due_this_week: list[TeamLine]  # soonest first
+    unreviewed: list[TeamLine]  # longest waiting first
+    week_ends: date  # the Sunday "this week" runs to
+
+
+def team_picture(store: Store, policy: Policy, today: date) -> TeamPicture:
+    people = store.people.read()
+    visits = store.visits.all()
+    children = store.children.all()
+    worker_of = {child_id: people.name(login) for child_id, login in workers(visits).items()}
+    timings = visit_timings(children, visits, policy, today, WEEKS)
+
+    def grouped(key: Callable[[VisitTiming], str], labels: list[str]) -> list[Bars]:
+        return [
+            Bars(
+                label,
+                [_timing_line(t, people.name(t.visit.author)) for t in timings if key(t) == label and t.on_time],
+                [_timing_line(t, people.name(t.visit.author)) for t in timings if key(t) == label and not t.on_time],
+            )
+            for label in labels
+        ]
+
+    by_status = grouped(lambda t: t.child.legal_status.label, [status.label for status in LegalStatus])
+    by_worker = grouped(lambda t: people.name(t.visit.author), sorted({people.name(t.visit.author) for t in timings}))
+    rows = caseload(store, policy, today)
+    week_ends = today + timedelta(days=6 - today.weekday())
+    overdue = sorted((r for r in rows if r.due.overdue_days > 0), key=lambda r: -r.due.overdue_days)
+    due_soon = sorted((r for r in rows if not r.due.overdue_days and r.due.on <= week_ends), key=lambda r: r.due.on)
+    unreviewed = [
+        TeamLine(
+            row.child_name, row.legal_status, row.worker, _waiting(row.waiting_days, row.visited), "visit", row.visit_id
+        )
+        for row in review_queue(store, policy, today)
+        if not row.reviewed
+    ]
+    return TeamPicture(
+        by_status,
+        by_worker,
+        [_child_line(r, worker_of, f"overdue by {_days(r.due.overdue_days)}") for r in overdue],
+        [_child_line(r, worker_of, f"due by {_day(r.due.on)}") for r in due_soon],
+        unreviewed,
+        week_ends,
+    )
+
+
+def _timing_line(timing: VisitTiming, worker: str) -> TeamLine:
+    visited = timing.visit.started_at.date() if timing.visit.started_at else timing.due
+    late = (visited - timing.due).days
+    detail = f"visited {_day(visited)}" + (f", {_days(late)} late" if late > 0 else ", on time")
+    return TeamLine(timing.child.name, timing.child.legal_status, worker, detail, "visit", timing.visit.id)
+
+
+def _child_line(row: CaseloadRow, worker_of: dict[str, str], detail: str) -> TeamLine:
+    child = row.child
+    return TeamLine(child.name, child.legal_status, worker_of.get(child.id, ""), detail, "child", child.id)
+
+
+def _waiting(days: int, visited: date) -> str:
+    return f"visited {_day(visited)}, waiting {_days(days)}" if days else f"visited {_day(visited)}"
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'s' if n != 1 else ''}"
+
+
+def _day(value: date) -> str:
+    return value.strftime("%a %d %b").replace(" 0", " ")
