@@ -44,6 +44,8 @@ from pathlib import Path
 
 from wvisit import __version__, config, logs
 from wvisit.app import visits
+from wvisit.domain import Category
+from wvisit.domain.contact import ContactKind
 from wvisit.errors import InvalidValue, WvisitError
 from wvisit.writing import case_file
 
@@ -134,6 +136,28 @@ def _child_add(args, settings) -> None:
     with _unlocked(settings) as session:
         session.store.children.add(child)
     print(child.id)
+
+
+def _child_contact(args, settings) -> None:
+    """`wvisit child contact ID --kind "phone call" --with "Ms Bell, teacher" --summary TEXT`: a contact beside
+    the visits, at `--on` (the app's date forms: 14/11/2026, 14 Nov, today) and `--time` (HH:MM, this laptop's
+    time), now by default; `--chronology CATEGORY` puts it on the child's chronology. Prints its id."""
+    from wvisit.app import contacts
+    from wvisit.domain.dates import parse_date
+
+    now = datetime.now().astimezone()
+    day = parse_date(args.on, now.date()) if args.on else now.date()
+    try:
+        moment = datetime.strptime(args.time, "%H:%M").time() if args.time else now.time()
+    except ValueError:
+        raise InvalidValue("--time must be a time written HH:MM, for example 14:30.") from None
+    at = datetime.combine(day, moment).astimezone()
+    chronology = Category(args.chronology) if args.chronology else None
+    with _unlocked(settings) as session:
+        contact = contacts.record(
+            session.store, args.id, ContactKind(args.kind), at, args.with_whom, args.summary, chronology
+        )
+    print(contact.id)
 
 
 def _child_list(args, settings) -> int:
@@ -463,6 +487,19 @@ def _parser() -> argparse.ArgumentParser:
     listing = child.add_parser("list", help="the local caseload")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=_child_list)
+    contact = child.add_parser("contact", help="record a phone call, meeting or professional contact; prints its id")
+    contact.add_argument("id", help="the child's id")
+    contact.add_argument("--kind", required=True, choices=[kind.value for kind in ContactKind])
+    contact.add_argument("--with", dest="with_whom", required=True, help="who the contact was with")
+    contact.add_argument("--summary", required=True)
+    contact.add_argument("--on", help="the date (14/11/2026, 14 Nov, today); default today")
+    contact.add_argument("--time", help="HH:MM, this laptop's time; default now")
+    contact.add_argument(
+        "--chronology",
+        choices=[category.value for category in Category if category.typed],
+        help="put it on the child's chronology under this category",
+    )
+    contact.set_defaults(handler=_child_contact)
 
     visit = commands.add_parser("visit", help="visit records").add_subparsers(dest="action", required=True)
     new = visit.add_parser("new", help="start a draft visit; prints its id")
