@@ -116,3 +116,30 @@ def test_the_child_page_names_the_childs_worker_and_their_other_children(store):
     assert view.worker_children == [(ada.id, "Ada Example"), (ben.id, "Ben Sample")]  # not Cara: never visited
     assert cara.id not in [cid for cid, _ in view.worker_children]
     assert view.records == []
+
+
+def test_the_case_file_carries_the_childs_supervision_signed_by_name(store, qapp, tmp_path):
+    from tests.unit.test_case_file_pdf import pages_text
+    from wvisit.app import exports
+    from wvisit.domain.people import Person
+    from wvisit.pdf import write_pdf
+
+    ada = make_child(store)
+    visit = complete_visit(store, ada)
+    store.visits.finalise(visit.id)
+    today = date.today()
+    supervision.record_meeting(store, [record(ada.id, today - timedelta(days=1))], today)
+    with store.transaction():
+        store.people.remember([Person("sw.test", "Jo Reed", "supervisor")])
+
+    document = exports.prepare_document(store, visit.id)
+    (carried,) = document["supervision"]
+    assert carried["discussion"]["lived_experience"].startswith("Ada says") and "child_id" not in carried
+    assert {"login": "sw.test", "signature": "Jo Reed, supervisor"} in document["people"]
+
+    path = tmp_path / "visit.pdf"
+    exports.write_document(document, "pdf", path, write_pdf)
+    text = " ".join(pages_text(path))
+    assert "Case supervision" in text and "signed by Jo Reed, supervisor" in text
+    assert "The child's lived experience: Ada says she gets herself ready for school." in text
+    assert "Parental mental health: Mum is waiting for talking therapy." in text

@@ -12,7 +12,7 @@ import json
 import re
 import subprocess
 import unicodedata
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -24,6 +24,7 @@ from wvisit import tools
 from wvisit.app import exports
 from wvisit.domain import Expressed, Outcome, Oversight, PlanItem, Sitting, VoiceEntry
 from wvisit.domain.people import Person
+from wvisit.domain.supervision import Reflection, Supervision
 from wvisit.errors import ExportFailed, InvalidValue
 from wvisit.pdf import write_pdf
 from wvisit.tools.scaling import Scaling
@@ -79,6 +80,18 @@ def finalised(store, qapp):
             [PlanItem("Review the plan", "Jo Example", date(2027, 1, 8))],
         )
     )
+    held = date.today() - timedelta(days=1)
+    supervised = Supervision(
+        child.id,
+        "tm.test",
+        held,
+        "Jo Reed, Sam Patel",
+        Reflection(lived_experience="Ada says the garden is hers.", worries="Contact with dad is irregular."),
+        "Keep the plan; ask dad for a contact calendar.",
+        held + timedelta(weeks=6),
+        [PlanItem("Ask dad for a contact calendar", "Sam Patel", held + timedelta(days=14))],
+    )
+    store.supervision.add(supervised)  # the child's case supervision travels with the visit's export
     return visit.id
 
 

@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 from wvisit.errors import ExportFailed
 from wvisit.store import Store
-from wvisit.writing import case_file, letter
+from wvisit.writing import case_file, letter, supervision_record
 from wvisit.writing.marking import PageMarking
 
 LETTER_FONT_PT = 16
@@ -46,7 +46,7 @@ class RenderPdf(Protocol):
 def prepare_document(store: Store, visit_id: str) -> dict[str, Any]:
     record = store.visits.open(visit_id)
     people = store.people.read()
-    return case_file.visit_document(
+    document = case_file.visit_document(
         store.children.get(record.visit.child_id),
         record.visit,
         record.voice,
@@ -57,6 +57,8 @@ def prepare_document(store: Store, visit_id: str) -> dict[str, Any]:
         direct_work=store.sittings.for_visit(visit_id),
         people=people,
     )
+    supervised = store.supervision.for_child(record.visit.child_id)
+    return supervision_record.add_to(document, supervised, people, datetime.now(UTC).date())
 
 
 def prepare_letter(store: Store, visit_id: str) -> str:
@@ -71,7 +73,8 @@ def write_document(document: dict[str, Any], fmt: str, path: Path, render: Rende
         text = json.dumps(document, ensure_ascii=False, indent=2)
         _into_place(path, lambda partial: _write_text(partial, text))
     else:
-        html, pictures = case_file.case_file_html(document), case_file.pictures(document)
+        html = case_file.case_file_html(document, [supervision_record.supervision_html(document)])
+        pictures = case_file.pictures(document)
         marking = case_file.marking(document)
         _into_place(path, lambda partial: render(html, partial, "Visit record", pictures=pictures, marking=marking))
 
