@@ -145,3 +145,19 @@ def test_child_protection_details_are_kept_with_the_child(store):
     kept = store.children.get(child.id)
     assert kept.plan_category is PlanCategory.NEGLECT and kept.next_core_group == date(2026, 12, 8)
     assert [p.name for p in kept.household] == ["Sam Example", "Leo Example"]
+
+
+def test_a_core_group_or_conference_this_week_is_a_task_and_a_later_or_past_one_is_not(store):
+    from wvisit.app.queries.tasks import Group, Opens, TaskKind, tasks
+
+    def meetings_set(child: Child) -> None:
+        child.next_core_group, child.next_conference = TODAY + timedelta(days=3), TODAY + timedelta(days=40)
+
+    ben = make_child(store, "Ben Sample", LegalStatus.CP)
+    store.children.amend(ben.id, meetings_set)
+    cara = make_child(store, "Cara Testwell", LegalStatus.CP)
+    store.children.amend(cara.id, lambda child: setattr(child, "next_conference", TODAY - timedelta(days=1)))
+    meetings = [task for task in tasks(store, POLICY, TODAY) if task.kind is TaskKind.MEETING]
+    assert [(t.child_name, t.what, t.due, t.group, t.opens) for t in meetings] == [
+        ("Ben Sample", "Core group meeting", TODAY + timedelta(days=3), Group.THIS_WEEK, Opens("child", ben.id))
+    ]

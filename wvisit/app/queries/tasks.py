@@ -3,7 +3,8 @@
 One list from the records already on this laptop (nothing is stored for it, so nothing can go
 stale): addenda that management oversight asked for on this worker's visits and not yet written,
 plan actions not done that are due within a week or overdue (whoever owns them: the worker keeps
-the plan), visits due within a week or overdue (the visit-frequency policy), this worker's drafts
+the plan), visits due within a week or overdue (the visit-frequency policy), a child protection
+conference or core group meeting within the week, this worker's drafts
 not finalised, and records sync set aside. A supervisor's list has the team's visits waiting for
 oversight instead of visits and plan actions, which are the allocated workers' to do.
 
@@ -19,7 +20,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from wvisit.app.queries.sync_status import sync_overview
-from wvisit.domain import Child, Oversight, Visit, VisitStatus
+from wvisit.domain import Child, LegalStatus, Oversight, Visit, VisitStatus
 from wvisit.domain.oversight import Outcome
 from wvisit.domain.policy import Due, Policy
 
@@ -36,6 +37,7 @@ class TaskKind(StrEnum):
     DRAFT = "draft"  # a visit record not yet finalised
     SYNC = "sync"  # a record sync set aside
     REVIEW = "review"  # a supervisor: a visit waiting for management oversight
+    MEETING = "meeting"  # a child protection conference or core group meeting this week
 
 
 class Group(StrEnum):
@@ -90,6 +92,7 @@ def tasks(store: Store, policy: Policy, today: date) -> list[Task]:
         found += _addenda_asked(store, children, visits, notes, me)
         found += _plan_actions(children, notes, today)
         found += _visits_due(store, children, policy, today)
+        found += _meetings(children, today)
     found += _drafts(children, visits, me)
     found += _set_aside(store, children)
     return sorted(found, key=_urgency)
@@ -186,6 +189,25 @@ def _visits_due(store: Store, children: dict[str, Child], policy: Policy, today:
         found.append(
             Task(TaskKind.VISIT, _when(due.on, today), child.id, child.name, what, due.on, Opens("child", child.id))
         )
+    return found
+
+
+def _meetings(children: dict[str, Child], today: date) -> list[Task]:
+    """A child protection plan's review conference or core group meeting today or within the week, so
+    the worker prepares (a report for conference is due before it). One in the past has happened: it is
+    the worker's to set the next date on the child's page, not a task."""
+    found = []
+    for child in children.values():
+        if child.legal_status is not LegalStatus.CP:
+            continue
+        for on, what in (
+            (child.next_conference, "Review child protection conference"),
+            (child.next_core_group, "Core group meeting"),
+        ):
+            if on is not None and today <= on <= today + WEEK:
+                found.append(
+                    Task(TaskKind.MEETING, Group.THIS_WEEK, child.id, child.name, what, on, Opens("child", child.id))
+                )
     return found
 
 
