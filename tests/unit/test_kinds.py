@@ -30,6 +30,7 @@ from wvisit.domain import (
 )
 from wvisit.domain.contact import Contact, ContactKind
 from wvisit.domain.kinds import KINDS, SCHEMA_VERSIONS, check, too_new
+from wvisit.domain.supervision import Reflection, Supervision
 from wvisit.errors import InvalidValue
 from wvisit.store.kinds import TABLES
 
@@ -54,6 +55,17 @@ SAMPLES = {
     "tool": Sitting(VISIT.id, CHILD.id, "scaling", {"question": "How safe?", "answer": 7, "words": ""}),
     "contact": Contact(
         CHILD.id, "sw.test", ContactKind.PHONE, datetime(2026, 3, 3, 9, 0, tzinfo=UTC), "Ms Bell, teacher", "A call."
+    ),
+    "supervision": Supervision(
+        CHILD.id,
+        "sup.test",
+        date(2026, 3, 4),
+        "Jo Reed, Sam Patel",
+        Reflection(lived_experience="Ada says her room is hers."),
+        "Keep the plan.",
+        date(2026, 4, 15),
+        [PlanItem("Call school", "sw.test", date(2026, 4, 1))],
+        written_at=datetime(2026, 3, 4, 16, 0, tzinfo=UTC),
     ),
 }
 JSON = st.recursive(
