@@ -108,7 +108,9 @@ class CentralServer:
             stdout=self.log,
             stderr=self.log,
         )
-        deadline = time.monotonic() + 20
+        # Waits for the service's first answer; the bound only turns a server that never comes up into a
+        # failure. It is generous because a busy CI machine can take many seconds to start N workers.
+        deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             try:  # any answer from the service (401: not signed in) means it is up
                 httpx.get(f"{self.url}/v1/audit-head", timeout=0.5, verify=self.verify)
