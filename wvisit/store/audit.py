@@ -156,10 +156,16 @@ class AuditLog:
         return None
 
     def latest_versions(self, kind: str) -> dict[str, int]:
-        rows = self._conn.execute(
-            "SELECT record_id, max(record_version) FROM audit WHERE kind = ? GROUP BY record_id", (kind,)
-        )
-        return dict(rows.fetchall())
+        """The latest version of every record of `kind` the log records. One pass over the log in
+        its own order: SQLite's plan for GROUP BY walked the record-id index and looked up each
+        link at random, 7-12x slower at 90,000 links (a team manager's laptop)."""
+        latest: dict[str, int] = {}
+        for record_id, version in self._conn.execute(
+            "SELECT record_id, record_version FROM audit NOT INDEXED WHERE kind = ?", (kind,)
+        ):
+            if version is not None and version > latest.get(record_id, 0):
+                latest[record_id] = version
+        return latest
 
     def latest_version(self, kind: str, record_id: str) -> int | None:
         version: int | None

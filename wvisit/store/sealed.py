@@ -123,10 +123,11 @@ class SealedTable:
         """Every matching record that can be trusted, and every one that cannot (never a crash).
 
         The audit's latest versions are looked up for the rows found when they are few (one child's
-        visits): a scan of the whole audit per call made a child's page, which reads each visit's
-        addenda, grow with the whole caseload rather than with the child's own records."""
+        visits, the children): a scan of the whole audit per call made a child's page, which reads
+        each visit's addenda, and the caseload grow with every visit on the laptop rather than
+        with the records they show."""
         rows = self._conn.execute(f"SELECT * FROM {self.table} {where}", params).fetchall()
-        if where and len(rows) <= FEW:
+        if len(rows) <= FEW:
             at = self._columns().index("id")
             latest = self._latest([str(row[at]) for row in rows])
         else:

@@ -36,12 +36,15 @@ def review_queue(store: Store, policy: Policy, today: date) -> list[ReviewRow]:
     last = store.children.last_visits()
     latest = {note.visit_id: note.outcome for note in store.oversight.all()}  # sorted: the last one wins
     people = store.people.read()
+    overdue_days = {
+        child.id: Due.of(policy, child, last.get(child.id), today).overdue_days for child in children.values()
+    }
     rows = []
     for visit in store.visits.all():
         child = children.get(visit.child_id)
         if child is None or not visit.is_final or visit.started_at is None:
             continue
-        overdue = Due.of(policy, child, last.get(child.id), today).overdue_days
+        overdue = overdue_days[child.id]  # worked out once a child, not once a visit (a child has many)
         outcome = latest.get(visit.id)
         finalised = (visit.finalised_at or visit.started_at).date()
         waiting = 0 if outcome is Outcome.SIGNED_OFF else max(0, (today - finalised).days)
