@@ -14,7 +14,8 @@ from pathlib import Path
 
 from wvisit import config, logs
 from wvisit.app.session import Session
-from wvisit.domain import Visit, VisitStatus, synthetic
+from wvisit.domain import Visit, VisitStatus, synthetic, to_record
+from wvisit.domain.people import Person
 from wvisit.store import Store
 from wvisit.vault import Vault
 
@@ -22,8 +23,11 @@ DEMO_PASSCODE = "demo-passcode"
 
 
 def seed(store: Store, today: date) -> None:
-    """The synthetic caseload, written through the real store: drafts first, then finalised."""
-    for entry in synthetic.caseload(today, store.actor):
+    """The synthetic caseload, written through the real store: drafts first, then finalised; and the team
+    manager's case supervision of two children, as a sync would bring it (the demo has no supervisor's laptop)."""
+    entries = synthetic.caseload(today, store.actor)
+    supervised = synthetic.supervision(entries, today, "sup.demo")  # its actions join the plans written below
+    for entry in entries:
         store.children.add(entry.child)
         for made in entry.visits:
             draft = replace(made.visit, status=VisitStatus.DRAFT, finalised_at=None)
@@ -33,6 +37,9 @@ def seed(store: Store, today: date) -> None:
             for sitting in made.sittings:
                 store.sittings.save(sitting)
             store.visits.finalise(draft.id, now=made.visit.finalised_at)
+    with store.transaction():
+        store.apply_pulled([("supervision", r.id, 1, to_record(r)) for r in supervised])
+        store.people.remember([Person("sup.demo", "Jo Reed", "supervisor")])
 
 
 def _fields(visit: Visit) -> dict:

@@ -143,3 +143,16 @@ def test_the_case_file_carries_the_childs_supervision_signed_by_name(store, qapp
     assert "Case supervision" in text and "signed by Jo Reed, supervisor" in text
     assert "The child's lived experience: Ada says she gets herself ready for school." in text
     assert "Parental mental health: Mum is waiting for talking therapy." in text
+
+
+def test_the_demo_caseload_has_case_supervision_for_two_children(store):
+    from wvisit.demo import seed
+
+    seed(store, date.today())
+    supervised = {c.name: c for c in store.children.all() if store.supervision.for_child(c.id)}
+    assert set(supervised) == {"Cara Testwell", "Efe Mockford"}
+    cara = supervised["Cara Testwell"]
+    (standard,) = [s for s in load_child(store, cara.id, POLICY, date.today()).standards if "Supervision" in s.name]
+    assert standard.up_to_date
+    assert "Talk the plan through with the family" in [p.action for p in store.children.get(cara.id).plan]
+    assert store.people.read().signature(store.supervision.for_child(cara.id)[0].author) == "Jo Reed, supervisor"

@@ -54,10 +54,14 @@ def create_team(engine: Engine, password: str | None = None) -> dict[str, dict]:
                 )
             )
             made[username] = {"password": secret, "role": role, "team": team, "id": user_id, "display_name": name}
+        supervised = []
         for username, names in (("sw.demo", None), ("sw.other", OTHER_CASELOAD)):
             author = User(id=made[username]["id"], role="social_worker", team_id="team-a", device_id="demo-import")
             ops = []
-            for entry in synthetic.caseload(date.today(), username, names):
+            entries = synthetic.caseload(date.today(), username, names)
+            if username == "sw.demo":  # before the children are written: its actions join their plans
+                supervised = synthetic.supervision(entries, date.today(), "sup.demo")
+            for entry in entries:
                 ops.append(_op("child", entry.child.id, entry.child.id, to_record(entry.child)))
                 for made_visit in entry.visits:
                     visit = made_visit.visit
@@ -66,6 +70,10 @@ def create_team(engine: Engine, password: str | None = None) -> dict[str, dict]:
                     ops += [_op("tool", s.id, s.child_id, to_record(s)) for s in made_visit.sittings]
             if any(result.status != "applied" for result in records.apply_ops(conn, author, ops)):
                 raise RuntimeError("the demo caseload was not applied")
+        supervisor = User(id=made["sup.demo"]["id"], role="supervisor", team_id="team-a", device_id="demo-import")
+        ops = [_op("supervision", r.id, r.child_id, to_record(r)) for r in supervised]
+        if any(result.status != "applied" for result in records.apply_ops(conn, supervisor, ops)):
+            raise RuntimeError("the demo case supervision was not applied")
     return made
 
 

@@ -8,11 +8,13 @@ saw, and a scaling answer at every visit, so the child's page has a trend to cha
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from wvisit.domain.child import Child, ChronologyEvent, KeyPerson, LegalStatus, PlanItem
 from wvisit.domain.sitting import Sitting
+from wvisit.domain.supervision import Reflection, Supervision
 from wvisit.domain.visit import Location, Visit, VisitStatus
 from wvisit.domain.voice import Expressed, VoiceEntry
 
@@ -302,3 +304,57 @@ def caseload(today: date, author: str, names: list[ChildRow] | None = None) -> l
             )
             entry.visits.append(SyntheticVisit(visit, [voice], [sitting]))
     return made
+
+
+# Case supervision held three weeks ago for two children of the caseload: their Wandsworth 5 show it up to date.
+SUPERVISED: dict[str, tuple[Reflection, str]] = {
+    "Cara Testwell": (
+        Reflection(
+            hypotheses="Mum's low mood may be why mornings are chaotic; Cara copes by being very good at nursery.",
+            working_well="Nursery attendance is high; grandma helps on Tuesdays.",
+            worries="Mum missed two GP appointments; Cara is quiet when asked about home.",
+            lived_experience="Cara gets herself dressed and waits by the door for nursery; she says mum sleeps a lot.",
+            parental_mental_health="Mum is on the waiting list for talking therapy; GP to review medication.",
+        ),
+        "Stay at child in need; ask the GP for an update; revisit at the next review.",
+    ),
+    "Efe Mockford": (
+        Reflection(
+            hypotheses="Dad's drinking rises when work is short; Efe keeps the peace by staying out.",
+            working_well="Dad has started at the alcohol service and kept three appointments.",
+            worries="Efe was out late twice this month; an incident at the weekend.",
+            lived_experience="Efe says he goes to his friend's when dad has been drinking and feels safer there.",
+            domestic_abuse="No police call-outs since the plan began; mum says shouting continues.",
+            parental_substance_misuse="Dad's key worker reports he is engaging; random tests not yet agreed.",
+        ),
+        "Keep the child protection plan; joint visit with the alcohol worker before the core group.",
+    ),
+}
+
+
+def supervision(made: list[SyntheticChild], today: date, supervisor: str) -> list[Supervision]:
+    """One supervision meeting, three weeks before `today`, covering the SUPERVISED children in `made`; each
+    record's actions join that child's plan, as recording supervision in the app does (so make the records
+    before the children are written)."""
+    held = today - timedelta(days=21)
+    meeting = str(uuid.uuid5(uuid.NAMESPACE_URL, f"wvisit-demo-supervision-{held.isoformat()}"))
+    records = [
+        Supervision(
+            child_id=entry.child.id,
+            author=supervisor,
+            held_on=held,
+            attendees="Jo Reed (team manager), Sam Patel (social worker)",
+            discussion=SUPERVISED[entry.child.name][0],
+            decisions=SUPERVISED[entry.child.name][1],
+            next_due=held + timedelta(days=42),
+            actions=[PlanItem("Talk the plan through with the family", "Sam Patel", today + timedelta(days=7))],
+            meeting=meeting,
+            written_at=datetime.combine(held, time(16, 0), UTC),
+        )
+        for entry in made
+        if entry.child.name in SUPERVISED
+    ]
+    plans = {entry.child.id: entry.child.plan for entry in made}
+    for record in records:
+        plans[record.child_id].extend(record.actions)
+    return records
