@@ -26,6 +26,8 @@ from array import array
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import accumulate, repeat
+from operator import add
 
 from wvisit.domain.visit import TEXT_FIELDS, VisitStatus
 from wvisit.errors import WvisitError
@@ -36,7 +38,7 @@ from wvisit.store.sealed import Opened
 log = logging.getLogger(__name__)
 
 TABLE, KEY = "user_meta", "search_index"
-FORMAT = "wvisit-search-1"
+FORMAT = "wvisit-search-2"
 REWRITE_AFTER = 100  # visits re-read since the sealed index was opened: then it is written again
 TEXT_KINDS = ("visit", "voice", "addendum")
 _SECTION, _ENTRY, _FIELD = "\x1d", "\x1e", "\x1f"  # white space to str.split, so never inside a word
@@ -103,7 +105,7 @@ class SearchIndex:
 
     def _decode(self, data: bytes) -> _Corpus:
         try:
-            header, meta, text = data.decode("utf-8", "surrogatepass").split(_SECTION)
+            header, ids, dates, text = data.decode("utf-8", "surrogatepass").split(_SECTION)
             name, seq, link, damaged = header.split(_FIELD)
         except ValueError:
             raise ValueError("not a search index this wvisit writes") from None
@@ -111,7 +113,7 @@ class SearchIndex:
             raise ValueError("a search index format this wvisit does not read")
         if not self._context.audit.holds(int(seq), link):
             raise ValueError("the audit log no longer holds the link it was written at")
-        corpus = _Corpus([entry.split(_FIELD) for entry in meta.split(_ENTRY)] if meta else [], text)
+        corpus = _Corpus(ids.split(_ENTRY) if ids else [], dates.split(_ENTRY) if ids else [], text)
         self._seq, self._damaged = int(seq), set(filter(None, damaged.split(" ")))
         return corpus
 
@@ -119,7 +121,7 @@ class SearchIndex:
         self._seq = self._context.audit.head()[0]  # before reading: a later write is caught up on next time
         voice, addenda, visits = self._voice.read_each(), self._addenda.read_each(), self._visits.read_each()
         self._damaged = {*voice.damaged, *addenda.damaged, *visits.damaged}  # the rest still searched
-        corpus = _Corpus([], "")
+        corpus = _Corpus([], [], "")
         self._index(corpus, visits.rows, _parts(voice.rows, addenda.rows))
         corpus = corpus.compacted()
         self._save(corpus)
@@ -165,8 +167,8 @@ class SearchIndex:
             row = conn.execute("SELECT hash FROM audit WHERE seq = ?", (self._seq,)).fetchone()
             link = row[0].hex() if row else GENESIS.hex()
             header = _FIELD.join([FORMAT, str(self._seq), link, " ".join(sorted(self._damaged))])
-            meta = _ENTRY.join(_FIELD.join(entry) for entry in corpus.meta)
-            data = _SECTION.join([header, meta, corpus.text]).encode("utf-8", "surrogatepass")
+            sections = [header, _ENTRY.join(corpus.ids), _ENTRY.join(corpus.dates), corpus.text]
+            data = _SECTION.join(sections).encode("utf-8", "surrogatepass")
             old = conn.execute(f"SELECT version FROM {TABLE} WHERE key = ?", (KEY,)).fetchone()
             version = (old[0] if old else 0) + 1
             conn.execute(
@@ -190,18 +192,13 @@ class _Corpus:
     (a term is found with str.find, in C, not visit by visit in Python), and the visits re-read since,
     which win over their older entry."""
 
-    def __init__(self, meta: list[list[str]], text: str):
-        self.meta = meta  # [visit id, date] per entry of `text`, in order
+    def __init__(self, ids: list[str], dates: list[str], text: str):
+        self.ids, self.dates = ids, dates  # per entry of `text`, in order
         self.text = text  # each visit's words joined by spaces; entries joined by _ENTRY
-        self.starts = array("l", [0])
-        at = text.find(_ENTRY)
-        while at != -1:
-            self.starts.append(at + 1)
-            at = text.find(_ENTRY, at + 1)
-        self.starts.append(len(text) + 1)
-        if len(self.starts) - 1 != len(meta) and (meta or text):
+        lengths = map(len, text.split(_ENTRY)) if ids else iter(())
+        self.starts = array("l", accumulate(map(add, lengths, repeat(1)), initial=0))  # each one past its end
+        if len(self.starts) - 1 != len(ids) or len(dates) != len(ids):
             raise ValueError("its entries do not match its visits")
-        self.entry = {visit_id: n for n, (visit_id, _) in enumerate(meta)}
         self.changed: dict[str, tuple[str, str] | None] = {}  # visit id -> (date, words), None once gone
 
     def put(self, visit_id: str, date: str, words: str) -> None:
@@ -213,7 +210,7 @@ class _Corpus:
     def find(self, terms: list[str]) -> list[str]:
         """Ids of the visits holding every term, newest first."""
         entries = set.intersection(*(self._entries(term) for term in terms))
-        found = {self.meta[n][0]: self.meta[n][1] for n in entries if self.meta[n][0] not in self.changed}
+        found = {self.ids[n]: self.dates[n] for n in entries if self.ids[n] not in self.changed}
         for visit_id, entry in self.changed.items():
             if entry is not None and all(term in entry[1] for term in terms):
                 found[visit_id] = entry[0]
@@ -221,11 +218,12 @@ class _Corpus:
 
     def compacted(self) -> _Corpus:
         """One corpus with the re-read visits merged in: what is sealed to disk."""
-        kept = [(n, entry) for n, entry in enumerate(self.meta) if entry[0] not in self.changed]
-        meta = [entry for _, entry in kept] + [[vid, e[0]] for vid, e in self.changed.items() if e is not None]
-        words = [self.text[self.starts[n] : self.starts[n + 1] - 1] for n, _ in kept]
-        words += [e[1] for e in self.changed.values() if e is not None]
-        return _Corpus(meta, _ENTRY.join(words))
+        kept = [n for n, visit_id in enumerate(self.ids) if visit_id not in self.changed]
+        new = [(visit_id, entry) for visit_id, entry in self.changed.items() if entry is not None]
+        ids = [self.ids[n] for n in kept] + [visit_id for visit_id, _ in new]
+        dates = [self.dates[n] for n in kept] + [entry[0] for _, entry in new]
+        words = [self.text[self.starts[n] : self.starts[n + 1] - 1] for n in kept] + [entry[1] for _, entry in new]
+        return _Corpus(ids, dates, _ENTRY.join(words))
 
     def _entries(self, term: str) -> set[int]:
         """The entries holding `term`: one str.find per entry at most, jumping to the next entry on a hit."""
