@@ -68,9 +68,13 @@ def finalise(store: Store, visit_id: str, policy: Policy | None = None) -> Visit
     """Refused with VisitIncomplete, naming what is missing; from then on, addenda only. With the
     council's visit-frequency `policy` (the screens and the CLI always give it), a next visit later
     than the policy allows is refused until the worker says why. Words the child typed or said in
-    the visit's direct work count as their voice (wvisit.tools.heard_in)."""
+    the visit's direct work count as their voice (wvisit.tools.heard_in). The actions agreed join the
+    child's plan once the visit is final (in a second transaction, as management oversight's do: if
+    that fails, the finalised visit still holds them)."""
     heard = tools.heard_in(store.sittings.for_visit(visit_id))
-    return store.visits.finalise(visit_id, policy=policy, heard_in_tools=heard)
+    visit = store.visits.finalise(visit_id, policy=policy, heard_in_tools=heard)
+    children.join_plan(store, visit.child_id, visit.agreed_actions, date.today())
+    return visit
 
 
 def discard(store: Store, visit_id: str, why: str) -> Visit:

@@ -132,8 +132,9 @@ KINDS: dict[str, Kind] = {
             Visit,
             # 2: a draft can be discarded (status "discarded", discarded_at, discarded_why);
             # 3: next_visit_reason, why the next visit is later than the visit-frequency policy allows;
-            # 4: dictated, the text fields holding dictated words not yet reviewed
-            schema_version=4,
+            # 4: dictated, the text fields holding dictated words not yet reviewed;
+            # 5: agreed_actions, the actions agreed as rows (what, who, by when) that join the child's plan
+            schema_version=5,
             immutable=_once_closed,
             rules=check_closing,
             moments=("started_at", "ended_at", "finalised_at", "discarded_at"),

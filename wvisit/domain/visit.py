@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
-from wvisit.domain.child import Child, LegalStatus
+from wvisit.domain.child import Child, LegalStatus, PlanItem
 from wvisit.domain.policy import Policy
 from wvisit.domain.voice import VoiceEntry
 from wvisit.errors import InvalidValue
@@ -59,7 +59,8 @@ class Visit:
     mental_health: str = ""
     substance_misuse: str = ""
     analysis: str = ""
-    actions: str = ""
+    actions: str = ""  # anything else agreed, in words (and a record's actions from before they were rows)
+    agreed_actions: list[PlanItem] = field(default_factory=list)  # what, who, by when: join the plan on finalise
     next_visit: date | None = None
     next_visit_reason: str = ""  # why the next visit is later than the visit-frequency policy allows
     status: VisitStatus = VisitStatus.DRAFT
@@ -222,6 +223,10 @@ def needed_to_finalise(
             need(bool(visit.bedroom_not_seen_reason.strip()), "why the bedroom was not seen", "bedroom_not_seen_reason")
     need(bool(visit.what_i_saw.strip()), "what I saw", "what_i_saw")
     need(bool(visit.analysis.strip()), "analysis", "analysis")
+    for number, action in enumerate(visit.agreed_actions, start=1):
+        if not action.owner.strip() or action.due is None:
+            missing_part = "who will do it" if not action.owner.strip() else "by when"
+            need(False, f"action {number}: {missing_part}", "agreed_actions")
     need(visit.next_visit is not None, "the next visit date", "next_visit")
     if visit.next_visit is not None:
         today = now.astimezone().date()

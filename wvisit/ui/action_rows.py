@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from wvisit.domain import PlanItem
@@ -41,13 +41,18 @@ class _Row:
 
 
 class ActionRows(QWidget):
-    """Rows of actions; `plan_items()` reads them as plan items (InvalidValue for an incomplete row)."""
+    """Rows of actions; `plan_items()` reads them as plan items (InvalidValue for an incomplete row).
+    `as_typed()` reads them as they stand, an incomplete row too (a draft's autosave keeps what is
+    typed; finalising asks for what is missing); `changed` says something was typed."""
+
+    changed = Signal()
 
     def __init__(self, default_owner: str = "", today: date | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setAccessibleName("Actions")
         self._default_owner = default_owner
         self._today = today or date.today()
+        self._read_only = False
         self.rows: list[_Row] = []
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -76,6 +81,13 @@ class ActionRows(QWidget):
         remove = QPushButton("Remove")
         row = _Row(what, who, when, remove)
         remove.clicked.connect(lambda: self.remove_row(row))
+        what.textChanged.connect(lambda _text: self.changed.emit())
+        who.textChanged.connect(lambda _text: self.changed.emit())
+        when.changed.connect(self.changed.emit)
+        remove.setEnabled(not self._read_only)
+        for box in (what, who):
+            box.setReadOnly(self._read_only)
+        when.set_read_only(self._read_only)
         self.rows.append(row)
         self._relayout()
         if focus:
@@ -95,6 +107,36 @@ class ActionRows(QWidget):
             widget.deleteLater()
         self._relayout()
         self.rows[max(0, index - 1)].what.setFocus()
+        self.changed.emit()
+
+    def as_typed(self) -> list[PlanItem]:
+        """Every row with something in "what", as typed: who may be empty and by when unset."""
+        return [
+            PlanItem(action=row.what.text().strip(), owner=row.who.text().strip(), due=row.when.value())
+            for row in self.rows
+            if not row.is_empty()
+        ]
+
+    def set_items(self, items: list[PlanItem]) -> None:
+        """Show `items`, one row each (one empty row when there are none), as loaded from a record."""
+        for row in self.rows:
+            for widget in row.widgets():
+                widget.deleteLater()
+        self.rows = []
+        for item in items:
+            self.add_row(item)
+        if not items:
+            self.add_row()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A finalised record's actions are read, not changed: no row is added, removed or typed in."""
+        self._read_only = read_only
+        self.add_button.setVisible(not read_only)
+        for row in self.rows:
+            row.what.setReadOnly(read_only)
+            row.who.setReadOnly(read_only)
+            row.when.set_read_only(read_only)
+            row.remove.setEnabled(not read_only)
 
     def plan_items(self) -> list[PlanItem]:
         items = []

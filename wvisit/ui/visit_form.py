@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wvisit.domain import PlanItem, from_record, to_record
 from wvisit.domain.dates import long_form
+from wvisit.ui.action_rows import ActionRows
 from wvisit.ui.date_field import DateField
 from wvisit.ui.widgets import YesNo, hint, text_box
 from wvisit.ui.writing_aid import ReadingAge, WritingHelp
@@ -187,7 +189,31 @@ def _yesno(spec: dict, on_change) -> list[Field]:
     return fields
 
 
-BUILDERS = {"text": _text, "choice": _choice, "datetime": _datetime, "date": _date, "yesno": _yesno}
+def _actions(spec: dict, on_change) -> list[Field]:
+    """Actions as rows (what, who, by when), read as typed: a row missing who or when is kept in the
+    draft and named when finalising (domain/visit.py)."""
+    rows = ActionRows()
+    rows.setAccessibleName(spec["label"])
+    rows.changed.connect(on_change)
+    return [
+        Field(
+            spec["name"],
+            rows,
+            lambda: to_record(rows.as_typed()),
+            lambda v: rows.set_items([from_record(PlanItem, item) for item in v or []]),
+            rows.set_read_only,
+        )
+    ]
+
+
+BUILDERS = {
+    "text": _text,
+    "choice": _choice,
+    "datetime": _datetime,
+    "date": _date,
+    "yesno": _yesno,
+    "actions": _actions,
+}
 
 
 def build_section(

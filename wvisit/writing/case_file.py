@@ -171,6 +171,13 @@ def _section(section: dict, visit: dict) -> str:
             reason = visit.get(spec.get("reason", ""), "")  # why later than the visit-frequency policy allows
             later = f"<br>{escape(spec['reason_label'])} {_text(reason)}" if reason else ""
             rows.append(f"<p><b>{escape(spec['label'])}:</b> {escape(_day(value))}{later}</p>")
+        elif spec["kind"] == "actions":  # rows of what, who, by when
+            items = "".join(
+                f"<li>{_text(a['action'])} \u2014 {escape(a['owner'])}, by {escape(_day(a['due']))}</li>"
+                for a in value or []
+            )
+            if items:
+                rows.append(f"<h3>{escape(spec['label'])}</h3><ul>{items}</ul>")
         elif value:
             label = f"<h3>{escape(spec['label'])}</h3>" if len(section["fields"]) > 1 else ""
             rows.append(f"{label}<p>{_text(value)}</p>")
