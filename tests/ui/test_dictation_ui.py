@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from tests.conftest import PASSCODE
 from tests.speech import MODEL, errors, speak
-from tests.ui.conftest import WAIT, needed, unlock, wait_for_page
+from tests.ui.conftest import WAIT, needed, type_text, unlock, wait_for_page
 from wvisit import config
 from wvisit.app.session import Session
 from wvisit.domain import Child, Expressed, LegalStatus
@@ -156,6 +156,28 @@ def test_locking_while_the_model_works_wipes_the_audio_and_writes_nothing(qtbot,
     kept = session.store.visits.get(visit_id)
     session.lock()
     assert kept.what_i_saw == "" and kept.dictated == []
+
+
+def test_typing_and_autosave_go_on_while_the_model_works(qtbot, open_window, data_dir, settings, wavs):
+    window, editor, visit_id = open_visit(qtbot, open_window, data_dir, settings)
+    dictation, bar = window.dictation, editor.dictation_bar
+    spoken_into, typed_into = editor.fields["what_i_saw"].widget, editor.fields["analysis"].widget
+    spoken_into.setFocus()
+    qtbot.waitUntil(spoken_into.hasFocus, timeout=WAIT)
+    feed(bar, wavs["long"], interval_ms=1)
+    qtbot.mouseClick(bar.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dictation.busy, timeout=WAIT)
+    typed_into.setFocus()
+    type_text(qtbot, typed_into, "Typed meanwhile.")
+    assert dictation.busy  # the keys went in while the model worked
+    qtbot.waitUntil(lambda: "fridge" in spoken_into.toPlainText(), timeout=WAIT * 3)
+    assert typed_into.toPlainText() == "Typed meanwhile."
+    qtbot.waitUntil(lambda: "saved" in editor.save_mark.text() and not editor._dirty, timeout=WAIT)
+    window.lock()
+    session = Session.unlock(data_dir, PASSCODE)
+    kept = session.store.visits.get(visit_id)
+    session.lock()
+    assert kept.analysis == "Typed meanwhile." and "fridge" in kept.what_i_saw
 
 
 def test_without_a_model_the_microphone_says_dictation_is_not_set_up(qtbot, open_window, data_dir, monkeypatch):
