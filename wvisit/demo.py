@@ -37,6 +37,8 @@ def seed(store: Store, today: date) -> None:
             for sitting in made.sittings:
                 store.sittings.save(sitting)
             store.visits.finalise(draft.id, now=made.visit.finalised_at)
+    for contact in synthetic.contacts(entries, today, store.actor):
+        store.contacts.add(contact)
     with store.transaction():
         store.apply_pulled([("supervision", r.id, 1, to_record(r)) for r in supervised])
         store.people.remember([Person("sup.demo", "Jo Reed", "supervisor")])

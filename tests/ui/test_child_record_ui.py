@@ -78,7 +78,7 @@ def test_a_police_event_is_filed_with_its_source_and_impact_and_the_filter_shows
 
 
 def test_a_phone_call_is_recorded_from_the_childs_page_and_put_on_the_chronology(qtbot, open_window, data_dir):
-    _window, page = open_child(qtbot, open_window, data_dir)
+    _window, page = open_child(qtbot, open_window, data_dir, "Cara Testwell")  # no contact recorded yet
     page.tabs.setCurrentWidget(page.contacts)
     assert "No contacts yet" in page.contacts.listing.item(0).text()
     page.setFocus()
@@ -86,7 +86,7 @@ def test_a_phone_call_is_recorded_from_the_childs_page_and_put_on_the_chronology
     qtbot.waitUntil(lambda: isinstance(page.dialog, ContactDialog) and page.dialog.isVisible(), timeout=WAIT)
     dialog = page.dialog
     type_text(qtbot, dialog.with_whom, "Ms Bell, class teacher")
-    type_text(qtbot, dialog.summary, "Ada was upset in class; she asked for her carer.")
+    type_text(qtbot, dialog.summary, "Cara was upset at nursery; she asked for her grandad.")
     dialog._accept()  # the kind is the worker's to choose
     assert dialog.isVisible() and "kind of contact" in dialog.banner.text()
     dialog.kind.setCurrentIndex(1)  # phone call
@@ -99,7 +99,7 @@ def test_a_phone_call_is_recorded_from_the_childs_page_and_put_on_the_chronology
     qtbot.waitUntil(lambda: "Ms Bell" in page.contacts.listing.item(0).text(), timeout=WAIT)
     shown = page.contacts.listing.item(0).text()
     assert "Phone call with Ms Bell, class teacher" in shown and "on the chronology as education" in shown
-    assert any("Education: Phone call with Ms Bell, class teacher: Ada was upset" in line for line in lines(page))
+    assert any("Education: Phone call with Ms Bell, class teacher: Cara was upset" in line for line in lines(page))
 
 
 def test_child_protection_details_are_edited_and_shown_on_the_summary(qtbot, open_window, data_dir):

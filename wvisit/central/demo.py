@@ -68,6 +68,10 @@ def create_team(engine: Engine, password: str | None = None) -> dict[str, dict]:
                     ops.append(_op("visit", visit.id, visit.child_id, to_record(visit)))
                     ops += [_op("voice", v.id, v.child_id, to_record(v)) for v in made_visit.voice]
                     ops += [_op("tool", s.id, s.child_id, to_record(s)) for s in made_visit.sittings]
+            ops += [
+                _op("contact", c.id, c.child_id, to_record(c))
+                for c in synthetic.contacts(entries, date.today(), username)
+            ]
             if any(result.status != "applied" for result in records.apply_ops(conn, author, ops)):
                 raise RuntimeError("the demo caseload was not applied")
         supervisor = User(id=made["sup.demo"]["id"], role="supervisor", team_id="team-a", device_id="demo-import")

@@ -12,7 +12,8 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from wvisit.domain.child import Child, ChronologyEvent, KeyPerson, LegalStatus, PlanItem
+from wvisit.domain.child import Category, Child, ChronologyEvent, KeyPerson, LegalStatus, PlanCategory, PlanItem
+from wvisit.domain.contact import Contact, ContactKind
 from wvisit.domain.sitting import Sitting
 from wvisit.domain.supervision import Reflection, Supervision
 from wvisit.domain.visit import Location, Visit, VisitStatus
@@ -234,6 +235,141 @@ def story(name: str, status: LegalStatus) -> Story:
     )
 
 
+# Where each child lives and since when their status (a plan's start) and a child in care's placement run,
+# in days before today; a child protection plan's category, next meetings (days ahead) and household.
+ADDRESSES = {
+    "Ada Example": "12 Example Road, London SW18 1AA (foster carers' home)",
+    "Ben Sample": "Flat 3, 7 Sample Street, London SW17 2BB",
+    "Cara Testwell": "44 Testwell Court, London SW11 3CC",
+    "Dev Placeholder": "Flat 9, Placeholder House, London SW15 4DD",
+    "Efe Mockford": "21 Mockford Gardens, London SW19 5EE",
+    "Finn Dummy": "8 Dummy Lane, London SW12 6FF (his nan's home)",
+}
+STATUS_SINCE = {"Ada Example": 170, "Ben Sample": 75, "Cara Testwell": 200, "Efe Mockford": 50, "Finn Dummy": 400}
+PLACEMENT_SINCE = {"Ada Example": 170, "Finn Dummy": 400}
+PROTECTION: dict[str, tuple[PlanCategory, int, int, tuple[KeyPerson, ...]]] = {
+    "Ben Sample": (
+        PlanCategory.EMOTIONAL,
+        4,  # next core group: this week, so My tasks lists it
+        60,
+        (KeyPerson("Mum", "mum"), KeyPerson("Maya Sample", "sister, 6")),
+    ),
+    "Efe Mockford": (
+        PlanCategory.NEGLECT,
+        12,
+        40,
+        (KeyPerson("Dad", "dad"), KeyPerson("Mum", "mum"), KeyPerson("Tobi Mockford", "brother, 2")),
+    ),
+}
+# Significant events beyond the review meeting: days ago, category, what happened, source, impact on the child.
+EVENTS: dict[str, list[tuple[int, Category, str, str, str]]] = {
+    "Ada Example": [
+        (170, Category.MOVE, "Moved to foster carers Jo and Sam Example", "Placement plan", "Upset at first; settling"),
+        (120, Category.EDUCATION, "Started at Hill Primary", "School admissions", "Proud of her new uniform"),
+    ],
+    "Ben Sample": [
+        (
+            80,
+            Category.POLICE,
+            "Police called to the home after neighbours heard shouting",
+            "Police notification",
+            "Ben hid in his room and did not sleep",
+        ),
+        (
+            75,
+            Category.MEETING,
+            "Initial child protection conference: plan made (emotional abuse)",
+            "Conference minutes",
+            "Ben's views were read out by his worker",
+        ),
+    ],
+    "Efe Mockford": [
+        (
+            50,
+            Category.MEETING,
+            "Initial child protection conference: plan made (neglect)",
+            "Conference minutes",
+            "Efe asked that his dad gets help",
+        ),
+        (30, Category.EDUCATION, "School attendance letter: 82% this term", "School", "Missing maths, which he likes"),
+    ],
+    "Finn Dummy": [
+        (30, Category.HEALTH, "Asthma review: new inhaler", "GP letter", "Fewer night-time coughs, sleeping better"),
+    ],
+}
+# Contacts beside the visits: days ago, hour, kind, who with, summary, chronology category (None: not on it).
+CONTACTS: dict[str, list[tuple[int, int, ContactKind, str, str, Category | None]]] = {
+    "Ben Sample": [
+        (
+            6,
+            10,
+            ContactKind.PHONE,
+            "Ms Bell, class teacher",
+            "Ben was quiet and tearful in class; he asked for the "
+            "learning mentor. School will keep an eye and ring if it happens again.",
+            Category.EDUCATION,
+        ),
+        (
+            20,
+            14,
+            ContactKind.MEETING,
+            "Core group",
+            "Plan reviewed: safety plan holding, Lee still at his brother's. Mum to attend parenting course.",
+            Category.MEETING,
+        ),
+    ],
+    "Efe Mockford": [
+        (
+            9,
+            9,
+            ContactKind.PHONE,
+            "Mum",
+            "Efe came home at midnight; he had been at Tunde's. Mum had rung the police non-emergency line.",
+            Category.INCIDENT,
+        ),
+        (3, 11, ContactKind.PROFESSIONAL, "Dad's alcohol worker", "Dad has kept his appointments this month.", None),
+    ],
+    "Ada Example": [
+        (
+            2,
+            16,
+            ContactKind.PHONE,
+            "Jo Example, foster carer",
+            "Family time with mum went well; Ada slept through.",
+            None,
+        ),
+    ],
+}
+
+
+def details(child: Child, today: date) -> None:
+    """The child's address, the dates their status and placement run from, a plan's details and the
+    categorised events of their chronology (beside the review meeting every demo child has)."""
+    name = child.name
+    child.address = ADDRESSES.get(name, "")
+    child.status_since = today - timedelta(days=STATUS_SINCE[name]) if name in STATUS_SINCE else None
+    child.placement_start = today - timedelta(days=PLACEMENT_SINCE[name]) if name in PLACEMENT_SINCE else None
+    if name in PROTECTION:
+        category, core_group, conference, household = PROTECTION[name]
+        child.plan_category = category
+        child.next_core_group = today + timedelta(days=core_group)
+        child.next_conference = today + timedelta(days=conference)
+        child.household = list(household)
+    for days_ago, category, what, source, impact in EVENTS.get(name, []):
+        child.events.append(ChronologyEvent(today - timedelta(days=days_ago), what, None, category, source, impact))
+    child.events.sort(key=lambda event: event.on)
+
+
+def contacts(made: list[SyntheticChild], today: date, author: str) -> list[Contact]:
+    """The worker's phone calls, meetings and professional contacts for the CONTACTS children in `made`."""
+    found = []
+    for entry in made:
+        for days_ago, hour, kind, with_whom, summary, category in CONTACTS.get(entry.child.name, []):
+            at = datetime.combine(today - timedelta(days=days_ago), time(hour, 0), UTC)
+            found.append(Contact(entry.child.id, author, kind, at, with_whom, summary, category, written_at=at))
+    return found
+
+
 @dataclass
 class SyntheticVisit:
     visit: Visit
@@ -264,8 +400,9 @@ def caseload(today: date, author: str, names: list[ChildRow] | None = None) -> l
             key_people=list(told.key_people),
             language_notes="English; likes to draw rather than talk at first.",
             plan=[PlanItem("Family time with mum every other Saturday", "Social worker", today + timedelta(days=14))],
-            events=[ChronologyEvent(today - timedelta(days=90 + n), "Review meeting")],
+            events=[ChronologyEvent(today - timedelta(days=90 + n), "Review meeting", category=Category.MEETING)],
         )
+        details(child, today)
         entry = SyntheticChild(child)
         made.append(entry)
         if days_ago is None:
