@@ -153,6 +153,12 @@ SETTINGS: dict[str, Setting] = {
         'empty for the laptop\'s own voice, "off", or a text-to-speech engine\'s name (speechd, sapi, winrt...)',
         "the voice that reads child mode's words aloud",
     ),
+    "letter_contact": Setting(
+        "",
+        _text,
+        'a sentence, e.g. "You can call me on 020 7946 0000, Monday to Friday, 9 to 5."',
+        "how a child reaches their worker, printed in letters to children; empty: the letter leaves it out",
+    ),
 }
 
 
@@ -195,6 +201,7 @@ class Config:
     recovery_public_key: str
     dictation_model: str
     read_aloud: str
+    letter_contact: str
     sources: Mapping[str, str] = field(default_factory=dict)
     policy: Mapping[str, Rule] = field(default_factory=dict)
     ignored: Mapping[str, tuple[str, ...]] = field(default_factory=dict)

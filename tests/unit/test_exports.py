@@ -28,6 +28,7 @@ from wvisit.domain.supervision import Reflection, Supervision
 from wvisit.errors import ExportFailed, InvalidValue
 from wvisit.pdf import write_pdf
 from wvisit.tools.scaling import Scaling
+from wvisit.writing import letter
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "FORMAT.md"
 HEBREW = "\u05e9\u05dc\u05d5\u05dd"
@@ -176,15 +177,18 @@ def test_case_file_pdf_shows_the_record_on_the_page(store, finalised, tmp_path, 
 
 
 def test_letter_to_the_child_starts_from_their_words(store, finalised, tmp_path, qapp):
-    draft = exports.prepare_letter(store, finalised)
+    with store.transaction():
+        store.people.remember([Person("sw.test", "Sam Patel", "social_worker")])
+    made = exports.prepare_letter(store, finalised, contact="Call me on 020 7946 0000.")
+    draft = letter.draft(made, [item for item in made.items if item.chosen_at_first])
     assert draft.startswith("Dear Ada,") and "\u201cMy dog is called Biscuit" in draft
-    assert "Things we did together:\n\u201cHow safe do you feel?\u201d: 9 out of 10" in draft
+    assert "Things we did together:\nWhen I asked \u201cHow safe do you feel?\u201d, you chose 9 out of 10." in draft
+    assert "I am Sam Patel, your social worker." in draft and "Call me on 020 7946 0000." in draft
+    assert "I will come to see you again on" in draft
     out = tmp_path / "letter.pdf"
-    exports.write_letter(
-        draft.replace("What happens next: ", "What happens next: I will visit again soon."), out, write_pdf
-    )
+    exports.write_letter(draft, out, write_pdf)
     seen = ocr_first_page(out, tmp_path)
-    assert "A letter to you" in seen and "Dear Ada" in seen and "visit again soon" in seen
+    assert "A letter to you" in seen and "Dear Ada" in seen and "come to see you again" in seen
 
 
 def test_every_export_is_audited_without_the_childs_name_or_the_file_name(store, finalised, tmp_path, qapp):

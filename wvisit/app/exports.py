@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from wvisit.domain.people import ROLE_NAMES
 from wvisit.errors import ExportFailed
 from wvisit.store import Store
 from wvisit.writing import case_file, letter, supervision_record
@@ -61,11 +62,14 @@ def prepare_document(store: Store, visit_id: str) -> dict[str, Any]:
     return supervision_record.add_to(document, supervised, people, datetime.now(UTC).date())
 
 
-def prepare_letter(store: Store, visit_id: str) -> str:
+def prepare_letter(store: Store, visit_id: str, contact: str = "") -> letter.LetterMaterial:
+    """What a letter to the child may say: their words and what they made, the visit, and the worker as the
+    people book knows them (a name and role, never a login), with `contact` (IT's letter_contact setting)."""
     record = store.visits.open(visit_id)
     child, made = store.children.get(record.visit.child_id), store.sittings.for_visit(visit_id)
-    worker = store.people.read().name(store.actor)  # signed with a name, never a login
-    return letter.draft(child, record.visit, record.voice, worker, [sitting.summary for sitting in made])
+    person = store.people.read().of(store.actor)
+    worker = letter.Worker(person.name, ROLE_NAMES.get(person.role) or "social worker", contact.strip())
+    return letter.material(child, record.visit, record.voice, made, worker)
 
 
 def write_document(document: dict[str, Any], fmt: str, path: Path, render: RenderPdf) -> None:
@@ -79,9 +83,11 @@ def write_document(document: dict[str, Any], fmt: str, path: Path, render: Rende
         _into_place(path, lambda partial: render(html, partial, "Visit record", pictures=pictures, marking=marking))
 
 
-def write_letter(text: str, path: Path, render: RenderPdf) -> None:
-    html = letter.letter_html(text, datetime.now(UTC))
-    _into_place(path, lambda partial: render(html, partial, "A letter to you", LETTER_FONT_PT))
+def write_letter(text: str, path: Path, render: RenderPdf, drawing: dict[str, Any] | None = None) -> None:
+    """The letter as the worker left it; with `drawing` (a drawing sitting's result), the child's drawing too."""
+    html = letter.letter_html(text, datetime.now(UTC), drawing is not None)
+    pictures = {letter.DRAWING: ("drawing", drawing)} if drawing is not None else None
+    _into_place(path, lambda partial: render(html, partial, "A letter to you", LETTER_FONT_PT, pictures=pictures))
 
 
 def record_export(store: Store, visit_id: str, what: str) -> None:

@@ -30,6 +30,7 @@ class VoiceEntry:
     context: str = ""
     id: str = field(default_factory=lambda: new_id())
     recorded_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    disclosure: bool = False  # the child told of harm: kept out of a letter home unless the worker puts it in
 
     def validate(self) -> None:
         if not self.words.strip():

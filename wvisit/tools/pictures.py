@@ -22,7 +22,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen
 from wvisit.tools import REGISTRY
 from wvisit.tools.drawing import CANVAS, Drawing, Stroke
 from wvisit.tools.my_people import RINGS, MyPeople, Person
-from wvisit.tools.three_houses import HOUSES, ThreeHouses
+from wvisit.tools.three_houses import HOUSES, MAGIC_NAMES, ThreeHouses
 
 PAPER = QColor("#ffffff")
 INK = QColor("#212121")
@@ -101,11 +101,11 @@ def paint_houses(painter: QPainter, houses: ThreeHouses, rect: QRectF) -> None:
     side = column * 0.92
     title_h = side * 0.16
     painter.fillRect(QRectF(left, rect.y(), width, width / HOUSES_ASPECT), PAPER)
-    for index, (key, title, _, magic_prompt) in enumerate(HOUSES):
+    for index, (key, title, _, _) in enumerate(HOUSES):
         house = getattr(houses, key)
         x = left + index * column + (column - side) / 2
         y = rect.y()
-        name = magic_prompt.split(":")[0] if houses.magic else title
+        name = MAGIC_NAMES[key] if houses.magic else title
         painter.setPen(INK)
         _font(painter, title_h * 0.55, bold=True)
         painter.drawText(QRectF(x, y, side, title_h), Qt.AlignmentFlag.AlignCenter, name)

@@ -105,32 +105,12 @@ class VoiceDialog(_Form):
         self.form.addRow("The child's &words", self.words)
         self.form.addRow("&How", self.expressed)
         self.form.addRow("&Context", self.context)
+        self.disclosure = QCheckBox("The child told me of &harm (a disclosure)")
+        self.disclosure.setToolTip("A letter to the child leaves a disclosure out unless you put it in")
+        self.form.addRow(self.disclosure)
         self.require(self.words, "Write down the child's words first.")
         self.finish_layout()
         self.words.setFocus()
-
-
-class LetterDialog(_Form):
-    """The worker's letter to the child, started from the child's words; saved as a PDF."""
-
-    def __init__(self, parent, draft: str, writing=None):
-        super().__init__(
-            parent,
-            "A letter to the child",
-            "Write to the child as you would talk to them. Their own words are in quotes: keep what "
-            "matters to them. The letter is saved as a PDF that is not encrypted.",
-        )
-        self.setMinimumWidth(640)
-        self.text = text_box("Letter to the child", 16)
-        self.text.setPlainText(draft)
-        self.form.addRow(self.text)
-        if writing is not None:
-            helper = writing.attach(self.text)
-            self.form.addRow(helper.strip)
-            helper.strip.refresh()
-        self.require(self.text, "Write the letter first.")
-        self.finish_layout()
-        self.text.setFocus()
 
 
 def _one_chosen(chosen_in: QListWidget, other: QListWidget) -> None:

@@ -394,6 +394,7 @@ class MainWindow(QMainWindow):
         page = VisitEditor(self.ops, self.store, visit_id, supervisor, self.writing, self.policy, self.dictation)
         page.direct_work.connect(self.start_child_mode)
         page.discarded.connect(lambda child_id: self.go("child", child_id))
+        page.letter_contact = self.config.letter_contact
         return page
 
     def _review_page(self, _record_id: str) -> Page:

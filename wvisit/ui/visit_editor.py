@@ -43,7 +43,6 @@ from wvisit.ui.dialogs import (
     AddendumDialog,
     DiscardDialog,
     FinaliseDialog,
-    LetterDialog,
     OversightDialog,
     ToolChooser,
     VoiceDialog,
@@ -51,12 +50,14 @@ from wvisit.ui.dialogs import (
 from wvisit.ui.dictation import Dictation
 from wvisit.ui.dictation_bar import DictationBar, into_quote
 from wvisit.ui.heard_words import HeardWords
+from wvisit.ui.letter_dialog import LetterDialog
 from wvisit.ui.models import nice_date, oversight_line
 from wvisit.ui.page import Page
 from wvisit.ui.picture_view import PictureView, show_sitting
 from wvisit.ui.visit_form import Field, LimitedDate, build_section
 from wvisit.ui.widgets import Banner, hint, open_dialog, title
 from wvisit.ui.writing_aid import WritingHelp
+from wvisit.writing.letter import LetterMaterial
 
 AUTOSAVE_MS = 1500
 VOICE_SHORTCUT = "Ctrl+Shift+W"
@@ -64,6 +65,7 @@ VOICE_SHORTCUT = "Ctrl+Shift+W"
 
 class VisitEditor(Page):
     discarded = Signal(str)  # the child's id: the draft has gone, the window shows the child again
+    letter_contact = ""  # how a child reaches their worker, for letters (the letter_contact setting)
     # visit id, tool key, first result, the earlier sitting carried on ("" for none): the main window opens child mode
     direct_work = Signal(str, str, dict, str)
 
@@ -396,6 +398,7 @@ class VisitEditor(Page):
             words=dialog.words.toPlainText(),
             expressed=dialog.expressed.currentData(),
             context=dialog.context.text(),
+            disclosure=dialog.disclosure.isChecked(),
         )
         operations.add_voice(self, entry).success(self._after_change).run_in_background()
 
@@ -512,21 +515,24 @@ class VisitEditor(Page):
 
     def write_letter(self) -> None:
         visit_id = self.visit_id
-        draft = operations.query(self, lambda store: exports.prepare_letter(store, visit_id))
+        contact = self.letter_contact
+        draft = operations.query(self, lambda store: exports.prepare_letter(store, visit_id, contact))
         draft.success(self._letter_drafted).failure(self._export_failed).run_in_background()
 
-    def _letter_drafted(self, draft: str) -> None:
-        self._ask(LetterDialog(self, draft, self._writing), self._letter_written)
+    def _letter_drafted(self, letter: LetterMaterial) -> None:
+        self._ask(LetterDialog(self, letter, self._writing), self._letter_written)
 
     def _letter_written(self) -> None:
         suggested = export_paths.suggested(f"letter-{self.visit.started_at:%Y-%m-%d}-{self.visit_id[:8]}.pdf")
         path, _ = QFileDialog.getSaveFileName(self, "Save the letter", suggested, "PDF (*.pdf)")
         if path:
-            self.save_letter(self.dialog.text.toPlainText(), Path(path))
+            drawing = self.dialog.letter.drawing if self.dialog.with_drawing() else None
+            self.save_letter(self.dialog.text.toPlainText(), Path(path), drawing)
 
-    def save_letter(self, text: str, path: Path) -> None:
+    def save_letter(self, text: str, path: Path, drawing: dict | None = None) -> None:
+        """`drawing`: the child's drawing (a drawing sitting's result) to put in the letter, painted from the data."""
         try:
-            exports.write_letter(text, path, write_pdf)
+            exports.write_letter(text, path, write_pdf, drawing)
         except WvisitError as error:
             self.banner.show_message(str(error))
             return
