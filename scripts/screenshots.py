@@ -107,7 +107,7 @@ def main() -> None:
     page = window.page
     window.go("child", page.model.row_at(0).child.id)
     wait_for(lambda: isinstance(window.page, ChildPage) and window.page.view is not None)
-    window.page.tabs.setCurrentIndex(4)
+    window.page.tabs.setCurrentWidget(window.page.words)
     shot(window, "3-child-their-words")
     window.new_visit(window.page.child_id)
     wait_for(lambda: isinstance(window.page, VisitEditor) and window.page.visit is not None)
@@ -132,6 +132,7 @@ def main() -> None:
     shot(window, "5-visit-editor-plainer-words")
     date_field_shots(window, editor)
     correction_shot(window, editor.visit.child_id)
+    child_record_shots(window)
     oversight_shot(window)
     child_mode_shots(window, editor.visit_id)
     if not SUFFIX:
@@ -190,6 +191,60 @@ def correction_shot(window: MainWindow, child_id: str) -> None:
     page.tabs.setCurrentIndex(1)
     page.chronology.setCurrentRow(3)  # the corrected entry: it can be corrected again, or struck
     shot(window, "16-chronology-corrected")
+
+
+def child_record_shots(window: MainWindow) -> None:
+    """30-35: a child on a child protection plan (Ben): the summary with the plan's details, the chronology
+    with categories and filtered to one, the contacts, the contact form, the child's details with the plan's
+    rows; and a visit's actions agreed as rows."""
+    from wvisit.domain import Category
+    from wvisit.ui.child_dialog import ChildDialog
+    from wvisit.ui.contact_dialog import ContactDialog
+
+    ben = next(child for child in window.store.children.all() if child.name == "Ben Sample")
+    window.go("child", ben.id)
+    wait_for(lambda: isinstance(window.page, ChildPage) and window.page.view is not None)
+    page = window.page
+    page.tabs.setCurrentWidget(page.summary)
+    shot(window, "30-child-summary-protection-plan")
+    page.tabs.setCurrentWidget(page.chronology_tab)
+    shot(window, "31-chronology-categories")
+    page.chronology_tab.choose(Category.MEETING)
+    QTest.qWait(100)
+    shot(window, "32-chronology-filtered")
+    page.chronology_tab.clear()
+    page.tabs.setCurrentWidget(page.contacts)
+    shot(window, "33-child-contacts")
+    dialog = ContactDialog(page)
+    dialog.kind.setCurrentIndex(1)
+    dialog.with_whom.setText("Ms Bell, class teacher")
+    dialog.summary.setPlainText("Ben was calmer today and joined in at break. School will ring on Friday.")
+    dialog.on_chronology.setChecked(True)
+    dialog.category.setCurrentIndex(dialog.category.findData(Category.EDUCATION))
+    dialog.adjustSize()
+    dialog.show()
+    QTest.qWait(150)
+    dialog.grab().save(str(OUT / f"34-contact-dialog{SUFFIX}.png"))
+    print(f"wrote {OUT}/34-contact-dialog{SUFFIX}.png")
+    dialog.reject()
+    details = ChildDialog(window, page.view.child)
+    details.adjustSize()
+    details.show()
+    QTest.qWait(150)
+    details.grab().save(str(OUT / f"35-child-details-protection-plan{SUFFIX}.png"))
+    print(f"wrote {OUT}/35-child-details-protection-plan{SUFFIX}.png")
+    details.reject()
+    window.new_visit(ben.id)
+    wait_for(lambda: isinstance(window.page, VisitEditor) and window.page.visit is not None)
+    editor = window.page
+    rows = editor.fields["agreed_actions"].widget
+    soon = date.today() + timedelta(days=7)
+    rows.set_items([PlanItem("Ask the school about the learning mentor", "Sam Patel", soon)])
+    rows.add_row(PlanItem("Mum to book the parenting course", "Mum", date.today() + timedelta(days=14)))
+    QTest.qWait(150)  # laid out first, then scrolled to
+    editor.scroll.ensureWidgetVisible(rows, 0, 200)
+    QTest.qWait(150)
+    shot(window, "36-visit-actions-rows")
 
 
 def with_popup(widget: QWidget, popup: QWidget, under: QWidget, name: str) -> None:

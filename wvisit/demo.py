@@ -41,7 +41,9 @@ def seed(store: Store, today: date) -> None:
         store.contacts.add(contact)
     with store.transaction():
         store.apply_pulled([("supervision", r.id, 1, to_record(r)) for r in supervised])
-        store.people.remember([Person("sup.demo", "Jo Reed", "supervisor")])
+        store.people.remember(
+            [Person("sup.demo", "Jo Reed", "supervisor"), Person("sw.demo", "Sam Patel", "social_worker")]
+        )
 
 
 def _fields(visit: Visit) -> dict:

@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from wvisit.app import children
 from wvisit.domain import Child, LegalStatus, PlanCategory
@@ -25,7 +35,8 @@ class ChildDialog(QDialog):
         layout = QVBoxLayout(self)
         self.banner = Banner()
         layout.addWidget(self.banner)
-        form = QFormLayout()
+        fields = QWidget()  # scrolled: at large text the form is taller than a laptop's screen
+        form = QFormLayout(fields)
         self.name = line_edit("Name")
         self.dob = DateField("Date of birth")  # empty until typed: no child is born on a default date
         self.status = QComboBox()
@@ -64,7 +75,12 @@ class ChildDialog(QDialog):
             ("A&ddress", self.address),
         ]:
             form.addRow(label, widget)
-        layout.addLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(fields)
+        scroll.setMinimumWidth(fields.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width())
+        layout.addWidget(scroll, 1)
         self._form = form
         self.status.currentIndexChanged.connect(self._status_shown)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -87,6 +103,8 @@ class ChildDialog(QDialog):
             self.next_core_group.set_value(child.next_core_group)
             self.household.setPlainText(people_to_text(child.household))
         self._status_shown()
+        room = self.screen().availableGeometry().height() - 60 if self.screen() is not None else 700
+        self.resize(self.sizeHint().width(), min(fields.sizeHint().height() + 100, room))  # all of it, if it fits
         self.name.setFocus()
 
     def _status_shown(self) -> None:
@@ -98,7 +116,7 @@ class ChildDialog(QDialog):
             self._form.setRowVisible(widget, plan)
         self._form.setRowVisible(self.placement_start, status is LegalStatus.CLA)
         label = self._form.labelForField(self.status_since)
-        if label is not None:
+        if isinstance(label, QLabel):
             label.setText("Plan s&tarted" if plan else "Status si&nce")
         self.status_since.edit.setAccessibleName("Plan started" if plan else "Legal status since")
 

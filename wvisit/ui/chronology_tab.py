@@ -12,8 +12,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from wvisit.app.queries.child import ChronologyLine, filtered
 from wvisit.domain import Category
@@ -48,24 +57,28 @@ class ChronologyTab(QWidget):
         self.until.changed.connect(self.filter_changed.emit)
         self.clear_button.clicked.connect(self.clear)
 
-        bar = QHBoxLayout()
-        for label, widget in (("Sho&w", self.category), ("F&rom", self.since), ("&Up to", self.until)):
+        # One row each (what, from, up to): side by side, the two date fields alone are wider than a
+        # 1366 px laptop at 1.6x text.
+        bar = QGridLayout()
+        for row, (label, widget) in enumerate(
+            (("Sho&w", self.category), ("F&rom", self.since), ("&Up to", self.until))
+        ):
             caption = QLabel(label)
             caption.setBuddy(widget)
-            bar.addWidget(caption)
-            bar.addWidget(widget)
-        bar.addWidget(self.clear_button)
-        bar.addStretch()
+            bar.addWidget(caption, row, 0)
+            bar.addWidget(widget, row, 1, Qt.AlignmentFlag.AlignLeft)
+        bar.addWidget(self.clear_button, 0, 2, Qt.AlignmentFlag.AlignLeft)
+        bar.setColumnStretch(3, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.shown)
         layout.addWidget(listing, 1)
-        row = QHBoxLayout()
+        button_row = QHBoxLayout()
         for button in buttons:
-            row.addWidget(button)
-        row.addStretch()
-        layout.addLayout(row)
+            button_row.addWidget(button)
+        button_row.addStretch()
+        layout.addLayout(button_row)
         self.setFocusProxy(listing)
 
     def choose(self, category: Category | None, since: date | None = None, until: date | None = None) -> None:
@@ -92,9 +105,11 @@ class ChronologyTab(QWidget):
 
 def line_text(line: ChronologyLine) -> str:
     """A chronology line as the list shows it: the date, the category, what happened; then who it is
-    known from and the impact on the child, when they were recorded."""
+    known from and the impact on the child, when they were recorded (a line a record made says who
+    recorded it)."""
     text = f"{nice_date(line.on)} {DASH} {line.category.label}: {line.what}"
-    details = [f"Source: {line.source}"] if line.source else []
+    said_by = "Source" if line.record_id is None else "Recorded by"
+    details = [f"{said_by}: {line.source}"] if line.source else []
     if line.impact:
         details.append(f"Impact on the child: {line.impact}")
     return text + (f"\n    {f' {DOT} '.join(details)}" if details else "")
