@@ -75,7 +75,9 @@ class DateField(QWidget):
         self.edit = QLineEdit()
         self.edit.setAccessibleName(name)
         self.edit.setAccessibleDescription(f"Type the day first, {EXAMPLES}.")
-        self.edit.setPlaceholderText(("Not set \u2014 " if optional else "") + "e.g. 14/11/2026, 14 Nov, today, +10")
+        # Short enough that two date fields and their captions fit a 1366 px laptop at 1.6x text; the
+        # accessible description and the note under the box give every form wvisit reads.
+        self.edit.setPlaceholderText(("Not set \u2014 " if optional else "") + "e.g. 14/11/2026, +10")
         wide = self.edit.fontMetrics().horizontalAdvance(self.edit.placeholderText()) + 24  # from the font: scales
         self.edit.setMinimumWidth(wide)
         self.edit.setMaximumWidth(wide)

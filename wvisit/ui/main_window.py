@@ -15,7 +15,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
 
 from wvisit.config import Config
 from wvisit.policy_files import load_jargon, load_policy
@@ -62,6 +71,9 @@ class MainWindow(QMainWindow):
         self._toolbar()
         self._status_bar()
         self.dialog: QDialog | None = None
+        from wvisit.ui import look
+
+        look.install(QApplication.instance())  # a clear focus ring; radio buttons that show in dark mode
         self.idle = IdleWatcher(idle_ms or config.idle_lock_minutes * 60_000, self)
         self.idle.idle.connect(self.lock)
         self.dictation = Dictation(config.dictation_model, self)  # locking cancels it and wipes the audio
@@ -90,6 +102,7 @@ class MainWindow(QMainWindow):
             ("add_child", "Add a child", "Ctrl+Shift+A", self.add_child),
             ("sync", "Sync now", "Ctrl+R", self.sync_now),
             ("lock", "Lock", "Ctrl+L", self.lock),
+            ("shortcuts", "Keyboard shortcuts", "F1", self.show_shortcuts),
         ]:
             action = QAction(text, self)
             action.setShortcut(QKeySequence(shortcut))
@@ -263,6 +276,13 @@ class MainWindow(QMainWindow):
 
         self.ops.run(self, lambda: (british(), store.my_words.all()), ready)
         return writing
+
+    def show_shortcuts(self) -> None:
+        """F1: every shortcut of this window as it is now (read from its actions and buttons)."""
+        from wvisit.ui.shortcuts_sheet import ShortcutsSheet
+
+        self.dialog = ShortcutsSheet(self)
+        open_dialog(self.dialog)
 
     def start_child_mode(self, visit_id: str, tool: str, first_result: dict, continues: str = "") -> None:
         """Hand the laptop to the child: this window hides, the idle lock pauses, the tool fills the screen.

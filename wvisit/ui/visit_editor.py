@@ -165,7 +165,9 @@ class VisitEditor(Page):
         layout.addLayout(buttons)
         shortcut = QShortcut(QKeySequence(VOICE_SHORTCUT), self)
         shortcut.activated.connect(self.add_voice)
-        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save_now)
+        save = QShortcut(QKeySequence.StandardKey.Save, self)
+        save.setWhatsThis("Save the draft now")  # the shortcuts sheet (F1) says so
+        save.activated.connect(self.save_now)
 
     # --- loading ---------------------------------------------------------------------------------
 
