@@ -436,6 +436,7 @@ class MainWindow(QMainWindow):
 
         page = SearchPage(self.ops, self.store)
         page.open_visit.connect(lambda vid: self.go("visit", vid))
+        page.open_child.connect(lambda cid: self.go("child", cid))  # a child found by name
         return page
 
     def _save_typing(self) -> None:

@@ -1,4 +1,5 @@
-"""Search every visit's notes, the child's words and addenda (decrypted in memory only)."""
+"""Search (Ctrl+F): children by name, and every visit's notes, the child's words and addenda (decrypted in
+memory only). Children whose name matches come first: a worker typing "Ada" wants Ada's page."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout
 
+from wvisit.domain import Child
 from wvisit.errors import WvisitError
 from wvisit.store import Store
 from wvisit.ui import operations
@@ -20,6 +22,20 @@ from wvisit.ui.widgets import line_edit, title
 class Hit:
     visit_id: str
     line: str
+
+
+def find_children(store: Store, query: str) -> list[Child]:
+    """The children whose name has a word starting with each word typed ("ada ex" finds Ada Example),
+    in caseload order; nothing for an empty query."""
+    typed = query.casefold().split()
+    if not typed:
+        return []
+    found = []
+    for child in store.children.all():
+        words = child.name.casefold().split()
+        if all(any(word.startswith(part) for word in words) for part in typed):
+            found.append(child)
+    return found
 
 
 def find(store: Store, query: str) -> tuple[list[Hit], int]:
@@ -42,22 +58,27 @@ def find(store: Store, query: str) -> tuple[list[Hit], int]:
     return hits, unreadable
 
 
+CHILD = "child"  # what a result row opens, kept with it (Qt.ItemDataRole.UserRole + 1)
+VISIT = "visit"
+
+
 class SearchPage(Page):
     open_visit = Signal(str)
+    open_child = Signal(str)
 
     def __init__(self, ops: Ops, store: Store):
         super().__init__()
         self._ops, self._store = ops, store
         layout = QVBoxLayout(self)
-        layout.addWidget(title("Search all visits"))
-        self.query = line_edit("Search", "Words from notes, the child's words or addenda")
+        layout.addWidget(title("Search children and visits"))
+        self.query = line_edit("Search", "A child's name, or words from notes, the child's words or addenda")
         layout.addWidget(self.query)
         self.count = QLabel("")
-        self.count.setAccessibleName("Number of visits found")
+        self.count.setAccessibleName("How many children and visits were found")
         layout.addWidget(self.count)
         self.results = QListWidget()
-        self.results.setAccessibleName("Visits found")
-        self.results.itemActivated.connect(lambda item: self.open_visit.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.results.setAccessibleName("Children and visits found")
+        self.results.itemActivated.connect(self._open)
         layout.addWidget(self.results, 1)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -73,21 +94,36 @@ class SearchPage(Page):
 
     def run_search(self) -> None:
         query = self.query.text()
-        read = operations.query(self, lambda store: find(store, query))
+        read = operations.query(self, lambda store: (find_children(store, query), *find(store, query)))
         read.success(lambda found: self._show(query, *found)).run_in_background()
 
-    def _show(self, query: str, hits: list[Hit], unreadable: int) -> None:
+    def _show(self, query: str, children: list[Child], hits: list[Hit], unreadable: int) -> None:
         if query != self.query.text():
             return  # a newer search is on its way
         self.results.clear()
+        for child in children:
+            self._add(f"{child.name} \u2014 {child.legal_status.label} \u2014 open their page", child.id, CHILD)
         for hit in hits:
-            item = QListWidgetItem(hit.line)
-            item.setData(Qt.ItemDataRole.UserRole, hit.visit_id)
-            self.results.addItem(item)
+            self._add(hit.line, hit.visit_id, VISIT)
         found = f"{len(hits)} visit{'s' if len(hits) != 1 else ''} found" if query.strip() else ""
+        if children:
+            found = f"{len(children)} child{'ren' if len(children) != 1 else ''}, {found}"
         if unreadable:  # one damaged record must not silently shrink every search
             found += f" ({unreadable} record(s) could not be read and were not searched: please tell IT)"
         self.count.setText(found)
+
+    def _add(self, line: str, record_id: str, opens: str) -> None:
+        item = QListWidgetItem(line)
+        item.setData(Qt.ItemDataRole.UserRole, record_id)
+        item.setData(Qt.ItemDataRole.UserRole + 1, opens)
+        self.results.addItem(item)
+
+    def _open(self, item: QListWidgetItem) -> None:
+        record_id = item.data(Qt.ItemDataRole.UserRole)
+        if item.data(Qt.ItemDataRole.UserRole + 1) == CHILD:
+            self.open_child.emit(record_id)
+        else:
+            self.open_visit.emit(record_id)
 
     def _enter(self) -> None:
         self._debounce.stop()
