@@ -161,3 +161,13 @@ def test_a_core_group_or_conference_this_week_is_a_task_and_a_later_or_past_one_
     assert [(t.child_name, t.what, t.due, t.group, t.opens) for t in meetings] == [
         ("Ben Sample", "Core group meeting", TODAY + timedelta(days=3), Group.THIS_WEEK, Opens("child", ben.id))
     ]
+
+
+def test_a_supervisors_laptop_is_told_at_once_that_contacts_are_the_workers(store):
+    child = make_child(store)
+    with store.transaction():
+        store.sync_state.set("role", "supervisor")
+    waiting = store.outbox.count()
+    with pytest.raises(InvalidValue, match="social worker"):
+        contacts.record(store, child.id, ContactKind.PHONE, datetime.now(UTC), "Mum", "A call")
+    assert store.contacts.for_child(child.id) == [] and store.outbox.count() == waiting

@@ -30,7 +30,10 @@ def record(
     now: datetime | None = None,
 ) -> Contact:
     """A new contact for the child, written now; with `chronology`, it goes on the child's chronology
-    under that category. Refused (InvalidValue, one plain sentence) when it happened in the future."""
+    under that category. Refused (InvalidValue, one plain sentence) when it happened in the future, or on
+    a supervisor's laptop."""
+    if store.sync_state.get("role") == "supervisor":  # the central record would refuse it at the next sync
+        raise InvalidValue("A contact is recorded by the child's social worker, not from a supervisor's account.")
     now = now or datetime.now(UTC)
     moment = at if at.tzinfo else at.astimezone()  # a time typed on the laptop is its local time
     if moment > now:
