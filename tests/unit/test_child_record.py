@@ -171,3 +171,26 @@ def test_a_supervisors_laptop_is_told_at_once_that_contacts_are_the_workers(stor
     with pytest.raises(InvalidValue, match="social worker"):
         contacts.record(store, child.id, ContactKind.PHONE, datetime.now(UTC), "Mum", "A call")
     assert store.contacts.for_child(child.id) == [] and store.outbox.count() == waiting
+
+
+def test_case_supervision_is_on_the_chronology_with_its_decision(store):
+    from wvisit.domain import PlanItem
+    from wvisit.domain.supervision import Reflection, Supervision
+
+    child = make_child(store)
+    record = Supervision(
+        child_id=child.id,
+        author="sup.test",
+        held_on=TODAY - timedelta(days=3),
+        attendees="Jo Reed, Sam Patel",
+        discussion=Reflection(lived_experience="Ada says weekends at nan's are the best bit."),
+        decisions="Keep the plan; joint visit with the school nurse.\nReview in six weeks.",
+        next_due=TODAY + timedelta(weeks=6),
+        actions=[PlanItem("Joint visit with the school nurse", "Sam Patel", TODAY + timedelta(days=10))],
+    )
+    with store.transaction():
+        store.apply_pulled([("supervision", record.id, 1, to_record(record))])  # as a sync brings it
+    lines = filtered(chronology(load_child(store, child.id, POLICY, TODAY)), Category.SUPERVISION)
+    assert [(line.on, line.what) for line in lines] == [
+        (TODAY - timedelta(days=3), "Case supervision: Keep the plan; joint visit with the school nurse.")
+    ]

@@ -11,6 +11,7 @@ from wvisit.domain import Addendum, Category, Child, ChronologyEvent, Oversight,
 from wvisit.domain.contact import Contact
 from wvisit.domain.people import People
 from wvisit.domain.policy import Policy
+from wvisit.domain.supervision import Supervision
 from wvisit.domain.timeliness import Standard, wandsworth5
 
 if TYPE_CHECKING:
@@ -29,12 +30,14 @@ class ChildView:
     people: People  # who wrote the oversight, by name
     contacts: list[Contact] = field(default_factory=list)  # phone calls, meetings beside the visits, oldest first
     addenda: list[Addendum] = field(default_factory=list)  # to the child's finalised visits
+    supervision: list[Supervision] = field(default_factory=list)  # case supervision records, as signed
 
 
 def load_child(store: Store, child_id: str, policy: Policy, today: date) -> ChildView:
     (child, version), visits = store.children.get_versioned(child_id), store.visits.for_child(child_id)
     oversight = store.oversight.for_child(child_id)
-    standards = wandsworth5(child, visits, store.supervision.for_child(child_id), policy, today)
+    supervised = store.supervision.for_child(child_id)
+    standards = wandsworth5(child, visits, supervised, policy, today)
     kept = {visit.id for visit in visits}  # a discarded visit's words and direct work go with it
     voice = [entry for entry in store.visits.voice_for_child(child_id) if entry.visit_id in kept]
     sittings = [sitting for sitting in store.sittings.for_child(child_id) if sitting.visit_id in kept]
@@ -50,6 +53,7 @@ def load_child(store: Store, child_id: str, policy: Policy, today: date) -> Chil
         store.people.read(),
         store.contacts.for_child(child_id),
         addenda,
+        supervised,
     )
 
 
@@ -76,8 +80,8 @@ FIRST_LINE = 90  # characters of a record's own words a chronology line quotes
 
 
 def chronology(view: ChildView) -> list[ChronologyLine]:
-    """Events, visits, addenda, oversight and contacts in date order, newest first; struck entries
-    stay, marked."""
+    """Events, visits, addenda, oversight, case supervision and contacts in date order, newest first;
+    struck entries stay, marked."""
     people = view.people
     entries = [ChronologyLine(e.on, e.what, e.category, e.source, e.impact, e) for e in view.child.events]
     visit_days = {visit.id: visit.started_at.date() for visit in view.visits if visit.started_at}
@@ -103,6 +107,16 @@ def chronology(view: ChildView) -> list[ChronologyLine]:
                 Category.OVERSIGHT,
                 people.signature(note.author),
                 record_id=note.visit_id,
+            )
+        )
+    for record in view.supervision:
+        entries.append(
+            ChronologyLine(
+                record.held_on,
+                f"Case supervision: {_first_line(record.decisions)}",
+                Category.SUPERVISION,
+                people.signature(record.author),
+                record_id=record.id,
             )
         )
     for contact in view.contacts:
