@@ -12,9 +12,10 @@ from wvisit.app.session import Session
 from wvisit.demo import seed
 from wvisit.domain import Category, LegalStatus, PlanCategory
 from wvisit.ui.child_dialog import ChildDialog
-from wvisit.ui.child_page import ChildPage
+from wvisit.ui.child_page import RECORD_ROLE, ChildPage
 from wvisit.ui.contact_dialog import ContactDialog
 from wvisit.ui.models import nice_date
+from wvisit.ui.visit_editor import VisitEditor
 
 
 def seeded(data_dir, name: str) -> str:
@@ -128,3 +129,14 @@ def test_child_protection_details_are_edited_and_shown_on_the_summary(qtbot, ope
     assert "Category: Neglect" in summary
     assert f"Next core group: {nice_date(core_group)} (in 3 days)" in summary and "Leo Sample (brother, 3)" in summary
     assert "Child protection plan since" in summary
+
+
+def test_enter_on_a_visits_chronology_line_opens_that_visit(qtbot, open_window, data_dir):
+    window, page = open_child(qtbot, open_window, data_dir)
+    page.tabs.setCurrentWidget(page.chronology_tab)
+    row = next(i for i, line in enumerate(lines(page)) if "Visit: Statutory visit (finalised)" in line)
+    visit_id = page.chronology.item(row).data(RECORD_ROLE).record_id
+    page.chronology.setCurrentRow(row)
+    qtbot.keyClick(page.chronology, Qt.Key.Key_Return)
+    editor = wait_for_page(qtbot, window, VisitEditor, lambda e: e.visit is not None)
+    assert editor.visit.id == visit_id and editor.visit.is_final

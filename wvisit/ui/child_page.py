@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from wvisit import tools
 from wvisit.app import children
-from wvisit.app.queries.child import ChildView, chronology, load_child
-from wvisit.domain import ChronologyEvent, PlanItem, Sitting, VoiceEntry
+from wvisit.app.queries.child import ChildView, ChronologyLine, chronology, load_child
+from wvisit.domain import Category, ChronologyEvent, PlanItem, Sitting, VoiceEntry
 from wvisit.domain.policy import Policy
 from wvisit.domain.timeliness import Standard
 from wvisit.store import Store
@@ -42,6 +42,7 @@ from wvisit.ui.widgets import hint, open_dialog, title
 
 Line = PlanItem | ChronologyEvent  # a line of the plan or the chronology, which can be corrected
 DASH, DOT, TICK = "\u2014", "\u00b7", "\u2713 "
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 1  # a chronology line a record made (a visit, a contact): it opens it
 
 
 def _list(name: str) -> QListWidget:
@@ -127,6 +128,7 @@ class ChildPage(Page):
             self.chronology, (self.add_event_button, self.correct_event_button, self.strike_event_button)
         )
         self.chronology_tab.filter_changed.connect(self._show_chronology)
+        self.chronology.itemActivated.connect(self._open_chronology_line)
         self.contacts = ContactsTab()
         self.contacts.add_button.clicked.connect(self.record_contact)
         QShortcut(QKeySequence(CONTACT_SHORTCUT), self).activated.connect(self.record_contact)
@@ -249,6 +251,27 @@ class ChildPage(Page):
             [(line_text(line), line.event) for line in lines],
             empty or "Nothing on the chronology yet.",
         )
+        made_by = iter(line for line in lines if line.event is None)  # a record's line is never struck
+        for row in range(self.chronology.count()):
+            item = self.chronology.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) is None and item.flags() & Qt.ItemFlag.ItemIsSelectable:
+                line = next(made_by, None)
+                item.setData(RECORD_ROLE, line)
+                if line is not None:
+                    item.setToolTip("Press Enter to open it")
+
+    def _open_chronology_line(self, item: QListWidgetItem) -> None:
+        """Enter on a line a record made opens that record: the visit (for its addenda and oversight too),
+        the contacts or the case supervision."""
+        line = item.data(RECORD_ROLE)
+        if not isinstance(line, ChronologyLine) or line.record_id is None:
+            return
+        if line.category in (Category.VISIT, Category.ADDENDUM, Category.OVERSIGHT):
+            self.open_visit.emit(line.record_id)
+        elif line.category is Category.SUPERVISION:
+            self.tabs.setCurrentWidget(self.supervision)
+        else:
+            self.tabs.setCurrentWidget(self.contacts)
 
     def record_contact(self) -> None:
         """Record a phone call, a meeting or a professional contact for this child."""
