@@ -350,8 +350,8 @@ def details(child: Child, today: date) -> None:
     child.status_since = today - timedelta(days=STATUS_SINCE[name]) if name in STATUS_SINCE else None
     child.placement_start = today - timedelta(days=PLACEMENT_SINCE[name]) if name in PLACEMENT_SINCE else None
     if name in PROTECTION:
-        category, core_group, conference, household = PROTECTION[name]
-        child.plan_category = category
+        plan_category, core_group, conference, household = PROTECTION[name]
+        child.plan_category = plan_category
         child.next_core_group = today + timedelta(days=core_group)
         child.next_conference = today + timedelta(days=conference)
         child.household = list(household)
