@@ -163,3 +163,14 @@ def test_a_visit_altered_after_it_was_indexed_is_left_out_of_the_results_and_cou
     hits, unreadable = find(store, "lego")
     assert [hit.visit_id for hit in hits] == [sound.id]
     assert unreadable == 1
+
+
+def test_only_the_words_are_searched_not_the_ids_or_dates_the_index_keeps(store, data_dir, vault_and_keys):
+    ada = make_child(store)
+    visit = complete_visit(store, ada, what_i_saw="Baking.")
+    store.search.search("baking")
+    store = reopen(store, data_dir, vault_and_keys)
+    assert store.search.search(visit.id[:8]) == []
+    assert store.search.search(str(visit.started_at.year)) == []
+    assert store.search.search("baking") == [visit.id]
+    store.close()

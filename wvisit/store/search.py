@@ -38,7 +38,7 @@ from wvisit.store.sealed import Opened
 log = logging.getLogger(__name__)
 
 TABLE, KEY = "user_meta", "search_index"
-FORMAT = "wvisit-search-2"
+FORMAT = "wvisit-search-3"
 REWRITE_AFTER = 100  # visits re-read since the sealed index was opened: then it is written again
 TEXT_KINDS = ("visit", "voice", "addendum")
 _SECTION, _ENTRY, _FIELD = "\x1d", "\x1e", "\x1f"  # white space to str.split, so never inside a word
@@ -104,8 +104,14 @@ class SearchIndex:
         return self._build()
 
     def _decode(self, data: bytes) -> _Corpus:
+        text = data.decode("utf-8", "surrogatepass")
+        ends = [text.find(_SECTION)]  # four small sections, then the words: no copy of the words is made
+        for _ in range(3):
+            ends.append(text.find(_SECTION, ends[-1] + 1) if ends[-1] != -1 else -1)
         try:
-            header, ids, dates, text = data.decode("utf-8", "surrogatepass").split(_SECTION)
+            if -1 in ends:
+                raise ValueError
+            header, ids, dates, lengths = (text[start + 1 : end] for start, end in zip([-1, *ends], ends, strict=False))
             name, seq, link, damaged = header.split(_FIELD)
         except ValueError:
             raise ValueError("not a search index this wvisit writes") from None
@@ -113,7 +119,8 @@ class SearchIndex:
             raise ValueError("a search index format this wvisit does not read")
         if not self._context.audit.holds(int(seq), link):
             raise ValueError("the audit log no longer holds the link it was written at")
-        corpus = _Corpus(ids.split(_ENTRY) if ids else [], dates.split(_ENTRY) if ids else [], text)
+        listed = (ids.split(_ENTRY), dates.split(_ENTRY), [int(n) for n in lengths.split()]) if ids else ([], [], [])
+        corpus = _Corpus(*listed[:2], text, base=ends[-1] + 1, lengths=listed[2])
         self._seq, self._damaged = int(seq), set(filter(None, damaged.split(" ")))
         return corpus
 
@@ -167,7 +174,9 @@ class SearchIndex:
             row = conn.execute("SELECT hash FROM audit WHERE seq = ?", (self._seq,)).fetchone()
             link = row[0].hex() if row else GENESIS.hex()
             header = _FIELD.join([FORMAT, str(self._seq), link, " ".join(sorted(self._damaged))])
-            sections = [header, _ENTRY.join(corpus.ids), _ENTRY.join(corpus.dates), corpus.text]
+            starts = corpus.starts
+            lengths = " ".join(str(starts[n + 1] - starts[n] - 1) for n in range(len(corpus.ids)))
+            sections = [header, _ENTRY.join(corpus.ids), _ENTRY.join(corpus.dates), lengths, corpus.words()]
             data = _SECTION.join(sections).encode("utf-8", "surrogatepass")
             old = conn.execute(f"SELECT version FROM {TABLE} WHERE key = ?", (KEY,)).fetchone()
             version = (old[0] if old else 0) + 1
@@ -192,12 +201,17 @@ class _Corpus:
     (a term is found with str.find, in C, not visit by visit in Python), and the visits re-read since,
     which win over their older entry."""
 
-    def __init__(self, ids: list[str], dates: list[str], text: str):
+    def __init__(
+        self, ids: list[str], dates: list[str], text: str, base: int = 0, lengths: Iterable[int] | None = None
+    ):
+        """`text[base:]` holds the entries (what is before it, the sealed value's other sections, is
+        never searched); `lengths`, each entry's, when known, saves splitting the words to count them."""
         self.ids, self.dates = ids, dates  # per entry of `text`, in order
-        self.text = text  # each visit's words joined by spaces; entries joined by _ENTRY
-        lengths = map(len, text.split(_ENTRY)) if ids else iter(())
-        self.starts = array("l", accumulate(map(add, lengths, repeat(1)), initial=0))  # each one past its end
-        if len(self.starts) - 1 != len(ids) or len(dates) != len(ids):
+        self.text, self.base = text, base  # each visit's words joined by spaces; entries joined by _ENTRY
+        if lengths is None:
+            lengths = map(len, text[base:].split(_ENTRY)) if ids else ()
+        self.starts = array("l", accumulate(map(add, lengths, repeat(1)), initial=base))  # each one past its end
+        if len(self.starts) - 1 != len(ids) or len(dates) != len(ids) or (ids and self.starts[-1] != len(text) + 1):
             raise ValueError("its entries do not match its visits")
         self.changed: dict[str, tuple[str, str] | None] = {}  # visit id -> (date, words), None once gone
 
@@ -216,6 +230,10 @@ class _Corpus:
                 found[visit_id] = entry[0]
         return sorted(found, key=lambda vid: found[vid], reverse=True)
 
+    def words(self) -> str:
+        """The entries, without what comes before them."""
+        return self.text[self.base :] if self.base else self.text
+
     def compacted(self) -> _Corpus:
         """One corpus with the re-read visits merged in: what is sealed to disk."""
         kept = [n for n, visit_id in enumerate(self.ids) if visit_id not in self.changed]
@@ -229,7 +247,7 @@ class _Corpus:
         """The entries holding `term`: one str.find per entry at most, jumping to the next entry on a hit."""
         found: set[int] = set()
         text, starts = self.text, self.starts
-        at = text.find(term)
+        at = text.find(term, self.base)
         while at != -1:
             n = bisect_right(starts, at) - 1
             found.add(n)
