@@ -9,7 +9,7 @@ from tests.sync.test_sync import fresh_laptop
 from wvisit import resources
 from wvisit.app import contacts
 from wvisit.app.queries.child import chronology, load_child
-from wvisit.domain import Category, ChronologyEvent, to_record
+from wvisit.domain import Category, Child, ChronologyEvent, LegalStatus, to_record
 from wvisit.domain.contact import Contact, ContactKind
 from wvisit.domain.policy import Policy
 
@@ -68,3 +68,19 @@ def test_a_chronology_line_once_synced_is_not_refiled_under_another_category(lap
             line.category = Category.OTHER
     result = push(laptop, "child", ada.id, ada.id, to_record(refiled), version=version + 1)
     assert result.status == "refused" and "cannot be removed or rewritten" in result.reason
+
+
+def test_a_chronology_written_before_categories_is_read_as_other_and_still_grows(laptop, store, central):
+    """A child pushed by an older wvisit (schema 2: lines without category, source or impact) is not
+    "rewritten" when this wvisit sends it back with those lines read as "other" and a new line added."""
+    child = Child("Ivy Example", date(2016, 3, 4), LegalStatus.CIN)
+    child.events.append(ChronologyEvent(date.today() - timedelta(days=30), "Moved school"))
+    older = to_record(child)
+    for line in older["events"]:
+        for newer_value in ("category", "source", "impact"):
+            del line[newer_value]
+    result = push(laptop, "child", child.id, child.id, older)
+    assert result.status == "applied"
+    child.events.append(ChronologyEvent(date.today(), "Police called", category=Category.POLICE))
+    result = push(laptop, "child", child.id, child.id, to_record(child), version=2)
+    assert result.status == "applied", result.reason
