@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from PySide6.QtWidgets import QWidget
 
-from wvisit.app import children, contacts, exports, supervision, visits
+from wvisit.app import children, contacts, supervision, visits
 from wvisit.errors import WvisitError
 
 if TYPE_CHECKING:
@@ -197,4 +197,6 @@ def save_sitting(parent: QWidget, sitting: Sitting) -> Op[int]:
 
 
 def record_export(parent: QWidget, visit_id: str, what: str) -> Op[None]:
+    from wvisit.app import exports  # here: it imports the store, which the unlock window must not wait for
+
     return Op(parent, lambda store: exports.record_export(store, visit_id, what))
