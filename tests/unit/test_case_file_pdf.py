@@ -72,6 +72,7 @@ def test_pictures_are_painted_from_the_data_and_an_unused_tool_is_left_out(store
         assert not re.search(rf"\b{palette}\b", whole)  # no child-mode buttons in the case file
     assert "How happy are you at school?" not in whole  # the scaling question was never answered
     assert "spelling tests" in whole and "my cat" in whole
+    assert "The child wrote this, from Three Houses, house of worries." in whole  # their voice, with the tool
     listed = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True).stdout
     sizes = [tuple(int(n) for n in line.split()[3:5]) for line in listed.splitlines()[2:]]
     assert sorted(sizes) == [(1200, 571), (1200, 1200)]  # the houses and the drawing, painted at print size

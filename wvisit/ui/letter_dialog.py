@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
 )
 
@@ -54,7 +55,8 @@ class LetterDialog(QDialog):
         self.banner = Banner()
         layout.addWidget(self.banner)
         form = QFormLayout()
-        layout.addLayout(form)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        layout.addLayout(form, 1)
         self.items = QListWidget()
         self.items.setAccessibleName("What goes in the letter: tick or untick each")
         self.items.setWordWrap(True)
@@ -83,6 +85,8 @@ class LetterDialog(QDialog):
         if letter.child_protection:
             form.addRow("Who else may &read it at home?", self.readers)
         self.text = text_box("Letter to the child", 14)
+        self.text.setMaximumHeight(16777215)  # the letter takes the room the dialog has; the lists keep theirs
+        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.text.textChanged.connect(self._edited)
         form.addRow(self.text)
         self.restart = QPushButton("&Start again from the ticks")

@@ -14,8 +14,9 @@ from datetime import date, datetime
 from html import escape
 
 from wvisit import resources, tools
-from wvisit.domain import Addendum, Child, LegalStatus, Oversight, Sitting, Visit, VoiceEntry, to_record
+from wvisit.domain import Addendum, Child, LegalStatus, Oversight, Sitting, Visit, VoiceEntry, from_record, to_record
 from wvisit.domain.people import People
+from wvisit.domain.voice import is_quoted
 from wvisit.errors import InvalidValue
 from wvisit.writing.marking import PageMarking, for_child
 
@@ -95,7 +96,8 @@ def case_file_html(document: dict, more_sections: Sequence[str] = ()) -> str:
     ]
     for section in resources.load_json("visit_template.json")["sections"]:
         if section.get("kind") == "voice":
-            parts.append(f"<h2>{escape(section['title'])}</h2>{_voice(document['voice'])}")
+            voice = document["voice"] + _heard(document)
+            parts.append(f"<h2>{escape(section['title'])}</h2>{_voice(voice)}")
         elif section.get("kind") == "tools":
             parts.append(f"<h2>{escape(section['title'])}</h2>{_direct_work(document['direct_work']) or EMPTY}")
         elif section["key"] != "details":
@@ -184,13 +186,24 @@ def _section(section: dict, visit: dict) -> str:
     return f"<h2>{escape(section['title'])}</h2>{''.join(rows) or EMPTY}"
 
 
+def _heard(document: dict) -> list[dict]:
+    """The child's words in the visit's direct work not already quoted: their voice too, with the tool named."""
+    links = {"visit_id": document["visit"]["id"], "child_id": document["child"]["id"]}
+    sittings = [from_record(Sitting, {**s, **links}) for s in document["direct_work"] if s["tool"] in tools.REGISTRY]
+    quoted = [from_record(VoiceEntry, {**v, **links}) for v in document["voice"]]
+    return [to_record(h) for h in tools.heard_in(sittings) if not is_quoted(h, quoted)]
+
+
 def _voice(entries: list[dict]) -> str:
     if not entries:
         return EMPTY
     parts = []
     for entry in entries:
-        how = f"The child {escape(entry['expressed'])} this"
-        how += f": {_text(entry['context'])}" if entry["context"] else "."
+        how, context = f"The child {escape(entry['expressed'])} this", entry["context"]
+        if context.startswith("from "):  # words from direct work: "..., from Three Houses, house of worries."
+            how += f", {_text(context)}."
+        else:
+            how += f": {_text(context)}" if context else "."
         parts.append(f"<blockquote>\u201c{_text(entry['words'])}\u201d</blockquote><p class='how'>{how}</p>")
     return "".join(parts)
 

@@ -142,15 +142,18 @@ def _tool_items(sitting: Sitting, heard: list[VoiceEntry], magic: bool) -> list[
         faces = _and([FEELING_WORDS.get(key, key).lower() for key in result.chosen])
         return [LetterItem(f"You picked the faces for {faces}.", title, Kind.MADE), *_quotes(heard, title)]
     if sitting.tool == "drawing":
-        return [LetterItem("You drew a picture for me.", title, Kind.MADE), *_quotes(heard, title)]
+        return [
+            LetterItem("You drew a picture for me.", title, Kind.MADE),
+            *_quotes(heard, title, "About it you wrote"),
+        ]
     if sitting.tool == "three_wishes":
         wishes = [f"{QUOTE_OPEN}{h.words}{QUOTE_CLOSE}" for h in heard]
         return [LetterItem(f"You wished for {_and(wishes)}.", title, Kind.WORDS)] if wishes else []
     return _quotes(heard, title)
 
 
-def _quotes(heard: list[VoiceEntry], title: str) -> list[LetterItem]:
-    return [LetterItem(f"{QUOTE_OPEN}{h.words}{QUOTE_CLOSE}", title, Kind.WORDS) for h in heard]
+def _quotes(heard: list[VoiceEntry], title: str, lead: str = "You wrote") -> list[LetterItem]:
+    return [LetterItem(f"{lead}: {QUOTE_OPEN}{h.words}{QUOTE_CLOSE}", title, Kind.WORDS) for h in heard]
 
 
 def _and(names: Sequence[str]) -> str:
