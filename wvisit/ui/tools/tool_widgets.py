@@ -12,11 +12,10 @@ picked, for a child who does not read yet.
 
 from __future__ import annotations
 
-import itertools
 import math
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wvisit.tools import pictures
 from wvisit.tools.drawing import Drawing
 from wvisit.tools.feelings import FEELINGS, Feelings
 from wvisit.tools.my_people import LINES, RINGS, MyPeople, Person
@@ -297,16 +297,19 @@ class Ecomap(QWidget):
         self.setMinimumSize(420, 420)
         self.setAccessibleName("My people circles")
 
+    def square(self) -> QRectF:
+        """The map's square in the widget: the same geometry the record's picture is painted with."""
+        side = min(self.width(), self.height())
+        return QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
+
     def centre(self) -> QPointF:
-        return QPointF(self.width() / 2, self.height() / 2)
+        return self.square().center()
 
     def ring_radius(self, ring: int) -> float:
-        return min(self.width(), self.height()) / 2 * ring / (len(RINGS) + 0.3)
+        return pictures.ring_radius(self.square(), ring)
 
     def position(self, person: Person) -> QPointF:
-        radius = self.ring_radius(person.ring) - self.ring_radius(1) * 0.35
-        angle = math.radians(person.angle)
-        return self.centre() + QPointF(radius * math.cos(angle), radius * math.sin(angle))
+        return pictures.position(self.square(), person)
 
     def place(self, person: Person, point: QPointF) -> None:
         """Put a person where the child let go: the ring by distance from Me, the angle as placed."""
@@ -342,50 +345,12 @@ class Ecomap(QWidget):
             self.moved.emit()
 
     def paintEvent(self, _event) -> None:  # noqa: N802
+        """Painted by the record's own ecomap painter (wvisit/tools/pictures.py), with the chosen person marked."""
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("#fffdf5"))
-        centre = self.centre()
-        for ring, colour in zip(reversed(RINGS), ("#e3f2fd", "#c8e6c9", "#fff59d"), strict=True):
-            radius = self.ring_radius(ring)
-            painter.setPen(QPen(QColor("#90a4ae"), 2))
-            painter.setBrush(QColor(colour))
-            painter.drawEllipse(centre, radius, radius)
-        styles = {"strong": (Qt.PenStyle.SolidLine, 5), "weak": (Qt.PenStyle.DashLine, 2), "stressful": (None, 3)}
-        font = QFont(self.font())
-        font.setPointSizeF(14)
-        painter.setFont(font)
-        for person in self.people:
-            spot = self.position(person)
-            style, width = styles[person.line]
-            if style is None:  # stressful: a zigzag, as on a paper ecomap
-                painter.setPen(QPen(QColor("#c62828"), width))
-                self._zigzag(painter, centre, spot)
-            else:
-                painter.setPen(QPen(QColor("#37474f"), width, style))
-                painter.drawLine(centre, spot)
-        self._bubble(painter, centre, "Me", QColor("#ffcc80"), False)
-        for person in self.people:
-            self._bubble(painter, self.position(person), person.name, QColor("#ffffff"), person is self.selected)
-
-    def _bubble(self, painter: QPainter, at: QPointF, text: str, fill: QColor, selected: bool) -> None:
-        metrics = painter.fontMetrics()
-        width = max(56, metrics.horizontalAdvance(text) + 20)
-        box = QRectF(at.x() - width / 2, at.y() - 20, width, 40)
-        painter.setPen(QPen(QColor("#1976d2" if selected else "#546e7a"), 4 if selected else 2))
-        painter.setBrush(fill)
-        painter.drawRoundedRect(box, 18, 18)
-        painter.setPen(QColor("#212121"))
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
-
-    @staticmethod
-    def _zigzag(painter: QPainter, start: QPointF, end: QPointF) -> None:
-        steps = 12
-        delta = (end - start) / steps
-        normal = QPointF(-delta.y(), delta.x()) * 0.5
-        points = [start + delta * i + (normal if i % 2 else QPointF()) for i in range(steps + 1)]
-        for a, b in itertools.pairwise(points):
-            painter.drawLine(a, b)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pictures.paint_people(painter, MyPeople(self.people), QRectF(self.rect()), self.selected)
+        painter.end()
 
 
 class PeopleTool(ToolWidget):
