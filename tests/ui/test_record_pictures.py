@@ -67,12 +67,14 @@ def test_double_clicking_a_drawing_in_the_visit_shows_the_childs_picture(qtbot, 
     view.reject()
 
 
-def test_the_childs_page_shows_an_ecomap_from_direct_work(qtbot, open_window, data_dir):
+def test_the_childs_page_shows_their_words_and_an_ecomap_from_direct_work(qtbot, open_window, data_dir):
     child_id, _ = a_visit_with_a_drawing(data_dir)
     window = open_window()
     unlock(qtbot, window)
     window.go("child", child_id)
     page = wait_for_page(qtbot, window, ChildPage, lambda p: p.view is not None)
+    said = [page.words.item(n).text() for n in range(page.words.count())]
+    assert any("\u201cmy cat\u201d" in line and "from Drawing, about their drawing" in line for line in said)
     page.tabs.setCurrentWidget(page.direct_work.parentWidget())
     listing = page.direct_work
     row = next(n for n in range(listing.count()) if "My people" in listing.item(n).text())

@@ -24,6 +24,7 @@ from wvisit.app.queries.child import ChildView, ChronologyLine, chronology, load
 from wvisit.domain import Category, ChronologyEvent, PlanItem, Sitting, VoiceEntry
 from wvisit.domain.policy import Policy
 from wvisit.domain.timeliness import Standard
+from wvisit.domain.voice import is_quoted
 from wvisit.store import Store
 from wvisit.tools.trends import trends
 from wvisit.ui import operations
@@ -216,9 +217,11 @@ class ChildPage(Page):
             self.visits.addItem(item)
         if not view.visits:
             self.visits.addItem("No visits yet. Press Ctrl+N to start one.")
+        heard = [h for h in tools.heard_in(view.sittings) if not is_quoted(h, view.voice)]  # theirs, from direct work
+        words = sorted([*view.voice, *heard], key=lambda entry: entry.recorded_at)
         self._fill(
             self.words,
-            [_voice_line(v) for v in reversed(view.voice)],
+            [_voice_line(v) for v in reversed(words)],
             "Nothing in the child's own words yet.",
         )
         self.chart.set_series(trends(view.sittings))
