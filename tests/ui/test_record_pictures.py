@@ -4,6 +4,7 @@ child-mode palette. Real widgets on a real store."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
@@ -14,9 +15,12 @@ from tests.ui.conftest import WAIT, unlock, wait_for_page
 from wvisit import config, tools
 from wvisit.app.session import Session
 from wvisit.domain import Sitting
+from wvisit.tools import pictures
 from wvisit.tools.drawing import Drawing, Stroke
 from wvisit.tools.my_people import MyPeople, Person
+from wvisit.tools.three_houses import House, ThreeHouses
 from wvisit.ui.child_page import ChildPage
+from wvisit.ui.tools.tool_widgets import tool_widget
 from wvisit.ui.visit_editor import VisitEditor
 
 RED = "#d32f2f"
@@ -85,3 +89,15 @@ def test_the_childs_page_shows_their_words_and_an_ecomap_from_direct_work(qtbot,
     assert page.picture.canvas is not None
     assert "Nan" in page.picture.summary.text()
     page.picture.reject()
+
+
+def test_the_picture_kept_from_child_mode_is_painted_from_the_data(qtbot):
+    """The PNG kept with a sitting is the record's painting of the houses, not a grab of the child's
+    screen with its palette and Undo button (those would be the wrong shape)."""
+    houses = ThreeHouses(worries=House("school", [Stroke(RED, 30, [100, 500, 900, 500])]))
+    widget = tool_widget("three_houses", houses, [])
+    qtbot.addWidget(widget)
+    widget.resize(1100, 700)
+    image = widget.picture()
+    assert image.width() / image.height() == pytest.approx(pictures.aspect("three_houses"), rel=0.01)
+    assert image == pictures.image("three_houses", tools.get("three_houses").save(houses))

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wvisit.domain import to_record
 from wvisit.tools import pictures
 from wvisit.tools.drawing import Drawing
 from wvisit.tools.feelings import FEELINGS, Feelings
@@ -186,6 +187,10 @@ class HousesTool(ToolWidget):
     def result(self) -> ThreeHouses:
         houses = {key: House(self.words[key].toPlainText(), list(self.canvases[key].strokes)) for key, *_ in HOUSES}
         return ThreeHouses(**houses, magic=self.magic)
+
+    def picture(self) -> QImage:
+        """The houses as the record paints them, from the data: no palette, no buttons."""
+        return pictures.image("three_houses", to_record(self.result()))
 
 
 class ScalingTool(ToolWidget):
@@ -435,7 +440,7 @@ class PeopleTool(ToolWidget):
         return MyPeople([Person(p.name, p.ring, p.line, p.angle) for p in self.map.people])
 
     def picture(self) -> QImage:
-        return self.map.grab().toImage()
+        return pictures.image("my_people", to_record(self.result()))
 
 
 def spoken(box: QPlainTextEdit) -> str:
