@@ -6,7 +6,7 @@ is one small sealed write that never rewrites the whole visit.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -133,6 +133,24 @@ class VisitRepository:
         """Every visit but discarded ones, newest first."""
         return [visit for visit in self._select() if not visit.is_discarded]
 
+    def drafts(self) -> list[Visit]:
+        """Every draft, newest first: only those rows are opened (picked by the plain status column,
+        which each opened row is checked against), so a list of tasks does not open every visit."""
+        return self._select("WHERE status = 'draft'")
+
+    def some(self, visit_ids: Iterable[str]) -> list[Visit]:
+        """These visits, newest first; an id with no visit, or a discarded one, is left out."""
+        ids, found = list(dict.fromkeys(visit_ids)), []
+        for start in range(0, len(ids), BATCH):
+            batch = ids[start : start + BATCH]
+            found += self._select(f"WHERE id IN ({', '.join('?' for _ in batch)})", tuple(batch))
+        return sorted((visit for visit in found if not visit.is_discarded), key=_visit_order, reverse=True)
+
+    def finalised_except(self, visit_ids: set[str]) -> list[Visit]:
+        """Every finalised visit but these (those signed off, for a review list), newest first."""
+        rows = self._context.conn.execute("SELECT id FROM visits WHERE status = 'final'")
+        return self.some(visit_id for (visit_id,) in rows if visit_id not in visit_ids)
+
     def drafts_per_child(self) -> dict[str, int]:
         """How many draft visits each child has, from plain columns: no decryption needed."""
         return dict(
@@ -190,6 +208,9 @@ class VisitRepository:
     def addenda(self, visit_id: str) -> list[Addendum]:
         found = [from_record(Addendum, p) for _, p in self._addenda.read_where("WHERE visit_id = ?", (visit_id,))]
         return sorted(found, key=lambda a: a.written_at)
+
+
+BATCH = 500  # ids in one query: within SQLite's limit, and each batch's audit check goes by id
 
 
 def _visit_order(visit: Visit) -> str:

@@ -82,18 +82,21 @@ class Task:
 def tasks(store: Store, policy: Policy, today: date) -> list[Task]:
     """Everything on this laptop that needs the signed-in person, most urgent first."""
     children = {child.id: child for child in store.children.all()}
-    visits = store.visits.all()
     notes = store.oversight.all()  # oldest first
+    latest = _latest_per_visit(notes)
     me = store.actor
     found: list[Task] = []
+    # Only the visits a task can come from are opened, not every visit (30,000 on a team manager's laptop).
     if store.sync_state.get("role") == "supervisor":
-        found += _to_review(store, children, visits, notes)
+        signed_off = {visit_id for visit_id, note in latest.items() if note.outcome is Outcome.SIGNED_OFF}
+        found += _to_review(store, children, store.visits.finalised_except(signed_off), notes)
     else:
-        found += _addenda_asked(store, children, visits, notes, me)
+        asked = [visit_id for visit_id, note in latest.items() if note.outcome is Outcome.ADDENDUM_REQUESTED]
+        found += _addenda_asked(store, children, store.visits.some(asked), notes, me)
         found += _plan_actions(children, notes, today)
         found += _visits_due(store, children, policy, today)
         found += _meetings(children, today)
-    found += _drafts(children, visits, me)
+    found += _drafts(children, store.visits.drafts(), me)
     found += _set_aside(store, children)
     return sorted(found, key=_urgency)
 
