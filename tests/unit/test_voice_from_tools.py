@@ -56,7 +56,7 @@ def test_heard_words_say_how_and_which_tool_and_part(store):
             "Sometimes it's loud",
             Expressed.WROTE,
             "from Scaling question, asked \u201cHow safe do you feel at home?\u201d",
-        ),  # noqa: E501
+        ),
         ("A bike", Expressed.WROTE, "from Three wishes, a wish"),
         ("Go to the sea", Expressed.WROTE, "from Three wishes, a wish"),
         ("me and nan", Expressed.WROTE, "from Drawing, about their drawing"),
