@@ -96,3 +96,11 @@ def later():
 """
     found = names_imported(ast.parse(source), ("wvisit", "store"))
     assert {"wvisit.store.store", "wvisit.ui.widgets", "wvisit.store.Store", "PySide6.QtCore"} <= found
+
+
+def test_the_pictures_painter_is_reached_only_from_the_pdf_writer_and_the_ui():
+    """tools/pictures.py paints with QtGui; the registry of tools (which the central record and the
+    domain load) never imports it, so no Qt comes in through a tool."""
+    everywhere = list(WVISIT.rglob("*.py"))
+    reaching = importing(everywhere, "wvisit.tools.pictures") - {"tools/pictures.py"}
+    assert {path for path in reaching if not path.startswith("ui/")} == {"pdf.py"}
