@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import shutil
+import signal
 import socket
 import ssl
 import subprocess
@@ -107,6 +110,7 @@ class CentralServer:
             ],
             stdout=self.log,
             stderr=self.log,
+            start_new_session=True,  # its own process group: kill() stops a multi-worker server's workers too
         )
         # Waits for the service's first answer; the bound only turns a server that never comes up into a
         # failure. It is generous because a busy CI machine can take many seconds to start N workers.
@@ -119,12 +123,14 @@ class CentralServer:
                 if self.process.poll() is not None:
                     break
                 time.sleep(0.05)
+        self.kill()  # a half-started server leaves no process behind
         raise RuntimeError("the central service did not start")
 
     def kill(self) -> None:
         """Like a power cut: no shutdown, in-flight requests die, uncommitted work is lost."""
         if self.process is not None:
-            self.process.kill()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)  # the whole group: no orphaned worker
             self.process.wait()
             self.process = None
 
