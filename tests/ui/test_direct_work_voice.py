@@ -4,6 +4,7 @@ context, quoted with one click, and enough to finalise. Real widgets on a real s
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from tests.conftest import PASSCODE, complete_fields, make_child
 from tests.ui.conftest import WAIT, confirm_finalise, unlock, wait_for_page
@@ -55,6 +56,10 @@ def test_words_in_a_tool_alone_are_the_childs_voice_for_finalising(qtbot, open_w
     window.go("visit", visit_id)
     editor = wait_for_page(qtbot, window, VisitEditor, lambda e: e.visit is not None)
     qtbot.waitUntil(lambda: len(editor.heard_words.rows) == 2, timeout=WAIT)
-    confirm_finalise(qtbot, editor)
-    assert editor.visit.is_final
+    qtbot.mouseClick(editor.finalise_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.dialog is not None and editor.dialog.isVisible(), timeout=WAIT)
+    said = " ".join(label.text() for label in editor.dialog.findChildren(QLabel))
+    assert "the child's words (2)" in said  # the two they wrote in the houses
+    qtbot.keyClick(editor.dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: editor.visit.is_final, timeout=WAIT)
     qtbot.waitUntil(lambda: all(button is None for _, button in editor.heard_words.rows), timeout=WAIT)

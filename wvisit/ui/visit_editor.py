@@ -34,6 +34,7 @@ from wvisit.domain import Child, Sitting, Visit, VoiceEntry, from_record, to_rec
 from wvisit.domain.people import People
 from wvisit.domain.policy import Policy
 from wvisit.domain.visit import needed_to_finalise
+from wvisit.domain.voice import is_quoted
 from wvisit.errors import VisitIncomplete, WvisitError
 from wvisit.pdf import write_pdf
 from wvisit.store import Store
@@ -416,7 +417,9 @@ class VisitEditor(Page):
         if self._show_needed():
             self.needed.setFocus()
             return
-        self._ask(FinaliseDialog(self, len(self._voice), len(self._sittings)), self._finalise_confirmed)
+        heard = [h for h in tools.heard_in(self._sittings) if not is_quoted(h, self._voice)]  # their words in tools
+        words = len(self._voice) + len(heard)
+        self._ask(FinaliseDialog(self, words, len(self._sittings)), self._finalise_confirmed)
 
     def _finalise_confirmed(self) -> None:
         finalising = operations.finalise(self, self.visit, self._policy)
