@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPolygonF
 
 from wvisit.tools import REGISTRY
 from wvisit.tools.drawing import CANVAS, Drawing, Stroke
@@ -50,11 +50,8 @@ def paint_strokes(painter: QPainter, strokes: list[Stroke], square: QRectF) -> N
         ]
         if len(points) == 1:
             painter.drawPoint(points[0])
-            continue
-        path = QPainterPath(points[0]) if points else QPainterPath()
-        for point in points[1:]:
-            path.lineTo(point)
-        painter.drawPath(path)
+        elif points:  # one call per stroke, not one per point: a long drawing repaints as the child draws
+            painter.drawPolyline(QPolygonF(points))
 
 
 def paint_house_outline(painter: QPainter, square: QRectF) -> None:
