@@ -180,6 +180,16 @@ def test_typing_and_autosave_go_on_while_the_model_works(qtbot, open_window, dat
     assert kept.analysis == "Typed meanwhile." and "fridge" in kept.what_i_saw
 
 
+def test_a_laptop_without_a_microphone_says_so_and_holds_no_audio(qtbot, open_window, data_dir, settings):
+    _, editor, _ = open_visit(qtbot, open_window, data_dir, settings)
+    bar = editor.dictation_bar  # the real microphone source: this machine has no audio input
+    editor.fields["what_i_saw"].widget.setFocus()
+    qtbot.mouseClick(bar.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "No microphone was found" in bar.status.text(), timeout=WAIT)
+    assert not bar.recorder.listening and bar.recorder.held_bytes == 0
+    assert "Dictate" in bar.button.text() and bar.marked == []
+
+
 def test_without_a_model_the_microphone_says_dictation_is_not_set_up(qtbot, open_window, data_dir, monkeypatch):
     monkeypatch.delenv("WVISIT_DICTATION_MODEL", raising=False)
     settings = config.load({"data_dir": str(data_dir)})

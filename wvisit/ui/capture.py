@@ -85,6 +85,14 @@ class MicrophoneSource(Source):
         self._audio, self._device = None, None
 
 
+def prepare_microphone() -> None:
+    """Load Qt Multimedia and start its audio back end now, on the UI thread (about 40 ms), before the
+    speech model's native libraries load on the worker thread: the two loading at once can deadlock."""
+    from PySide6.QtMultimedia import QMediaDevices
+
+    QMediaDevices.audioInputs()
+
+
 class WavSource(Source):
     """A WAV file (a path or its bytes) played into the recorder in 100 ms chunks, one every
     `interval_ms` (100: as fast as speech; less: faster, for tests), then `ended`."""
@@ -138,6 +146,11 @@ class Recorder(QObject):
     @property
     def listening(self) -> bool:
         return self._source is not None
+
+    @property
+    def utterance(self) -> Utterance:
+        """What is being heard, for a holder to wipe should this recorder be deleted while listening."""
+        return self._utterance
 
     @property
     def held_bytes(self) -> int:

@@ -21,6 +21,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from wvisit.dictation.engine import Availability, DictationUnavailable, Engine, Segment, availability
+from wvisit.ui.capture import prepare_microphone
 from wvisit.ui.lifecycle import SessionState
 
 log = logging.getLogger(__name__)
@@ -105,6 +106,8 @@ class Dictation(QObject):
         self._jobs: list[Job] = []
         self._checker = None
         self._checker_loaded = False
+        if self.ready:
+            prepare_microphone()
 
     @property
     def ready(self) -> bool:
@@ -115,11 +118,11 @@ class Dictation(QObject):
         return bool(self._jobs)
 
     def spelling(self):
-        """The British dictionary for dictated text, its own (the editor's is used on the UI thread)."""
+        """The British dictionary for dictated text, on the worker thread: its own, apart from the editor's."""
         if not self._checker_loaded:
             from wvisit.writing.spelling import british
 
-            self._checker, self._checker_loaded = british()[0], True
+            self._checker, self._checker_loaded = british(private=True)[0], True
         return self._checker
 
     def warm(self) -> None:

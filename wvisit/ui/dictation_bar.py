@@ -101,6 +101,8 @@ class DictationBar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
         layout.addLayout(self.review_row)
+        held = self.recorder.utterance
+        self.destroyed.connect(lambda: held.wipe())  # the editor closed while listening: the audio goes too
         if dictation is None or not dictation.ready:
             why = dictation.availability.why if dictation is not None else NOT_SET_UP
             self.button.setText("\U0001f3a4 Dictation not set up")
@@ -167,8 +169,10 @@ class DictationBar(QWidget):
         if self._target is None:
             return
         self._pressed_at = monotonic()
-        self._dictation.warm()
         self.recorder.start()
+        if not self.recorder.listening:
+            return  # no microphone: the recorder has said why
+        self._dictation.warm()  # the model loads while the worker speaks (Qt Multimedia is loaded already)
         self.button.setText(f"\U0001f534 Listening\u2026 (let go of {KEY_NAME} to stop)")
         self._say(f"Listening: dictating into {self._words(self._target)}.")
 

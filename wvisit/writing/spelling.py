@@ -62,13 +62,17 @@ class SpellChecker:
         return self._dictionary.suggest(word.replace("\u2019", "'"))[:MAX_SUGGESTIONS]
 
 
-def british() -> tuple[SpellChecker | None, str]:
-    """The checker, or None and a sentence for the worker saying why there is no spell check."""
+def british(private: bool = False) -> tuple[SpellChecker | None, str]:
+    """The checker, or None and a sentence for the worker saying why there is no spell check.
+
+    `private`: a dictionary of its own (its own Enchant broker) for another thread, such as dictation's;
+    Enchant shares one dictionary per language within a broker, and Hunspell is not safe across threads."""
     try:
         import enchant
     except ImportError:
         return None, "Spell check is not available: the Enchant spelling library is not installed on this laptop."
     try:
-        return SpellChecker(enchant.Dict(LANGUAGE)), ""
+        dictionary = enchant.Broker().request_dict(LANGUAGE) if private else enchant.Dict(LANGUAGE)
+        return SpellChecker(dictionary), ""
     except enchant.errors.DictNotFoundError:
         return None, "Spell check is not available: the British English dictionary is not installed on this laptop."
