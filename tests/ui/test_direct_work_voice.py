@@ -36,7 +36,7 @@ def test_one_click_quotes_a_tool_answer_and_the_visit_finalises(qtbot, open_wind
     qtbot.waitUntil(lambda: len(editor.heard_words.rows) == 2, timeout=WAIT)
     lines = [label.text() for label, _ in editor.heard_words.rows]
     assert lines[0] == "\u201cWhen the shouting starts\u201d \u2014 wrote, from Three Houses, house of worries"
-    assert editor.heard_words.isVisible()
+    qtbot.waitUntil(editor.heard_words.isVisible, timeout=WAIT)  # once the window shows the editor
 
     _, quote = editor.heard_words.rows[0]
     qtbot.waitUntil(lambda: quote.height() > 0, timeout=WAIT)  # laid out, so a click lands on it
