@@ -135,6 +135,7 @@ def main() -> None:
     child_record_shots(window)
     oversight_shot(window)
     child_mode_shots(window, editor.visit_id)
+    supervisor_shots(window)
     record_shots(window, editor.visit_id)
     if not SUFFIX:
         case_file_page(window)
@@ -375,6 +376,55 @@ def record_shots(window: MainWindow, visit_id: str) -> None:
             pages = str(OUT / "25-case-file-pdf-page")
             subprocess.run(["pdftoppm", "-r", "60", "-png", "-l", "2", str(pdf), pages], check=True)
         print(f"wrote {OUT}/25-case-file-pdf-page-*.png")
+
+
+def supervisor_shots(window: MainWindow) -> None:
+    """17-21: the same laptop as the team manager sees it: the team page and the list behind a count, the
+    caseload with each child's worker, a child's case supervision and the supervision dialog for two children."""
+    from wvisit.domain.people import Person as Account
+    from wvisit.ui.supervision_dialog import SupervisionDialog
+    from wvisit.ui.team_page import TeamPage
+
+    store = window.store
+    with store.transaction():  # as a supervisor's sign-in tells the laptop
+        store.sync_state.set("role", "supervisor")
+        store.people.remember([Account("sw.demo", "Sam Patel", "social_worker")])
+    window._set_role("supervisor")
+    window.go("team", "")
+    wait_for(lambda: isinstance(window.page, TeamPage) and window.page.picture is not None)
+    shot(window, "17-team-page")
+    team = window.page
+    team.overdue_button.click()
+    wait_for(lambda: team.dialog is not None and team.dialog.isVisible())
+    QTest.qWait(150)
+    team.dialog.grab().save(str(OUT / f"18-team-overdue-list{SUFFIX}.png"))
+    print(f"wrote {OUT}/18-team-overdue-list{SUFFIX}.png")
+    team.dialog.reject()
+    window.go("caseload", "")
+    wait_for(lambda: isinstance(window.page, CaseloadPage) and window.page.model.rowCount() > 0)
+    wait_for(lambda: any(window.page.model.row_at(n).worker for n in range(window.page.model.rowCount())))
+    shot(window, "19-supervisor-caseload-worker")
+    cara = next(c for c in store.children.all() if c.name == "Cara Testwell")
+    window.go("child", cara.id)
+    wait_for(lambda: isinstance(window.page, ChildPage) and window.page.supervision.view is not None)
+    page = window.page
+    page.tabs.setCurrentWidget(page.supervision)
+    shot(window, "20-child-case-supervision")
+    view = page.supervision.view
+    dialog = SupervisionDialog(window, view.worker_children, view.me, view.worker)
+    dialog.child_list.item(1).setCheckState(Qt.CheckState.Checked)
+    first = dialog.discussions[cara.id]
+    first.boxes["hypotheses"].setPlainText("Mum's low mood may be why mornings are chaotic.")
+    first.boxes["lived_experience"].setPlainText("Cara gets herself ready and waits by the door for nursery.")
+    first.boxes["parental_mental_health"].setPlainText("Mum is waiting for talking therapy.")
+    first.decisions.setPlainText("Stay at child in need; ask the GP for an update.")
+    first.action_rows.rows[0].what.setText("Ask the GP for an update")
+    dialog.resize(900, 760)
+    dialog.show()
+    QTest.qWait(150)
+    dialog.grab().save(str(OUT / f"21-case-supervision-dialog{SUFFIX}.png"))
+    print(f"wrote {OUT}/21-case-supervision-dialog{SUFFIX}.png")
+    dialog.reject()
 
 
 def case_file_page(window: MainWindow) -> None:

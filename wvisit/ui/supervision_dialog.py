@@ -42,7 +42,7 @@ class ChildDiscussion(QScrollArea):
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         body = QWidget()
         form = QFormLayout(body)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # headings above: the boxes get the width
         self.boxes = {}
         for name, heading in REFLECTION_HEADINGS.items():
             label = f"Trio of vulnerabilities: {heading.lower()}" if name in TRIO else heading
@@ -75,7 +75,7 @@ class SupervisionDialog(_Form):
         day = today or date.today()
         self.held_on = DateField("Date of supervision", day)
         self.attendees = line_edit("Who attended", "Names and roles")
-        self.attendees.setText(", ".join(name for name in (me, worker) if name))
+        self.attendees.setText(", ".join(dict.fromkeys(name for name in (me, worker) if name)))
         self.next_due = DateField("Next supervision", day + NEXT_SUPERVISION)
         self.child_list = QListWidget()
         self.child_list.setAccessibleName(f"Children discussed{' with ' + worker if worker else ''}")
@@ -83,7 +83,7 @@ class SupervisionDialog(_Form):
         self.child_list.setFixedHeight(self.child_list.fontMetrics().lineSpacing() * (lines + 1) + 8)
         self.pages = QTabWidget()
         self.pages.setAccessibleName("What was discussed, child by child")
-        self.pages.setMinimumHeight(self.fontMetrics().lineSpacing() * 16)
+        self.pages.setMinimumHeight(self.fontMetrics().lineSpacing() * 12)
         self.discussions: dict[str, ChildDiscussion] = {}
         for n, (child_id, name) in enumerate(children):
             item = QListWidgetItem(name)
