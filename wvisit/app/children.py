@@ -48,9 +48,10 @@ def add_plan_item(item: PlanItem) -> Callable[[Child], None]:
 
 
 def join_plan(store: Store, child_id: str, actions: list[PlanItem], today: date) -> None:
-    """Actions set by a supervisor (case supervision) join the child's plan, checked as on `today`, so
-    they reach the worker's tasks and the plan like any other action. In its own transaction, after the
-    record that set them (the store's transactions do not nest): that record still holds them if this fails."""
+    """Actions set by a supervisor (management oversight, case supervision) join the child's plan, checked
+    as on `today`, so they reach the worker's tasks and the plan like any other action. In its own
+    transaction, after the record that set them (the store's transactions do not nest): that record still
+    holds them if this fails."""
     if not actions:
         return
     changes = [add_plan_item(replace(action)) for action in actions]

@@ -11,13 +11,13 @@ is the domain's (domain/visit.py).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import fields, replace
+from dataclasses import fields
 from datetime import date, datetime
 from typing import TYPE_CHECKING, get_type_hints
 
 from wvisit import tools
 from wvisit.app import children
-from wvisit.domain import Addendum, Child, Oversight, Sitting, Visit, VoiceEntry, from_record, to_record
+from wvisit.domain import Addendum, Oversight, Sitting, Visit, VoiceEntry, from_record, to_record
 from wvisit.domain.dates import parse_date
 from wvisit.domain.policy import Policy
 from wvisit.domain.visit import STAMPED_FIELDS
@@ -101,15 +101,7 @@ def add_oversight(store: Store, note: Oversight, today: date | None = None) -> O
     if the second fails, the note still holds the actions and the worker's tasks list them from it
     (app/queries/tasks.py)."""
     added = store.oversight.add(note)
-    if note.actions:
-        day = today or date.today()
-        changes = [children.add_plan_item(replace(action)) for action in note.actions]
-
-        def into_plan(child: Child) -> None:
-            for change in changes:
-                change(child)
-
-        store.children.amend(note.child_id, into_plan, day)
+    children.join_plan(store, note.child_id, note.actions, today or date.today())
     return added
 
 
