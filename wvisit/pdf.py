@@ -5,7 +5,8 @@ the header and the footer, then painted page by page onto the writer (scaled to 
 each page can carry what a printed record needs on every page (wvisit/writing/marking.py): the
 security marking at the top and the foot, the child's name and record id and "page x of y".
 Pictures of what the child made are painted from the sitting's data (wvisit/tools/pictures.py),
-never taken from a screen.
+never taken from a screen: where the HTML has <img src="picture:..."> the layout makes room for it
+and the painter draws it there, as lines and text in the PDF (sharp at any zoom, small, quick).
 """
 
 from __future__ import annotations
@@ -14,7 +15,19 @@ import base64
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
-from PySide6.QtGui import QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+from PySide6.QtGui import (
+    QFont,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPyTextObject,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
 
 from wvisit.tools import pictures as child_pictures
 from wvisit.writing.marking import PageMarking
@@ -23,7 +36,9 @@ MARGIN_MM = 18
 RESOLUTION_DPI = 300
 LAYOUT_DPI = 96  # the HTML's pixel sizes (an <img width>) are screen pixels at this density
 BAND_MM = 9  # the header's and the footer's height, inside the margins
-PICTURE_PIXELS = 1200  # a child's picture is painted this wide and shown at the <img> width: sharp in print
+PICTURE_OBJECT = QTextFormat.ObjectTypes.UserObject + 1  # a child's picture in the laid-out text
+SOURCE = QTextFormat.Property.UserProperty + 1  # which picture: the <img> source it replaced
+WIDTH = QTextFormat.Property.UserProperty + 2  # its width in layout pixels, from the <img>
 
 
 def write_pdf(
@@ -56,20 +71,63 @@ def write_pdf(
     density.setDotsPerMeterY(round(LAYOUT_DPI / 0.0254))
     document.documentLayout().setPaintDevice(density)
     document.setDefaultFont(QFont("DejaVu Sans", font_pt))
-    _add_images(document, images or {}, pictures or {})
+    _add_images(document, images or {})
     document.setHtml(html)
+    _paint_pictures_in_place(document, pictures or {})
     _print(document, writer, marking or PageMarking(classification=""))
     del writer  # the file is complete once its writer is gone
 
 
-def _add_images(document: QTextDocument, images: dict[str, str], pictures: dict[str, tuple[str, dict]]) -> None:
+def _add_images(document: QTextDocument, images: dict[str, str]) -> None:
     for source, png in images.items():
         document.addResource(
             QTextDocument.ResourceType.ImageResource, QUrl(source), QImage.fromData(base64.b64decode(png), "PNG")
         )
-    for source, (tool, result) in pictures.items():
-        picture = child_pictures.image(tool, result, PICTURE_PIXELS)
-        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(source), picture)
+
+
+class _ChildPictures(QPyTextObject):
+    """Lays out and paints a child's picture where its <img> stood, with the record's own painter."""
+
+    def __init__(self, document: QTextDocument, pictures: dict[str, tuple[str, dict]]):
+        super().__init__(document)
+        self.pictures = pictures
+
+    def intrinsicSize(self, _document, _position, form) -> QSizeF:  # noqa: N802 - Qt's name
+        tool, _ = self.pictures[form.property(SOURCE)]
+        width = float(form.property(WIDTH))
+        return QSizeF(width, width / child_pictures.aspect(tool))
+
+    def drawObject(self, painter, rect, _document, _position, form) -> None:  # noqa: N802 - Qt's name
+        tool, result = self.pictures[form.property(SOURCE)]
+        child_pictures.paint(painter, tool, result, rect)
+
+
+def _paint_pictures_in_place(document: QTextDocument, pictures: dict[str, tuple[str, dict]]) -> None:
+    """Each <img> whose source names a picture becomes an object the painter draws, at the <img>'s width."""
+    if not pictures:
+        return
+    document.documentLayout().registerHandler(PICTURE_OBJECT, _ChildPictures(document, pictures))
+    found = []
+    block = document.begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            form = fragment.charFormat()
+            if form.isImageFormat() and form.toImageFormat().name() in pictures:
+                image = form.toImageFormat()
+                found.append((fragment.position(), fragment.length(), image.name(), image.width()))
+            fragments += 1
+        block = block.next()
+    for position, length, source, width in found:  # each is one character, replaced by one
+        cursor = QTextCursor(document)
+        cursor.setPosition(position)
+        cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
+        picture = QTextCharFormat()
+        picture.setObjectType(PICTURE_OBJECT)
+        picture.setProperty(SOURCE, source)
+        picture.setProperty(WIDTH, width)
+        cursor.insertText("\ufffc", picture)
 
 
 def _print(document: QTextDocument, writer: QPdfWriter, marking: PageMarking) -> None:

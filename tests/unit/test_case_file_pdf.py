@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QColor, QImage
 
 from tests.conftest import complete_visit, make_child
 from wvisit import tools
@@ -27,6 +28,19 @@ def pages_text(path: Path) -> list[str]:
     return [" ".join(page.split()) for page in text.split("\f") if page.strip()]
 
 
+def red_pixels(pdf: Path, folder: Path) -> int:
+    """How much of the child's red (#d32f2f) is on the rendered pages, as a reader would see them."""
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(folder / "page")], check=True)
+    count = 0
+    for page in folder.glob("page*.png"):
+        image = QImage(str(page))
+        for y in range(image.height()):
+            for x in range(image.width()):
+                colour = QColor(image.pixel(x, y))
+                count += colour.red() > 180 and colour.green() < 90 and colour.blue() < 90
+    return count
+
+
 def sit(store, visit, key: str, result) -> None:
     tool = tools.get(key)
     store.sittings.save(Sitting(visit.id, visit.child_id, key, tool.save(result), tool.summarise(result)))
@@ -39,7 +53,7 @@ def long_record(store, qapp):
     child = make_child(store)
     visit = complete_visit(store, child, what_i_saw="Ada played in the garden with her brother. " * 120)
     sit(store, visit, "drawing", Drawing([Stroke("#d32f2f", 40, [100, 500, 900, 500])], "my cat"))
-    sit(store, visit, "three_houses", ThreeHouses(worries=House("spelling tests"), dreams=House("a pony")))
+    sit(store, visit, "three_houses", ThreeHouses(worries=House("spelling tests"), dreams=House("a pony"), magic=True))
     sit(store, visit, "scaling", Scaling("How happy are you at school?"))  # opened, never answered
     store.visits.finalise(visit.id)
     store.visits.add_addendum(visit.id, "Brother's name", "Her brother is Sam Example.")
@@ -73,9 +87,10 @@ def test_pictures_are_painted_from_the_data_and_an_unused_tool_is_left_out(store
     assert "How happy are you at school?" not in whole  # the scaling question was never answered
     assert "spelling tests" in whole and "my cat" in whole
     assert "The child wrote this, from Three Houses, house of worries." in whole  # their voice, with the tool
+    assert "The Worry Wizard" in whole and "The Dream Fairy" in whole  # the houses' picture, drawn as it was framed
     listed = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True).stdout
-    sizes = [tuple(int(n) for n in line.split()[3:5]) for line in listed.splitlines()[2:]]
-    assert sorted(sizes) == [(1200, 571), (1200, 1200)]  # the houses and the drawing, painted at print size
+    assert listed.splitlines()[2:] == []  # painted as lines and text into the PDF, not pasted in as images
+    assert red_pixels(out, tmp_path) > 50  # the child's red line
 
 
 def test_a_drawing_opened_but_unused_is_not_in_the_case_file(store, qapp, tmp_path):
