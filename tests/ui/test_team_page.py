@@ -86,7 +86,7 @@ def test_the_supervisors_caseload_names_each_childs_worker(qtbot, data_dir, cent
     window.go("caseload", "")
     page = wait_for_page(qtbot, window, CaseloadPage, lambda p: p.model.rowCount() > 0)
     assert page.model.headerData(WORKER, Qt.Orientation.Horizontal) == "Worker"
-    assert not page.table.isColumnHidden(WORKER)
+    assert not page.table.isColumnHidden(WORKER) and page.heading.text() == "The team's children"
     workers = {page.model.index(n, WORKER).data() for n in range(page.model.rowCount())}
     assert "Sam Patel" in workers and "sw.demo" not in workers
     page.filter.setText("Sam Patel")  # the filter reads the worker column too
@@ -98,4 +98,4 @@ def test_a_workers_own_caseload_has_no_worker_column(qtbot, open_window):
     unlock(qtbot, window)
     window.go("caseload", "")
     page = wait_for_page(qtbot, window, CaseloadPage)
-    assert page.table.isColumnHidden(WORKER)
+    assert page.table.isColumnHidden(WORKER) and page.heading.text() == "My children"

@@ -27,7 +27,8 @@ class CaseloadPage(Page):
         ops.changed.connect(self._records_changed)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        top.addWidget(title("My children"))
+        self.heading = title("My children")
+        top.addWidget(self.heading)
         top.addStretch()
         self.add_button = QPushButton("&Add a child")
         self.add_button.setAccessibleName("Add a child")
@@ -70,7 +71,12 @@ class CaseloadPage(Page):
 
     def _show(self, rows: list[CaseloadRow], today: date) -> None:
         self.model.set_rows(rows, today)
-        self.table.setColumnHidden(WORKER, not any(row.worker for row in rows))  # a supervisor's caseload
+        team = any(row.worker for row in rows)  # a supervisor's caseload: the team's children, by worker
+        self.table.setColumnHidden(WORKER, not team)
+        heading = "The team's children" if team else "My children"
+        self.heading.setText(heading)
+        self.heading.setAccessibleName(heading)
+        self.filter.setPlaceholderText(f"Filter by name{', legal status or worker' if team else ' or legal status'}")
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         if self.proxy.rowCount() and not self.table.currentIndex().isValid():

@@ -26,7 +26,7 @@ class TeamListDialog(QDialog):
     def __init__(self, parent, heading: str, lines: list[TeamLine]):
         super().__init__(parent)
         self.setWindowTitle(heading)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 95)
         layout = QVBoxLayout(self)
         layout.addWidget(title(heading, 1.2))
         what = "the visit" if lines and lines[0].opens == "visit" else "the child's page"
