@@ -123,6 +123,7 @@ def test_the_worker_marks_words_as_a_disclosure(qtbot, open_window, data_dir):
     qtbot.mouseClick(editor.dialog.disclosure, Qt.MouseButton.LeftButton)
     editor.dialog._accept()
     qtbot.waitUntil(lambda: editor.voice_list.count() == 2, timeout=WAIT)
+    assert editor.voice_list.item(1).text().endswith("\u00b7 a disclosure")
     store = Store.open(window.data_dir, window.session.keys, "sw.test")  # a connection of the test's own
     try:
         assert [v.disclosure for v in store.visits.voice_for_visit(visit.id)] == [False, True]

@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QImage
 from tests.conftest import complete_visit, make_child
 from wvisit import tools
 from wvisit.app import exports
-from wvisit.domain import Outcome, Oversight, Sitting
+from wvisit.domain import Expressed, Outcome, Oversight, Sitting, VoiceEntry
 from wvisit.pdf import write_pdf
 from wvisit.tools.drawing import Drawing, Stroke
 from wvisit.tools.scaling import Scaling
@@ -55,6 +55,7 @@ def long_record(store, qapp):
     sit(store, visit, "drawing", Drawing([Stroke("#d32f2f", 40, [100, 500, 900, 500])], "my cat"))
     sit(store, visit, "three_houses", ThreeHouses(worries=House("spelling tests"), dreams=House("a pony"), magic=True))
     sit(store, visit, "scaling", Scaling("How happy are you at school?"))  # opened, never answered
+    store.visits.add_voice(VoiceEntry(visit.id, child.id, "Dad hit me", Expressed.SAID, disclosure=True))
     store.visits.finalise(visit.id)
     store.visits.add_addendum(visit.id, "Brother's name", "Her brother is Sam Example.")
     store.oversight.add(
@@ -74,6 +75,7 @@ def test_every_page_carries_the_marking_the_childs_name_record_id_and_page_of(st
         assert f"Ada Example, record {child.id}" in page, number
         assert f"page {number} of {len(pages)}" in page, number
     whole = " ".join(pages)
+    assert "\u201cDad hit me\u201d The child said this. A disclosure." in whole
     assert "Her brother is Sam Example." in whole and "Management oversight" in whole and "Carry on with play" in whole
 
 

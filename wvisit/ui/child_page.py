@@ -438,4 +438,5 @@ def _standard_line(standard: Standard) -> str:
 
 def _voice_line(entry: VoiceEntry) -> str:
     context = f" ({entry.context})" if entry.context else ""
+    context += " \u00b7 a disclosure" if entry.disclosure else ""
     return f"\u201c{entry.words}\u201d {DASH} {entry.expressed.value}, {nice_date(entry.recorded_at.date())}{context}"

@@ -219,6 +219,7 @@ class VisitEditor(Page):
         self.voice_list.addItems(
             [
                 f"\u201c{v.words}\u201d \u2014 {v.expressed.value}{' (' + v.context + ')' if v.context else ''}"
+                + (" \u00b7 a disclosure" if v.disclosure else "")
                 for v in record.voice
             ]
             or ["Nothing yet. What did the child say, write, draw or show you?"]

@@ -204,6 +204,8 @@ def _voice(entries: list[dict]) -> str:
             how += f", {_text(context)}."
         else:
             how += f": {_text(context)}" if context else "."
+        if entry.get("disclosure"):
+            how += " <b>A disclosure.</b>"
         parts.append(f"<blockquote>\u201c{_text(entry['words'])}\u201d</blockquote><p class='how'>{how}</p>")
     return "".join(parts)
 
