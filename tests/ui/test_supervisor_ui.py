@@ -49,7 +49,7 @@ def test_a_supervisor_reviews_signs_off_and_the_worker_sees_it(qtbot, data_dir, 
     assert all(row.worker != "sw.demo" for row in rows)  # workers by name, never by login
     queue.worker.setCurrentIndex(queue.worker.findData("Sam Patel"))
     queue.child.setText("Ada")
-    qtbot.waitUntil(lambda: queue.proxy.rowCount() == 3, timeout=WAIT)  # Ada's two demo visits and the new one
+    qtbot.waitUntil(lambda: queue.proxy.rowCount() == 4, timeout=WAIT)  # Ada's three demo visits and the new one
 
     window.go("visit", visit.id)
     editor = wait_for_page(qtbot, window, VisitEditor, lambda e: e.visit is not None)
