@@ -156,3 +156,26 @@ def test_the_demo_caseload_has_case_supervision_for_two_children(store):
     assert standard.up_to_date
     assert "Talk the plan through with the family" in [p.action for p in store.children.get(cara.id).plan]
     assert store.people.read().signature(store.supervision.for_child(cara.id)[0].author) == "Jo Reed, supervisor"
+
+
+def test_no_word_of_a_supervision_reaches_the_disk_in_the_clear(store, data_dir):
+    from dataclasses import fields as dataclass_fields
+
+    from tests.security.test_no_plaintext import assert_no_sentinel, every_file_under, sentinel
+
+    ada = make_child(store)
+    headings = [f.name for f in dataclass_fields(Reflection)]
+    today = date.today()
+    made = record(
+        ada.id,
+        today,
+        attendees=sentinel("attendees"),
+        discussion=Reflection(**{name: sentinel(name) for name in headings}),
+        decisions=sentinel("decisions"),
+        actions=[PlanItem(sentinel("action"), sentinel("owner"), today + timedelta(days=7))],
+    )
+    supervision.record_meeting(store, [made], today)
+    words = [sentinel(name) for name in [*headings, "attendees", "decisions", "action", "owner"]]
+    assert_no_sentinel(every_file_under(data_dir), words)  # the file and its WAL, while open
+    store.close()
+    assert_no_sentinel(every_file_under(data_dir), words)
