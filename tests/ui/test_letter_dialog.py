@@ -20,6 +20,7 @@ from wvisit.store import Store
 from wvisit.tools.drawing import Drawing, Stroke
 from wvisit.tools.my_people import MyPeople, Person
 from wvisit.ui import export_paths
+from wvisit.ui.main_window import MainWindow
 from wvisit.ui.visit_editor import VisitEditor
 
 TOLD = "Dad hit me with a belt"
@@ -129,3 +130,15 @@ def test_the_worker_marks_words_as_a_disclosure(qtbot, open_window, data_dir):
         assert [v.disclosure for v in store.visits.voice_for_visit(visit.id)] == [False, True]
     finally:
         store.close()
+
+
+def test_the_contact_line_comes_from_the_settings(qtbot, data_dir):
+    visit_id = a_protection_visit(data_dir)
+    settings = config.load({"data_dir": str(data_dir), "letter_contact": "Call the team on 020 7946 0000."})
+    window = MainWindow(settings, data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    unlock(qtbot, window)
+    window.go("visit", visit_id)
+    editor = wait_for_page(qtbot, window, VisitEditor, lambda e: e.visit is not None)
+    assert editor.letter_contact == "Call the team on 020 7946 0000."
