@@ -38,6 +38,13 @@ from wvisit.domain.dates import EXAMPLES, long_form, parse_date
 from wvisit.errors import InvalidValue
 from wvisit.ui.widgets import warning_colour
 
+
+def qdate(day: date) -> QDate:
+    """Qt's date for `day`, by its parts: PySide6 converts a Python date itself, but not every release's
+    type stubs say so."""
+    return QDate(day.year, day.month, day.day)
+
+
 NEAR_DAYS = 90  # within this many days the note also says how far away the date is ("in 10 days")
 
 
@@ -145,13 +152,13 @@ class DateField(QWidget):
     def mark(self, day: date | None, meaning: str = "") -> None:
         """Mark `day` in the calendar (the date the visit-frequency policy gives), or clear the marks."""
         for old in self._marks:
-            self.calendar.setDateTextFormat(QDate(old), QTextCharFormat())
+            self.calendar.setDateTextFormat(qdate(old), QTextCharFormat())
         self._marks = {day: meaning} if day else {}
         if day:
             marked = QTextCharFormat()
             marked.setBackground(self.palette().color(QPalette.ColorRole.Highlight).lighter(170))
             marked.setToolTip(meaning)
-            self.calendar.setDateTextFormat(QDate(day), marked)
+            self.calendar.setDateTextFormat(qdate(day), marked)
         self._show_today()
 
     def open_calendar(self) -> None:
@@ -160,7 +167,7 @@ class DateField(QWidget):
             return
         at = self._value or self._today()
         self._show_today()
-        self.calendar.setSelectedDate(QDate(at))
+        self.calendar.setSelectedDate(qdate(at))
         self.calendar.setCurrentPage(at.year, at.month)
         self.popup.adjustSize()
         self.popup.show()
@@ -251,10 +258,10 @@ class DateField(QWidget):
 
     def _show_today(self) -> None:
         today = self._today()
-        bold = self.calendar.dateTextFormat(QDate(today))
+        bold = self.calendar.dateTextFormat(qdate(today))
         bold.setFontWeight(QFont.Weight.Bold)
         bold.setFontUnderline(True)
-        self.calendar.setDateTextFormat(QDate(today), bold)
+        self.calendar.setDateTextFormat(qdate(today), bold)
 
     def _popup_position(self) -> QPoint:
         """Below the box, kept on the screen."""
