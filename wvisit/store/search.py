@@ -8,7 +8,8 @@ any connection (a pull on sync's connection too), so the links after the one the
 written at name every visit it may be behind on. The index names that link by number and
 hash: if the chain no longer holds it (a restored or altered file), or the sealed value
 does not open (altered, or another key), the index is not trusted and is built again from
-the records, with a log line that names no record and no words.
+the records, with a log line that names no record and no words. That mechanism is shared
+with the review queue's visit facts: wvisit/store/derived.py.
 
 What it holds: per visit, its date and the distinct words of its text (notes, the child's
 words, addenda), casefolded. A search term never holds white space, so "the term is in the
@@ -20,8 +21,6 @@ Nothing of it is ever in the clear on disk; locking drops the in-memory copy wit
 
 from __future__ import annotations
 
-import logging
-import sqlite3
 from array import array
 from bisect import bisect_right
 from collections import defaultdict
@@ -31,36 +30,25 @@ from operator import add
 
 from wvisit.domain.visit import TEXT_FIELDS, VisitStatus
 from wvisit.errors import WvisitError
-from wvisit.store.audit import GENESIS
 from wvisit.store.context import StoreContext
+from wvisit.store.derived import ENTRY as _ENTRY
+from wvisit.store.derived import SECTION as _SECTION
+from wvisit.store.derived import SealedDerived, plain_values
 from wvisit.store.sealed import Opened
 
-log = logging.getLogger(__name__)
 
-TABLE, KEY = "user_meta", "search_index"
-FORMAT = "wvisit-search-3"
-REWRITE_AFTER = 100  # visits re-read since the sealed index was opened: then it is written again
-TEXT_KINDS = ("visit", "voice", "addendum")
-_SECTION, _ENTRY, _FIELD = "\x1d", "\x1e", "\x1f"  # white space to str.split, so never inside a word
+class SearchIndex(SealedDerived["_Corpus"]):
+    KEY, FORMAT, NAME = "search_index", "wvisit-search-3", "search index"
+    KINDS = ("visit", "voice", "addendum")  # the records whose text is searched
 
-
-class SearchIndex:
     def __init__(self, context: StoreContext):
-        self._context = context
+        super().__init__(context)
         self._visits = context.sealed_table("visits", "visit")
         self._voice = context.sealed_table("voice_entries", "voice")
         self._addenda = context.sealed_table("addenda", "addendum")
-        self._corpus: _Corpus | None = None
-        self._seq = 0  # the audit link the in-memory index is current to
-        self._damaged: set[str] = set()
 
     def invalidate(self, visit_id: str) -> None:
         """A saved change is found through the audit log at the next search; nothing to do here."""
-
-    def clear(self) -> None:
-        """Forget the in-memory copy (lock, close); the sealed one on disk stays."""
-        self._corpus = None
-        self._damaged = set()
 
     def search(self, query: str) -> list[str]:
         """Ids of visits holding every word of `query` (any case), newest visit first. The search is
@@ -72,89 +60,47 @@ class SearchIndex:
         self._context.log_event(f"searched ({len(hits)} found)")
         return hits
 
-    def warm(self) -> None:
-        """Open the index now (after unlock, in the background), so the first search is quick."""
-        self._current()
+    # --- what the index is, for SealedDerived (wvisit/store/derived.py) ------------------------------
 
-    @property
-    def unreadable(self) -> int:
-        """How many visit records, words or addenda could not be read into the index (damaged, or newer)."""
-        return len(self._damaged)
-
-    def _current(self) -> _Corpus:
-        if self._corpus is None:
-            self._corpus = self._load()
-        self._catch_up(self._corpus)
-        if len(self._corpus.changed) > REWRITE_AFTER:  # opening it again would re-read them all
-            self._corpus = self._corpus.compacted()
-            self._save(self._corpus)
-        return self._corpus
-
-    # --- opening, catching up and saving the sealed index ------------------------------------------
-
-    def _load(self) -> _Corpus:
-        """The sealed index, or a new one built from every record when there is none to trust."""
-        conn = self._context.conn
-        row = conn.execute(f"SELECT version, sealed FROM {TABLE} WHERE key = ?", (KEY,)).fetchone()
-        if row is not None:
-            try:
-                return self._decode(self._context.keys.open(TABLE, KEY, row[0], row[1]))
-            except (WvisitError, ValueError) as error:
-                log.warning("search index not trusted (%s); building it again from the records", error)
-        return self._build()
-
-    def _decode(self, data: bytes) -> _Corpus:
-        text = data.decode("utf-8", "surrogatepass")
-        ends = [text.find(_SECTION)]  # four small sections, then the words: no copy of the words is made
-        for _ in range(3):
+    def _decode(self, text: str, start: int) -> _Corpus:
+        ends = [text.find(_SECTION, start)]  # three small sections, then the words: no copy of the words is made
+        for _ in range(2):
             ends.append(text.find(_SECTION, ends[-1] + 1) if ends[-1] != -1 else -1)
-        try:
-            if -1 in ends:
-                raise ValueError
-            header, ids, dates, lengths = (text[start + 1 : end] for start, end in zip([-1, *ends], ends, strict=False))
-            name, seq, link, damaged = header.split(_FIELD)
-        except ValueError:
-            raise ValueError("not a search index this wvisit writes") from None
-        if name != FORMAT:
-            raise ValueError("a search index format this wvisit does not read")
-        if not self._context.audit.holds(int(seq), link):
-            raise ValueError("the audit log no longer holds the link it was written at")
+        if -1 in ends:
+            raise ValueError("not a search index this wvisit writes")
+        begins = [start, ends[0] + 1, ends[1] + 1]
+        ids, dates, lengths = (text[begin:end] for begin, end in zip(begins, ends, strict=True))
         listed = (ids.split(_ENTRY), dates.split(_ENTRY), [int(n) for n in lengths.split()]) if ids else ([], [], [])
-        corpus = _Corpus(*listed[:2], text, base=ends[-1] + 1, lengths=listed[2])
-        self._seq, self._damaged = int(seq), set(filter(None, damaged.split(" ")))
-        return corpus
+        return _Corpus(*listed[:2], text, base=ends[-1] + 1, lengths=listed[2])
+
+    def _encode(self, corpus: _Corpus) -> str:
+        starts = corpus.starts
+        lengths = " ".join(str(starts[n + 1] - starts[n] - 1) for n in range(len(corpus.ids)))
+        return _SECTION.join([_ENTRY.join(corpus.ids), _ENTRY.join(corpus.dates), lengths, corpus.words()])
+
+    def _pending(self, corpus: _Corpus) -> int:
+        return len(corpus.changed)
+
+    def _compacted(self, corpus: _Corpus) -> _Corpus:
+        return corpus.compacted()
 
     def _build(self) -> _Corpus:
-        self._seq = self._context.audit.head()[0]  # before reading: a later write is caught up on next time
         voice, addenda, visits = self._voice.read_each(), self._addenda.read_each(), self._visits.read_each()
         self._damaged = {*voice.damaged, *addenda.damaged, *visits.damaged}  # the rest still searched
         corpus = _Corpus([], [], "")
         self._index(corpus, visits.rows, _parts(voice.rows, addenda.rows))
-        corpus = corpus.compacted()
-        self._save(corpus)
         return corpus
 
-    def _catch_up(self, corpus: _Corpus) -> None:
-        """Re-read every visit whose text was written after the audit link the index is current to."""
+    def _refresh(self, corpus: _Corpus, changed: dict[str, set[str]]) -> None:
+        """Re-read every visit whose text (its notes, the child's words, an addendum) was written."""
         conn = self._context.conn
-        head = self._context.audit.head()[0]
-        if head == self._seq:
-            return
-        marks = ", ".join("?" for _ in TEXT_KINDS)
-        changed: dict[str, set[str]] = defaultdict(set)
-        for kind, record_id in conn.execute(
-            f"SELECT DISTINCT kind, record_id FROM audit WHERE seq > ? AND seq <= ? AND kind IN ({marks})",
-            (self._seq, head, *TEXT_KINDS),
-        ):
-            changed[kind].add(record_id)
         visit_ids = set(changed["visit"])
         for kind, table in (("voice", "voice_entries"), ("addendum", "addenda")):
-            visit_ids |= {visit_id for (visit_id,) in _plain(conn, table, "visit_id", changed[kind])}
+            visit_ids |= {visit_id for (visit_id,) in plain_values(conn, table, "visit_id", changed[kind])}
         for visit_id in visit_ids:
-            self._refresh(corpus, visit_id)
-        self._seq = head
+            self._refresh_visit(corpus, visit_id)
 
-    def _refresh(self, corpus: _Corpus, visit_id: str) -> None:
+    def _refresh_visit(self, corpus: _Corpus, visit_id: str) -> None:
         """Re-read one visit with its words and addenda; one that cannot be read leaves the index
         and is counted as unreadable, as in a full build."""
         corpus.drop(visit_id)
@@ -167,25 +113,6 @@ class SearchIndex:
         else:
             self._damaged.discard(visit_id)
 
-    def _save(self, corpus: _Corpus) -> None:
-        """Seal the whole index as one value, naming the audit link it is current to (by number and hash)."""
-        conn = self._context.conn
-        with self._context.transaction():
-            row = conn.execute("SELECT hash FROM audit WHERE seq = ?", (self._seq,)).fetchone()
-            link = row[0].hex() if row else GENESIS.hex()
-            header = _FIELD.join([FORMAT, str(self._seq), link, " ".join(sorted(self._damaged))])
-            starts = corpus.starts
-            lengths = " ".join(str(starts[n + 1] - starts[n] - 1) for n in range(len(corpus.ids)))
-            sections = [header, _ENTRY.join(corpus.ids), _ENTRY.join(corpus.dates), lengths, corpus.words()]
-            data = _SECTION.join(sections).encode("utf-8", "surrogatepass")
-            old = conn.execute(f"SELECT version FROM {TABLE} WHERE key = ?", (KEY,)).fetchone()
-            version = (old[0] if old else 0) + 1
-            conn.execute(
-                f"INSERT INTO {TABLE} (key, version, sealed) VALUES (?, ?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET version = excluded.version, sealed = excluded.sealed",
-                (KEY, version, self._context.keys.seal(TABLE, KEY, version, data)),
-            )
-
     def _index(self, corpus: _Corpus, visits: list[Opened], parts: dict[str, list[str]]) -> None:
         """Put each visit's distinct words, casefolded, into the corpus with its date; a discarded
         visit (started in error) is in no search."""
@@ -194,6 +121,10 @@ class SearchIndex:
                 continue
             body = [*(payload.get(name) or "" for name in TEXT_FIELDS), *parts[plain["id"]]]
             corpus.put(plain["id"], plain["visited_at"] or "", " ".join(set("\n".join(body).casefold().split())))
+
+
+KEY = SearchIndex.KEY
+REWRITE_AFTER = SearchIndex.REWRITE_AFTER  # visits re-read since the sealed index was opened: then it is written again
 
 
 class _Corpus:
@@ -253,18 +184,6 @@ class _Corpus:
             found.add(n)
             at = text.find(term, starts[n + 1])
         return found
-
-
-def _plain(conn: sqlite3.Connection, table: str, column: str, ids: Iterable[str]) -> list[tuple[str]]:
-    """A plain column of some rows, by id (the visit a child's words or an addendum belong to)."""
-    ids = list(ids)
-    if not ids:
-        return []
-    marks = ", ".join("?" for _ in ids)
-    rows: list[tuple[str]] = conn.execute(
-        f"SELECT DISTINCT {column} FROM {table} WHERE id IN ({marks})", ids
-    ).fetchall()
-    return rows
 
 
 def _parts(voice: list[Opened], addenda: list[Opened]) -> dict[str, list[str]]:

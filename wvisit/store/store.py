@@ -26,6 +26,7 @@ from wvisit.store.search import SearchIndex
 from wvisit.store.sittings import SittingRepository
 from wvisit.store.supervision import SupervisionRepository
 from wvisit.store.sync_state import FIRST_SIGN_IN, SyncState
+from wvisit.store.visit_facts import VisitFacts
 from wvisit.store.visits import VisitRepository
 from wvisit.vault import Keys
 from wvisit.vault.checkpoint import vault_id_of
@@ -46,6 +47,7 @@ class Store:
         # every kind's table: for sync's methods below, pulled records and `audit verify`
         self.tables = {table: context.sealed_table(table, kind) for kind, table in TABLES.items()}
         self.search = SearchIndex(context)
+        self.visit_facts = VisitFacts(context)  # the review queue's: no visit opened for a list of them all
         self.children = ChildRepository(context)
         self.visits = VisitRepository(context, self.children, text_changed=self.search.invalidate)
         self.attachments = AttachmentRepository(context)
@@ -176,4 +178,5 @@ class Store:
         the keys."""
         self.audit.flush_checkpoint()
         self.search.clear()
+        self.visit_facts.clear()
         self.conn.close()

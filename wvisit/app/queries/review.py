@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from operator import itemgetter
+from typing import TYPE_CHECKING, NamedTuple
 
-from wvisit.domain import LegalStatus, Outcome
+from wvisit.domain import LegalStatus, Outcome, VisitStatus
 from wvisit.domain.policy import Due, Policy
 
 if TYPE_CHECKING:
     from wvisit.store import Store  # a read model over the public Store, as any caller sees it
 
 
-@dataclass(frozen=True)
-class ReviewRow:
+class ReviewRow(NamedTuple):
+    """One visit in the review queue. A named tuple, not a frozen dataclass: a team manager's queue
+    holds 30,000 of them, and a frozen dataclass takes three times as long to make."""
+
     visit_id: str
     visited: date
     child_name: str
@@ -31,27 +33,29 @@ class ReviewRow:
 
 def review_queue(store: Store, policy: Policy, today: date) -> list[ReviewRow]:
     """Every finalised visit of the team with where its review stands: those waiting for a sign-off
-    first, longest waiting first ("addendum requested" waits too), then the signed-off, newest first."""
-    children = {c.id: c for c in store.children.all()}
+    first, longest waiting first ("addendum requested" waits too), then the signed-off, newest first.
+
+    Read from the visits' sealed facts (store.visit_facts), not by opening every visit: 30,000 on a
+    team manager's laptop. A visit that could not be read is left out and counted there."""
+    children = store.children.all()
     last = store.children.last_visits()
-    latest = {note.visit_id: note.outcome for note in store.oversight.all()}  # sorted: the last one wins
     people = store.people.read()
-    overdue_days = {
-        child.id: Due.of(policy, child, last.get(child.id), today).overdue_days for child in children.values()
+    about = {  # worked out once a child, not once a visit (a child has many)
+        child.id: (child.name, Due.of(policy, child, last.get(child.id), today).overdue_days, child.legal_status)
+        for child in children
     }
-    rows = []
-    for visit in store.visits.all():
-        child = children.get(visit.child_id)
-        if child is None or not visit.is_final or visit.started_at is None:
+    facts = store.visit_facts.all()
+    names = {author: people.name(author) for author in {fact.author for fact in facts}}  # a few workers
+    keyed = []
+    for fact in facts:
+        child = about.get(fact.child_id)
+        if child is None or fact.status is not VisitStatus.FINAL or not fact.started_at:
             continue
-        overdue = overdue_days[child.id]  # worked out once a child, not once a visit (a child has many)
-        outcome = latest.get(visit.id)
-        finalised = (visit.finalised_at or visit.started_at).date()
-        waiting = 0 if outcome is Outcome.SIGNED_OFF else max(0, (today - finalised).days)
-        worker = people.name(visit.author)
-        rows.append(
-            ReviewRow(
-                visit.id, visit.started_at.date(), child.name, worker, outcome, overdue, child.legal_status, waiting
-            )
-        )
-    return sorted(rows, key=lambda row: (row.reviewed, -row.waiting_days, -row.visited.toordinal()))
+        visited = date.fromisoformat(fact.started_at[:10])  # fact.visited, without a call per visit
+        signed_off = fact.outcome is Outcome.SIGNED_OFF
+        finalised = date.fromisoformat(fact.finalised_at[:10]) if fact.finalised_at else visited
+        waiting = 0 if signed_off else max(0, (today - finalised).days)
+        row = ReviewRow(fact.visit_id, visited, child[0], names[fact.author], fact.outcome, child[1], child[2], waiting)
+        keyed.append(((signed_off, -waiting, -visited.toordinal()), row))
+    keyed.sort(key=itemgetter(0))  # stable: visits alike stay newest first
+    return [row for _, row in keyed]
