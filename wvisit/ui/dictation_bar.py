@@ -20,7 +20,7 @@ from collections.abc import Callable
 from time import monotonic
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -73,7 +73,7 @@ class DictationBar(QWidget):
         self._locked = False
         self._pending = 0  # stretches of speech still with the model
 
-        self.button = QPushButton(f"\U0001f3a4 Dictate (hold {KEY_NAME})")
+        self.button = QPushButton(f"Dictate (hold {KEY_NAME})")
         self.button.setAccessibleName("Dictate")
         self.button.setToolTip(
             f"Hold {KEY_NAME} or this button while you speak; let go and the words appear where your cursor is. "
@@ -105,7 +105,7 @@ class DictationBar(QWidget):
         self.destroyed.connect(lambda: held.wipe())  # the editor closed while listening: the audio goes too
         if dictation is None or not dictation.ready:
             why = dictation.availability.why if dictation is not None else NOT_SET_UP
-            self.button.setText("\U0001f3a4 Dictation not set up")
+            self.button.setText("Dictation not set up")
             self.button.setEnabled(False)
             self.button.setAccessibleDescription(why)
             self.button.setToolTip(why)
@@ -113,6 +113,10 @@ class DictationBar(QWidget):
             self.status.setText("Dictation is not set up on this laptop.")
         else:
             dictation.stop_listening.connect(self.cancel)
+            # F8 is read from the text boxes themselves (a key held down, then let go, which a shortcut
+            # cannot see); this one only names it on the shortcuts sheet (F1), inert where it stands.
+            named = QShortcut(QKeySequence(KEY_NAME), self, context=Qt.ShortcutContext.WidgetShortcut)
+            named.setWhatsThis("Hold to dictate into the section you are writing (tap: hands-free)")
             self.status.setText("Click in a section, then hold the button or F8 and speak.")
 
     # --- which boxes, and the form's "dictated" field ------------------------------------------
@@ -173,7 +177,7 @@ class DictationBar(QWidget):
         if not self.recorder.listening:
             return  # no microphone: the recorder has said why
         self._dictation.warm()  # the model loads while the worker speaks (Qt Multimedia is loaded already)
-        self.button.setText(f"\U0001f534 Listening\u2026 (let go of {KEY_NAME} to stop)")
+        self.button.setText(f"\u25cf Listening\u2026 (let go of {KEY_NAME} to stop)")
         self._say(f"Listening: dictating into {self._words(self._target)}.")
 
     def _release(self) -> None:
@@ -182,7 +186,7 @@ class DictationBar(QWidget):
         if monotonic() - self._pressed_at < HOLD_SECONDS and not self._hands_free:
             self._hands_free = True  # a tap: hands-free until the next tap
             self.recorder.hands_free()
-            self.button.setText(f"\U0001f534 Listening hands-free\u2026 (tap {KEY_NAME} to stop)")
+            self.button.setText(f"\u25cf Listening hands-free\u2026 (tap {KEY_NAME} to stop)")
             return
         self._hands_free = False
         self.recorder.stop()
@@ -275,7 +279,7 @@ class DictationBar(QWidget):
 
     def _reset_button(self) -> None:
         if self._dictation is not None and self._dictation.ready:
-            self.button.setText(f"\U0001f3a4 Dictate (hold {KEY_NAME})")
+            self.button.setText(f"Dictate (hold {KEY_NAME})")
         self.level.setValue(0)
 
     def _say(self, sentence: str) -> None:
