@@ -4,6 +4,7 @@ waits until the worker has reviewed them. Locking while the model works writes n
 
 from __future__ import annotations
 
+import wave
 from datetime import date
 
 import pytest
@@ -178,6 +179,49 @@ def test_typing_and_autosave_go_on_while_the_model_works(qtbot, open_window, dat
     kept = session.store.visits.get(visit_id)
     session.lock()
     assert kept.analysis == "Typed meanwhile." and "fridge" in kept.what_i_saw
+
+
+def test_escape_while_listening_cancels_and_writes_nothing(qtbot, open_window, data_dir, settings, wavs):
+    _, editor, _ = open_visit(qtbot, open_window, data_dir, settings)
+    bar = editor.dictation_bar
+    box = editor.fields["what_i_saw"].widget
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus, timeout=WAIT)
+    feed(bar, wavs["long"], interval_ms=100)  # as fast as speech: still listening when Escape comes
+    qtbot.keyPress(box, Qt.Key.Key_F8)
+    qtbot.keyRelease(box, Qt.Key.Key_F8)  # a tap: hands-free
+    qtbot.waitUntil(lambda: bar.recorder.held_bytes > 0, timeout=WAIT)
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    assert not bar.recorder.listening and bar.recorder.held_bytes == 0
+    assert "Cancelled" in bar.status.text() and not editor.window().dictation.busy
+    assert box.toPlainText() == "" and bar.marked == []
+
+
+def test_hands_free_dictation_goes_to_the_model_at_each_pause(qtbot, open_window, data_dir, settings, wavs, tmp_path):
+    first, second = wave_pcm(wavs["long"]), wave_pcm(wavs["said"])
+    with wave.open(str(tmp_path / "pause.wav"), "wb") as out:  # a sentence, a second and a half's pause, another
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(22050)
+        out.writeframes(first + bytes(2 * 22050 * 3 // 2) + second)
+    _, editor, _ = open_visit(qtbot, open_window, data_dir, settings)
+    bar = editor.dictation_bar
+    box = editor.fields["what_i_saw"].widget
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus, timeout=WAIT)
+    stretches = []
+    bar.recorder.heard.connect(lambda audio: stretches.append(len(audio)))
+    feed(bar, tmp_path / "pause.wav")
+    qtbot.mouseClick(bar.button, Qt.MouseButton.LeftButton)  # a tap: hands-free
+    qtbot.waitUntil(lambda: "fridge" in box.toPlainText() and "school" in box.toPlainText(), timeout=WAIT * 3)
+    assert len(stretches) == 2  # cut at the pause, not all at the end
+    assert box.toPlainText().index("fridge") < box.toPlainText().index("school")
+
+
+def wave_pcm(path) -> bytes:
+    with wave.open(str(path), "rb") as wav:
+        assert wav.getframerate() == 22050 and wav.getnchannels() == 1
+        return wav.readframes(wav.getnframes())
 
 
 def test_a_laptop_without_a_microphone_says_so_and_holds_no_audio(qtbot, open_window, data_dir, settings):
