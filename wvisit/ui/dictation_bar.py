@@ -275,7 +275,11 @@ class DictationBar(QWidget):
     # --- small things ------------------------------------------------------------------------------
 
     def _show_level(self, level: float) -> None:
-        self.level.setValue(round(level * 100))
+        """In steps of 5%, redrawn only when it moves: the meter is fed ten times a second for as long as
+        the worker speaks."""
+        value = round(level * 20) * 5
+        if value != self.level.value():
+            self.level.setValue(value)
 
     def _reset_button(self) -> None:
         if self._dictation is not None and self._dictation.ready:
