@@ -46,16 +46,25 @@ def review_queue(store: Store, policy: Policy, today: date) -> list[ReviewRow]:
     }
     facts = store.visit_facts.all()
     names = {author: people.name(author) for author in {fact.author for fact in facts}}  # a few workers
+    days: dict[str, date] = {}  # "2026-11-30" -> its date: a team's visits fall on a few hundred days
+    since = today.toordinal()
     keyed = []
-    for fact in facts:
-        child = about.get(fact.child_id)
-        if child is None or fact.status is not VisitStatus.FINAL or not fact.started_at:
+    for visit_id, child_id, status, author, started_at, finalised_at, outcome, _ in facts:
+        child = about.get(child_id)
+        if child is None or status is not VisitStatus.FINAL or not started_at:
             continue
-        visited = date.fromisoformat(fact.started_at[:10])  # fact.visited, without a call per visit
-        signed_off = fact.outcome is Outcome.SIGNED_OFF
-        finalised = date.fromisoformat(fact.finalised_at[:10]) if fact.finalised_at else visited
-        waiting = 0 if signed_off else max(0, (today - finalised).days)
-        row = ReviewRow(fact.visit_id, visited, child[0], names[fact.author], fact.outcome, child[1], child[2], waiting)
+        visited = _day(days, started_at)  # the date the record gives, as VisitFact.visited
+        signed_off = outcome is Outcome.SIGNED_OFF
+        waiting = 0 if signed_off else max(0, since - _day(days, finalised_at or started_at).toordinal())
+        row = ReviewRow(visit_id, visited, child[0], names[author], outcome, child[1], child[2], waiting)
         keyed.append(((signed_off, -waiting, -visited.toordinal()), row))
     keyed.sort(key=itemgetter(0))  # stable: visits alike stay newest first
     return [row for _, row in keyed]
+
+
+def _day(days: dict[str, date], when: str) -> date:
+    """The date of an ISO 8601 time as written (its first ten characters), parsed once a day."""
+    day = days.get(when[:10])
+    if day is None:
+        day = days[when[:10]] = date.fromisoformat(when[:10])
+    return day
