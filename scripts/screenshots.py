@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QPainter, QPalette, QPixmap
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
@@ -35,6 +35,7 @@ from wvisit.ui.app import make_app
 from wvisit.ui.caseload import CaseloadPage
 from wvisit.ui.child_page import ChildPage
 from wvisit.ui.dialogs import EventDialog, OversightDialog
+from wvisit.ui.look import dark_palette
 from wvisit.ui.main_window import MainWindow
 from wvisit.ui.tasks_page import TasksPage
 from wvisit.ui.visit_editor import VisitEditor
@@ -51,27 +52,6 @@ def wait_for(condition, seconds: float = 10.0) -> None:
 
 
 SUFFIX = "-dark" if "--dark" in sys.argv else ""
-
-
-def dark_palette() -> QPalette:
-    """A dark system palette, as a worker with dark mode on would have."""
-    palette = QPalette()
-    for role, colour in [
-        (QPalette.ColorRole.Window, "#202124"),
-        (QPalette.ColorRole.WindowText, "#e8eaed"),
-        (QPalette.ColorRole.Base, "#17181a"),
-        (QPalette.ColorRole.AlternateBase, "#2a2b2e"),
-        (QPalette.ColorRole.Text, "#e8eaed"),
-        (QPalette.ColorRole.Button, "#2d2e31"),
-        (QPalette.ColorRole.ButtonText, "#e8eaed"),
-        (QPalette.ColorRole.Highlight, "#8ab4f8"),
-        (QPalette.ColorRole.HighlightedText, "#202124"),
-        (QPalette.ColorRole.PlaceholderText, "#9aa0a6"),
-        (QPalette.ColorRole.ToolTipBase, "#2d2e31"),
-        (QPalette.ColorRole.ToolTipText, "#e8eaed"),
-    ]:
-        palette.setColor(role, QColor(colour))
-    return palette
 
 
 def shot(window: MainWindow, name: str) -> None:
@@ -135,6 +115,7 @@ def main() -> None:
     child_record_shots(window)
     oversight_shot(window)
     child_mode_shots(window, editor.visit_id)
+    accessibility_shots(window, editor.visit_id)
     supervisor_shots(window)
     record_shots(window, editor.visit_id)
     if not SUFFIX:
@@ -425,6 +406,52 @@ def supervisor_shots(window: MainWindow) -> None:
     dialog.grab().save(str(OUT / f"21-case-supervision-dialog{SUFFIX}.png"))
     print(f"wrote {OUT}/21-case-supervision-dialog{SUFFIX}.png")
     dialog.reject()
+
+
+def accessibility_shots(window: MainWindow, visit_id: str) -> None:
+    """40-43: the tools not shown above (three wishes, the houses with Wizard and Fairy words), the shortcuts
+    sheet (F1), and the visit editor at 1.6x text on a 1366x768 laptop."""
+    from wvisit.tools.three_wishes import ThreeWishes
+    from wvisit.ui.shortcuts_sheet import ShortcutsSheet
+
+    more = {
+        "40-child-mode-three_wishes": ("three_wishes", ThreeWishes(["A puppy", "For mum to be happy", ""])),
+        "41-child-mode-wizard-and-fairy": (
+            "three_houses",
+            ThreeHouses(worries=House("Shouting at night"), good_things=House("Nan's pancakes"), magic=True),
+        ),
+    }
+    for name, (key, result) in more.items():
+        window.start_child_mode(visit_id, key, tools.get(key).save(result))
+        wait_for(lambda: window.child_mode is not None and window.child_mode.isVisible())
+        mode = window.child_mode
+        mode.resize(1180, 800)
+        QTest.qWait(200)
+        mode.grab().save(str(OUT / f"{name}{SUFFIX}.png"))
+        print(f"wrote {OUT}/{name}{SUFFIX}.png")
+        mode.leave()
+        wait_for(lambda: window.child_mode is None)
+    window.go("visit", visit_id)
+    wait_for(lambda: isinstance(window.page, VisitEditor) and window.page.visit is not None)
+    window.show_shortcuts()
+    wait_for(lambda: isinstance(window.dialog, ShortcutsSheet) and window.dialog.isVisible())
+    QTest.qWait(150)
+    window.dialog.grab().save(str(OUT / f"42-shortcuts-sheet{SUFFIX}.png"))
+    print(f"wrote {OUT}/42-shortcuts-sheet{SUFFIX}.png")
+    window.dialog.reject()
+    app = QApplication.instance()
+    normal, size = app.font(), window.size()
+    larger = app.font()
+    larger.setPointSizeF(normal.pointSizeF() * 1.6)
+    app.setFont(larger)
+    window.resize(1366, 768)
+    window.go("visit", visit_id)
+    wait_for(lambda: isinstance(window.page, VisitEditor) and window.page.visit is not None)
+    wait_for(lambda: window.minimumSizeHint().width() <= 1366)
+    window.page.fields["what_i_saw"].widget.setFocus()  # the focus ring, at large text
+    shot(window, "43-visit-editor-1366x768-large-text")
+    app.setFont(normal)
+    window.resize(size)
 
 
 def case_file_page(window: MainWindow) -> None:

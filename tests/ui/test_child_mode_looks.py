@@ -9,8 +9,8 @@ from PySide6.QtGui import QColor, QImage, QPalette
 from tests.ui.conftest import WAIT
 from tests.ui.test_child_mode import hand_over, leave
 from wvisit.tools.three_houses import MAGIC_NAMES, MAGIC_TITLE, ThreeHouses
+from wvisit.ui.tools.choice import TICK
 from wvisit.ui.tools.faces import FEELING_FACES, face_icon
-from wvisit.ui.tools.tool_widgets import TICK
 
 
 def highlight_pixels(image: QImage, highlight: QColor) -> int:
@@ -89,5 +89,22 @@ def test_the_line_picked_for_a_person_is_shown_picked(qtbot, open_window, data_d
     tool.line_buttons["stressful"].click()
     assert tool.line_buttons["stressful"].isChecked() and not tool.line_buttons["strong"].isChecked()
     assert tool.result().people[0].line == "stressful"
+    leave(qtbot, window, mode)
+    qtbot.waitUntil(lambda: window.child_mode is None, timeout=WAIT)
+
+
+def test_the_pen_in_the_childs_hand_is_plain_to_see(qtbot, open_window, data_dir):
+    window, mode, _, _ = hand_over(qtbot, open_window, data_dir, "drawing")
+    bar = mode.tool.bar
+    black, red = bar.colour_buttons[0], bar.colour_buttons[1]
+    assert black.isChecked() and black.text() == TICK.strip() and red.text() == ""  # white tick on black
+    qtbot.mouseClick(red, Qt.MouseButton.LeftButton)
+    assert red.text() == TICK.strip() and black.text() == ""
+    thick = next(b for b in bar.findChildren(type(red)) if b.accessibleName().startswith("Thick line"))
+    medium = next(b for b in bar.findChildren(type(red)) if b.accessibleName().startswith("Medium line"))
+    assert medium.text() == TICK + "Medium"
+    qtbot.mouseClick(thick, Qt.MouseButton.LeftButton)
+    assert thick.text() == TICK + "Thick" and medium.text() == "Medium"
+    assert thick.accessibleName() == "Thick line, chosen"
     leave(qtbot, window, mode)
     qtbot.waitUntil(lambda: window.child_mode is None, timeout=WAIT)

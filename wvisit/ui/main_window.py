@@ -295,6 +295,8 @@ class MainWindow(QMainWindow):
         store = self.session.store
 
         def opened(child) -> None:
+            if self.session is None:  # locked (the idle lock) while the child's record was read
+                return
             session = Sitting(visit_id=visit_id, child_id=child.id, tool=tool, result=first_result, continues=continues)
             people = [person.name for person in child.key_people]
             self.child_mode = ChildMode(

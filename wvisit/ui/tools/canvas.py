@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QSizePolic
 
 from wvisit.tools.drawing import CANVAS, Stroke
 from wvisit.tools.pictures import paint_house_outline, paint_strokes
+from wvisit.ui.tools.choice import CHOICE_STYLE, TICK, mark_choice, swatch_style
 
 COLOURS = (
     ("#1f1f1f", "Black"),
@@ -107,10 +108,8 @@ class DrawingBar(QWidget):
         self.colour_buttons: list[QPushButton] = []
         for colour, name in COLOURS:
             button = self._button("", f"{name} pen", lambda _=False, c=colour: self._set(colour=c, eraser=False))
-            button.setStyleSheet(
-                f"QPushButton {{ background: {colour}; border: 3px solid #999; border-radius: 8px; }}"
-                "QPushButton:checked { border: 6px solid #111; }"  # the pen in the child's hand, plainly
-            )
+            button.setStyleSheet(swatch_style(colour))  # the pen in the child's hand, plainly
+            button.toggled.connect(lambda picked, b=button: b.setText(TICK.strip() if picked else ""))
             group.addButton(button)
             self.colour_buttons.append(button)
         self.eraser_button = self._button("Rubber", "Rubber", lambda: self._set(eraser=True))
@@ -128,6 +127,9 @@ class DrawingBar(QWidget):
         button.setAccessibleName(name)
         button.setToolTip(name)
         button.setCheckable(checkable)
+        if checkable and text:  # the rubber and the thicknesses: picked, a thick outline and a tick
+            button.setStyleSheet(CHOICE_STYLE)
+            mark_choice(button, text, name)
         button.setMinimumSize(56, 56)  # a child's finger
         button.clicked.connect(slot)
         self.layout().addWidget(button)

@@ -38,17 +38,10 @@ from wvisit.tools.three_houses import HOUSES, MAGIC_NAMES, MAGIC_TITLE, House, T
 from wvisit.tools.three_wishes import ThreeWishes
 from wvisit.ui.read_aloud import ReadAloud
 from wvisit.ui.tools.canvas import DrawingBar, DrawingCanvas, render
+from wvisit.ui.tools.choice import choice_button
 from wvisit.ui.tools.faces import FEELING_FACES, face_icon, scale_face
 
 BIG = 18  # point size of the child's words
-TICK = "\u2713 "
-CHOICE_STYLE = (
-    "QPushButton { border: 2px solid palette(mid); border-radius: 10px; padding: 6px;"
-    " background: palette(button); color: palette(button-text); }"
-    "QPushButton:checked { border: 7px solid palette(highlight); font-weight: bold; }"
-    "QPushButton:focus { outline: none; border-style: dashed; }"
-    "QPushButton:checked:focus { border-style: solid; }"
-)
 
 
 def enlarge(widget: QWidget, scale: float = 1.0) -> None:
@@ -62,22 +55,6 @@ def big_label(text: str, scale: float = 1.0) -> QLabel:
     enlarge(label, scale)
     label.setWordWrap(True)
     return label
-
-
-def choice_button(text: str, name: str) -> QPushButton:
-    """A checkable choice for the child: when picked, a thick highlight outline and a tick before its words
-    (the tick is in the accessible name too, as "chosen")."""
-    button = QPushButton(text)
-    button.setCheckable(True)
-    button.setStyleSheet(CHOICE_STYLE)
-    button.setAccessibleName(name)
-
-    def show(picked: bool) -> None:
-        button.setText(TICK + text if picked else text)
-        button.setAccessibleName(f"{name}, chosen" if picked else name)
-
-    button.toggled.connect(show)
-    return button
 
 
 def child_title(key: str, result) -> str:
