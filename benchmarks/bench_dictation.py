@@ -95,9 +95,7 @@ class StallMeter:
 
 
 def wait_until(app: QApplication, condition, seconds: float = 60) -> None:
-    """Run the event loop until `condition` holds (checked every 2 ms). One nested loop, not a loop of
-    processEvents calls: PySide6 6.12 on Python 3.11 takes a reference from None on every call of a
-    method returning nothing, and thousands of them end the process."""
+    """Run the event loop until `condition` holds (checked every 2 ms), as the app's own loop would run."""
     if condition():
         return
     loop, poll = QEventLoop(), QTimer()
@@ -170,5 +168,3 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
-    sys.stdout.flush()
-    os._exit(0)  # PySide6 6.12.0 on Python 3.11 miscounts references to None and bools; its teardown can abort
