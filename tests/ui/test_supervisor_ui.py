@@ -50,6 +50,8 @@ def test_a_supervisor_reviews_signs_off_and_the_worker_sees_it(qtbot, data_dir, 
     queue.worker.setCurrentIndex(queue.worker.findData("Sam Patel"))
     queue.child.setText("Ada")
     qtbot.waitUntil(lambda: queue.proxy.rowCount() == 4, timeout=WAIT)  # Ada's three demo visits and the new one
+    shown = [[queue.proxy.index(n, column).data() for column in (1, 3, 4)] for n in range(4)]  # as the table shows
+    assert shown == [["Ada Example", "Sam Patel", "Not yet reviewed"]] * 4
 
     window.go("visit", visit.id)
     editor = wait_for_page(qtbot, window, VisitEditor, lambda e: e.visit is not None)
