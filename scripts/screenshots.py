@@ -444,10 +444,10 @@ def accessibility_shots(window: MainWindow, visit_id: str) -> None:
     larger = app.font()
     larger.setPointSizeF(normal.pointSizeF() * 1.6)
     app.setFont(larger)
-    window.resize(1366, 768)
     window.go("visit", visit_id)
     wait_for(lambda: isinstance(window.page, VisitEditor) and window.page.visit is not None)
-    wait_for(lambda: window.minimumSizeHint().width() <= 1366)
+    wait_for(lambda: window.minimumSizeHint().width() <= 1366)  # laid out again in the larger text
+    window.resize(1366, 768)
     window.page.fields["what_i_saw"].widget.setFocus()  # the focus ring, at large text
     shot(window, "43-visit-editor-1366x768-large-text")
     app.setFont(normal)

@@ -7,6 +7,7 @@ underlined letter (Alt+letter), so a shortcut added anywhere shows up here, and 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -34,9 +35,14 @@ class Shortcut:
     where: str  # "Everywhere", or the screen or form it belongs to
 
 
+KEYS_IN_WORDS = re.compile(r"\s*\((?:Ctrl|Alt|Shift|Meta|F\d)[^)]*\)")
+
+
 def plain(text: str) -> str:
-    """A button's or action's words without the & of its underlined letter or a trailing ellipsis."""
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(".\u2026 ")
+    """A button's or action's words without the & of its underlined letter, the keys it names in brackets
+    (the sheet shows them in their own column) or a trailing ellipsis."""
+    words = KEYS_IN_WORDS.sub("", text)
+    return words.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(".\u2026 ")
 
 
 def _where(widget: QWidget | None, window: QWidget) -> str:
@@ -59,7 +65,7 @@ def _button_saying(parent: object, keys: str) -> str:
         return ""
     for button in parent.findChildren(QAbstractButton):
         if f"({keys})" in button.text():
-            return plain(button.text().replace(f"({keys})", ""))
+            return plain(button.text())
     return parent.accessibleName()
 
 

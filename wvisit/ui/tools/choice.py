@@ -7,7 +7,7 @@ palettes alike. The tick is said to a screen reader too ("Happy, chosen").
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QPushButton
 
 TICK = "\u2713 "
@@ -28,6 +28,10 @@ def mark_choice(button: QPushButton, text: str, name: str) -> None:
     button.setCheckable(True)
     button.toggled.connect(show)
     show(button.isChecked())
+    bold = QFont(button.font())
+    bold.setBold(True)
+    room = QFontMetrics(bold).horizontalAdvance(TICK + text) + 2 * (7 + 6) + 4  # border and padding each side
+    button.setMinimumWidth(max(button.minimumWidth(), room))  # the tick never pushes the words out
 
 
 def choice_button(text: str, name: str) -> QPushButton:
