@@ -106,5 +106,6 @@ def test_the_pen_in_the_childs_hand_is_plain_to_see(qtbot, open_window, data_dir
     qtbot.mouseClick(thick, Qt.MouseButton.LeftButton)
     assert thick.text() == TICK + "Thick" and medium.text() == "Medium"
     assert thick.accessibleName() == "Thick line, chosen"
+    assert medium.width() >= medium.fontMetrics().horizontalAdvance(TICK + "Medium")  # the tick fits, words whole
     leave(qtbot, window, mode)
     qtbot.waitUntil(lambda: window.child_mode is None, timeout=WAIT)

@@ -127,10 +127,10 @@ class DrawingBar(QWidget):
         button.setAccessibleName(name)
         button.setToolTip(name)
         button.setCheckable(checkable)
+        button.setMinimumSize(56, 56)  # a child's finger
         if checkable and text:  # the rubber and the thicknesses: picked, a thick outline and a tick
             button.setStyleSheet(CHOICE_STYLE)
             mark_choice(button, text, name)
-        button.setMinimumSize(56, 56)  # a child's finger
         button.clicked.connect(slot)
         self.layout().addWidget(button)
         return button
