@@ -208,6 +208,25 @@ def create_app(
             raise ApiError(404, "not_found", "no part of this attachment has arrived")
         return found
 
+    @app.get(
+        "/v1/blobs/{sha256}/content",
+        response_class=Response,
+        responses={200: {"content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}},
+    )
+    def blob_content(
+        sha256: BlobName,
+        user: CurrentUser,
+        offset: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
+        length: Annotated[int, Query(ge=1, le=blobs.MAX_PART)] = blobs.MAX_PART,
+    ) -> Response:
+        """Part of a whole attachment, for a laptop that pulled a record naming it; the same 404 as a
+        missing one unless this user may see it. The laptop checks the whole against its SHA-256."""
+        with engine.begin() as conn:
+            part = store.read_part(conn, user, sha256, offset, length)
+        if part is None:
+            raise ApiError(404, "not_found", "no part of this attachment has arrived")
+        return Response(part, media_type="application/octet-stream")
+
     @app.put(
         "/v1/blobs/{sha256}",
         response_model=BlobStatus,

@@ -36,6 +36,7 @@ from wvisit.sync.protocol import BlobStatus
 
 MAX_BLOB = 512 * 1024 * 1024
 COPY_CHUNK = 1024 * 1024
+MAX_PART = 4 * 1024 * 1024  # the most of an attachment one download answer carries
 
 
 class BlobError(Exception):
@@ -82,6 +83,16 @@ class BlobStore:
         if mine is None:
             return None
         return BlobStatus(sha256=sha, size=mine.size, received=mine.received, complete=False)
+
+    def read_part(self, conn: Connection, user: records.User, sha: str, offset: int, length: int) -> bytes | None:
+        """Up to `length` bytes of a whole attachment from `offset`, for a laptop fetching what it pulled;
+        None (answered as missing) unless it is whole here and this user may see it (`may_see`)."""
+        whole = self.status(conn, user, sha)
+        if whole is None or not whole.complete:
+            return None
+        with self.path(sha).open("rb") as stored:
+            stored.seek(offset)
+            return stored.read(min(length, MAX_PART))
 
     # --- an upload, part by part --------------------------------------------------------------
 

@@ -120,6 +120,18 @@ class CentralClient:
             headers={"Content-Type": "application/octet-stream"},
         )
 
+    def blob_content(self, sha256: str, offset: int, length: int) -> bytes | None:
+        """Up to `length` bytes of a whole attachment from `offset`; None when the central record answers
+        as for a missing one (not whole there, or this user may not see it). Unchecked: the caller
+        verifies the whole against its SHA-256."""
+        try:
+            response = self._send("GET", f"/v1/blobs/{sha256}/content", params={"offset": offset, "length": length})
+        except CentralRefused as refused:
+            if refused.code == "not_found":
+                return None
+            raise
+        return response.content
+
     def _call(
         self,
         method: str,
@@ -131,6 +143,22 @@ class CentralClient:
         headers: dict[str, str] | None = None,
     ) -> M:
         """One request; `body` is sent as JSON, `content` as it is. The answer as `model`, or a typed error."""
+        response = self._send(method, path, body, params, content, headers)
+        try:  # Python's json, not pydantic's parser: it keeps lone surrogates that notes may hold
+            return model.model_validate(json.loads(response.content))
+        except (ValueError, ValidationError):
+            raise CentralGarbage() from None
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        body: BaseModel | None = None,
+        params: dict[str, int] | None = None,
+        content: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> httpx.Response:
+        """One request; its successful answer, or a typed error."""
         headers = dict(headers or {})
         if body is not None:
             # ASCII escapes: a note may hold a lone surrogate (pasted text), which UTF-8 cannot carry.
@@ -150,10 +178,7 @@ class CentralClient:
             raise CentralError()
         if response.status_code >= 400:
             raise _refusal(response)
-        try:  # Python's json, not pydantic's parser: it keeps lone surrogates that notes may hold
-            return model.model_validate(json.loads(response.content))
-        except (ValueError, ValidationError):
-            raise CentralGarbage() from None
+        return response
 
 
 def _refusal(response: httpx.Response) -> Exception:

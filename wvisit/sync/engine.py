@@ -1,4 +1,5 @@
-"""Run a sync: push the outbox (attachments first), then pull what changed, and remember where it got.
+"""Run a sync: push the outbox (attachments first), then pull what changed, fetch the content of
+pulled attachments (sync/fetch.py), and remember where it got.
 
 Guarantees, whatever the network does:
 - An outbox entry is dropped only when the central record answers that it holds that exact
@@ -45,6 +46,7 @@ from wvisit.store.outbox import OutboxEntry
 from wvisit.store.sealed import Opened
 from wvisit.store.sync_state import PULLED_ASIDE
 from wvisit.sync.client import CentralClient
+from wvisit.sync.fetch import fetch_attachments
 from wvisit.sync.protocol import (
     MAX_REQUEST_BODY,
     AuditHead,
@@ -144,6 +146,7 @@ class SyncEngine:
             self._check_not_rolled_back()
             pushed, set_aside = self.push_all()
             pulled = self.pull_all()
+            fetch_attachments(self.store, lambda sha, at, n: self._authorised(self.client.blob_content, sha, at, n))
             seq, hash_hex = self.store.audit.head()
             self._authorised(self.client.keep_audit_head, AuditHead(seq=seq, hash=hash_hex))
         except DeviceRevoked:
@@ -175,6 +178,7 @@ class SyncEngine:
         pushed = set_aside = 0
         later: list[str] = []  # ops the server asked to retry: not again in this run
         self._ensure_access()  # a fresh process holds only the stored refresh token
+        self.store.sittings.fold_all()  # a drawing saved stroke by stroke goes as one whole sitting
         with ThreadPoolExecutor(max_workers=1) as sender:
             flight: Flight | None = None
             while True:

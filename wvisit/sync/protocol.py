@@ -8,6 +8,7 @@ Version 1, JSON over HTTPS, every path under /v1:
     GET  /v1/pull?cursor=N&limit=M -> PullPage       records changed since the cursor, that the user may see
     GET  /v1/blobs/{sha256} -> BlobStatus            how much of an attachment the server holds
     PUT  /v1/blobs/{sha256}?size=S&offset=O (bytes)  append a part; resumable; never overwrites
+    GET  /v1/blobs/{sha256}/content?offset=O&length=L -> bytes  part of a whole attachment the user may see
     GET  /v1/children/{id} -> PulledRecord           one child's record (403 unless allowed)
     POST /v1/auth/signout  -> ErrorBody("ok")        this device's sign-in ends (its tokens stop working)
     GET  /v1/audit-head -> AuditHead                 the head of this device's audit chain at its last sync

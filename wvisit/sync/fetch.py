@@ -1,0 +1,77 @@
+"""After a pull: fetch the content of pulled attachments this laptop does not hold yet.
+
+A pulled attachment's record names its content (SHA-256, size); the content comes separately, a few
+chunks per request, each sealed as it arrives (store/attachments.py), so a fetch cut short resumes at
+the next sync from the chunks it holds. Nothing counts as held until the whole matches its SHA-256:
+a damaged download is dropped whole and fetched again at the next sync. An attachment the central
+record answers as missing or forbidden (this user may not see it, or nobody uploaded it) is marked
+unavailable and not asked for again. A sync fetches at most FETCH_BUDGET bytes; the rest wait.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from wvisit.errors import CentralRefused
+from wvisit.store import Store
+from wvisit.store.attachments import CHUNK_SIZE, chunk_count
+
+log = logging.getLogger(__name__)
+CHUNKS_PER_REQUEST = 4  # 1 MiB a request: well under the central record's 4 MiB answer cap
+BATCH = 50  # attachments listed per query
+FETCH_BUDGET = 256 * 1024 * 1024  # bytes per sync: a laptop on a slow link still finishes its sync
+
+
+def fetch_attachments(store: Store, content: Callable[[str, int, int], bytes | None]) -> tuple[int, int]:
+    """Fetch what this laptop lacks; `content(sha, offset, length)` is the client's download (with the
+    engine's token handling). Returns (attachments now held, damaged downloads dropped)."""
+    fetched = damaged = spent = 0
+    after = ""
+    while spent < FETCH_BUDGET:
+        batch = store.attachments.to_fetch(BATCH, after)
+        if not batch:
+            break
+        for attachment_id, held in batch:
+            after = attachment_id
+            outcome, used = _fetch_one(store, content, attachment_id, held, FETCH_BUDGET - spent)
+            spent += used
+            fetched += outcome == "held"
+            damaged += outcome == "damaged"
+            if spent >= FETCH_BUDGET:
+                break
+    if damaged:
+        log.warning("%d attachment download(s) did not match their fingerprint: fetched again next sync", damaged)
+    return fetched, damaged
+
+
+def _fetch_one(
+    store: Store, content: Callable[[str, int, int], bytes | None], attachment_id: str, held: int, budget: int
+) -> tuple[str, int]:
+    """("held" | "damaged" | "unavailable" | "later", bytes received) for one attachment."""
+    attachment = store.attachments.get(attachment_id)
+    total = chunk_count(attachment.size)
+    used = 0
+    while held < total:
+        if used >= budget:
+            return "later", used
+        want = min(CHUNKS_PER_REQUEST, total - held)
+        offset = held * CHUNK_SIZE
+        length = max(1, min(want * CHUNK_SIZE, attachment.size - offset))
+        try:
+            part = content(attachment.sha256, offset, length)
+        except CentralRefused as refused:
+            if refused.code != "forbidden":
+                raise
+            part = None  # 403 as 404: this user may not have it
+        if part is None:
+            store.attachments.forget_content(attachment_id, unavailable=True)
+            return "unavailable", used
+        used += len(part)
+        if len(part) != max(0, min(want * CHUNK_SIZE, attachment.size - offset)):
+            store.attachments.forget_content(attachment_id)  # a short or long answer: not this content
+            return "damaged", used
+        chunks = [part[i : i + CHUNK_SIZE] for i in range(0, len(part), CHUNK_SIZE)] or [b""]
+        store.attachments.keep_chunks(attachment_id, held, chunks)
+        held += len(chunks)
+    return ("held" if store.attachments.finish_fetch(attachment_id) else "damaged"), used
