@@ -16,9 +16,11 @@ from tests.security.test_no_plaintext import assert_no_sentinel, every_file_unde
 from wvisit import tools
 from wvisit.domain import Sitting
 from wvisit.errors import InvalidValue, VisitFinalised
+from wvisit.tools.all_about_me import AllAboutMe
 from wvisit.tools.drawing import Drawing, Stroke
 from wvisit.tools.feelings import Feelings
 from wvisit.tools.my_people import MyPeople, Person
+from wvisit.tools.safety_house import SafetyHouse
 from wvisit.tools.scaling import Scaling
 from wvisit.tools.three_houses import House, ThreeHouses
 from wvisit.tools.three_wishes import ThreeWishes
@@ -36,6 +38,8 @@ SAMPLES = {
     "feelings": Feelings(["happy", "tired"], "I stayed up late"),
     "my_people": MyPeople([Person("Mum", 1, "strong", 270), Person("Jo Example", 3, "stressful", 45)]),
     "three_wishes": ThreeWishes(["a puppy", "see my brother", ""]),
+    "safety_house": SafetyHouse(["Nan", "Me"], ["My teacher"], ["Dad when he shouts"], ["Dad stops shouting"]),
+    "all_about_me": AllAboutMe("football \U0001f3c8", "shouting", "my brother", "I miss him"),
 }
 
 
@@ -114,6 +118,8 @@ BAD = [
     ("drawing", Drawing([Stroke(width=0)]), "thickness is from 1 to 100"),
     ("three_houses", ThreeHouses(dreams=House("a dog", [Stroke(points=[-1, 5])])), "x, y pairs"),
     ("three_wishes", ThreeWishes(["a", "b", "c", "d"]), "at most 3 wishes"),
+    ("safety_house", SafetyHouse(outside=["Dad", " "]), "Stays outside has an empty entry."),
+    ("safety_house", SafetyHouse(inside=["Me"] * 21), "Inside my safe house holds at most 20 entries."),
 ]
 
 
@@ -133,6 +139,8 @@ def test_each_tool_refuses_a_result_no_child_could_make(key, result, sentence):
         ("feelings", {"chosen": "happy"}),
         ("three_houses", {"worries": []}),
         ("three_wishes", {"wishes": [1, 2, 3]}),
+        ("safety_house", {"inside": "Nan"}),
+        ("all_about_me", {"likes": ["football"]}),
     ],
 )
 def test_a_result_of_the_wrong_shape_is_refused_plainly(key, record):

@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from wvisit.domain import Sitting, VoiceEntry
 from wvisit.domain.voice import tool_context
-from wvisit.tools import drawing, feelings, my_people, scaling, three_houses, three_wishes
+from wvisit.tools import (
+    all_about_me,
+    drawing,
+    feelings,
+    my_people,
+    safety_house,
+    scaling,
+    three_houses,
+    three_wishes,
+)
 from wvisit.tools.base import Tool
 
 REGISTRY: dict[str, Tool] = {
@@ -22,6 +31,8 @@ REGISTRY: dict[str, Tool] = {
         my_people.TOOL,
         drawing.TOOL,
         three_wishes.TOOL,
+        safety_house.TOOL,
+        all_about_me.TOOL,
     )
 }
 

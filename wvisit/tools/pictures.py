@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPolygonF
 from wvisit.tools import REGISTRY
 from wvisit.tools.drawing import CANVAS, Drawing, Stroke
 from wvisit.tools.my_people import RINGS, MyPeople, Person
+from wvisit.tools.safety_house import SafetyHouse
 from wvisit.tools.three_houses import HOUSES, MAGIC_NAMES, ThreeHouses
 
 PAPER = QColor("#ffffff")
@@ -177,10 +178,93 @@ def _zigzag(painter: QPainter, start: QPointF, end: QPointF) -> None:
         painter.drawLine(a, b)
 
 
+SAFETY_ASPECT = 1.5  # the house and its garden path on the left, the fence and the people beyond it on the right
+SAFE_GREEN, KEPT_OUT_RED = QColor("#2e7d32"), QColor("#c62828")
+
+
+def paint_safety_house(painter: QPainter, house: SafetyHouse, rect: QRectF) -> None:
+    """The safe house as on paper: who is inside in the house, the path to it as stepping stones with what
+    needs to happen, and beyond the fence who can visit (through the gate) and who stays outside."""
+    x, y, w, h = rect.x(), rect.y(), rect.width(), rect.height()
+    unit = h / 100
+    painter.fillRect(rect, PAPER)
+    painter.fillRect(QRectF(x, y + 0.62 * h, 0.58 * w, 0.38 * h), QColor("#e8f5e9"))  # the garden
+    roof = [
+        QPointF(x + 0.02 * w, y + 0.24 * h),
+        QPointF(x + 0.28 * w, y + 0.03 * h),
+        QPointF(x + 0.54 * w, y + 0.24 * h),
+    ]
+    painter.setPen(QPen(QColor("#6d4c41"), 0.8 * unit))
+    painter.setBrush(QColor("#ffccbc"))
+    painter.drawPolygon(QPolygonF(roof))
+    walls = QRectF(x + 0.06 * w, y + 0.24 * h, 0.44 * w, 0.38 * h)
+    painter.setBrush(QColor("#fff9c4"))
+    painter.drawRect(walls)
+    door = QRectF(x + 0.24 * w, y + 0.47 * h, 0.08 * w, 0.15 * h)
+    painter.setBrush(QColor("#a1887f"))
+    painter.drawRect(door)
+    painter.setPen(INK)
+    _font(painter, 5 * unit, bold=True)
+    painter.drawText(QRectF(x + 0.12 * w, y + 0.12 * h, 0.32 * w, 0.11 * h), Qt.AlignmentFlag.AlignCenter, "Inside")
+    _font(painter, 4.6 * unit)
+    painter.drawText(
+        walls.adjusted(unit, unit, -unit, -0.16 * h),
+        Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+        ", ".join(house.inside),
+    )
+    _paint_path(painter, house.path, QRectF(x, y + 0.62 * h, 0.58 * w, 0.38 * h), unit)
+    fence_x = x + 0.61 * w
+    gate = (y + 0.12 * h, y + 0.38 * h)
+    painter.setPen(QPen(QColor("#8d6e63"), 1.2 * unit))
+    for step in range(0, 100, 6):
+        picket_y = y + step * unit
+        if not gate[0] <= picket_y + 3 * unit <= gate[1]:
+            painter.drawLine(QPointF(fence_x, picket_y + unit), QPointF(fence_x, picket_y + 5 * unit))
+    beyond = QRectF(fence_x + 0.03 * w, y, w - (fence_x - x) - 0.04 * w, h)
+    half = beyond.height() / 2
+    for (heading, names, colour), top in zip(
+        (("Can visit", house.visiting, SAFE_GREEN), ("Stays outside", house.outside, KEPT_OUT_RED)),
+        (beyond.y(), beyond.y() + half),
+        strict=True,
+    ):
+        painter.setPen(colour)
+        _font(painter, 5 * unit, bold=True)
+        painter.drawText(
+            QRectF(beyond.x(), top + 2 * unit, beyond.width(), 8 * unit), Qt.AlignmentFlag.AlignLeft, heading
+        )
+        painter.setPen(INK)
+        _font(painter, 4.6 * unit)
+        painter.drawText(
+            QRectF(beyond.x(), top + 10 * unit, beyond.width(), half - 12 * unit),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+            "\n".join(names),
+        )
+
+
+def _paint_path(painter: QPainter, steps: list[str], garden: QRectF, unit: float) -> None:
+    """The path down the garden: one stepping stone per step, what must happen beside it (all of it, wrapped)."""
+    row = min(9 * unit, (garden.height() - 2 * unit) / max(1, len(steps)))
+    _font(painter, min(4.2 * unit, row * 0.42))
+    for index, step in enumerate(steps):
+        top = garden.y() + unit + index * row
+        stone = QRectF(garden.x() + 2 * unit + (index % 2) * 2 * unit, top + row * 0.1, row * 1.2, row * 0.8)
+        painter.setPen(QPen(QColor("#757575"), 0.4 * unit))
+        painter.setBrush(QColor("#cfd8dc"))
+        painter.drawEllipse(stone)
+        painter.setPen(INK)
+        painter.drawText(stone, Qt.AlignmentFlag.AlignCenter, str(index + 1))
+        painter.drawText(
+            QRectF(stone.right() + unit, top, garden.right() - stone.right() - 2 * unit, row),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
+            step,
+        )
+
+
 PAINTERS: dict[str, tuple[Callable[[QPainter, Any, QRectF], None], float]] = {
     "drawing": (paint_drawing, 1.0),
     "three_houses": (paint_houses, HOUSES_ASPECT),
     "my_people": (paint_people, 1.0),
+    "safety_house": (paint_safety_house, SAFETY_ASPECT),
 }  # tool key: (painter, width / height)
 
 

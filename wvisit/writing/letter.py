@@ -131,6 +131,8 @@ def _tool_items(sitting: Sitting, heard: list[VoiceEntry], magic: bool) -> list[
                 where = f"You told {magic_name}" if magic else f"In your {house_title.lower()} you wrote"
                 lines.append(LetterItem(f"{where}: {QUOTE_OPEN}{words}{QUOTE_CLOSE}", title, Kind.WORDS))
         return lines
+    if sitting.tool == "safety_house":  # who is let in and who kept out, like the ecomap: never chosen for them
+        return [LetterItem("You made your safe house with me.", title, Kind.ECOMAP)]
     if sitting.tool == "my_people":
         near = [p.name for p in result.people if p.ring == RINGS[0]]
         line = f"You put {_and(near)} closest to you." if near else "You showed me the people in your life."

@@ -437,4 +437,7 @@ def tool_widget(key: str, result, suggested_people: list[str], reader: ReadAloud
         "feelings": FeelingsTool,
         "three_wishes": WishesTool,
     }
+    from wvisit.ui.tools.prompts import WIDGETS as MORE  # here: that module builds on this one
+
+    widgets.update(MORE)
     return widgets[key](result, reader)

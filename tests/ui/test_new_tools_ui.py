@@ -1,0 +1,72 @@
+"""Safety House and All about me in child mode, through the real widgets: what the child types is saved as
+they go, the house is drawn from it, and the worker sees it in the visit, in the child's words."""
+
+from __future__ import annotations
+
+import base64
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+
+from tests.conftest import PASSCODE
+from tests.ui.conftest import WAIT, type_text
+from tests.ui.test_child_mode import hand_over, leave, saved
+from wvisit import tools
+from wvisit.tools import pictures
+from wvisit.tools.safety_house import SafetyHouse
+from wvisit.ui.tools.tool_widgets import tool_widget
+
+
+def test_a_safety_house_is_saved_as_the_child_types_and_shown_in_the_visit(qtbot, open_window, data_dir):
+    window, mode, _, visit_id = hand_over(qtbot, open_window, data_dir, "safety_house")
+    assert mode.title == "My safe house"
+    boxes = mode.tool.boxes
+    for line in ("Nan", "Me", ""):  # a name on each line; a blank line is not kept
+        type_text(qtbot, boxes["inside"], line)
+        qtbot.keyClick(boxes["inside"], Qt.Key.Key_Return)
+    type_text(qtbot, boxes["outside"], "Dad when he shouts")
+    type_text(qtbot, boxes["path"], "Dad stops shouting")
+    want = SafetyHouse(["Nan", "Me"], [], ["Dad when he shouts"], ["Dad stops shouting"])
+    qtbot.waitUntil(lambda: saved(window, visit_id)[0].result == tools.get("safety_house").save(want), timeout=WAIT)
+
+    leave(qtbot, window, mode, PASSCODE)
+    qtbot.waitUntil(lambda: window.child_mode is None and window.isVisible(), timeout=WAIT)
+    qtbot.waitUntil(lambda: saved(window, visit_id)[0].picture_png != "", timeout=WAIT)
+    (sitting,) = saved(window, visit_id)
+    kept = QImage.fromData(base64.b64decode(sitting.picture_png))
+    assert kept.width() / kept.height() == pictures.aspect("safety_house")  # the painted house, not the screen
+    editor = window.page
+    assert "Stays outside: \u201cDad when he shouts\u201d" in sitting.summary
+    qtbot.waitUntil(lambda: "Safety House: Inside my safe house" in editor.tools_list.item(0).text(), timeout=WAIT)
+
+
+def test_the_safe_house_picture_follows_what_the_child_types(qtbot):
+    widget = tool_widget("safety_house", SafetyHouse(), [])
+    qtbot.addWidget(widget)
+    widget.resize(1100, 700)
+    widget.show()
+    before = widget.house.grab().toImage()
+    type_text(qtbot, widget.boxes["visiting"], "My teacher")
+    qtbot.waitUntil(lambda: widget.house.grab().toImage() != before, timeout=WAIT)
+    assert widget.result() == SafetyHouse(visiting=["My teacher"])
+    assert widget.picture() == pictures.image("safety_house", tools.get("safety_house").save(widget.result()))
+
+
+def test_all_about_me_keeps_each_answer_and_reopens_with_it(qtbot, open_window, data_dir):
+    window, mode, _, visit_id = hand_over(qtbot, open_window, data_dir, "all_about_me")
+    assert mode.title == "All about me"
+    type_text(qtbot, mode.tool.boxes["likes"], "Football")
+    type_text(qtbot, mode.tool.boxes["tell_worker"], "I miss my brother")
+    qtbot.waitUntil(lambda: saved(window, visit_id)[0].result.get("tell_worker") == "I miss my brother", timeout=WAIT)
+    assert saved(window, visit_id)[0].result == {
+        "likes": "Football",
+        "dislikes": "",
+        "important": "",
+        "tell_worker": "I miss my brother",
+    }
+    again = tool_widget("all_about_me", tools.get("all_about_me").load(saved(window, visit_id)[0].result), [])
+    qtbot.addWidget(again)
+    assert again.boxes["likes"].toPlainText() == "Football"
+    assert again.boxes["tell_worker"].toPlainText() == "I miss my brother"
+    leave(qtbot, window, mode, PASSCODE)
+    qtbot.waitUntil(lambda: window.child_mode is None, timeout=WAIT)
