@@ -73,7 +73,9 @@ class MainWindow(QMainWindow):
         self.dialog: QDialog | None = None
         from wvisit.ui import look
 
-        look.install(QApplication.instance())  # a clear focus ring; radio buttons that show in dark mode
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            look.install(app)  # a clear focus ring; radio buttons that show in dark mode
         self.idle = IdleWatcher(idle_ms or config.idle_lock_minutes * 60_000, self)
         self.idle.idle.connect(self.lock)
         self.dictation = Dictation(config.dictation_model, self)  # locking cancels it and wipes the audio
