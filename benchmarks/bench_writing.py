@@ -4,9 +4,10 @@
 
 Keystroke: the editor re-checks the changed paragraph (jargon list + British spell check)
 on every key; measured on a 600-character paragraph against a bare word split of the same
-text, and held against one frame (16.7 ms). Drawing: child mode saves the whole drawing after
-each stroke; measured for a drawing of 200 strokes of 40 points, sealed, beside a durable plain
-SQLite write of the same JSON. Exports: one finalised visit as JSON and as the case-file PDF.
+text, and held against one frame (16.7 ms). Drawing: child mode saves the drawing after each
+stroke (a small sealed row of the stroke log); measured at 10, 100 and 200 strokes of 40 points
+beside a durable plain SQLite write of the stroke's JSON, and the old whole-sitting save.
+Exports: one finalised visit as JSON and as the case-file PDF.
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ from PySide6.QtWidgets import QApplication
 
 from tests.conftest import complete_visit, make_child
 from wvisit import resources, tools
-from wvisit.app import exports
-from wvisit.domain import Sitting
+from wvisit.app import exports, visits
+from wvisit.domain import Sitting, Visit
 from wvisit.pdf import write_pdf
 from wvisit.store import Store
 from wvisit.tools.drawing import Drawing, Stroke
@@ -60,36 +61,65 @@ def keystroke() -> None:
     )
 
 
-def drawing(folder: Path) -> None:
+def plain_writer(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("CREATE TABLE t (id TEXT PRIMARY KEY, body BLOB)")
+    return conn
+
+
+def plain_write(conn: sqlite3.Connection, key: str, body: bytes) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("INSERT OR REPLACE INTO t VALUES (?, ?)", (key, body))
+    conn.execute("COMMIT")
+
+
+def drawing(folder: Path) -> tuple[Store, Visit]:
+    """Child mode's save after a stroke (the whole drawing from the tool, then the sitting saved), for
+    drawings of 10, 100 and 200 strokes: 50 strokes each, beside a durable plain SQLite write of the
+    same stroke's JSON and of the whole drawing's JSON; and, in the same run, the whole sitting sealed
+    again after each stroke, as before the stroke log."""
     store = Store.open(folder / "wvisit", Keys(os.urandom(32)), "sw.bench")
     child = make_child(store)
     visit = complete_visit(store, child)
     tool = tools.get("drawing")
-    strokes = [Stroke("#1976d2", 10, [(i * 7 + j) % 1000 for j in range(80)]) for i in range(200)]
-    session = Sitting(visit.id, child.id, "drawing")
+    strokes = [Stroke("#1976d2", 10, [(i * 7 + j) % 1000 for j in range(80)]) for i in range(260)]
+    conn = plain_writer(folder / "plain.db")
+    for size in (10, 100, 200):
+        for whole in (False, True):
+            session = Sitting(visit.id, child.id, "drawing")
+            session.result = tool.save(Drawing(strokes[:size], "me"))
+            visits.save_sitting(store, session)
 
-    def save(_i: int) -> None:
-        session.result = tool.save(Drawing(strokes, "me"))
-        store.sittings.save(session)
+            def save(i: int, session: Sitting = session, size: int = size, whole: bool = whole) -> None:
+                if whole:
+                    store.sittings._last.clear()  # as before: no stroke log, the sitting sealed whole
+                session.result = tool.save(Drawing(strokes[: size + i + 1], "me"))
+                visits.save_sitting(store, session)
 
-    ours = summary(timings(save, 200))
-    body = json.dumps(tool.save(Drawing(strokes, "me"))).encode()
-    conn = sqlite3.connect(folder / "plain.db", isolation_level=None)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=FULL")
-    conn.execute("CREATE TABLE t (id TEXT PRIMARY KEY, body BLOB)")
+            if whole:
+                before = summary(timings(save, 50))
+            else:
+                ours = summary(timings(save, 50))
+        one = json.dumps(tool.save(Drawing(strokes[size : size + 1]))["strokes"][0]).encode()
+        body = json.dumps(tool.save(Drawing(strokes[:size], "me"))).encode()
+        stroke_base = summary(timings(lambda i, one=one: plain_write(conn, f"s{i}", one), 50))
+        whole_base = summary(timings(lambda i, body=body: plain_write(conn, "d", body), 50))
+        print(
+            f"drawing save after a stroke, {size} strokes ({len(body) // 1024} KB JSON): "
+            f"p50 {ms(ours['p50'])} p99 {ms(ours['p99'])}; plain SQLite of the stroke's JSON ({len(one)} B) "
+            f"p50 {ms(stroke_base['p50'])} (x{ours['p50'] / stroke_base['p50']:.1f}), of the whole drawing's JSON "
+            f"p50 {ms(whole_base['p50'])}; the whole sitting sealed again (before) p50 {ms(before['p50'])} "
+            f"p99 {ms(before['p99'])} (x{before['p50'] / whole_base['p50']:.1f} the whole drawing plain)"
+        )
+    conn.close()
+    shown = complete_visit(store, child)  # the exports: one visit with one drawing of 200 strokes, as before
+    visits.save_sitting(store, Sitting(shown.id, child.id, "drawing", tool.save(Drawing(strokes[:200], "me"))))
+    return store, shown
 
-    def plain(i: int) -> None:
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute("INSERT OR REPLACE INTO t VALUES ('d', ?)", (body,))
-        conn.execute("COMMIT")
 
-    base = summary(timings(plain, 200))
-    print(
-        f"drawing save, 200 strokes ({len(body) // 1024} KB JSON): p50 {ms(ours['p50'])} p99 {ms(ours['p99'])}; "
-        f"plain SQLite p50 {ms(base['p50'])} (x{ours['p50'] / base['p50']:.1f})"
-    )
-
+def exports_of(folder: Path, store: Store, visit: Visit) -> None:
     store.visits.finalise(visit.id)
     as_json = summary(
         timings(lambda i: exports.export_visit(store, visit.id, "json", folder / "v.json", write_pdf), 20)
@@ -106,4 +136,4 @@ if __name__ == "__main__":
     app = QApplication([])
     keystroke()
     with tempfile.TemporaryDirectory() as folder:
-        drawing(Path(folder))
+        exports_of(Path(folder), *drawing(Path(folder)))

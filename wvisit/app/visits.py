@@ -71,6 +71,7 @@ def finalise(store: Store, visit_id: str, policy: Policy | None = None) -> Visit
     the visit's direct work count as their voice (wvisit.tools.heard_in). The actions agreed join the
     child's plan once the visit is final (in a second transaction, as management oversight's do: if
     that fails, the finalised visit still holds them)."""
+    store.sittings.fold_visit(visit_id)  # a drawing saved stroke by stroke is whole in the record from here
     heard = tools.heard_in(store.sittings.for_visit(visit_id))
     visit = store.visits.finalise(visit_id, policy=policy, heard_in_tools=heard)
     children.join_plan(store, visit.child_id, visit.agreed_actions, date.today())

@@ -31,6 +31,8 @@ def to_record(obj: Any) -> Any:
     if isinstance(obj, (datetime, date)):
         return obj.isoformat()
     if isinstance(obj, (list, tuple)):
+        if set(map(type, obj)) == {int}:  # a drawing's points: one pass in C, not a call per number
+            return list(obj)
         return [to_record(item) for item in obj]
     return obj
 

@@ -102,8 +102,18 @@ def _v8(db: sqlite_utils.Database) -> None:
     db.table("supervision").create_index(["child_id"])
 
 
+def _v9(db: sqlite_utils.Database) -> None:
+    """A drawing's strokes saved one by one: each save after a stroke is one small sealed row here (the
+    strokes added or taken back since the sitting's body), folded into the body when the visit is
+    finalised or before a push. Only the sitting's id and the row's number are in the clear."""
+    db.execute(
+        "CREATE TABLE sitting_strokes (sitting_id TEXT NOT NULL, seq INTEGER NOT NULL, sealed BLOB NOT NULL, "
+        "PRIMARY KEY (sitting_id, seq)) WITHOUT ROWID"
+    )
+
+
 SEALED_FROM = 6  # a file older than this holds the signed-in account in the clear
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9]
 LATEST = len(MIGRATIONS)
 
 

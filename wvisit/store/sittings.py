@@ -3,14 +3,22 @@
 A sitting belongs to a draft visit; once the visit is finalised its sittings are part of the
 record and do not change, like the rest of it. A sitting is saved only if its tool's own check
 passes (wvisit/tools), the same check the central record makes when it arrives there.
+
+A drawing's save after a stroke is one small sealed row (wvisit/store/stroke_log.py), not the whole
+drawing again; every read gives the sitting with its strokes, and `fold` writes them into the body.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from wvisit.domain import Sitting, from_record, to_record
 from wvisit.domain.kinds import KINDS
 from wvisit.store.context import StoreContext
 from wvisit.store.database import Params
+from wvisit.store.kinds import Body
+from wvisit.store.sealed import Opened
+from wvisit.store.stroke_log import StrokeLog, kept, strokes_of, without_strokes
 from wvisit.store.visits import VisitRepository
 
 
@@ -18,18 +26,84 @@ class SittingRepository:
     def __init__(self, context: StoreContext, visits: VisitRepository):
         self._context, self._visits = context, visits
         self._table = context.sealed_table("tool_sessions", "tool")
+        self._log = StrokeLog(context.conn, context.keys)
+        self._last: dict[str, tuple[int, Body]] = {}  # per sitting saved here: its body's version, the sitting as saved
 
     def save(self, sitting: Sitting) -> int:
-        """Create or update; returns the version written. A result its tool refuses raises InvalidValue."""
-        record = to_record(sitting)
-        KINDS["tool"].validate(record)
+        """Create or update; returns the version of the sitting's body. A result its tool refuses raises
+        InvalidValue. A change at the end of a drawing's strokes is saved as a row of the stroke log."""
         self._visits.require_draft(sitting.visit_id)
+        record = self._record(sitting)
+        if (written := self._save_strokes(sitting.id, record)) is not None:
+            return written
+        KINDS["tool"].validate(record)
         exists = bool(self._table.versions([sitting.id]))
         with self._context.transaction():
-            return self._table.write(sitting.id, record, {}, "changed" if exists else "created")
+            version = self._table.write(sitting.id, record, {}, "changed" if exists else "created")
+            self._log.clear(sitting.id)
+        self._last[sitting.id] = (version, record)
+        return version
+
+    def _record(self, sitting: Sitting) -> Body:
+        """The record, but a drawing's strokes (already JSON, as the tool saves them) are not copied
+        stroke by stroke: that alone grew with the drawing."""
+        strokes = strokes_of({"result": sitting.result})
+        if strokes is None or not all(isinstance(stroke, dict) for stroke in strokes):
+            return dict(to_record(sitting))
+        record: Body = to_record(replace(sitting, result={k: v for k, v in sitting.result.items() if k != "strokes"}))
+        record["result"]["strokes"] = list(strokes)
+        return record
+
+    def _save_strokes(self, sitting_id: str, record: Body) -> int | None:
+        """The version of the body this save follows, or None when the whole sitting must be written."""
+        last = self._last.get(sitting_id)
+        new = strokes_of(record)
+        if last is None or new is None:
+            return None
+        version, before = last
+        old = strokes_of(before)
+        if old is None or before.get("picture_png") != record.get("picture_png"):
+            return None
+        at = kept(old, new)
+        if at == 0 and old:
+            return None
+        rest = without_strokes(record)
+        added = to_record(new[at:])
+        KINDS["tool"].validate({**rest, "result": {**rest["result"], "strokes": added}})  # the new strokes' check
+        with self._context.transaction() as conn:
+            row = conn.execute("SELECT version FROM tool_sessions WHERE id = ?", (sitting_id,)).fetchone()
+            if row is None or row[0] != version:  # written since on another connection (a fold before a push)
+                self._last.pop(sitting_id, None)
+                return None
+            self._log.append(sitting_id, {"base": version, "at": at, "strokes": added, "rest": rest})
+        self._last[sitting_id] = (version, {**rest, "result": {**rest["result"], "strokes": old[:at] + added}})
+        return version
+
+    def fold(self, sitting_id: str) -> None:
+        """Write the stroke log's rows into the sitting's body (queued for sync, audited) and clear them.
+        Allowed on a finalised visit: the rows were saved while it was a draft."""
+        with self._context.transaction():
+            plain, body = self._table.read(sitting_id)
+            deltas = self._log.deltas([sitting_id]).get(sitting_id, [])
+            folded = self._log.folded(body, plain["version"], deltas)
+            version = self._table.write(sitting_id, folded, {}, "changed") if folded is not body else plain["version"]
+            self._log.clear(sitting_id)
+        self._last[sitting_id] = (version, folded)
+
+    def fold_visit(self, visit_id: str) -> None:
+        waiting = set(self._log.waiting())
+        for (sitting_id,) in self._context.conn.execute("SELECT id FROM tool_sessions WHERE visit_id = ?", (visit_id,)):
+            if sitting_id in waiting:
+                self.fold(sitting_id)
+
+    def fold_all(self) -> None:
+        """Before a push: the central record receives whole sittings, in the shape it always has."""
+        for sitting_id in self._log.waiting():
+            self.fold(sitting_id)
 
     def get(self, sitting_id: str) -> Sitting:
-        return from_record(Sitting, self._table.read(sitting_id)[1])
+        plain, body = self._table.read(sitting_id)
+        return from_record(Sitting, self._with_strokes([(plain, body)])[0])
 
     def for_visit(self, visit_id: str) -> list[Sitting]:
         return self._select("WHERE visit_id = ?", (visit_id,))
@@ -38,5 +112,12 @@ class SittingRepository:
         return self._select("WHERE child_id = ?", (child_id,))
 
     def _select(self, where: str, params: Params) -> list[Sitting]:
-        found = [from_record(Sitting, payload) for _, payload in self._table.read_where(where, params)]
+        found = [from_record(Sitting, body) for body in self._with_strokes(self._table.read_where(where, params))]
         return sorted(found, key=lambda s: s.started_at)
+
+    def _with_strokes(self, rows: list[Opened]) -> list[Body]:
+        deltas = self._log.deltas([plain["id"] for plain, _ in rows]) if rows else {}
+        return [
+            self._log.folded(body, plain["version"], deltas[plain["id"]]) if plain["id"] in deltas else body
+            for plain, body in rows
+        ]
