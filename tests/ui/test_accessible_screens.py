@@ -115,6 +115,8 @@ def test_radio_buttons_show_in_a_dark_palette(qtbot, open_window, palette):
 
 def test_f1_lists_every_shortcut_the_window_has(qtbot, open_window):
     window, editor, _ = opened_visit(qtbot, open_window)
+    window.activateWindow()  # a window's shortcuts work in the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=WAIT)
     qtbot.keyClick(editor, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: isinstance(window.dialog, ShortcutsSheet) and window.dialog.isVisible(), timeout=WAIT)
     sheet = window.dialog
