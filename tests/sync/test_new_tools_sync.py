@@ -1,5 +1,5 @@
-"""The central record knows the newer direct-work tools by the same registry as the laptop: a Safety House
-or All about me sitting is accepted as pushed, and one no child mode could make is refused with its reason."""
+"""The central record knows the newer tools by the same registry as the laptop: a Safety House, All about me
+or body map sitting is accepted as pushed, and a malformed one is refused with its reason, nothing stored."""
 
 from __future__ import annotations
 
@@ -33,3 +33,20 @@ def test_a_safety_house_and_all_about_me_are_accepted_and_a_malformed_house_refu
         result = push(laptop, "tool", sitting.id, ada.id, to_record(sitting))
         assert result.status == "refused" and reason in result.reason
         assert sitting.id not in central.records()
+
+
+def test_a_body_map_is_accepted_and_one_with_a_mark_saying_nothing_is_refused(laptop, store, central):
+    from wvisit.tools.body_map import BodyMap, Mark
+
+    laptop.sync()
+    ada = caseload_child(store, "Ada Example")
+    visit = complete_visit(store, ada)
+    laptop.sync()
+    body = BodyMap([Mark("back", 480, 300, "Bruise, yellow", "2 cm", "Said he fell")])
+    good = Sitting(visit.id, ada.id, "body_map", tools.get("body_map").save(body))
+    assert push(laptop, "tool", good.id, ada.id, to_record(good)).status == "applied"
+    assert good.id in central.records()
+    bad = Sitting(visit.id, ada.id, "body_map", {"marks": [{"side": "front", "x": 10, "y": 10, "note": ""}]})
+    result = push(laptop, "tool", bad.id, ada.id, to_record(bad))
+    assert result.status == "refused" and "Mark 1 needs what it looks like." in result.reason
+    assert bad.id not in central.records()

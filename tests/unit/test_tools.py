@@ -17,6 +17,7 @@ from wvisit import tools
 from wvisit.domain import Sitting
 from wvisit.errors import InvalidValue, VisitFinalised
 from wvisit.tools.all_about_me import AllAboutMe
+from wvisit.tools.body_map import BodyMap, Mark
 from wvisit.tools.drawing import Drawing, Stroke
 from wvisit.tools.feelings import Feelings
 from wvisit.tools.my_people import MyPeople, Person
@@ -40,6 +41,9 @@ SAMPLES = {
     "three_wishes": ThreeWishes(["a puppy", "see my brother", ""]),
     "safety_house": SafetyHouse(["Nan", "Me"], ["My teacher"], ["Dad when he shouts"], ["Dad stops shouting"]),
     "all_about_me": AllAboutMe("football \U0001f3c8", "shouting", "my brother", "I miss him"),
+    "body_map": BodyMap(
+        [Mark("back", 480, 300, "Bruise \u2014 yellow", "2 cm", "Said he fell"), Mark(note="Red", size="1 cm")]
+    ),
 }
 
 
@@ -141,6 +145,7 @@ def test_each_tool_refuses_a_result_no_child_could_make(key, result, sentence):
         ("three_wishes", {"wishes": [1, 2, 3]}),
         ("safety_house", {"inside": "Nan"}),
         ("all_about_me", {"likes": ["football"]}),
+        ("body_map", {"marks": [{"side": "front", "x": "500"}]}),
     ],
 )
 def test_a_result_of_the_wrong_shape_is_refused_plainly(key, record):

@@ -12,6 +12,7 @@ from wvisit.domain import Sitting, VoiceEntry
 from wvisit.domain.voice import tool_context
 from wvisit.tools import (
     all_about_me,
+    body_map,
     drawing,
     feelings,
     my_people,
@@ -33,6 +34,7 @@ REGISTRY: dict[str, Tool] = {
         three_wishes.TOOL,
         safety_house.TOOL,
         all_about_me.TOOL,
+        body_map.TOOL,
     )
 }
 

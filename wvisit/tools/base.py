@@ -36,6 +36,7 @@ class Tool:
     heard: Callable[[Any], list[Heard]] = nothing_heard  # the child's own words in the result: their voice
     used: Callable[[Any], bool] = lambda result: result != type(result)()  # the child did something with it
     pictured: bool = False  # what the child made is a picture (wvisit/tools/pictures.py draws it from the data)
+    for_worker: bool = False  # the worker's own record (the body map): never handed to the child in child mode
 
     def empty(self) -> Any:
         return self.result_type()

@@ -20,6 +20,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPolygonF
 
 from wvisit.tools import REGISTRY
+from wvisit.tools.body_map import SIDES, SPAN, BodyMap
 from wvisit.tools.drawing import CANVAS, Drawing, Stroke
 from wvisit.tools.my_people import RINGS, MyPeople, Person
 from wvisit.tools.safety_house import SafetyHouse
@@ -260,11 +261,83 @@ def _paint_path(painter: QPainter, steps: list[str], garden: QRectF, unit: float
         )
 
 
+BODY_ASPECT = 1.1  # the front and back outlines side by side, each twice as tall as it is wide, a label above
+# The outline, half of it (x from the middle outwards), on a box 1 wide and 2 tall: neck, shoulder, arm and
+# hand, armpit, hip, leg and foot, then up the inside of the leg; mirrored for the other side.
+HALF_BODY = (
+    (0.05, 0.21), (0.22, 0.27), (0.31, 0.60), (0.35, 0.86), (0.28, 0.88), (0.24, 0.62), (0.18, 0.42), (0.14, 0.72),
+    (0.17, 0.96), (0.15, 1.90), (0.17, 1.97), (0.03, 1.97), (0.03, 1.10), (0.0, 1.04),
+)  # fmt: skip
+MARK_RED = QColor("#c62828")
+
+
+def body_boxes(rect: QRectF) -> dict[str, QRectF]:
+    """Where each outline is drawn within the picture's rectangle, by side: marks are placed in these."""
+    label = rect.height() * 0.08
+    height = rect.height() - label
+    width = height / 2
+    gap = (rect.width() - 2 * width) / 3
+    return {
+        side: QRectF(rect.x() + gap + index * (width + gap), rect.y() + label, width, height)
+        for index, side in enumerate(SIDES)
+    }
+
+
+def mark_at(rect: QRectF, point: QPointF) -> tuple[str, int, int] | None:
+    """The side and 0-1000 place of a point on one of the outlines' boxes, or None outside both."""
+    for side, box in body_boxes(rect).items():
+        if box.contains(point):
+            x = round((point.x() - box.x()) / box.width() * SPAN)
+            y = round((point.y() - box.y()) / box.height() * SPAN)
+            return side, min(SPAN, max(0, x)), min(SPAN, max(0, y))
+    return None
+
+
+def paint_body_map(painter: QPainter, body: BodyMap, rect: QRectF, selected: int | None = None) -> None:
+    """The front and back outlines, each mark a numbered red spot where the worker put it (the notes,
+    sizes and explanations are in the record's text, by the same numbers)."""
+    painter.fillRect(rect, PAPER)
+    unit = rect.height() / 100
+    for side, box in body_boxes(rect).items():
+        painter.setPen(INK)
+        _font(painter, 4.5 * unit, bold=True)
+        painter.drawText(
+            QRectF(box.x(), rect.y(), box.width(), box.y() - rect.y()), Qt.AlignmentFlag.AlignCenter, side.capitalize()
+        )
+        scale = box.width()
+        middle = box.x() + scale / 2
+        right = [
+            QPointF(middle + x * scale, box.y() + y * scale / 1.0 * box.height() / (2 * scale)) for x, y in HALF_BODY
+        ]
+        left = [QPointF(2 * middle - point.x(), point.y()) for point in reversed(right)]
+        painter.setPen(QPen(QColor("#546e7a"), 0.5 * unit))
+        painter.setBrush(QColor("#f5f5f5"))
+        painter.drawPolygon(QPolygonF(right + left))
+        head = QPointF(middle, box.y() + 0.11 * box.height() / 2)
+        painter.drawEllipse(head, 0.09 * scale, 0.1 * box.height() / 2)
+    boxes = body_boxes(rect)
+    _font(painter, 3.2 * unit, bold=True)
+    for number, mark in enumerate(body.marks, start=1):
+        box = boxes[mark.side]
+        spot = QPointF(box.x() + mark.x / SPAN * box.width(), box.y() + mark.y / SPAN * box.height())
+        chosen = selected == number - 1
+        painter.setPen(QPen(QColor("#1976d2") if chosen else MARK_RED, (0.9 if chosen else 0.5) * unit))
+        painter.setBrush(QColor("#ffcdd2"))
+        painter.drawEllipse(spot, 2.6 * unit, 2.6 * unit)
+        painter.setPen(MARK_RED)
+        painter.drawText(
+            QRectF(spot.x() - 3 * unit, spot.y() - 3 * unit, 6 * unit, 6 * unit),
+            Qt.AlignmentFlag.AlignCenter,
+            str(number),
+        )
+
+
 PAINTERS: dict[str, tuple[Callable[[QPainter, Any, QRectF], None], float]] = {
     "drawing": (paint_drawing, 1.0),
     "three_houses": (paint_houses, HOUSES_ASPECT),
     "my_people": (paint_people, 1.0),
     "safety_house": (paint_safety_house, SAFETY_ASPECT),
+    "body_map": (paint_body_map, BODY_ASPECT),
 }  # tool key: (painter, width / height)
 
 
@@ -279,12 +352,18 @@ def aspect(tool: str) -> float:
     return PAINTERS[tool][1]
 
 
-def paint(painter: QPainter, tool: str, record: dict, rect: QRectF) -> None:
-    """Paint a sitting's result (record form) into `rect`, keeping the picture's shape."""
-    draw, ratio = PAINTERS[tool]
+def fit(tool: str, rect: QRectF) -> QRectF:
+    """The part of `rect` the tool's picture fills, keeping its shape, centred (where a click lands on it)."""
+    ratio = aspect(tool)
     width = min(rect.width(), rect.height() * ratio)
     height = width / ratio
-    fitted = QRectF(rect.x() + (rect.width() - width) / 2, rect.y() + (rect.height() - height) / 2, width, height)
+    return QRectF(rect.x() + (rect.width() - width) / 2, rect.y() + (rect.height() - height) / 2, width, height)
+
+
+def paint(painter: QPainter, tool: str, record: dict, rect: QRectF) -> None:
+    """Paint a sitting's result (record form) into `rect`, keeping the picture's shape."""
+    draw, _ = PAINTERS[tool]
+    fitted = fit(tool, rect)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)

@@ -131,7 +131,7 @@ class ToolChooser(_Form):
         )
         self.choice = QListWidget()
         self.choice.setAccessibleName("Direct-work tools")
-        for tool in tools.REGISTRY.values():
+        for tool in (tool for tool in tools.REGISTRY.values() if not tool.for_worker):  # not the worker's own
             item = QListWidgetItem(f"{tool.title} \u2014 {tool.about}")
             item.setData(Qt.ItemDataRole.UserRole, tool.key)
             self.choice.addItem(item)
@@ -144,7 +144,7 @@ class ToolChooser(_Form):
         self.form.addRow(self.choice)
         self.form.addRow("Scaling &question", self.question)
         self.form.addRow(self.magic)
-        self.earlier = self._earlier_list(earlier or [])
+        self.earlier = self._earlier_list([s for s in earlier or [] if not tools.get(s.tool).for_worker])
         self._buttons.button(QDialogButtonBox.StandardButton.Save).setText("Hand to the child")
         self.finish_layout()
         self.choice.setFocus()

@@ -1,0 +1,252 @@
+"""The body map, for the worker: click the front or back outline where a mark was seen, then say what it
+looks like, its size and how it was explained, and by whom. Saved as a sitting of the visit (the tool
+"body_map"), painted from its data like the child's pictures (wvisit/tools/pictures.py).
+
+On a child protection case, saving says "Tell your manager today" and adds that to My tasks
+(wvisit/app/body_map.py)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wvisit import tools
+from wvisit.app.body_map import save_body_map
+from wvisit.domain import Sitting
+from wvisit.errors import InvalidValue, WvisitError
+from wvisit.tools import pictures
+from wvisit.tools.body_map import SPAN, BodyMap, Mark
+from wvisit.ui import operations
+from wvisit.ui.widgets import Banner, hint, text_box
+
+TELL_MANAGER_NOW = (
+    "Tell your manager today.\n\nThis child has a child protection plan and you recorded marks on a body map. "
+    "\u201cTell your manager today\u201d is in My tasks until you tick it done."
+)
+NEAR = 0.03  # a click this close to a mark (as a share of the picture's height) picks the mark
+
+
+class BodyOutline(QWidget):
+    """The front and back outlines; a click on one adds a mark there, a click on a mark picks it."""
+
+    clicked = Signal(str, int, int)  # side, x, y (0-1000 on that outline)
+    picked = Signal(int)  # the mark's index
+
+    def __init__(self, body: BodyMap):
+        super().__init__()
+        self.body = body
+        self.selected: int | None = None
+        self.setAccessibleName("Body map: click the front or back outline where you saw the mark")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(360, 330)
+        self.setCursor(Qt.CursorShape.CrossCursor)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(560, 510)
+
+    def picture_rect(self) -> QRectF:
+        return pictures.fit("body_map", QRectF(self.rect()))
+
+    def point_of(self, side: str, x: int, y: int) -> QPointF:
+        """Where on this widget a mark at (side, x, y) is drawn."""
+        box = pictures.body_boxes(self.picture_rect())[side]
+        return QPointF(box.x() + x / SPAN * box.width(), box.y() + y / SPAN * box.height())
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        at = event.position()
+        near = NEAR * self.picture_rect().height()
+        for index, mark in enumerate(self.body.marks):
+            spot = self.point_of(mark.side, mark.x, mark.y)
+            if abs(spot.x() - at.x()) <= near and abs(spot.y() - at.y()) <= near:
+                self.picked.emit(index)
+                return
+        found = pictures.mark_at(self.picture_rect(), at)
+        if found is not None:
+            self.clicked.emit(*found)
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pictures.paint_body_map(painter, self.body, self.picture_rect(), self.selected)
+        painter.end()
+
+
+class BodyMapDialog(QDialog):
+    """Marks on the outline and, for the mark picked, what it looks like, its size and how it was explained."""
+
+    def __init__(self, parent, body: BodyMap):
+        super().__init__(parent)
+        self.setWindowTitle("Body map")
+        self.body = BodyMap([replace(mark) for mark in body.marks])
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            hint(
+                "Click the outline where you saw each mark, then say what it looks like, its size, and how it was "
+                "explained and by whom. Record what you saw, not what you think caused it."
+            )
+        )
+        self.banner = Banner()
+        layout.addWidget(self.banner)
+        row = QHBoxLayout()
+        self.outline = BodyOutline(self.body)
+        self.outline.clicked.connect(self.add_mark)
+        self.outline.picked.connect(self.pick)
+        row.addWidget(self.outline, 3)
+        side = QVBoxLayout()
+        self.marks = QListWidget()
+        self.marks.setAccessibleName("Marks")
+        self.marks.currentRowChanged.connect(self._show_mark)
+        side.addWidget(self.marks, 1)
+        form = QFormLayout()
+        self.note_box = QLineEdit()
+        self.note_box.setAccessibleName("What it looks like")
+        self.note_box.setPlaceholderText("e.g. bruise, yellow-green, round")
+        self.size_box = QLineEdit()
+        self.size_box.setAccessibleName("Size")
+        self.size_box.setPlaceholderText("e.g. about 2 cm by 1 cm")
+        self.explained_box = text_box("How it was explained, and by whom", 3)
+        self.explained_box.setPlaceholderText("e.g. Mum said he fell off his bike. Or: no explanation was given.")
+        form.addRow("&What it looks like", self.note_box)
+        form.addRow("Si&ze", self.size_box)
+        form.addRow("How it was &explained", self.explained_box)
+        side.addLayout(form)
+        self.remove = QPushButton("&Remove this mark")
+        self.remove.clicked.connect(self.remove_mark)
+        side.addWidget(self.remove, 0, Qt.AlignmentFlag.AlignLeft)
+        row.addLayout(side, 2)
+        layout.addLayout(row, 1)
+        for box in (self.note_box, self.size_box):
+            box.textEdited.connect(self._edited)
+        self.explained_box.textChanged.connect(self._edited)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._showing = False
+        self._list_marks()
+        if self.body.marks:  # reopened: the first mark's details are showing
+            self.pick(0)
+        self.resize(1000, 620)
+
+    def body_map(self) -> BodyMap:
+        return BodyMap([replace(mark) for mark in self.body.marks])
+
+    def add_mark(self, side: str, x: int, y: int) -> None:
+        self.body.marks.append(Mark(side, x, y))
+        self._list_marks()
+        self.pick(len(self.body.marks) - 1)
+        self.note_box.setFocus()
+
+    def pick(self, index: int) -> None:
+        self.marks.setCurrentRow(index)
+
+    def remove_mark(self) -> None:
+        index = self.marks.currentRow()
+        if 0 <= index < len(self.body.marks):
+            del self.body.marks[index]
+            self._list_marks()
+            self.pick(min(index, len(self.body.marks) - 1))
+
+    def _list_marks(self) -> None:
+        current = self.marks.currentRow()
+        self._showing = True
+        self.marks.clear()
+        for number, mark in enumerate(self.body.marks, start=1):
+            self.marks.addItem(f"{number}. {mark.side.capitalize()}: {mark.note.strip() or '(say what it looks like)'}")
+        self._showing = False
+        if 0 <= current < self.marks.count():
+            self.marks.setCurrentRow(current)
+        self._show_mark(self.marks.currentRow())
+
+    def _show_mark(self, index: int) -> None:
+        has = 0 <= index < len(self.body.marks)
+        mark = self.body.marks[index] if has else Mark()
+        self._showing = True
+        self.note_box.setText(mark.note)
+        self.size_box.setText(mark.size)
+        self.explained_box.setPlainText(mark.explained)
+        self._showing = False
+        for box in (self.note_box, self.size_box, self.explained_box, self.remove):
+            box.setEnabled(has)
+        self.outline.selected = index if has else None
+        self.outline.update()
+
+    def _edited(self, *_args) -> None:
+        index = self.marks.currentRow()
+        if self._showing or not 0 <= index < len(self.body.marks):
+            return
+        mark = self.body.marks[index]
+        mark.note, mark.size, mark.explained = (
+            self.note_box.text(),
+            self.size_box.text(),
+            self.explained_box.toPlainText(),
+        )
+        self.marks.item(index).setText(
+            f"{index + 1}. {mark.side.capitalize()}: {mark.note.strip() or '(say what it looks like)'}"
+        )
+        self.outline.update()
+
+    def _accept(self) -> None:
+        """Refuse (in the banner, keeping every mark) a mark without what it looks like or its size."""
+        try:
+            tools.get("body_map").validate(tools.get("body_map").save(self.body_map()))
+        except InvalidValue as problem:
+            self.banner.show_message(str(problem))
+            return
+        self.accept()
+
+
+class BodyMapRecording(QObject):
+    """One body map being recorded: the dialog, then the save on the store lane, then on a child protection
+    case the "Tell your manager today" message. `saved` is emitted after the body map is saved."""
+
+    saved = Signal()
+
+    def __init__(self, parent: QWidget, sitting: Sitting, owner: str):
+        super().__init__(parent)
+        self._parent, self.sitting, self.owner = parent, sitting, owner
+        self.dialog = BodyMapDialog(parent, tools.get("body_map").load(sitting.result))
+        self.dialog.accepted.connect(self._save)
+        self.tell_manager: QMessageBox | None = None
+
+    def start(self) -> None:
+        self.dialog.open()
+
+    def _save(self) -> None:
+        body = self.dialog.body_map()
+        tool = tools.get("body_map")
+        made = replace(self.sitting, result=tool.save(body), summary=tool.summarise(body))
+        owner = self.owner
+        op = operations.Op(
+            self._parent,
+            lambda store: save_body_map(store, made, owner, date.today()),
+            lambda _: operations.Changes.of(made.child_id),
+        )
+        op.success(self._saved).failure(self._failed).run_in_background()
+
+    def _saved(self, tell_manager: bool) -> None:
+        self.saved.emit()
+        if tell_manager:
+            self.tell_manager = QMessageBox(
+                QMessageBox.Icon.Warning, "Tell your manager today", TELL_MANAGER_NOW, parent=self._parent
+            )
+            self.tell_manager.open()
+
+    def _failed(self, problem: WvisitError) -> None:
+        QMessageBox.warning(self._parent, "Body map not saved", str(problem))
