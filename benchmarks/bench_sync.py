@@ -42,7 +42,7 @@ def wvisit_figures(folder: Path) -> tuple[float, float, int]:
     central.start()
     try:
         laptop = Store.open(folder / "laptop", Keys(os.urandom(32)), "sw.demo")
-        fill_store(laptop, children=60, visits=COUNT)
+        fill_store(laptop, children=60, visits=COUNT, author="sw.demo")
         engine = SyncEngine(laptop, CentralClient(central.url, timeout=120), batch=500)
         engine.sign_in("sw.demo", DEMO_PASSWORD)
         start = time.perf_counter()

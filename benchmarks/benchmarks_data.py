@@ -24,15 +24,18 @@ def varied_notes(seed: int = 1, vocabulary: int = 30_000) -> Callable[[int], str
     return lambda n: " ".join(rng.choices(words, weights, k=700))[:4096]
 
 
-def fill_store(store: Store, children: int, visits: int, note: Callable[[int], str] = lambda n: NOTE) -> list[str]:
+def fill_store(
+    store: Store, children: int, visits: int, note: Callable[[int], str] = lambda n: NOTE, author: str = "sw.bench"
+) -> list[str]:
     """Children, then finalised visits spread over them, in one transaction of real sealed writes;
-    visit n's note is `note(n)` followed by "visit{n}"."""
+    visit n's note is `note(n)` followed by "visit{n}". `author` is the account a sync pushes them as
+    (the central record refuses a visit naming another author)."""
     statuses = list(LegalStatus)
     made = [
         store.children.add(Child(f"Child {n} Example", date(2012, 1, 1), statuses[n % len(statuses)]))
         for n in range(children)
     ]
-    start = datetime(2024, 1, 1, 10, tzinfo=UTC)
+    start = datetime(2021, 1, 1, 10, tzinfo=UTC)  # 10,000 visits 3 h apart end in the past: none refused as future
     table = store.tables["visits"]
     with store.transaction():
         for n in range(visits):
@@ -40,10 +43,11 @@ def fill_store(store: Store, children: int, visits: int, note: Callable[[int], s
             visited = start + timedelta(hours=3 * n)
             visit = Visit(
                 child_id=child.id,
-                author="sw.bench",
+                author=author,
                 started_at=visited,
                 what_i_saw=f"{note(n)} visit{n}",
                 status=VisitStatus.FINAL,
+                finalised_at=visited + timedelta(hours=1),  # a finalised visit says when (domain check)
             )
             record = to_record(visit)
             table.write(visit.id, record, plain_columns("visit", record), "created")

@@ -11,6 +11,7 @@ import dataclasses
 import enum
 import types
 import typing
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from typing import Any, TypeVar
@@ -59,27 +60,37 @@ def _shape(cls: type) -> tuple[tuple[str, Any, bool], ...]:
 
 def _fits(hint: Any, value: Any) -> bool:
     """Whether a JSON value is what `to_record` makes of a value of this type."""
+    return _checker(hint)(value)
+
+
+@cache
+def _checker(hint: Any) -> Callable[[Any], bool]:
+    """The check for one type hint, worked out once: a sync checks every field of every record it
+    sends or receives, and reading the hint each time was most of the time a pull took (profile)."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
-        return any(_fits(arg, value) for arg in typing.get_args(hint))
+        checks = tuple(_checker(arg) for arg in typing.get_args(hint))
+        return lambda value: any(check(value) for check in checks)
     if hint is type(None):
-        return value is None
+        return lambda value: value is None
     if origin is list:
         (item,) = typing.get_args(hint)
-        return isinstance(value, list) and all(_fits(item, v) for v in value)
+        check = _checker(item)
+        return lambda value: isinstance(value, list) and all(check(v) for v in value)
     if origin is dict:
-        return isinstance(value, dict)
+        return lambda value: isinstance(value, dict)
     if not isinstance(hint, type):
-        return True
+        return lambda value: True
     if dataclasses.is_dataclass(hint):
-        return isinstance(value, dict) and not _misfit(hint, value)
+        return lambda value: isinstance(value, dict) and not _misfit(hint, value)
     if issubclass(hint, enum.Enum):
-        return any(value == member.value for member in hint)
+        members = tuple(member.value for member in hint)
+        return lambda value: any(value == member for member in members)
     if issubclass(hint, date):  # a datetime too
-        return isinstance(value, str) and _is_iso(hint, value)
+        return lambda value: isinstance(value, str) and _is_iso(hint, value)
     if hint is int:
-        return isinstance(value, int) and not isinstance(value, bool)
-    return isinstance(value, hint)
+        return lambda value: isinstance(value, int) and not isinstance(value, bool)
+    return lambda value: isinstance(value, hint)
 
 
 def _is_iso(hint: type[date], value: str) -> bool:
