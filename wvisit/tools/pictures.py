@@ -315,6 +315,14 @@ def paint_body_map(painter: QPainter, body: BodyMap, rect: QRectF, selected: int
         painter.drawPolygon(QPolygonF(right + left))
         head = QPointF(middle, box.y() + 0.11 * box.height() / 2)
         painter.drawEllipse(head, 0.09 * scale, 0.1 * box.height() / 2)
+        # The child's right and left, as on a paper body map: seen from the front their right is on our left.
+        painter.setPen(QColor("#546e7a"))
+        _font(painter, 3.5 * unit, bold=True)
+        near, far = ("R", "L") if side == "front" else ("L", "R")
+        for letter, x in ((near, box.x()), (far, box.right() - 0.15 * scale)):
+            painter.drawText(
+                QRectF(x, box.y() + 0.4 * box.height(), 0.15 * scale, 5 * unit), Qt.AlignmentFlag.AlignCenter, letter
+            )
     boxes = body_boxes(rect)
     _font(painter, 3.2 * unit, bold=True)
     for number, mark in enumerate(body.marks, start=1):
