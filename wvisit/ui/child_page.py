@@ -28,6 +28,7 @@ from wvisit.domain.voice import is_quoted
 from wvisit.store import Store
 from wvisit.tools.trends import trends
 from wvisit.ui import operations
+from wvisit.ui.attachments_panel import AttachmentsPanel
 from wvisit.ui.background import Ops
 from wvisit.ui.child_summary import summary_html
 from wvisit.ui.chronology_tab import ChronologyTab, line_text
@@ -143,6 +144,7 @@ class ChildPage(Page):
         self.chart = TrendChart()
         self.direct_work = _list("Direct work: Enter shows what the child made")
         self.direct_work.itemActivated.connect(self._show_sitting)
+        self.attachments = AttachmentsPanel(ops, child_id)  # every visit's photos and scans
         direct = QWidget()
         direct_layout = QVBoxLayout(direct)
         direct_layout.addWidget(self.chart)
@@ -164,6 +166,7 @@ class ChildPage(Page):
             (self.contacts, "&Contacts"),
             (self.words, "In their &words"),
             (direct, "&Direct work"),
+            (self.attachments, "Photos and scans"),
             (self.oversight, "&Oversight"),
             (self.supervision, "S&upervision"),
             (self.standards, "Wandsworth &5"),
@@ -183,6 +186,7 @@ class ChildPage(Page):
         read = operations.query(self, lambda store: load_child(store, child_id, policy, date.today()))
         read.success(self._show).run_in_background()
         self.supervision.refresh()
+        self.attachments.refresh()
 
     def _records_changed(self, changes: operations.Changes) -> None:
         if changes.touch(self, self.child_id):
