@@ -225,7 +225,8 @@ class AttachmentsPanel(QGroupBox):
         open_dialog(question)
 
     def _write_copy(self, listed: Listed, data: bytes) -> None:
-        """The decrypted copy, readable by this user only, opened in the PDF reader; deleted at lock."""
+        """The decrypted copy, readable by this user only, opened in the PDF reader; deleted at lock.
+        In the audit log as an export of the visit: for a while it is a file outside the sealed store."""
         folder = Path(tempfile.mkdtemp(prefix="wvisit-open-"))  # 0700
         _COPIES.add(folder)
         self._delete_at_lock()
@@ -234,6 +235,7 @@ class AttachmentsPanel(QGroupBox):
         with os.fdopen(descriptor, "wb") as out:
             out.write(data)
         self.copy = path
+        operations.record_export(self, listed.attachment.owner_id, "scan copy").run_in_background()  # audited
         self.notice.show_message(
             f"An unencrypted copy is open from {path}. It is deleted when wvisit locks.", warning=False
         )
