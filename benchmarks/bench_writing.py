@@ -18,6 +18,7 @@ import re
 import sqlite3
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -76,42 +77,54 @@ def plain_write(conn: sqlite3.Connection, key: str, body: bytes) -> None:
 
 
 def drawing(folder: Path) -> tuple[Store, Visit]:
-    """Child mode's save after a stroke (the whole drawing from the tool, then the sitting saved), for
-    drawings of 10, 100 and 200 strokes: 50 strokes each, beside a durable plain SQLite write of the
-    same stroke's JSON and of the whole drawing's JSON; and, in the same run, the whole sitting sealed
-    again after each stroke, as before the stroke log."""
+    """Child mode's save after a stroke (the sitting saved, with the whole drawing from the tool), for
+    drawings of 10, 100 and 200 strokes: 100 strokes each, each save timed beside, in turn, a durable
+    plain SQLite write of the same stroke's JSON, of the whole drawing's JSON, and the whole sitting
+    sealed again, as before the stroke log (interleaved, so all four see the same load on the disk).
+    CPU time per save is given too: it does not wait on the disk, so it shows growth plainly."""
     store = Store.open(folder / "wvisit", Keys(os.urandom(32)), "sw.bench")
     child = make_child(store)
     visit = complete_visit(store, child)
     tool = tools.get("drawing")
-    strokes = [Stroke("#1976d2", 10, [(i * 7 + j) % 1000 for j in range(80)]) for i in range(260)]
+    strokes = [Stroke("#1976d2", 10, [(i * 7 + j) % 1000 for j in range(80)]) for i in range(320)]
     conn = plain_writer(folder / "plain.db")
     for size in (10, 100, 200):
-        for whole in (False, True):
-            session = Sitting(visit.id, child.id, "drawing")
+        ours, before = Sitting(visit.id, child.id, "drawing"), Sitting(visit.id, child.id, "drawing")
+        for session in (ours, before):
             session.result = tool.save(Drawing(strokes[:size], "me"))
             visits.save_sitting(store, session)
-
-            def save(i: int, session: Sitting = session, size: int = size, whole: bool = whole) -> None:
-                if whole:
-                    store.sittings._last.clear()  # as before: no stroke log, the sitting sealed whole
-                session.result = tool.save(Drawing(strokes[: size + i + 1], "me"))
-                visits.save_sitting(store, session)
-
-            if whole:
-                before = summary(timings(save, 50))
-            else:
-                ours = summary(timings(save, 50))
-        one = json.dumps(tool.save(Drawing(strokes[size : size + 1]))["strokes"][0]).encode()
-        body = json.dumps(tool.save(Drawing(strokes[:size], "me"))).encode()
-        stroke_base = summary(timings(lambda i, one=one: plain_write(conn, f"s{i}", one), 50))
-        whole_base = summary(timings(lambda i, body=body: plain_write(conn, "d", body), 50))
+        wall: dict[str, list[float]] = {"ours": [], "before": [], "stroke": [], "whole": []}
+        cpu: dict[str, list[float]] = {"ours": [], "before": [], "tool": []}
+        for i in range(100):
+            drawn = strokes[: size + i + 1]
+            one = json.dumps(tool.save(Drawing(drawn[-1:]))["strokes"][0]).encode()
+            used = time.process_time()
+            result = tool.save(Drawing(drawn, "me"))  # child mode reads the canvas on the UI thread
+            cpu["tool"].append(time.process_time() - used)
+            body = json.dumps(result).encode()
+            for name, session in (("ours", ours), ("before", before)):
+                if name == "before":
+                    store.sittings._last.pop(before.id)  # as before the stroke log: the sitting sealed whole
+                session.result = dict(result)
+                started, used = time.perf_counter(), time.process_time()
+                visits.save_sitting(store, session)  # on the store's worker thread
+                wall[name].append(time.perf_counter() - started)
+                cpu[name].append(time.process_time() - used)
+            for name, key, value in (("stroke", f"s{i}", one), ("whole", "d", body)):
+                started = time.perf_counter()
+                plain_write(conn, key, value)
+                wall[name].append(time.perf_counter() - started)
+        p50 = {name: summary(values)["p50"] for name, values in wall.items()}
+        p99 = {name: summary(values)["p99"] for name, values in wall.items()}
         print(
-            f"drawing save after a stroke, {size} strokes ({len(body) // 1024} KB JSON): "
-            f"p50 {ms(ours['p50'])} p99 {ms(ours['p99'])}; plain SQLite of the stroke's JSON ({len(one)} B) "
-            f"p50 {ms(stroke_base['p50'])} (x{ours['p50'] / stroke_base['p50']:.1f}), of the whole drawing's JSON "
-            f"p50 {ms(whole_base['p50'])}; the whole sitting sealed again (before) p50 {ms(before['p50'])} "
-            f"p99 {ms(before['p99'])} (x{before['p50'] / whole_base['p50']:.1f} the whole drawing plain)"
+            f"drawing save after a stroke, {size}-{size + 100} strokes ({len(body) // 1024} KB JSON at the end): "
+            f"p50 {ms(p50['ours'])} p99 {ms(p99['ours'])} (CPU mean {ms(summary(cpu['ours'])['mean'])}); "
+            f"plain SQLite of the stroke's JSON ({len(one)} B) p50 {ms(p50['stroke'])} "
+            f"(x{p50['ours'] / p50['stroke']:.1f}, p99 x{p99['ours'] / p99['stroke']:.1f}); "
+            f"before, the whole sitting sealed again: p50 {ms(p50['before'])} p99 {ms(p99['before'])} "
+            f"(CPU mean {ms(summary(cpu['before'])['mean'])}; x{p50['before'] / p50['whole']:.1f} a plain write "
+            f"of the whole drawing's JSON, p50 {ms(p50['whole'])}); the tool's JSON of the whole drawing "
+            f"(UI thread) CPU mean {ms(summary(cpu['tool'])['mean'])}"
         )
     conn.close()
     shown = complete_visit(store, child)  # the exports: one visit with one drawing of 200 strokes, as before

@@ -11,7 +11,7 @@ from tests.security.test_no_plaintext import assert_no_sentinel, every_file_unde
 from wvisit import tools
 from wvisit.app import visits
 from wvisit.domain import Sitting
-from wvisit.errors import TamperedRecord
+from wvisit.errors import TamperedRecord, VisitFinalised
 from wvisit.store import Store
 from wvisit.tools.drawing import Drawing, Stroke
 
@@ -124,3 +124,12 @@ def test_nothing_the_child_drew_or_said_is_on_disk_in_the_clear(store, drawing, 
     assert store.conn.execute("SELECT count(*) FROM sitting_strokes").fetchone()[0] == 1
     store.close()
     assert_no_sentinel(every_file_under(data_dir), words)
+
+
+def test_a_stroke_after_the_visit_is_finalised_is_refused_and_the_drawing_stays_as_finalised(store, drawing):
+    draw(store, drawing, [stroke(1)])
+    draw(store, drawing, [stroke(1), stroke(2)])
+    visits.finalise(store, drawing.visit_id)
+    with pytest.raises(VisitFinalised):
+        draw(store, drawing, [stroke(1), stroke(2), stroke(3)])
+    assert strokes_of(store.sittings.get(drawing.id)) == [stroke(1), stroke(2)]
