@@ -129,6 +129,7 @@ def earlier_work(store: Store, visit_id: str) -> list[Sitting]:
         and sitting.visit_id in kept
         and sitting.tool in tools.REGISTRY
         and tools.get(sitting.tool).pictured
+        and not tools.get(sitting.tool).for_worker  # a body map records one visit's marks: never carried on
         and tools.used(sitting)
     ]
     return sorted(found, key=lambda sitting: sitting.started_at, reverse=True)
