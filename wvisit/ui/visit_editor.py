@@ -39,7 +39,9 @@ from wvisit.errors import VisitIncomplete, WvisitError
 from wvisit.pdf import write_pdf
 from wvisit.store import Store
 from wvisit.ui import export_paths, operations
+from wvisit.ui.attachments_panel import AttachmentsPanel
 from wvisit.ui.background import Ops
+from wvisit.ui.body_map_dialog import BodyMapRecording
 from wvisit.ui.dialogs import (
     AddendumDialog,
     DiscardDialog,
@@ -96,6 +98,7 @@ class VisitEditor(Page):
         self._following_needs = False
         self.fields: dict[str, Field] = {}
         self.dialog: VoiceDialog | AddendumDialog | None = None
+        self.body_map: BodyMapRecording | None = None  # the body map being recorded, if any
         self.picture: PictureView | None = None  # a sitting being looked at, read-only
         self._loading = False
         self._dirty = False
@@ -203,6 +206,7 @@ class VisitEditor(Page):
             field.lock(final)
         self.voice_button.setVisible(not final)
         self.tools_button.setVisible(not final)
+        self.body_map_button.setVisible(not final and not self._supervisor)
         self.finalise_button.setVisible(not final)
         self.discard_button.setVisible(not final and not self._supervisor)
         self.addendum_button.setVisible(final and not self._supervisor)
@@ -271,6 +275,11 @@ class VisitEditor(Page):
             box, fields = build_section(section, child.legal_status.value, self._changed, self._writing)
             self.body_layout.addWidget(box)
             self.fields.update({f.name: f for f in fields})
+        self.attachments = AttachmentsPanel(self._ops, child.id, self.visit_id)  # photos and scans
+        if self._supervisor:
+            self.attachments.add_button.hide()
+        self.body_layout.addWidget(self.attachments)
+        self.attachments.refresh()
         self.dictation_bar = DictationBar(self._dictation, self._changed)  # saved as the form's "dictated"
         self.layout().insertWidget(3, self.dictation_bar)  # above the form, below what is still needed
         self.fields["dictated"] = self.dictation_bar.follow(self.fields)
@@ -329,6 +338,10 @@ class VisitEditor(Page):
         self.tools_button.setAccessibleName("Direct work with the child")
         self.tools_button.clicked.connect(self.choose_tool)
         inner.addWidget(self.tools_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.body_map_button = QPushButton("&Body map\u2026")  # the worker's record of marks seen on the child
+        self.body_map_button.setAccessibleName("Body map: marks seen on the child")
+        self.body_map_button.clicked.connect(self.record_body_map)
+        inner.addWidget(self.body_map_button, 0, Qt.AlignmentFlag.AlignLeft)
         return box
 
     def _show_sitting(self, row: QListWidgetItem) -> None:
@@ -343,6 +356,16 @@ class VisitEditor(Page):
         visit_id = self.visit_id
         read = operations.query(self, lambda store: visit_uses.earlier_work(store, visit_id))
         read.success(lambda earlier: self._ask(ToolChooser(self, earlier), self._tool_chosen)).run_in_background()
+
+    def record_body_map(self) -> None:
+        """The worker's body map for this visit: the one already started, or a new one (body_map_dialog.py)."""
+        if self.visit is None or self.visit.is_final:
+            return
+        started = next((s for s in self._sittings if s.tool == "body_map"), None)
+        sitting = started or Sitting(self.visit_id, self.visit.child_id, "body_map")
+        self.body_map = BodyMapRecording(self, sitting, self._people.name(self.visit.author))
+        self.body_map.saved.connect(self.refresh)
+        self.body_map.start()
 
     def _tool_chosen(self) -> None:
         self.save_now()
