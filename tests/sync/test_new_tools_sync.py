@@ -50,3 +50,19 @@ def test_a_body_map_is_accepted_and_one_with_a_mark_saying_nothing_is_refused(la
     result = push(laptop, "tool", bad.id, ada.id, to_record(bad))
     assert result.status == "refused" and "Mark 1 needs what it looks like." in result.reason
     assert bad.id not in central.records()
+
+
+def test_a_words_and_pictures_story_is_accepted_and_one_of_five_pictures_refused(laptop, store, central):
+    from wvisit.tools.words_and_pictures import Panel, WordsAndPictures
+
+    laptop.sync()
+    ada = caseload_child(store, "Ada Example")
+    visit = complete_visit(store, ada)
+    laptop.sync()
+    story = WordsAndPictures([Panel("Mum, Leo and you"), Panel("One night the police came")], "Is Dad OK?")
+    good = Sitting(visit.id, ada.id, "words_and_pictures", tools.get("words_and_pictures").save(story))
+    assert push(laptop, "tool", good.id, ada.id, to_record(good)).status == "applied"
+    bad = Sitting(visit.id, ada.id, "words_and_pictures", {"panels": [{"words": "a"}] * 5})
+    result = push(laptop, "tool", bad.id, ada.id, to_record(bad))
+    assert result.status == "refused" and "at most 4 pictures" in result.reason
+    assert good.id in central.records() and bad.id not in central.records()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
@@ -70,3 +71,29 @@ def test_all_about_me_keeps_each_answer_and_reopens_with_it(qtbot, open_window, 
     assert again.boxes["tell_worker"].toPlainText() == "I miss my brother"
     leave(qtbot, window, mode, PASSCODE)
     qtbot.waitUntil(lambda: window.child_mode is None, timeout=WAIT)
+
+
+def test_words_and_pictures_keeps_each_picture_and_the_childs_question(qtbot, open_window, data_dir):
+    from tests.ui.test_child_mode import stroke
+
+    window, mode, _, visit_id = hand_over(qtbot, open_window, data_dir, "words_and_pictures")
+    assert mode.title == "Your story, in words and pictures"
+    story = mode.tool
+    mode.tool.bar.colour_buttons[1].click()  # red
+    stroke(qtbot, story.canvases[1], [(30, 30), (90, 90)])
+    type_text(qtbot, story.words[1], "One night the police came")
+    type_text(qtbot, story.child_words, "Can I still see Dad?")
+    qtbot.waitUntil(lambda: saved(window, visit_id)[0].result["child_words"] == "Can I still see Dad?", timeout=WAIT)
+    kept = tools.get("words_and_pictures").load(saved(window, visit_id)[0].result)
+    assert kept.panels[1].words == "One night the police came" and kept.panels[1].strokes[0].colour == "#d32f2f"
+    assert [p.strokes for p in kept.panels if p is not kept.panels[1]] == [[], [], []]
+
+    leave(qtbot, window, mode, PASSCODE)
+    qtbot.waitUntil(lambda: window.child_mode is None and window.isVisible(), timeout=WAIT)
+    editor = window.page
+    qtbot.waitUntil(
+        lambda: any("Can I still see Dad?" in label.text() for label, _ in editor.heard_words.rows), timeout=WAIT
+    )
+    qtbot.waitUntil(lambda: saved(window, visit_id)[0].picture_png != "", timeout=WAIT)
+    picture = QImage.fromData(base64.b64decode(saved(window, visit_id)[0].picture_png))
+    assert picture.width() / picture.height() == pytest.approx(pictures.aspect("words_and_pictures"), rel=0.01)

@@ -87,3 +87,31 @@ def test_a_letter_offers_the_safe_house_without_its_names_and_does_not_choose_it
     assert item.line == "You made your safe house with me." and not item.chosen_at_first
     text = letter.draft(made, chosen_at_first(made))
     assert "Dad" not in text and "safe house" not in text
+
+
+def test_words_and_pictures_keeps_the_story_apart_from_what_the_child_said(store):
+    """The words under the pictures are the worker's explanation; only what the child said about it is
+    their voice."""
+    from wvisit.tools.drawing import Stroke
+    from wvisit.tools.words_and_pictures import Panel, WordsAndPictures
+
+    story = WordsAndPictures(
+        [Panel("Mum, Leo and you", [Stroke(points=[1, 2, 3, 4])]), Panel(), Panel(strokes=[Stroke(points=[5, 5])])],
+        "Can I still see Dad?",
+    )
+    assert tools.get("words_and_pictures").summarise(story) == (
+        "Who is in the story: \u201cMum, Leo and you\u201d (with a picture)\n"
+        "Who is worried, and why: a picture\n"
+        "The child said: \u201cCan I still see Dad?\u201d"
+    )
+    child = make_child(store)
+    visit = store.visits.new_draft(child.id, **complete_fields())
+    (heard,) = tools.heard_in([sitting(visit, "words_and_pictures", story)])
+    assert (heard.words, heard.context) == (
+        "Can I still see Dad?",
+        "from Words and Pictures, what they said about the story",
+    )
+    told = WordsAndPictures([Panel("Dad hurt Mum")])
+    assert tools.heard_in([sitting(visit, "words_and_pictures", told)]) == []
+    assert tools.used(sitting(visit, "words_and_pictures", told))
+    assert not tools.used(sitting(visit, "words_and_pictures", WordsAndPictures()))

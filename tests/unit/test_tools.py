@@ -26,6 +26,7 @@ from wvisit.tools.scaling import Scaling
 from wvisit.tools.three_houses import House, ThreeHouses
 from wvisit.tools.three_wishes import ThreeWishes
 from wvisit.tools.trends import trends
+from wvisit.tools.words_and_pictures import Panel, WordsAndPictures
 
 SAMPLES = {
     "drawing": Drawing([Stroke("#d32f2f", 10, [10, 20, 30, 40]), Stroke("#ffffff", 24, [5, 5], eraser=True)], "my cat"),
@@ -41,6 +42,9 @@ SAMPLES = {
     "three_wishes": ThreeWishes(["a puppy", "see my brother", ""]),
     "safety_house": SafetyHouse(["Nan", "Me"], ["My teacher"], ["Dad when he shouts"], ["Dad stops shouting"]),
     "all_about_me": AllAboutMe("football \U0001f3c8", "shouting", "my brother", "I miss him"),
+    "words_and_pictures": WordsAndPictures(
+        [Panel("Mum, Leo and you", [Stroke(points=[1, 2, 3, 4])]), Panel("One night the police came")], "Is Dad OK?"
+    ),
     "body_map": BodyMap(
         [Mark("back", 480, 300, "Bruise \u2014 yellow", "2 cm", "Said he fell"), Mark(note="Red", size="1 cm")]
     ),
@@ -123,6 +127,7 @@ BAD = [
     ("three_houses", ThreeHouses(dreams=House("a dog", [Stroke(points=[-1, 5])])), "x, y pairs"),
     ("three_wishes", ThreeWishes(["a", "b", "c", "d"]), "at most 3 wishes"),
     ("safety_house", SafetyHouse(outside=["Dad", " "]), "Stays outside has an empty entry."),
+    ("words_and_pictures", WordsAndPictures([Panel()] * 5), "at most 4 pictures"),
     ("safety_house", SafetyHouse(inside=["Me"] * 21), "Inside my safe house holds at most 20 entries."),
 ]
 
@@ -146,6 +151,7 @@ def test_each_tool_refuses_a_result_no_child_could_make(key, result, sentence):
         ("safety_house", {"inside": "Nan"}),
         ("all_about_me", {"likes": ["football"]}),
         ("body_map", {"marks": [{"side": "front", "x": "500"}]}),
+        ("words_and_pictures", {"panels": {"words": "a"}}),
     ],
 )
 def test_a_result_of_the_wrong_shape_is_refused_plainly(key, record):

@@ -20,6 +20,7 @@ from wvisit.tools import (
     scaling,
     three_houses,
     three_wishes,
+    words_and_pictures,
 )
 from wvisit.tools.base import Tool
 
@@ -34,6 +35,7 @@ REGISTRY: dict[str, Tool] = {
         three_wishes.TOOL,
         safety_house.TOOL,
         all_about_me.TOOL,
+        words_and_pictures.TOOL,
         body_map.TOOL,
     )
 }

@@ -25,6 +25,7 @@ from wvisit.tools.drawing import CANVAS, Drawing, Stroke
 from wvisit.tools.my_people import RINGS, MyPeople, Person
 from wvisit.tools.safety_house import SafetyHouse
 from wvisit.tools.three_houses import HOUSES, MAGIC_NAMES, ThreeHouses
+from wvisit.tools.words_and_pictures import PARTS, WordsAndPictures
 
 PAPER = QColor("#ffffff")
 INK = QColor("#212121")
@@ -340,12 +341,45 @@ def paint_body_map(painter: QPainter, body: BodyMap, rect: QRectF, selected: int
         )
 
 
+STORY_ASPECT = 2.4  # the four pictures in a row, like a comic strip: a heading above each, its words below
+
+
+def paint_story(painter: QPainter, story: WordsAndPictures, rect: QRectF) -> None:
+    """Words and Pictures as a strip: each part's heading, its picture on a square, its words under it."""
+    painter.fillRect(rect, PAPER)
+    column = rect.width() / len(PARTS)
+    side = column * 0.92
+    heading = side * 0.2
+    for index, (part, panel) in enumerate(zip(PARTS, story.panels, strict=False)):
+        x = rect.x() + index * column + (column - side) / 2
+        painter.setPen(INK)
+        _font(painter, side * 0.065, bold=True)
+        painter.drawText(
+            QRectF(x, rect.y(), side, heading),
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap,
+            f"{index + 1}. {part}",
+        )
+        square = QRectF(x, rect.y() + heading + side * 0.03, side, side)
+        paint_strokes(painter, panel.strokes, square)
+        painter.setPen(QPen(OUTLINE, max(1.0, side / 150)))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(square)
+        painter.setPen(INK)
+        _font(painter, side * 0.06)
+        painter.drawText(
+            QRectF(x, square.bottom() + side * 0.03, side, rect.bottom() - square.bottom() - side * 0.03),
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+            panel.words.strip(),
+        )
+
+
 PAINTERS: dict[str, tuple[Callable[[QPainter, Any, QRectF], None], float]] = {
     "drawing": (paint_drawing, 1.0),
     "three_houses": (paint_houses, HOUSES_ASPECT),
     "my_people": (paint_people, 1.0),
     "safety_house": (paint_safety_house, SAFETY_ASPECT),
     "body_map": (paint_body_map, BODY_ASPECT),
+    "words_and_pictures": (paint_story, STORY_ASPECT),
 }  # tool key: (painter, width / height)
 
 

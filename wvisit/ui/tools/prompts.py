@@ -16,6 +16,7 @@ from wvisit.tools import pictures
 from wvisit.tools.all_about_me import QUESTIONS, AllAboutMe
 from wvisit.tools.safety_house import PARTS, SafetyHouse
 from wvisit.ui.read_aloud import ReadAloud
+from wvisit.ui.tools.storyboard import StoryTool
 from wvisit.ui.tools.tool_widgets import ToolWidget, big_label, spoken, words_box
 
 
@@ -91,4 +92,9 @@ class SafetyHouseTool(PromptsTool):
         return pictures.image("safety_house", to_record(self.result()))
 
 
-WIDGETS = {"all_about_me": AllAboutMeTool, "safety_house": SafetyHouseTool}
+# The newer tools' widgets, which tool_widgets.tool_widget looks up here.
+WIDGETS: dict[str, type[ToolWidget]] = {
+    "all_about_me": AllAboutMeTool,
+    "safety_house": SafetyHouseTool,
+    "words_and_pictures": StoryTool,
+}
