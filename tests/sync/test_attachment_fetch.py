@@ -11,6 +11,7 @@ from tests.sync.test_concurrent_pushes import signed_in
 from tests.sync.test_sync import fresh_laptop
 from wvisit.central import db
 from wvisit.domain.attachment import AttachmentKind
+from wvisit.sync import fetch
 
 # Synthetic bytes over 1 MiB: the download takes several requests and several sealed chunks.
 PHOTO = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 5000
@@ -74,3 +75,19 @@ def test_an_attachment_the_central_record_will_not_give_is_marked_unavailable_no
     assert other.attachments.to_fetch(10) == []
     engine.sync()
     assert other.attachments.held(photo.id) is None  # still unavailable: not asked for again
+
+
+def test_a_sync_fetches_a_bounded_amount_and_the_next_resumes_where_it_stopped(
+    laptop, store, central, tmp_path, monkeypatch
+):
+    photo = photo_on_a_visit(store)
+    assert laptop.sync().complete
+    monkeypatch.setattr(fetch, "FETCH_BUDGET", 1024 * 1024)  # one request's worth a sync
+
+    other, engine = fresh_laptop(tmp_path, "laptop-b", central.url)
+    engine.sync()
+    assert other.attachments.held(photo.id) is False  # "not yet downloaded"
+    assert other.attachments.to_fetch(10) == [(photo.id, 4)]  # 4 of its 5 chunks are here, sealed
+
+    engine.sync()  # the last chunk only, then the whole is checked
+    assert other.attachments.held(photo.id) is True and other.attachments.read(photo.id) == PHOTO
