@@ -12,6 +12,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -53,6 +54,13 @@ def delete_clear_copies(*_args: object) -> None:
 
 
 atexit.register(delete_clear_copies)
+
+
+def copy_stem(name: str) -> str:
+    """A scan's name without its ending, kept to letters, digits and plain marks (no ':' for a Windows
+    stream, no path), for its copy's file name; "scan" when nothing is left."""
+    stem = re.sub(r"[^\w .()-]", "_", Path(name.replace("\\", "/")).stem).strip(" .")[:80]
+    return stem or "scan"
 
 
 def describe(listed: Listed) -> str:
@@ -226,11 +234,16 @@ class AttachmentsPanel(QGroupBox):
 
     def _write_copy(self, listed: Listed, data: bytes) -> None:
         """The decrypted copy, readable by this user only, opened in the PDF reader; deleted at lock.
-        In the audit log as an export of the visit: for a while it is a file outside the sealed store."""
+        In the audit log as an export of the visit: for a while it is a file outside the sealed store.
+        The name and type came from the laptop that added it: only bytes that are a PDF are written, and
+        always under a name ending .pdf, so the laptop opens it in its PDF reader, never runs it (.hta, .bat)."""
+        if attachments.mime_of(data) != "application/pdf":
+            self.notice.show_message("This scan is not a PDF, whatever its name says, so it was not opened.")
+            return
         folder = Path(tempfile.mkdtemp(prefix="wvisit-open-"))  # 0700
         _COPIES.add(folder)
         self._delete_at_lock()
-        path = folder / (Path(listed.attachment.name).name or "scan.pdf")
+        path = folder / f"{copy_stem(listed.attachment.name)}.pdf"
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
         with os.fdopen(descriptor, "wb") as out:
             out.write(data)
