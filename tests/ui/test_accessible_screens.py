@@ -102,9 +102,8 @@ def test_keyboard_focus_has_a_clear_ring_in_light_and_dark(qtbot, open_window, p
 
 def test_radio_buttons_show_in_a_dark_palette(qtbot, open_window, palette):
     _, editor, _ = opened_visit(qtbot, open_window)
-    radios = [r for r in editor.findChildren(QRadioButton) if r.isVisibleTo(editor)]
-    assert radios
-    radio = radios[0]
+    qtbot.waitUntil(lambda: any(r.isVisible() for r in editor.findChildren(QRadioButton)), timeout=WAIT)
+    radio = next(r for r in editor.findChildren(QRadioButton) if r.isVisible())
     text = radio.palette().color(QPalette.ColorRole.Text)
     indicator = radio.grab().toImage().copy(0, 0, radio.height(), radio.height())
     ink = sum(
