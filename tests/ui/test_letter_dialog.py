@@ -26,9 +26,9 @@ from wvisit.ui.visit_editor import VisitEditor
 TOLD = "Dad hit me with a belt"
 
 
-def a_protection_visit(data_dir) -> str:
+def a_protection_visit(data_dir, status=LegalStatus.CP) -> str:
     session = Session.create(data_dir, PASSCODE, "sw.test", config.load({"data_dir": str(data_dir)}))
-    child = make_child(session.store, status=LegalStatus.CP)
+    child = make_child(session.store, status=status)
     visit = complete_visit(session.store, child)
     session.store.visits.add_voice(VoiceEntry(visit.id, child.id, TOLD, Expressed.SAID, disclosure=True))
     for key, result in [
@@ -42,8 +42,8 @@ def a_protection_visit(data_dir) -> str:
     return visit.id
 
 
-def open_letter(qtbot, open_window, data_dir):
-    visit_id = a_protection_visit(data_dir)
+def open_letter(qtbot, open_window, data_dir, status=LegalStatus.CP):
+    visit_id = a_protection_visit(data_dir, status)
     window = open_window()
     unlock(qtbot, window)
     window.go("visit", visit_id)
@@ -142,3 +142,18 @@ def test_the_contact_line_comes_from_the_settings(qtbot, data_dir):
     window.go("visit", visit_id)
     editor = wait_for_page(qtbot, window, VisitEditor, lambda e: e.visit is not None)
     assert editor.letter_contact == "Call the team on 020 7946 0000."
+
+
+def test_a_disclosure_before_any_plan_is_guarded_too(qtbot, open_window, data_dir, monkeypatch):
+    """A child in need who told of harm: the letter asks who may read it and will not be saved with
+    the child's words, even shortened, while someone else at home may read it."""
+    _, _, dialog = open_letter(qtbot, open_window, data_dir, status=LegalStatus.CIN)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_: ("", ""))
+    assert dialog.readers.isVisible()
+    dialog.readers.setCurrentIndex(dialog.readers.findData("parent"))
+    dialog.text.appendPlainText("You said dad hit me with it.")
+    dialog._accept()
+    assert dialog.isVisible() and "Not saved" in dialog.banner.text()
+    dialog.readers.setCurrentIndex(dialog.readers.findData("child"))
+    dialog._accept()
+    assert dialog.result() == dialog.DialogCode.Accepted

@@ -107,3 +107,9 @@ def test_the_childs_drawing_is_offered_and_an_unused_tool_is_not(store):
     assert f"src='{letter.DRAWING}'" in html
     empty = material(store, drawing=Drawing())
     assert empty.drawing is None and "You drew a picture for me." not in [item.line for item in empty.items]
+
+
+def test_a_disclosure_quoted_in_part_or_in_other_words_case_and_punctuation_is_found(store):
+    made = material(store, status=LegalStatus.CIN, disclosure=True)
+    assert letter.disclosures_in("You said: dad, hit me with it.", made) == [TOLD]  # four words in a row
+    assert letter.disclosures_in("You told me about your dad and a belt.", made) == []

@@ -82,7 +82,7 @@ class LetterDialog(QDialog):
         for words, key in READERS:
             self.readers.addItem(words, key)
         self.readers.currentIndexChanged.connect(self._warn)
-        if letter.child_protection:
+        if self._asks_readers:
             form.addRow("Who else may &read it at home?", self.readers)
         self.text = text_box("Letter to the child", 14)
         self.text.setMaximumHeight(16777215)  # the letter takes the room the dialog has; the lists keep theirs
@@ -138,6 +138,12 @@ class LetterDialog(QDialog):
         self.restart.setVisible(self.text.toPlainText() != self._written_by_ticks)
         self._warn()
 
+    @property
+    def _asks_readers(self) -> bool:
+        """On a child protection case, or whenever the child told of harm: a disclosure usually comes
+        before any plan, and a letter read at home by the wrong person can put the child at risk."""
+        return self.letter.child_protection or bool(self.letter.disclosures)
+
     def _others_may_read(self) -> bool:
         return self.readers.currentData() != ONLY_THE_CHILD
 
@@ -146,7 +152,7 @@ class LetterDialog(QDialog):
         told = disclosures_in(self.text.toPlainText(), self.letter)
         if told:
             quoted = "; ".join(f"\u201c{words[:60]}\u201d" for words in told)
-            who = " Someone else at home may read this letter." if self.letter.child_protection else ""
+            who = " Someone else at home may read this letter." if self._others_may_read() else ""
             self.banner.show_message(f"This letter quotes what the child told you of harm: {quoted}.{who}")
         elif self.text.toPlainText() != self._written_by_ticks and self.items.count():
             self.banner.show_message("You have changed the wording, so the ticks no longer rewrite it.", warning=False)
@@ -157,7 +163,7 @@ class LetterDialog(QDialog):
         if not self.text.toPlainText().strip():
             self.banner.show_message("Write the letter first.")
             return
-        if self.letter.child_protection:
+        if self._asks_readers:
             if self.readers.currentData() is None:
                 self.banner.show_message("Say who else may read this letter at home before saving it.")
                 self.readers.setFocus()

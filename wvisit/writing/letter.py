@@ -19,6 +19,7 @@ drawing if the worker puts it in (painted from the record's data by the PDF writ
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -196,10 +197,24 @@ def _how_to_reach(child: Child, today: date) -> str:
     return "If you want to talk to me, ask your mum, dad or the grown-up you live with, or your teacher, to call me."
 
 
+QUOTED_RUN = 4  # this many of a disclosure's words in a row, in the letter, count as quoting it
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
 def disclosures_in(text: str, letter: LetterMaterial) -> list[str]:
-    """The disclosures whose words are in the letter's text (ticked, pasted or typed)."""
-    flat = " ".join(text.split()).casefold()
-    return [words for words in letter.disclosures if " ".join(words.split()).casefold() in flat]
+    """The disclosures whose words are in the letter's text (ticked, pasted or typed), whole or in part:
+    a run of QUOTED_RUN of their words, whatever the punctuation and case, is enough - a worker who
+    shortens "Dad hit me with a belt" to "dad hit me with it" has still quoted it."""
+    flat = f" {' '.join(_words(text))} "
+
+    def quoted(words: list[str]) -> bool:
+        run = min(QUOTED_RUN, len(words))
+        return any(f" {' '.join(words[n : n + run])} " in flat for n in range(len(words) - run + 1))
+
+    return [told for told in letter.disclosures if _words(told) and quoted(_words(told))]
 
 
 def _day(day: date) -> str:
