@@ -100,7 +100,7 @@ def test_a_stroke_saved_after_another_connection_folded_the_drawing_is_kept(stor
     sync_side.close()
 
 
-def test_a_stroke_row_altered_on_disk_is_refused_not_drawn(store, drawing):
+def test_a_stroke_row_altered_on_disk_is_refused_not_drawn_and_does_not_stop_a_sync(store, drawing, caplog):
     draw(store, drawing, [stroke(1)])
     draw(store, drawing, [stroke(1), stroke(2)])
     (sealed,) = store.conn.execute("SELECT sealed FROM sitting_strokes").fetchone()
@@ -108,6 +108,8 @@ def test_a_stroke_row_altered_on_disk_is_refused_not_drawn(store, drawing):
         conn.execute("UPDATE sitting_strokes SET sealed = ?", (sealed[:-1] + bytes([sealed[-1] ^ 1]),))
     with pytest.raises(TamperedRecord):
         store.sittings.get(drawing.id)
+    store.sittings.fold_all()  # before a push: the altered drawing is left, the push goes on
+    assert "could not be folded (TamperedRecord)" in caplog.text
 
 
 def test_a_stroke_the_tool_refuses_is_not_saved(store, drawing):

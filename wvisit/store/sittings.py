@@ -10,16 +10,20 @@ drawing again; every read gives the sitting with its strokes, and `fold` writes 
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 
 from wvisit.domain import Sitting, from_record, to_record
 from wvisit.domain.kinds import KINDS
+from wvisit.errors import WvisitError
 from wvisit.store.context import StoreContext
 from wvisit.store.database import Params
 from wvisit.store.kinds import Body
 from wvisit.store.sealed import Opened
 from wvisit.store.stroke_log import StrokeLog, kept, strokes_of, without_strokes
 from wvisit.store.visits import VisitRepository
+
+log = logging.getLogger(__name__)
 
 
 class SittingRepository:
@@ -108,9 +112,13 @@ class SittingRepository:
                 self.fold(sitting_id)
 
     def fold_all(self) -> None:
-        """Before a push: the central record receives whole sittings, in the shape it always has."""
+        """Before a push: the central record receives whole sittings, in the shape it always has. A
+        sitting whose rows cannot be opened (altered on disk) is left as it is, not a stop to the sync."""
         for sitting_id in self._log.waiting():
-            self.fold(sitting_id)
+            try:
+                self.fold(sitting_id)
+            except WvisitError as error:
+                log.warning("a drawing's saved strokes could not be folded (%s)", type(error).__name__)
 
     def get(self, sitting_id: str) -> Sitting:
         plain, body = self._table.read(sitting_id)
