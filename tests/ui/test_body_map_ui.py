@@ -31,7 +31,7 @@ def open_body_map(qtbot, open_window, data_dir, status: LegalStatus):
     unlock(qtbot, window)
     window.go("visit", visit_id)
     editor = wait_for_page(qtbot, window, VisitEditor, lambda e: e.visit is not None)
-    assert editor.body_map_button.isVisible()
+    qtbot.waitUntil(editor.body_map_button.isVisible, timeout=WAIT)  # on a draft, for the worker
     editor.body_map_button.click()
     qtbot.waitUntil(lambda: editor.body_map is not None and editor.body_map.dialog.isVisible(), timeout=WAIT)
     return window, editor, editor.body_map.dialog
