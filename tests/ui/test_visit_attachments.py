@@ -14,6 +14,7 @@ from tests.conftest import PASSCODE, complete_visit, make_child
 from tests.ui.conftest import WAIT, unlock, wait_for_page
 from wvisit import config
 from wvisit.app.session import Session
+from wvisit.domain import Attachment, AttachmentKind, to_record
 from wvisit.ui import attachments_panel
 from wvisit.ui.child_page import ChildPage
 from wvisit.ui.visit_editor import VisitEditor
@@ -120,3 +121,23 @@ def test_a_scan_opens_only_from_a_copy_the_worker_agreed_to_and_the_copy_goes_at
 
     window.lock()
     assert not copy.exists() and not copy.parent.exists()
+
+
+def test_a_pulled_photo_not_yet_fetched_is_listed_as_not_yet_downloaded_and_cannot_be_opened(
+    qtbot, open_window, data_dir
+):
+    session = Session.create(data_dir, PASSCODE, "sw.test", config.load({"data_dir": str(data_dir)}))
+    child = make_child(session.store)
+    visit = complete_visit(session.store, child)
+    body = to_record(Attachment(visit.id, AttachmentKind.PHOTO, "a" * 64, 2 * 1024 * 1024, "garden.jpg", "image/jpeg"))
+    with session.store.transaction():  # as a pull stores it: the record, without its content
+        session.store.apply_pulled([("attachment", body["id"], 1, body)])
+    session.lock()
+    _, editor = open_editor(qtbot, open_window, visit.id)
+    panel = editor.attachments
+    expected = "garden.jpg \u2014 photo, 2.0 MB \u00b7 not yet downloaded"
+    qtbot.waitUntil(lambda: rows(panel.listing) == [expected], timeout=WAIT)
+    panel.listing.setCurrentRow(0)
+    assert not panel.open_button.isEnabled()
+    panel.open_selected()  # Enter on the row says why instead
+    assert "next sync" in panel.notice.text() and panel.viewer is None
