@@ -28,6 +28,11 @@ class IdleWatcher(QObject):
     def start(self) -> None:
         self._timer.start()
 
+    def set_interval(self, milliseconds: int) -> None:
+        """A new delay before the lock, counted from the next input (a changed setting, or a test that
+        shortens it only once the screen it is testing is open)."""
+        self._timer.setInterval(milliseconds)
+
     def stop(self) -> None:
         self._timer.stop()
 
