@@ -5,6 +5,7 @@ to (deleted when wvisit locks). Real widgets on a real store."""
 from __future__ import annotations
 
 import stat
+import tempfile
 
 from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QColor, QImage
@@ -141,3 +142,17 @@ def test_a_pulled_photo_not_yet_fetched_is_listed_as_not_yet_downloaded_and_cann
     assert not panel.open_button.isEnabled()
     panel.open_selected()  # Enter on the row says why instead
     assert "next sync" in panel.notice.text() and panel.viewer is None
+
+
+def test_copies_a_crash_left_behind_are_swept_at_the_next_start(tmp_path, monkeypatch):
+    """Lock and quit delete a scan's decrypted copy; after a power cut neither came, so the next start does."""
+    from wvisit.ui import attachments_panel
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    left = tmp_path / f"{attachments_panel.COPY_PREFIX}abc123"
+    left.mkdir()
+    (left / "Ada's plan.pdf").write_bytes(b"%PDF-1.7 the child's scan")
+    unrelated = tmp_path / "someone-elses-folder"
+    unrelated.mkdir()
+    assert attachments_panel.sweep_stale_copies() == 1
+    assert not left.exists() and unrelated.exists()

@@ -24,6 +24,9 @@ def make_app() -> QApplication:
 
 def run(config: Config, demo_hint: str = "") -> int:
     app = make_app()
+    from wvisit.ui.attachments_panel import sweep_stale_copies  # here: the unlock window loads no more than it needs
+
+    sweep_stale_copies()
     window = MainWindow(config, Path(config.data_dir), demo_hint)
     window.resize(1100, 760)
     window.show()

@@ -44,6 +44,7 @@ from wvisit.ui.background import Ops
 from wvisit.ui.widgets import Banner, open_dialog
 
 _COPIES: set[Path] = set()  # folders holding a decrypted PDF copy, deleted at lock or quit
+COPY_PREFIX = "wvisit-open-"
 
 
 def delete_clear_copies(*_args: object) -> None:
@@ -54,6 +55,22 @@ def delete_clear_copies(*_args: object) -> None:
 
 
 atexit.register(delete_clear_copies)
+
+
+def sweep_stale_copies() -> int:
+    """At start: delete decrypted copies a crash or a power cut left behind (lock and quit never came),
+    so a child's scan does not stay in clear in the temporary folder (on Windows nothing clears it).
+    Only this user's folders of our own prefix; returns how many went."""
+    swept = 0
+    for folder in Path(tempfile.gettempdir()).glob(f"{COPY_PREFIX}*"):
+        try:
+            mine = folder.is_dir() and not folder.is_symlink() and folder.stat().st_uid == os.getuid()
+        except (OSError, AttributeError):  # no getuid on Windows: the user's own temp folder is theirs alone
+            mine = folder.is_dir() and not folder.is_symlink()
+        if mine and folder not in _COPIES:
+            shutil.rmtree(folder, ignore_errors=True)
+            swept += 1
+    return swept
 
 
 def copy_stem(name: str) -> str:
@@ -240,7 +257,7 @@ class AttachmentsPanel(QGroupBox):
         if attachments.mime_of(data) != "application/pdf":
             self.notice.show_message("This scan is not a PDF, whatever its name says, so it was not opened.")
             return
-        folder = Path(tempfile.mkdtemp(prefix="wvisit-open-"))  # 0700
+        folder = Path(tempfile.mkdtemp(prefix=COPY_PREFIX))  # 0700
         _COPIES.add(folder)
         self._delete_at_lock()
         path = folder / f"{copy_stem(listed.attachment.name)}.pdf"
