@@ -245,10 +245,19 @@ def paint_safety_house(painter: QPainter, house: SafetyHouse, rect: QRectF) -> N
 
 def _paint_path(painter: QPainter, steps: list[str], garden: QRectF, unit: float) -> None:
     """The path down the garden: one stepping stone per step, what must happen beside it (all of it, wrapped)."""
-    row = min(9 * unit, (garden.height() - 2 * unit) / max(1, len(steps)))
+    if not steps:
+        return
+    painter.setPen(SAFE_GREEN)
+    _font(painter, 3.6 * unit, bold=True)
+    painter.drawText(
+        QRectF(garden.x() + 2 * unit, garden.y() + 0.5 * unit, garden.width(), 5 * unit),
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        "To feel safe",
+    )
+    row = min(9 * unit, (garden.height() - 7 * unit) / len(steps))
     _font(painter, min(4.2 * unit, row * 0.42))
     for index, step in enumerate(steps):
-        top = garden.y() + unit + index * row
+        top = garden.y() + 6 * unit + index * row
         stone = QRectF(garden.x() + 2 * unit + (index % 2) * 2 * unit, top + row * 0.1, row * 1.2, row * 0.8)
         painter.setPen(QPen(QColor("#757575"), 0.4 * unit))
         painter.setBrush(QColor("#cfd8dc"))

@@ -11,7 +11,7 @@ from wvisit.tools import pictures
 from wvisit.tools.words_and_pictures import CHILD_QUESTION, PARTS, Panel, WordsAndPictures
 from wvisit.ui.read_aloud import ReadAloud
 from wvisit.ui.tools.canvas import DrawingBar, DrawingCanvas
-from wvisit.ui.tools.tool_widgets import ToolWidget, big_label, spoken, words_box
+from wvisit.ui.tools.tool_widgets import ToolWidget, big_label, enlarge, spoken, words_box
 
 
 class StoryTool(ToolWidget):
@@ -30,6 +30,7 @@ class StoryTool(ToolWidget):
             canvas.setMinimumSize(160, 160)
             box = words_box(f"Words for picture {column + 1}", "Words for this picture")
             box.setPlainText(panel.words)
+            enlarge(box, 0.8)  # four columns: a little smaller, so a sentence fits without scrolling
             box.setMaximumHeight(150)
             grid.addWidget(canvas, 1, column)
             grid.addLayout(
