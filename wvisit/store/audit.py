@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from wvisit.errors import StoreRolledBack
 from wvisit.vault import Keys, checkpoint
@@ -46,6 +47,12 @@ class AuditEntry:
     def message(self, prev: bytes) -> bytes:
         fields = (self.seq, self.at, self.actor, self.action, self.kind, self.record_id, self.record_version)
         return prev + "\x1f".join("" if f is None else str(f) for f in fields).encode()
+
+
+_INSERT_LINK = (
+    "INSERT INTO audit (seq, at, actor, action, kind, record_id, record_version, prev, hash) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 
 
 class AuditLog:
@@ -120,6 +127,15 @@ class AuditLog:
 
     def append(self, action: str, kind: str, record_id: str, record_version: int | None = None) -> None:
         """Call inside the transaction of the change it records, so the two land together."""
+        self._conn.execute(_INSERT_LINK, self._next_link(action, kind, record_id, record_version))
+
+    def append_many(self, action: str, links: list[tuple[str, str, int | None]]) -> None:
+        """`append` for many records (kind, id, version each) in one statement: still one link per
+        record, so the rollback check and `audit verify` see each as before (a pulled page)."""
+        self._conn.executemany(_INSERT_LINK, [self._next_link(action, *link) for link in links])
+
+    def _next_link(self, action: str, kind: str, record_id: str, record_version: int | None) -> tuple[Any, ...]:
+        """The next link's row, chained to the last one; the chain's head moves on to it."""
         if self._last is None:
             row = self._conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
             self._last = (row[0], row[1]) if row else (0, GENESIS)
@@ -127,13 +143,9 @@ class AuditLog:
         at = datetime.now(UTC).isoformat(timespec="milliseconds")
         entry = AuditEntry(seq, at, self._actor(), action, kind, record_id, record_version)
         link = self._keys.mac(entry.message(prev))
-        self._conn.execute(
-            "INSERT INTO audit (seq, at, actor, action, kind, record_id, record_version, prev, hash) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (seq, at, entry.actor, action, kind, record_id, record_version, prev, link),
-        )
         self._last = (seq, link)
         self._appended = Checkpoint(seq, link.hex(), at)
+        return (seq, at, entry.actor, action, kind, record_id, record_version, prev, link)
 
     def entries(self) -> list[AuditEntry]:
         rows = self._conn.execute(

@@ -17,6 +17,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from wvisit.errors import NotFound, TamperedRecord, WvisitError
 from wvisit.store.audit import AuditLog
@@ -103,6 +104,30 @@ class SealedTable:
             self._outbox.queue(self.kind, record_id, version)
         self._audit.append(action, self.kind, record_id, version)
         return version
+
+    def insert_pulled(self, records: list[tuple[str, int, Body, Columns]]) -> None:
+        """Store records pulled from the central record that this table does not hold yet (id, version,
+        body, this laptop's own columns each), sealed, each with its own audit link: the rows `write`
+        makes, in one statement per set of columns and one for the links instead of three statements a
+        record (a 10,000-record pull spent most of its SQLite time on them). Call inside a transaction."""
+        now = datetime.now(UTC).isoformat()
+        rows: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+        for record_id, version, payload, local in records:
+            columns = {
+                "id": record_id,
+                "created_at": now,
+                **local,
+                **plain_columns(self.kind, payload),
+                "version": version,
+                "updated_at": now,
+                "sync_state": "synced",
+                "sealed": self._keys.seal(self.table, record_id, version, encode(payload)),
+            }
+            rows.setdefault(tuple(columns), []).append(tuple(columns.values()))
+        for names, values in rows.items():
+            marks = ", ".join("?" for _ in names)
+            self._conn.executemany(f"INSERT INTO {self.table} ({', '.join(names)}) VALUES ({marks})", values)
+        self._audit.append_many("pulled", [(self.kind, record_id, version) for record_id, version, _, _ in records])
 
     def read(self, record_id: str) -> Opened:
         """(plain columns, opened payload) or NotFound / TamperedRecord."""

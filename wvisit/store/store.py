@@ -102,14 +102,26 @@ class Store:
         for kind in {kind for kind, _, _, _ in records}:
             local.update(self.tables[TABLES[kind]].versions([rid for k, rid, _, _ in records if k == kind]))
         stored = 0
+        new: dict[str, tuple[str, int, Body]] = {}  # records this laptop does not hold: inserted together
         for kind, record_id, version, body in records:
             if record_id in waiting or local.get(record_id, 0) >= version:
+                continue
+            if record_id not in local:
+                if record_id not in new:
+                    stored += 1
+                if version > new.get(record_id, (kind, 0, body))[1]:
+                    new[record_id] = (kind, version, body)
                 continue
             plain = plain_columns(kind, body)
             if kind == "attachment":
                 plain["chunks"] = 0  # the content itself is fetched when it is opened
             self.tables[TABLES[kind]].write(record_id, body, plain, "pulled", queue=False, version=version)
             stored += 1
+        for kind in {kind for kind, _, _ in new.values()}:
+            chunks = {"chunks": 0} if kind == "attachment" else {}  # its content is fetched when it is opened
+            self.tables[TABLES[kind]].insert_pulled(
+                [(record_id, version, body, chunks) for record_id, (k, version, body) in new.items() if k == kind]
+            )
         if stored and any(kind in ("visit", "voice", "addendum") for kind, _, _, _ in records):
             self.search.clear()
         return stored
