@@ -116,8 +116,8 @@ def main() -> None:
     oversight_shot(window)
     child_mode_shots(window, editor.visit_id)
     accessibility_shots(window, editor.visit_id)
-    supervisor_shots(window)
     record_shots(window, editor.visit_id)
+    supervisor_shots(window)
     if not SUFFIX:
         case_file_page(window)
     window.ops.wait()  # the last saves land before the app goes
@@ -307,58 +307,6 @@ def child_mode_shots(window: MainWindow, visit_id: str) -> None:
         wait_for(lambda: window.child_mode is None)
 
 
-def record_shots(window: MainWindow, visit_id: str) -> None:
-    """22-24: what the child made, seen in the record (the houses and the ecomap, painted from the data),
-    and the letter dialog once the visit is finalised, with a disclosure the worker has not ticked."""
-    from wvisit.app import visits
-    from wvisit.domain import Expressed, Location, VoiceEntry
-    from wvisit.ui.picture_view import show_sitting
-
-    window.go("visit", visit_id)
-    wait_for(lambda: isinstance(window.page, VisitEditor) and window.page.visit is not None)
-    wait_for(lambda: window.page.tools_list.count() >= 5)
-    editor = window.page
-    for number, key in ((22, "three_houses"), (23, "my_people")):
-        view = show_sitting(editor, next(s for s in editor._sittings if s.tool == key))
-        view.resize(1000 if key == "three_houses" else 700, 700)
-        QTest.qWait(150)
-        view.grab().save(str(OUT / f"{number}-record-picture-{key}{SUFFIX}.png"))
-        print(f"wrote {OUT}/{number}-record-picture-{key}{SUFFIX}.png")
-        view.reject()
-    store = window.session.store
-    window.ops.wait()
-    visit = replace(
-        store.visits.get(visit_id),
-        location=Location.HOME,
-        child_seen=True,
-        seen_alone=True,
-        bedroom_seen=True,
-        analysis="Ada is settled; the worries are about school.",
-        next_visit=date.today() + timedelta(days=14),
-    )
-    store.visits.save_draft(visit)
-    told = VoiceEntry(visit_id, visit.child_id, "Mum's boyfriend shouts at me", Expressed.SAID, disclosure=True)
-    store.visits.add_voice(told)
-    visits.finalise(store, visit_id)
-    editor.letter_contact = "You can call me on 020 7946 0000, Monday to Friday, 9 to 5."
-    editor.refresh()
-    wait_for(lambda: editor.visit is not None and editor.visit.is_final)
-    editor.write_letter()
-    wait_for(lambda: editor.dialog is not None and editor.dialog.isVisible())
-    editor.dialog.resize(760, 900)
-    QTest.qWait(200)
-    editor.dialog.grab().save(str(OUT / f"24-letter-dialog{SUFFIX}.png"))
-    print(f"wrote {OUT}/24-letter-dialog{SUFFIX}.png")
-    editor.dialog.reject()
-    if not SUFFIX and shutil.which("pdftoppm") is not None:  # 25: the case file's pages, marked, with the pictures
-        with tempfile.TemporaryDirectory() as folder:
-            pdf = Path(folder) / "visit.pdf"
-            exports.export_visit(store, visit_id, "pdf", pdf, write_pdf)
-            pages = str(OUT / "25-case-file-pdf-page")
-            subprocess.run(["pdftoppm", "-r", "60", "-png", "-l", "2", str(pdf), pages], check=True)
-        print(f"wrote {OUT}/25-case-file-pdf-page-*.png")
-
-
 def supervisor_shots(window: MainWindow) -> None:
     """17-21: the same laptop as the team manager sees it: the team page and the list behind a count, the
     caseload with each child's worker, a child's case supervision and the supervision dialog for two children."""
@@ -452,6 +400,58 @@ def accessibility_shots(window: MainWindow, visit_id: str) -> None:
     shot(window, "43-visit-editor-1366x768-large-text")
     app.setFont(normal)
     window.resize(size)
+
+
+def record_shots(window: MainWindow, visit_id: str) -> None:
+    """22-24: what the child made, seen in the record (the houses and the ecomap, painted from the data),
+    and the letter dialog once the visit is finalised, with a disclosure the worker has not ticked."""
+    from wvisit.app import visits
+    from wvisit.domain import Expressed, Location, VoiceEntry
+    from wvisit.ui.picture_view import show_sitting
+
+    window.go("visit", visit_id)
+    wait_for(lambda: isinstance(window.page, VisitEditor) and window.page.visit is not None)
+    wait_for(lambda: window.page.tools_list.count() >= 5)
+    editor = window.page
+    for number, key in ((22, "three_houses"), (23, "my_people")):
+        view = show_sitting(editor, next(s for s in editor._sittings if s.tool == key))
+        view.resize(1000 if key == "three_houses" else 700, 700)
+        QTest.qWait(150)
+        view.grab().save(str(OUT / f"{number}-record-picture-{key}{SUFFIX}.png"))
+        print(f"wrote {OUT}/{number}-record-picture-{key}{SUFFIX}.png")
+        view.reject()
+    store = window.session.store
+    window.ops.wait()
+    visit = replace(
+        store.visits.get(visit_id),
+        location=Location.HOME,
+        child_seen=True,
+        seen_alone=True,
+        bedroom_seen=True,
+        analysis="Ada is settled; the worries are about school.",
+        next_visit=date.today() + timedelta(days=14),
+    )
+    store.visits.save_draft(visit)
+    told = VoiceEntry(visit_id, visit.child_id, "Mum's boyfriend shouts at me", Expressed.SAID, disclosure=True)
+    store.visits.add_voice(told)
+    visits.finalise(store, visit_id)
+    editor.letter_contact = "You can call me on 020 7946 0000, Monday to Friday, 9 to 5."
+    editor.refresh()
+    wait_for(lambda: editor.visit is not None and editor.visit.is_final)
+    editor.write_letter()
+    wait_for(lambda: editor.dialog is not None and editor.dialog.isVisible())
+    editor.dialog.resize(760, 900)
+    QTest.qWait(200)
+    editor.dialog.grab().save(str(OUT / f"24-letter-dialog{SUFFIX}.png"))
+    print(f"wrote {OUT}/24-letter-dialog{SUFFIX}.png")
+    editor.dialog.reject()
+    if not SUFFIX and shutil.which("pdftoppm") is not None:  # 25: the case file's pages, marked, with the pictures
+        with tempfile.TemporaryDirectory() as folder:
+            pdf = Path(folder) / "visit.pdf"
+            exports.export_visit(store, visit_id, "pdf", pdf, write_pdf)
+            pages = str(OUT / "25-case-file-pdf-page")
+            subprocess.run(["pdftoppm", "-r", "60", "-png", "-l", "2", str(pdf), pages], check=True)
+        print(f"wrote {OUT}/25-case-file-pdf-page-*.png")
 
 
 def case_file_page(window: MainWindow) -> None:
