@@ -178,9 +178,9 @@ def create_app(
         limit: Annotated[int, Query(ge=1, le=2000)] = 500,
     ) -> PullPage:
         with engine.begin() as conn:
-            page = records.pull(conn, user, cursor, limit)
-            audit.pulled(conn, user.id, user.device_id, {record.child_id for record in page.records})
-            return ascii_json(page)
+            page, child_ids = records.pull_json(conn, user, cursor, limit)
+            audit.pulled(conn, user.id, user.device_id, child_ids)
+            return Response(page, media_type="application/json")
 
     @app.get("/v1/children/{child_id}", response_model=PulledRecord)
     def child(child_id: Identifier, user: CurrentUser) -> PulledRecord:
