@@ -157,6 +157,7 @@ def _print(document: QTextDocument, writer: QPdfWriter, marking: PageMarking) ->
 def _bands(painter: QPainter, marking: PageMarking, page: int, pages: int, area: QRectF, band: float) -> None:
     font = QFont("DejaVu Sans")
     font.setPointSizeF(8.5)
+    font.setFeature(QFont.Tag("liga"), 0)  # a record id's "ff" or "fi" stays two letters when copied or searched
     font.setBold(True)
     painter.setFont(font)
     top = QRectF(area.left(), area.top(), area.width(), band * 0.7)

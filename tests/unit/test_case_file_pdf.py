@@ -20,6 +20,7 @@ from wvisit.pdf import write_pdf
 from wvisit.tools.drawing import Drawing, Stroke
 from wvisit.tools.scaling import Scaling
 from wvisit.tools.three_houses import House, ThreeHouses
+from wvisit.writing import marking
 
 
 def pages_text(path: Path) -> list[str]:
@@ -77,6 +78,15 @@ def test_every_page_carries_the_marking_the_childs_name_record_id_and_page_of(st
     whole = " ".join(pages)
     assert "\u201cDad hit me\u201d The child said this. A disclosure." in whole
     assert "Her brother is Sam Example." in whole and "Management oversight" in whole and "Carry on with play" in whole
+
+
+def test_a_record_id_on_the_page_reads_back_letter_for_letter(tmp_path, qapp):
+    """Ids are copied from the case file into searches: "ff" and "fi" must not become one ligature glyph."""
+    out = tmp_path / "ids.pdf"
+    record_id = "0ffe1fa2-ff10-4fi0-a1ff-00000000ffff"
+    write_pdf("<p>Text</p>", out, "Visit record", marking=marking.for_child("Ada Example", record_id))
+    (page,) = pages_text(out)
+    assert f"Ada Example, record {record_id}" in page
 
 
 def test_pictures_are_painted_from_the_data_and_an_unused_tool_is_left_out(store, long_record, tmp_path):
