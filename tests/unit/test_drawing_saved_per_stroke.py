@@ -112,6 +112,28 @@ def test_a_stroke_row_altered_on_disk_is_refused_not_drawn_and_does_not_stop_a_s
     assert "could not be folded (TamperedRecord)" in caplog.text
 
 
+def test_strokes_deleted_on_disk_are_caught_not_shown_short_and_a_fold_is_no_loss(store, drawing):
+    """With the file and no key, deleting the last rows would quietly take back the child's last strokes
+    and words; the audit chain holds every row's number, so the sitting is refused and `audit verify` names it."""
+    for n in range(1, 6):
+        draw(store, drawing, [stroke(i) for i in range(1, n + 1)], words=f"child words {n}")
+    assert store.untrusted() == []
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM sitting_strokes WHERE seq >= 4")
+    with pytest.raises(TamperedRecord):
+        store.sittings.get(drawing.id)
+    assert [(table, record_id) for table, record_id, _ in store.untrusted()] == [("sitting_strokes", drawing.id)]
+
+
+def test_a_folded_drawing_and_strokes_drawn_after_it_are_trusted(store, drawing):
+    draw(store, drawing, [stroke(1)])
+    draw(store, drawing, [stroke(1), stroke(2)])
+    store.sittings.fold(drawing.id)  # the rows go into the body: their absence is no loss
+    draw(store, drawing, [stroke(1), stroke(2), stroke(3)])
+    assert strokes_of(store.sittings.get(drawing.id)) == [stroke(1), stroke(2), stroke(3)]
+    assert store.untrusted() == []
+
+
 def test_a_stroke_the_tool_refuses_is_not_saved(store, drawing):
     draw(store, drawing, [stroke(1)])
     with pytest.raises(Exception, match="colour"):

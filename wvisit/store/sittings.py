@@ -30,7 +30,7 @@ class SittingRepository:
     def __init__(self, context: StoreContext, visits: VisitRepository):
         self._context, self._visits = context, visits
         self._table = context.sealed_table("tool_sessions", "tool")
-        self._log = StrokeLog(context.conn, context.keys)
+        self._log = StrokeLog(context.conn, context.keys, context.audit)
         self._last: dict[str, tuple[int, Body]] = {}  # per sitting saved here: its body's version, the sitting as saved
         self._drafts: dict[str, int] = {}  # per visit: the version of it last opened and found a draft
 
@@ -133,6 +133,10 @@ class SittingRepository:
     def _select(self, where: str, params: Params) -> list[Sitting]:
         found = [from_record(Sitting, body) for body in self._with_strokes(self._table.read_where(where, params))]
         return sorted(found, key=lambda s: s.started_at)
+
+    def untrusted_strokes(self) -> list[tuple[str, str, WvisitError]]:
+        """Drawings whose saved strokes were altered or deleted outside wvisit (for `audit verify`)."""
+        return list(self._log.untrusted())
 
     def _with_strokes(self, rows: list[Opened]) -> list[Body]:
         deltas = self._log.deltas([plain["id"] for plain, _ in rows]) if rows else {}

@@ -183,7 +183,7 @@ class Store:
     def untrusted(self) -> list[tuple[str, str, WvisitError]]:
         """(table, record id, reason) for every record that cannot be trusted: altered, forged, or deleted
         outside wvisit. What `audit verify` reports."""
-        return untrusted(self.tables.values())
+        return untrusted(self.tables.values()) + self.sittings.untrusted_strokes()
 
     def close(self) -> None:
         """Checkpoint the audit head, forget the in-memory index and close the file; the caller forgets

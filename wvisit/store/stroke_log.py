@@ -8,9 +8,13 @@ the body (`at`), the strokes after them, and the rest of the sitting (its summar
 
 Each row is sealed like a record, bound to its sitting and its number, and names the body's version
 it follows (`base`): a row left behind by a body written since (a fold on another connection) is not
-applied. Reads apply the rows in order, so every reader (the painters, the PDF, the exports) sees
-every stroke; the rows are folded into the body, and the body queued for sync, when the visit is
-finalised and before a push, so the synced record keeps its shape.
+applied. Each row also has its link in the audit chain (kind `sitting_strokes`, its number as the
+version; numbers never restart), and a fold adds a "folded" link up to the last number it took in: a
+row deleted with sqlite3 (the child's last strokes and words taken back) leaves a number the chain
+holds and the table does not, and the sitting is refused as tampered rather than shown short.
+Reads apply the rows in order, so every reader (the painters, the PDF, the exports) sees every
+stroke; the rows are folded into the body, and the body queued for sync, when the visit is finalised
+and before a push, so the synced record keeps its shape.
 """
 
 from __future__ import annotations
@@ -18,11 +22,15 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from wvisit.errors import TamperedRecord
+from wvisit.store.audit import AuditLog
 from wvisit.store.kinds import Body
 from wvisit.store.sealed import decode, encode
 from wvisit.vault import Keys
 
 TABLE = "sitting_strokes"
+FOLDED = "folded"  # the audit action of a fold: the rows up to its number went into the body
+GONE = "saved strokes are missing (deleted outside wvisit)"
 Delta = dict[str, Any]
 
 
@@ -56,20 +64,19 @@ def apply(record: Body, delta: Delta) -> Body:
 
 
 class StrokeLog:
-    def __init__(self, conn: sqlite3.Connection, keys: Keys):
-        self._conn, self._keys = conn, keys
+    def __init__(self, conn: sqlite3.Connection, keys: Keys, audit: AuditLog):
+        self._conn, self._keys, self._audit = conn, keys, audit
 
     def append(self, sitting_id: str, delta: Delta) -> None:
         """Call inside a transaction: durable once it commits."""
-        (last,) = self._conn.execute(
-            f"SELECT COALESCE(MAX(seq), 0) FROM {TABLE} WHERE sitting_id = ?", (sitting_id,)
-        ).fetchone()
-        seq = last + 1
+        seq = (self._audit.latest_version(TABLE, sitting_id) or 0) + 1
         sealed = self._keys.seal(TABLE, sitting_id, seq, encode(delta))
         self._conn.execute(f"INSERT INTO {TABLE} (sitting_id, seq, sealed) VALUES (?, ?, ?)", (sitting_id, seq, sealed))
+        self._audit.append("stroke", TABLE, sitting_id, seq)
 
     def deltas(self, sitting_ids: list[str]) -> dict[str, list[Delta]]:
-        """The rows of these sittings, opened, in the order they were saved (TamperedRecord if one was altered)."""
+        """The rows of these sittings, opened, in the order they were saved; TamperedRecord if one was
+        altered, or if a row the audit chain says was saved and not yet folded is missing."""
         found: dict[str, list[Delta]] = {}
         for start in range(0, len(sitting_ids), 500):
             some = sitting_ids[start : start + 500]
@@ -78,8 +85,35 @@ class StrokeLog:
                 f"SELECT sitting_id, seq, sealed FROM {TABLE} WHERE sitting_id IN ({marks}) ORDER BY sitting_id, seq",
                 some,
             )
+            held: dict[str, list[int]] = {}
             for sitting_id, seq, sealed in rows:
                 found.setdefault(sitting_id, []).append(decode(self._keys.open(TABLE, sitting_id, seq, sealed)))
+                held.setdefault(sitting_id, []).append(seq)
+            for sitting_id, (saved, folded) in self._audited(some).items():
+                if held.get(sitting_id, []) != list(range(folded + 1, saved + 1)):
+                    raise TamperedRecord(TABLE, sitting_id, GONE)
+        return found
+
+    def _audited(self, sitting_ids: list[str]) -> dict[str, tuple[int, int]]:
+        """Per sitting with stroke links: the last row number saved, and the last one folded (0: none)."""
+        marks = ", ".join("?" for _ in sitting_ids)
+        rows = self._conn.execute(
+            "SELECT record_id, max(record_version), max(CASE WHEN action = ? THEN record_version ELSE 0 END) "
+            f"FROM audit WHERE kind = ? AND record_id IN ({marks}) GROUP BY record_id",
+            (FOLDED, TABLE, *sitting_ids),
+        )
+        return {sitting_id: (saved, folded) for sitting_id, saved, folded in rows}
+
+    def untrusted(self) -> list[tuple[str, str, TamperedRecord]]:
+        """(table, sitting id, reason) for every sitting whose saved strokes were altered or deleted
+        outside wvisit: part of what `audit verify` reports."""
+        found: list[tuple[str, str, TamperedRecord]] = []
+        ids = [row[0] for row in self._conn.execute("SELECT DISTINCT record_id FROM audit WHERE kind = ?", (TABLE,))]
+        for sitting_id in ids:
+            try:
+                self.deltas([sitting_id])
+            except TamperedRecord as error:
+                found.append((TABLE, sitting_id, error))
         return found
 
     def folded(self, record: Body, version: int, deltas: list[Delta]) -> Body:
@@ -94,5 +128,9 @@ class StrokeLog:
         return [row[0] for row in self._conn.execute(f"SELECT DISTINCT sitting_id FROM {TABLE}")]
 
     def clear(self, sitting_id: str) -> None:
-        """Call inside the transaction that writes the folded body."""
+        """Call inside the transaction that writes the folded body: the audit chain says the rows up
+        to the last one saved went into it, so their absence from now on is no loss."""
         self._conn.execute(f"DELETE FROM {TABLE} WHERE sitting_id = ?", (sitting_id,))
+        saved = self._audit.latest_version(TABLE, sitting_id)
+        if saved:
+            self._audit.append(FOLDED, TABLE, sitting_id, saved)
