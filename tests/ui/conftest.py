@@ -14,7 +14,8 @@ from wvisit import config
 from wvisit.ui.caseload import CaseloadPage
 from wvisit.ui.main_window import MainWindow
 
-WAIT = 10_000  # ms: generous for a loaded CI machine; waits end as soon as the condition holds
+# ms: generous for a loaded CI machine (an unlock once took over 10 s there); waits end as soon as the condition holds
+WAIT = 30_000
 
 
 @pytest.fixture
