@@ -56,7 +56,9 @@ def test_a_photo_added_to_a_visit_is_listed_and_shown_without_writing_it_out(qtb
     photo.write_bytes(png_bytes())
     window, editor = open_editor(qtbot, open_window, visit_id)
     panel = editor.attachments
-    assert not panel.add_button.isHidden() and rows(panel.listing) == ["No photos or scans yet."]
+    # The panel lists the visit's attachments once the store lane has read them: wait for that.
+    qtbot.waitUntil(lambda: rows(panel.listing) == ["No photos or scans yet."], timeout=WAIT)
+    assert not panel.add_button.isHidden()
 
     panel.add_file(photo)
     qtbot.waitUntil(
