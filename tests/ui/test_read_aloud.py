@@ -1,13 +1,15 @@
 """Read aloud in child mode with a real voice: speech-dispatcher and espeak-ng from Debian, started
 privately for the test (its own socket, and libao's silent "null" output: a CI machine has no sound
 card). Each test waits on the voice's own state signal (Speaking, then Ready), never on a timer.
-Without a voice the Listen buttons are disabled and say why."""
+Without a voice the Listen buttons are disabled and say why; while the voice has not answered, child
+mode is open and in use all the same."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -16,9 +18,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTextToSpeech import QTextToSpeech
 
 from tests.ui.conftest import WAIT
-from tests.ui.test_child_mode import hand_over, leave
+from tests.ui.test_child_mode import hand_over, leave, saved
 from wvisit import config
-from wvisit.ui.read_aloud import NO_VOICE, TURNED_OFF, SpeakButton
+from wvisit.ui.read_aloud import NO_VOICE, STARTING, TURNED_OFF, SpeakButton
 
 SYSTEM_CONFIG = Path("/etc/speech-dispatcher")
 
@@ -46,6 +48,39 @@ def voice(monkeypatch):
         yield socket
     finally:
         server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# A speech server that takes every call and never answers, as speech-dispatcher does when it jams on
+# a laptop with no audio server. It lets go (the calls fail) when the test closes its standard input,
+# or after two minutes, so that code which waits for it on the window's thread fails the test rather
+# than hanging it.
+SILENT_SERVER = """
+import select, socket, sys
+listening = socket.socket(socket.AF_UNIX)
+listening.bind(sys.argv[1])
+listening.listen(16)
+print("listening", flush=True)
+select.select([sys.stdin], [], [], 120)
+listening.close()
+"""
+
+
+@pytest.fixture
+def silent_voice(monkeypatch):
+    folder = Path(tempfile.mkdtemp(prefix="speechd-"))
+    socket = folder / "sock"
+    server = subprocess.Popen(
+        [sys.executable, "-c", SILENT_SERVER, str(socket)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert server.stdout is not None and server.stdout.readline() == "listening\n"
+    monkeypatch.setenv("SPEECHD_ADDRESS", f"unix_socket:{socket}")
+    try:
+        yield server
+    finally:
+        if server.stdin is not None and not server.stdin.closed:
+            server.stdin.close()
         server.wait(timeout=10)
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -109,5 +144,21 @@ def test_without_a_voice_the_listen_buttons_say_why(qtbot, open_window, data_dir
     assert len(buttons) >= 5  # the title, the question and each wish
     assert all(not b.isEnabled() and b.toolTip() == why for b in buttons)
     assert "none is installed" in NO_VOICE and "IT" in NO_VOICE
+    leave(qtbot, window, mode)
+    qtbot.waitUntil(lambda: window.child_mode is None, timeout=WAIT)
+
+
+def test_child_mode_opens_and_is_used_while_the_voice_does_not_answer(qtbot, silent_voice, open_window, data_dir):
+    window, mode, _, visit_id = hand_over(qtbot, open_window, data_dir, "feelings")
+    buttons = mode.findChildren(SpeakButton)
+    assert buttons and all(not b.isEnabled() and b.toolTip() == STARTING for b in buttons)
+    assert "starting" in STARTING
+
+    qtbot.mouseClick(mode.tool.buttons["scared"], Qt.MouseButton.LeftButton)  # the child carries on
+    qtbot.waitUntil(lambda: saved(window, visit_id)[0].result["chosen"] == ["scared"], timeout=WAIT)
+
+    silent_voice.stdin.close()  # the server gives up: the buttons now say there is no voice
+    qtbot.waitUntil(lambda: all(b.toolTip() == NO_VOICE for b in buttons), timeout=WAIT)
+    assert not any(b.isEnabled() for b in buttons)
     leave(qtbot, window, mode)
     qtbot.waitUntil(lambda: window.child_mode is None, timeout=WAIT)

@@ -6,6 +6,9 @@ macOS the system voice. All of them speak on the laptop, so reading aloud works 
 leaves the machine. Qt also ships a "mock" engine for its own tests; it makes no sound, so it is
 never chosen.
 
+Child mode opens at once whatever the voice does: the engine is started after the screen is up, and
+speech-dispatcher (which on a laptop with no audio server can start and never answer) is first asked
+on a thread of its own (ui/speech_server.py); until it answers the buttons say the voice is starting.
 When no voice is installed the buttons stay, disabled, with a tooltip that says so plainly (and
 what IT can add), so the worker knows why nothing is heard rather than pressing again.
 The `read_aloud` setting chooses the engine: "" for the laptop's own, "off" for none, or an engine's
@@ -14,18 +17,26 @@ name (as QTextToSpeech.availableEngines() lists them).
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QObject, QPointF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtTextToSpeech import QTextToSpeech
 from PySide6.QtWidgets import QPushButton
+
+from wvisit.ui import speech_server
+
+log = logging.getLogger(__name__)
 
 NO_VOICE = (
     "Reading aloud needs a voice on this laptop, and none is installed. Ask IT to add one "
     "(on Linux: the speech-dispatcher and espeak-ng packages)."
 )
 TURNED_OFF = "Reading aloud is turned off on this laptop (the read_aloud setting)."
+STARTING = "The voice is starting\u2026 Listen works as soon as it is ready."
+SPEECH_DISPATCHER = "speechd"  # the Qt engine that talks to speech-dispatcher, which may never answer
 NOT_FOR_TESTING = "mock"  # Qt's silent test engine
 
 
@@ -61,15 +72,17 @@ class ReadAloud(QObject):
     def __init__(self, engine: str = "", parent: QObject | None = None):
         super().__init__(parent)
         self.speech: QTextToSpeech | None = None  # once started
-        self.why_not = "Getting the voice ready\u2026"
+        self.why_not = STARTING
         self._engine = engine
+        self._answer = _Answer()  # the speech server's answer, from its thread to this one
+        self._answer.came.connect(self._server_answered)
 
     @property
     def ready(self) -> bool:
         return not self.why_not
 
     def start(self) -> None:
-        """Open the voice (speech-dispatcher starts on first use); buttons follow `readiness`."""
+        """Start the voice without waiting for it; buttons follow `readiness`."""
         if self._engine == "off":
             self._settle(TURNED_OFF)
             return
@@ -78,7 +91,22 @@ class ReadAloud(QObject):
         if engine not in engines:
             self._settle(NO_VOICE)
             return
-        self.speech = QTextToSpeech(engine, self)
+        self._engine = engine
+        if engine == SPEECH_DISPATCHER:
+            answer = self._answer  # the thread keeps the messenger, not this object, which may close first
+            threading.Thread(target=lambda: answer.came.emit(speech_server.answers()), daemon=True).start()
+        else:  # the laptop's own voice (SAPI, WinRT, macOS): made once the screen is up
+            QTimer.singleShot(0, self, self._open)
+
+    def _server_answered(self, why_not: str) -> None:
+        if why_not:
+            log.warning("read aloud: %s", why_not)
+            self._settle(NO_VOICE)
+        else:
+            self._open()
+
+    def _open(self) -> None:
+        self.speech = QTextToSpeech(self._engine, self)
         self.speech.stateChanged.connect(self._state_changed)
         self._state_changed(self.speech.state())
 
@@ -110,6 +138,12 @@ class ReadAloud(QObject):
         """A "Listen" button that says `words()` (read when pressed, so a text box's words are the latest).
         `what` names it for a screen reader: "Read aloud: the question"."""
         return SpeakButton(self, words, what, big)
+
+
+class _Answer(QObject):
+    """Carries the speech server's answer from the thread that asked to the window's thread (queued)."""
+
+    came = Signal(str)  # "" when it answered with a voice; otherwise why not, for the log
 
 
 class SpeakButton(QPushButton):
