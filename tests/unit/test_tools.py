@@ -20,6 +20,7 @@ from wvisit.tools.all_about_me import AllAboutMe
 from wvisit.tools.body_map import BodyMap, Mark
 from wvisit.tools.drawing import Drawing, Stroke
 from wvisit.tools.feelings import Feelings
+from wvisit.tools.genogram import Genogram, Member, Relationship
 from wvisit.tools.my_people import MyPeople, Person
 from wvisit.tools.safety_house import SafetyHouse
 from wvisit.tools.scaling import Scaling
@@ -47,6 +48,10 @@ SAMPLES = {
     ),
     "body_map": BodyMap(
         [Mark("back", 480, 300, "Bruise \u2014 yellow", "2 cm", "Said he fell"), Mark(note="Red", size="1 cm")]
+    ),
+    "genogram": Genogram(
+        [Member("p1", "Ada \u00c9xample", "The child", "female", 2017, child=True), Member("p2", "Sam", "Mum")],
+        [Relationship("p2", "p1", "parent")],
     ),
 }
 
@@ -152,6 +157,7 @@ def test_each_tool_refuses_a_result_no_child_could_make(key, result, sentence):
         ("all_about_me", {"likes": ["football"]}),
         ("body_map", {"marks": [{"side": "front", "x": "500"}]}),
         ("words_and_pictures", {"panels": {"words": "a"}}),
+        ("genogram", {"people": [{"id": "p1", "name": "Sam", "born": "1990"}]}),
     ],
 )
 def test_a_result_of_the_wrong_shape_is_refused_plainly(key, record):

@@ -15,6 +15,7 @@ from wvisit.tools import (
     body_map,
     drawing,
     feelings,
+    genogram,
     my_people,
     safety_house,
     scaling,
@@ -37,6 +38,7 @@ REGISTRY: dict[str, Tool] = {
         all_about_me.TOOL,
         words_and_pictures.TOOL,
         body_map.TOOL,
+        genogram.TOOL,
     )
 }
 

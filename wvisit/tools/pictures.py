@@ -1,4 +1,5 @@
-"""What the child made, painted again from the sitting's data: a drawing, the three houses, my people.
+"""What the child made, painted again from the sitting's data: a drawing, the three houses, my people
+(and the worker's own pictures: the body map, the genogram).
 
 One painter per tool, each drawing a result onto any QPainter inside a rectangle, so the same code
 paints the picture view on screen, an image (QImage) and a page of the case-file PDF. The record
@@ -22,6 +23,8 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPolygonF
 from wvisit.tools import REGISTRY
 from wvisit.tools.body_map import SIDES, SPAN, BodyMap
 from wvisit.tools.drawing import CANVAS, Drawing, Stroke
+from wvisit.tools.genogram import COUPLES, Genogram, Member
+from wvisit.tools.genogram_layout import MARGIN, ROW, Layout, lay_out
 from wvisit.tools.my_people import RINGS, MyPeople, Person
 from wvisit.tools.safety_house import SafetyHouse
 from wvisit.tools.three_houses import HOUSES, MAGIC_NAMES, ThreeHouses
@@ -382,6 +385,198 @@ def paint_story(painter: QPainter, story: WordsAndPictures, rect: QRectF) -> Non
         )
 
 
+GENOGRAM_ASPECT = 1.6
+SYMBOL = 0.34  # a person's square, circle or diamond, in column widths (wvisit/tools/genogram_layout.py)
+SYMBOL_Y, WORDS_Y, WORDS_BOTTOM = 0.42, 0.64, 1.12  # down a row: the symbol's centre, the words under it
+MOST_UNIT = 1 / 5  # a column is at most a fifth of the picture's width: a small family is not drawn huge
+HOME_COLOURS = ("#2e7d32", "#6a1b9a", "#ef6c00", "#00838f", "#ad1457", "#5d4037")
+CLOSE_GREEN, CONFLICT_RED, LINE_GREY = QColor("#2e7d32"), QColor("#c62828"), QColor("#37474f")
+
+
+def _genogram_frame(genogram: Genogram, rect: QRectF) -> tuple[Layout, float, QPointF]:
+    """The layout, the size of one column in pixels and where the grid's corner is, centred in `rect`."""
+    layout = lay_out(genogram)
+    unit = min(rect.width() / layout.width, rect.height() / layout.height, rect.width() * MOST_UNIT)
+    corner = QPointF(
+        rect.x() + (rect.width() - layout.width * unit) / 2,
+        rect.y() + (rect.height() - layout.height * unit) / 2 + MARGIN / 2 * unit,
+    )
+    return layout, unit, corner
+
+
+def genogram_centres(genogram: Genogram, rect: QRectF) -> tuple[dict[str, QPointF], float]:
+    """Where each person's symbol is drawn (its centre, by id) and the symbol's size: a click lands on it."""
+    layout, unit, corner = _genogram_frame(genogram, rect)
+    centres = {
+        member_id: corner + QPointF(x * unit, (row * ROW + SYMBOL_Y) * unit)
+        for member_id, (x, row) in layout.places.items()
+    }
+    return centres, SYMBOL * unit
+
+
+def paint_genogram(painter: QPainter, genogram: Genogram, rect: QRectF, selected: str | None = None) -> None:
+    """The genogram as on paper: households outlined, couples joined (separated one slash, divorced two),
+    children hanging from their parents, close and conflicted lines, then each person's symbol and words."""
+    painter.fillRect(rect, PAPER)
+    layout, unit, corner = _genogram_frame(genogram, rect)
+    centres, side = genogram_centres(genogram, rect)
+    for index, band in enumerate(b for b in layout.bands if b.household):
+        colour = QColor(HOME_COLOURS[index % len(HOME_COLOURS)])
+        outline = QRectF(
+            corner.x() + (band.left - 0.12) * unit,
+            corner.y() + (band.top_row * ROW + 0.02) * unit,
+            (band.width + 0.24) * unit,
+            ((band.bottom_row - band.top_row) * ROW + WORDS_BOTTOM + 0.16) * unit,
+        )
+        painter.setPen(QPen(colour, max(1.0, 0.02 * unit), Qt.PenStyle.DashLine))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(outline, 0.12 * unit, 0.12 * unit)
+        painter.setPen(colour)
+        _font(painter, 0.09 * unit, bold=True)
+        painter.drawText(  # at the foot of the outline, clear of the lines coming down to its people
+            outline.adjusted(0.1 * unit, 0, -0.1 * unit, -0.03 * unit),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+            band.household,
+        )
+    _paint_family_lines(painter, genogram, centres, side, unit)
+    for person in genogram.people:
+        _paint_member(painter, person, centres[person.id], side, unit, person.id == selected)
+
+
+def _paint_family_lines(
+    painter: QPainter, genogram: Genogram, centres: dict[str, QPointF], side: float, unit: float
+) -> None:
+    pen = max(1.0, 0.025 * unit)
+    half = side / 2
+    couples: dict[frozenset[str], QPointF] = {}  # a couple: where their children's line comes down from
+    for link in genogram.relationships:
+        a, b = sorted((centres[link.first], centres[link.second]), key=lambda point: point.x())
+        if link.kind in COUPLES:
+            style = Qt.PenStyle.DashLine if link.kind == "partners" else Qt.PenStyle.SolidLine
+            painter.setPen(QPen(LINE_GREY, pen, style))
+            start, end = a + QPointF(half, 0), b - QPointF(half, 0)
+            painter.drawLine(start, end)
+            middle = (start + end) / 2
+            couples[frozenset((link.first, link.second))] = middle
+            slashes = {"separated": 1, "divorced": 2}.get(link.kind, 0)
+            painter.setPen(QPen(LINE_GREY, pen))
+            for number in range(slashes):
+                at = middle + QPointF((number - (slashes - 1) / 2) * 0.07 * unit, 0)
+                painter.drawLine(at + QPointF(-0.04 * unit, 0.08 * unit), at + QPointF(0.04 * unit, -0.08 * unit))
+        elif link.kind in ("close", "conflict"):
+            direction = b - a
+            length = math.hypot(direction.x(), direction.y()) or 1.0
+            step = direction / length * half * 1.15
+            aside = QPointF(direction.y(), -direction.x()) / length * 0.14 * unit  # off a couple's line
+            start, end = a + step + aside, b - step + aside
+            if link.kind == "conflict":
+                painter.setPen(QPen(CONFLICT_RED, pen))
+                _zigzag(painter, start, end)
+            else:
+                normal = QPointF(-direction.y(), direction.x()) / length * 0.035 * unit
+                painter.setPen(QPen(CLOSE_GREEN, pen))
+                painter.drawLine(start + normal, end + normal)
+                painter.drawLine(start - normal, end - normal)
+    _paint_children_lines(painter, genogram, centres, couples, half, unit, pen)
+
+
+def _paint_children_lines(
+    painter: QPainter,
+    genogram: Genogram,
+    centres: dict[str, QPointF],
+    couples: dict[frozenset[str], QPointF],
+    half: float,
+    unit: float,
+    pen: float,
+) -> None:
+    """Brothers and sisters hang from one line under their parents (from the middle of the couple's line
+    when both parents are a couple, else from under the parent's words); brothers or sisters whose
+    parents are not in the genogram are joined by a line above them."""
+    parents: dict[str, set[str]] = {}
+    for link in genogram.relationships:
+        if link.kind == "parent":
+            parents.setdefault(link.second, set()).add(link.first)
+    families: dict[frozenset[str], list[str]] = {}
+    for child, known in parents.items():
+        families.setdefault(frozenset(known), []).append(child)
+    painter.setPen(QPen(LINE_GREY, pen))
+    words_drop = (WORDS_BOTTOM - SYMBOL_Y) * unit
+    for number, (theirs, children) in enumerate(families.items()):
+        drops = [couples[theirs]] if theirs in couples else [centres[p] + QPointF(0, words_drop) for p in theirs]
+        tops = [centres[child] - QPointF(0, half) for child in children]
+        bar_y = min(top.y() for top in tops) - (0.12 + 0.05 * (number % 3)) * unit
+        if any(drop.y() >= bar_y for drop in drops):  # drawn in the same row: a straight line will do
+            for drop in drops:
+                for top in tops:
+                    painter.drawLine(drop, top)
+            continue
+        xs = [point.x() for point in drops + tops]
+        painter.drawLine(QPointF(min(xs), bar_y), QPointF(max(xs), bar_y))
+        for drop in drops:
+            painter.drawLine(drop, QPointF(drop.x(), bar_y))
+        for top in tops:
+            painter.drawLine(QPointF(top.x(), bar_y), top)
+    for link in genogram.relationships:
+        same_parents = parents.get(link.first) and parents.get(link.first) == parents.get(link.second)
+        if link.kind != "siblings" or same_parents:
+            continue
+        a, b = centres[link.first] - QPointF(0, half), centres[link.second] - QPointF(0, half)
+        bar_y = min(a.y(), b.y()) - 0.1 * unit
+        painter.drawPolyline([a, QPointF(a.x(), bar_y), QPointF(b.x(), bar_y), b])
+
+
+def _paint_member(painter: QPainter, person: Member, centre: QPointF, side: float, unit: float, chosen: bool) -> None:
+    """A square (male), circle (female) or diamond (not known); a cross if they have died; the child with a
+    double outline; under it their name, their relationship to the child and when they were born."""
+    half = side / 2
+    box = QRectF(centre.x() - half, centre.y() - half, side, side)
+    painter.setPen(QPen(QColor("#1976d2") if chosen else INK, max(1.0, (0.05 if chosen else 0.025) * unit)))
+    painter.setBrush(QColor("#ffe0b2") if person.child else PAPER)
+    _symbol(painter, person.sex, box)
+    if person.child:
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        _symbol(painter, person.sex, box.adjusted(side * 0.14, side * 0.14, -side * 0.14, -side * 0.14))
+    if person.deceased:
+        painter.setPen(QPen(INK, max(1.0, 0.025 * unit)))
+        painter.drawLine(box.topLeft(), box.bottomRight())
+        painter.drawLine(box.topRight(), box.bottomLeft())
+    words = QRectF(centre.x() - 0.48 * unit, centre.y() + (WORDS_Y - SYMBOL_Y) * unit, 0.96 * unit, 0.5 * unit)
+    painter.setPen(INK)
+    _font(painter, 0.1 * unit, bold=True)
+    name_height = painter.fontMetrics().height()
+    painter.drawText(words, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, person.name.strip())
+    facts = [person.relationship.strip() or ("The child" if person.child else "")]
+    if person.born is not None:
+        facts.append(f"b. {person.born}" + (", died" if person.deceased else ""))
+    elif person.deceased:
+        facts.append("died")
+    _font(painter, 0.085 * unit)
+    painter.drawText(
+        words.adjusted(0, name_height, 0, 0),
+        Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+        "\n".join(fact for fact in facts if fact),
+    )
+
+
+def _symbol(painter: QPainter, sex: str, box: QRectF) -> None:
+    if sex == "male":
+        painter.drawRect(box)
+    elif sex == "female":
+        painter.drawEllipse(box)
+    else:
+        centre = box.center()
+        painter.drawPolygon(
+            QPolygonF(
+                [
+                    QPointF(centre.x(), box.top()),
+                    QPointF(box.right(), centre.y()),
+                    QPointF(centre.x(), box.bottom()),
+                    QPointF(box.left(), centre.y()),
+                ]
+            )
+        )
+
+
 PAINTERS: dict[str, tuple[Callable[[QPainter, Any, QRectF], None], float]] = {
     "drawing": (paint_drawing, 1.0),
     "three_houses": (paint_houses, HOUSES_ASPECT),
@@ -389,6 +584,7 @@ PAINTERS: dict[str, tuple[Callable[[QPainter, Any, QRectF], None], float]] = {
     "safety_house": (paint_safety_house, SAFETY_ASPECT),
     "body_map": (paint_body_map, BODY_ASPECT),
     "words_and_pictures": (paint_story, STORY_ASPECT),
+    "genogram": (paint_genogram, GENOGRAM_ASPECT),
 }  # tool key: (painter, width / height)
 
 

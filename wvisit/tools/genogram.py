@@ -1,0 +1,156 @@
+"""A genogram, for the worker: the child's family over the generations, as drawn in an assessment.
+
+People are drawn with the usual symbols (a square for a male, a circle for a female, a diamond when
+not known; a cross through someone who has died; the child with a double outline). Lines between
+people say how they are related: married or civil partners, partners, separated, divorced, a parent
+of, brothers or sisters; and, as in systemic practice, close or in conflict. A household (the people
+who live together: "Mum's flat", "Nan's house") is drawn as an outline round its people.
+
+It is the worker's record, not the child's work (never handed to the child in child mode, nothing in it
+counted as the child's voice). Its people can be added to the child's key people and household
+(wvisit/app/genogram.py). Each person has a short id ("p1") that the relationships name, so a name can
+be corrected without breaking a line; a relationship naming someone not in the genogram is refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from wvisit.errors import InvalidValue
+from wvisit.tools.base import Tool
+
+SEXES = {"male": "Male (square)", "female": "Female (circle)", "unknown": "Not known (diamond)"}
+# kind: how the record reads it, "<first> is ... <second>"; only "parent" has a direction (first is the parent)
+KINDS = {
+    "married": "married to (or the civil partner of)",
+    "partners": "the partner of",
+    "separated": "separated from",
+    "divorced": "divorced from",
+    "parent": "a parent of",
+    "siblings": "a brother or sister of",
+    "close": "close to",
+    "conflict": "in conflict with",
+}
+COUPLES = ("married", "partners", "separated", "divorced")
+OLDEST_BORN, NEWEST_BORN = 1880, 2100
+MOST = 60  # people in one genogram; a family's chart on one page stays readable
+
+
+@dataclass
+class Member:
+    """One person in the genogram. `relationship` is theirs to the child, in the worker's words ("Mum",
+    "half-brother", "Nan (mum's side)"); `household` names the home they live in ("" when not known)."""
+
+    id: str
+    name: str
+    relationship: str = ""
+    sex: str = "unknown"
+    born: int | None = None  # the year of birth
+    deceased: bool = False
+    household: str = ""
+    child: bool = False  # the child this genogram is about
+
+    def describe(self) -> str:
+        facts = [self.relationship.strip() or ("the child" if self.child else "")]
+        if self.born is not None:
+            facts.append(f"born {self.born}")
+        if self.deceased:
+            facts.append("died")
+        if self.household.strip():
+            facts.append(f"lives in {self.household.strip()}")
+        said = ", ".join(fact for fact in facts if fact)
+        return f"{self.name.strip()} ({said})" if said else self.name.strip()
+
+
+@dataclass
+class Relationship:
+    first: str  # a member's id; for "parent", the parent
+    second: str
+    kind: str = "married"
+
+
+@dataclass
+class Genogram:
+    people: list[Member] = field(default_factory=list)
+    relationships: list[Relationship] = field(default_factory=list)
+
+    def person(self, member_id: str) -> Member:
+        return next(person for person in self.people if person.id == member_id)
+
+    def the_child(self) -> Member | None:
+        return next((person for person in self.people if person.child), None)
+
+    def households(self) -> list[str]:
+        """The households named, the child's first, then in the order people were added."""
+        named = [p.household.strip() for p in sorted(self.people, key=lambda p: not p.child) if p.household.strip()]
+        return list(dict.fromkeys(named))
+
+    def lives_with_the_child(self, person: Member) -> bool:
+        child = self.the_child()
+        home = child.household.strip() if child is not None else ""
+        return bool(home) and person is not child and person.household.strip() == home
+
+
+def line(genogram: Genogram, relationship: Relationship) -> str:
+    """One relationship as the record says it: "Sam Example is a parent of Ada Example"."""
+    first, second = genogram.person(relationship.first), genogram.person(relationship.second)
+    return f"{first.name.strip()} is {KINDS[relationship.kind]} {second.name.strip()}"
+
+
+def check(genogram: Genogram) -> None:
+    """Everyone has a name and a unique id, a known symbol and a plausible year of birth; one person at
+    most is the child; every relationship joins two different people of this genogram, once."""
+    if len(genogram.people) > MOST:
+        raise InvalidValue(f"A genogram holds at most {MOST} people.")
+    ids = [person.id for person in genogram.people]
+    if any(not member_id.strip() for member_id in ids) or len(set(ids)) != len(ids):
+        raise InvalidValue("Each person in the genogram needs an id of their own.")
+    for number, person in enumerate(genogram.people, start=1):
+        if not person.name.strip():
+            raise InvalidValue(f"Person {number} in the genogram needs a name.")
+        if person.sex not in SEXES:
+            raise InvalidValue(f"Person {number} in the genogram is male, female or not known.")
+        if person.born is not None and not OLDEST_BORN <= person.born <= NEWEST_BORN:
+            raise InvalidValue(f"Person {number} in the genogram has a year of birth that cannot be right.")
+    if sum(person.child for person in genogram.people) > 1:
+        raise InvalidValue("Only one person in the genogram is the child.")
+    seen: set[tuple[str, str, str]] = set()
+    for number, link in enumerate(genogram.relationships, start=1):
+        if link.kind not in KINDS:
+            raise InvalidValue(f"Relationship {number} in the genogram is not a kind it knows.")
+        if link.first not in ids or link.second not in ids:
+            raise InvalidValue(f"Relationship {number} names someone who is not in the genogram.")
+        if link.first == link.second:
+            raise InvalidValue(f"Relationship {number} joins a person to themselves.")
+        pair = (link.first, link.second) if link.kind == "parent" else tuple(sorted((link.first, link.second)))
+        if (*pair, link.kind) in seen:
+            raise InvalidValue(f"Relationship {number} is in the genogram twice.")
+        if link.kind == "parent" and (pair[1], pair[0], "parent") in seen:
+            raise InvalidValue(f"Relationship {number} makes two people each other's parent.")
+        seen.add((pair[0], pair[1], link.kind))
+
+
+def summarise(genogram: Genogram) -> str:
+    """The record's text: each person, then the households, then the relationships."""
+    if not genogram.people:
+        return "No one in the genogram yet"
+    lines = [person.describe() for person in genogram.people]
+    for home in genogram.households():
+        names = [p.name.strip() for p in genogram.people if p.household.strip() == home]
+        lines.append(f"Living in {home}: {', '.join(names)}")
+    lines.extend(line(genogram, link) for link in genogram.relationships)
+    return "\n".join(lines)
+
+
+TOOL = Tool(
+    key="genogram",
+    title="Genogram",
+    child_title="Genogram",
+    about="For the worker: the child's family, relationships and households, drawn as a genogram.",
+    result_type=Genogram,
+    summarise=summarise,
+    rules=check,
+    used=lambda genogram: any(not person.child for person in genogram.people),
+    pictured=True,
+    for_worker=True,
+)
