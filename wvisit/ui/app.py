@@ -22,12 +22,18 @@ def make_app() -> QApplication:
     return app
 
 
-def run(config: Config, demo_hint: str = "") -> int:
-    app = make_app()
+def start(config: Config, demo_hint: str = "") -> MainWindow:
+    """Show the main window at its unlock screen (benchmarks/bench_ui.py times this from spawn)."""
     from wvisit.ui.attachments_panel import sweep_stale_copies  # here: the unlock window loads no more than it needs
 
     sweep_stale_copies()
     window = MainWindow(config, Path(config.data_dir), demo_hint)
     window.resize(1100, 760)
     window.show()
+    return window
+
+
+def run(config: Config, demo_hint: str = "") -> int:
+    app = make_app()
+    window = start(config, demo_hint)  # noqa: F841 - kept alive while the app runs
     return app.exec()
