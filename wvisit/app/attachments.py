@@ -34,7 +34,7 @@ FILE_FILTER = "Photos and scans (*.png *.jpg *.jpeg *.gif *.bmp *.webp *.pdf)"
 @dataclass(frozen=True)
 class Listed:
     """An attachment as a list shows it: `held` is False until sync has fetched its content, None when
-    the central record would not give it to this user."""
+    the central record would not give it to this user (asked for again at a sync some hours later)."""
 
     attachment: Attachment
     held: bool | None

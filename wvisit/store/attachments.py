@@ -17,7 +17,8 @@ from wvisit.store.context import StoreContext
 CHUNK_SIZE = 256 * 1024
 # The plain `chunks` column is this laptop's own state: how many chunks of the content it holds. A pulled
 # attachment starts at 0 and its content is fetched by sync (sync/fetch.py); UNAVAILABLE marks one the
-# central record would not give this user, so it is not asked for again at every sync.
+# central record would not give this user, so it is not asked for again at every sync (only after a
+# cool-down: the child may be allocated to them again).
 UNAVAILABLE = -1
 
 
@@ -115,9 +116,13 @@ class AttachmentRepository:
             self.forget_content(attachment_id)
             return False
 
+    def ask_again(self) -> int:
+        """Count every unavailable attachment as still to fetch (call in a transaction); how many there were."""
+        return self._context.conn.execute("UPDATE attachments SET chunks = 0 WHERE chunks = ?", (UNAVAILABLE,)).rowcount
+
     def forget_content(self, attachment_id: str, unavailable: bool = False) -> None:
         """Drop fetched chunks: a damaged download (fetched again at the next sync), or one the central
-        record refused (`unavailable`: not asked for again)."""
+        record refused (`unavailable`: not asked for again until `ask_again`)."""
         with self._context.transaction() as conn:
             conn.execute("DELETE FROM attachment_chunks WHERE attachment_id = ?", (attachment_id,))
             conn.execute(

@@ -5,13 +5,17 @@ chunks per request, each sealed as it arrives (store/attachments.py), so a fetch
 the next sync from the chunks it holds. Nothing counts as held until the whole matches its SHA-256:
 a damaged download is dropped whole and fetched again at the next sync. An attachment the central
 record answers as missing or forbidden (this user may not see it, or nobody uploaded it) is marked
-unavailable and not asked for again. A sync fetches at most FETCH_BUDGET bytes; the rest wait.
+unavailable and not asked for at every sync, but asked for again at the first sync after ASK_AGAIN_AFTER:
+a child reallocated to the worker again, or content uploaded late, then arrives. A pull does not say
+when the child is visible again (records older than the cursor are not sent again), so the cool-down is
+the one sign that holds. A sync fetches at most FETCH_BUDGET bytes; the rest wait.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 from wvisit.errors import CentralRefused
 from wvisit.store import Store
@@ -21,11 +25,14 @@ log = logging.getLogger(__name__)
 CHUNKS_PER_REQUEST = 4  # 1 MiB a request: well under the central record's 4 MiB answer cap
 BATCH = 50  # attachments listed per query
 FETCH_BUDGET = 256 * 1024 * 1024  # bytes per sync: a laptop on a slow link still finishes its sync
+ASK_AGAIN_AFTER = timedelta(hours=6)  # a refused attachment is asked for again at most this often
+REFUSED_ASKED = "unavailable_asked"  # sync state: when the central record last refused, or was asked again
 
 
 def fetch_attachments(store: Store, content: Callable[[str, int, int], bytes | None]) -> tuple[int, int]:
     """Fetch what this laptop lacks; `content(sha, offset, length)` is the client's download (with the
     engine's token handling). Returns (attachments now held, damaged downloads dropped)."""
+    _ask_again_when_due(store)
     fetched = damaged = spent = 0
     after = ""
     while spent < FETCH_BUDGET:
@@ -43,6 +50,23 @@ def fetch_attachments(store: Store, content: Callable[[str, int, int], bytes | N
     if damaged:
         log.warning("%d attachment download(s) did not match their fingerprint: fetched again next sync", damaged)
     return fetched, damaged
+
+
+def _ask_again_when_due(store: Store) -> None:
+    """Unavailable attachments go back to "to fetch" once ASK_AGAIN_AFTER has passed since the central
+    record last refused (or when this laptop's file does not say when: marked by an earlier wvisit). A
+    mark in the future was made while the clock was wrong: it does not hold the attachments back."""
+    asked = store.sync_state.get(REFUSED_ASKED)
+    if asked is not None and timedelta(0) <= datetime.now(UTC) - datetime.fromisoformat(asked) < ASK_AGAIN_AFTER:
+        return
+    with store.transaction():
+        if store.attachments.ask_again():
+            _note_asked(store)
+
+
+def _note_asked(store: Store) -> None:
+    """Call in a transaction: the cool-down starts now."""
+    store.sync_state.set(REFUSED_ASKED, datetime.now(UTC).isoformat(timespec="seconds"))
 
 
 def _fetch_one(
@@ -66,6 +90,8 @@ def _fetch_one(
             part = None  # 403 as 404: this user may not have it
         if part is None:
             store.attachments.forget_content(attachment_id, unavailable=True)
+            with store.transaction():
+                _note_asked(store)  # a crash before this only means it is asked for again sooner
             return "unavailable", used
         used += len(part)
         if len(part) != max(0, min(want * CHUNK_SIZE, attachment.size - offset)):
