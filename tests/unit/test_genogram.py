@@ -211,3 +211,20 @@ def test_a_bad_genogram_adds_no_one(store):
     with pytest.raises(InvalidValue, match="not in the genogram"):
         add_to_child_record(store, child.id, with_link(Relationship("p2", "p9", "parent")), TODAY)
     assert store.children.get(child.id).key_people == []
+
+
+def test_the_case_file_has_the_genogram_painted_from_its_data(store, qapp, tmp_path):
+    from tests.unit.test_case_file_pdf import pages_text
+    from wvisit.app import exports
+    from wvisit.pdf import write_pdf
+
+    child = make_child(store)
+    visit = complete_visit(store, child)
+    tool = tools.get("genogram")
+    visits.save_sitting(store, Sitting(visit.id, child.id, "genogram", tool.save(family()), tool.summarise(family())))
+    store.visits.finalise(visit.id)
+    out = tmp_path / "visit.pdf"
+    exports.export_visit(store, visit.id, "pdf", out, write_pdf)
+    whole = " ".join(pages_text(out))
+    assert "Genogram" in whole and "Sam Example is divorced from Lee Example" in whole  # the record's words
+    assert "b. 1990" in whole and "b. 1958, died" in whole  # words only the picture has: it is painted there

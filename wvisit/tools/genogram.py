@@ -114,6 +114,13 @@ def check(genogram: Genogram) -> None:
             raise InvalidValue(f"Person {number} in the genogram has a year of birth that cannot be right.")
     if sum(person.child for person in genogram.people) > 1:
         raise InvalidValue("Only one person in the genogram is the child.")
+    check_relationships(genogram)
+
+
+def check_relationships(genogram: Genogram) -> None:
+    """Every relationship joins two different people of this genogram, once (the screen asks this as each
+    is added, before everyone has a name)."""
+    ids = {person.id for person in genogram.people}
     seen: set[tuple[str, str, str]] = set()
     for number, link in enumerate(genogram.relationships, start=1):
         if link.kind not in KINDS:

@@ -52,6 +52,7 @@ from wvisit.ui.dialogs import (
 )
 from wvisit.ui.dictation import Dictation
 from wvisit.ui.dictation_bar import DictationBar, into_quote
+from wvisit.ui.genogram_dialog import GenogramRecording
 from wvisit.ui.heard_words import HeardWords
 from wvisit.ui.letter_dialog import LetterDialog
 from wvisit.ui.models import nice_date, oversight_line
@@ -99,6 +100,7 @@ class VisitEditor(Page):
         self.fields: dict[str, Field] = {}
         self.dialog: VoiceDialog | AddendumDialog | None = None
         self.body_map: BodyMapRecording | None = None  # the body map being recorded, if any
+        self.genogram: GenogramRecording | None = None  # the genogram being recorded, if any
         self.picture: PictureView | None = None  # a sitting being looked at, read-only
         self._loading = False
         self._dirty = False
@@ -207,6 +209,7 @@ class VisitEditor(Page):
         self.voice_button.setVisible(not final)
         self.tools_button.setVisible(not final)
         self.body_map_button.setVisible(not final and not self._supervisor)
+        self.genogram_button.setVisible(not final and not self._supervisor)
         self.finalise_button.setVisible(not final)
         self.discard_button.setVisible(not final and not self._supervisor)
         self.addendum_button.setVisible(final and not self._supervisor)
@@ -342,6 +345,10 @@ class VisitEditor(Page):
         self.body_map_button.setAccessibleName("Body map: marks seen on the child")
         self.body_map_button.clicked.connect(self.record_body_map)
         inner.addWidget(self.body_map_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.genogram_button = QPushButton("&Genogram\u2026")  # the worker's picture of the family
+        self.genogram_button.setAccessibleName("Genogram: the child's family, relationships and households")
+        self.genogram_button.clicked.connect(self.record_genogram)
+        inner.addWidget(self.genogram_button, 0, Qt.AlignmentFlag.AlignLeft)
         return box
 
     def _show_sitting(self, row: QListWidgetItem) -> None:
@@ -366,6 +373,14 @@ class VisitEditor(Page):
         self.body_map = BodyMapRecording(self, sitting, self._people.name(self.visit.author))
         self.body_map.saved.connect(self.refresh)
         self.body_map.start()
+
+    def record_genogram(self) -> None:
+        """The worker's genogram for this visit, carried on from the child's newest one (genogram_dialog.py)."""
+        if self.visit is None or self.visit.is_final:
+            return
+        self.genogram = GenogramRecording(self, self.visit_id)
+        self.genogram.saved.connect(self.refresh)
+        self.genogram.start()
 
     def _tool_chosen(self) -> None:
         self.save_now()

@@ -142,7 +142,8 @@ def _direct_work(sittings: list[dict]) -> str:
     return "".join(work)
 
 
-PICTURE_WIDTH = {"three_houses": 620, "drawing": 330, "my_people": 400}  # layout pixels; the text is 657 wide
+# layout pixels; the text is 657 wide
+PICTURE_WIDTH = {"three_houses": 620, "drawing": 330, "my_people": 400, "genogram": 620}
 
 
 def pictures(document: dict) -> dict[str, tuple[str, dict]]:

@@ -1,0 +1,167 @@
+"""The genogram through the real visit editor: add the family from the keyboard, relate them, save, see
+the picture in the record, and add its people to the child's key people without duplicates; a
+relationship or a person that cannot be is refused in the dialog, nothing lost. Real widgets, a real store."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from tests.conftest import PASSCODE, complete_visit, make_child
+from tests.ui.conftest import WAIT, type_text, unlock, wait_for_page
+from wvisit import config, tools
+from wvisit.app.session import Session
+from wvisit.domain import KeyPerson
+from wvisit.tools import pictures
+from wvisit.ui.child_page import ChildPage
+from wvisit.ui.genogram_dialog import born_from
+from wvisit.ui.visit_editor import VisitEditor
+
+
+def a_visit(data_dir) -> tuple[str, str]:
+    """A draft visit to Ada, who has her mum on her record already (as "Mother")."""
+    session = Session.create(data_dir, PASSCODE, "sw.test", config.load({"data_dir": str(data_dir)}))
+    child = make_child(session.store)
+    session.store.children.amend(child.id, lambda c: c.key_people.append(KeyPerson("Sam Example", "Mother")))
+    visit = complete_visit(session.store, child)
+    session.lock()
+    return child.id, visit.id
+
+
+def open_genogram(qtbot, window, visit_id):
+    window.go("visit", visit_id)
+    editor = wait_for_page(qtbot, window, VisitEditor, lambda e: e.visit is not None)
+    qtbot.waitUntil(editor.genogram_button.isVisible, timeout=WAIT)  # on a draft, for the worker
+    qtbot.mouseClick(editor.genogram_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: (
+            editor.genogram is not None and editor.genogram.dialog is not None and editor.genogram.dialog.isVisible()
+        ),
+        timeout=WAIT,
+    )
+    dialog = editor.genogram.dialog
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=WAIT)  # its Alt+letter shortcuts work from here
+    return editor, dialog
+
+
+def press_add_a_person(qtbot, dialog) -> None:
+    """Alt+A; the button clicks as it shows itself pressed, a moment later: wait for the new person."""
+    count = dialog.people.count()
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dialog.people.count() == count + 1, timeout=WAIT)
+    assert dialog.focusWidget() is dialog.name_box and dialog.people.currentRow() == count
+
+
+def add_person(qtbot, dialog, name: str, relationship: str, gender: str, born: str, home: str) -> None:
+    """As a worker would: Alt+A for a new person, then type and Tab through the form."""
+    press_add_a_person(qtbot, dialog)
+    type_text(qtbot, dialog.name_box, name)
+    type_text(qtbot, dialog.relationship_box, relationship)
+    dialog.gender_box.setCurrentIndex(dialog.gender_box.findData(gender))
+    type_text(qtbot, dialog.born_box, born)
+    dialog.household_box.setEditText(home)
+
+
+def relate(dialog, first: str, kind: str, second: str) -> None:
+    dialog.first_box.setCurrentIndex(dialog.first_box.findText(first))
+    dialog.kind_box.setCurrentIndex(dialog.kind_box.findData(kind))
+    dialog.second_box.setCurrentIndex(dialog.second_box.findText(second))
+    dialog.add_link_button.click()
+
+
+def save(dialog) -> None:
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+
+
+def test_a_worker_draws_the_family_saves_it_sees_it_and_adds_its_people_to_key_people(qtbot, open_window, data_dir):
+    child_id, visit_id = a_visit(data_dir)
+    window = open_window()
+    unlock(qtbot, window)
+    editor, dialog = open_genogram(qtbot, window, visit_id)
+    assert dialog.people.count() == 1 and dialog.people.item(0).text().startswith("Ada Example (The child, born 2016")
+    assert not dialog.remove_person_button.isEnabled()  # the child the genogram is about stays
+    dialog.household_box.setEditText("Home with Mum")
+
+    add_person(qtbot, dialog, "Sam Example", "Mum", "female", "1990", "Home with Mum")
+    add_person(qtbot, dialog, "Lee Example", "Dad", "male", "36", "Dads flat")  # an age: the year is worked out
+    assert dialog.born_said.text() == f"born {date.today().year - 36}"
+    relate(dialog, "Sam Example", "parent", "Ada Example")
+    relate(dialog, "Lee Example", "parent", "Ada Example")
+    relate(dialog, "Sam Example", "separated", "Lee Example")
+    assert [dialog.relationships.item(n).text() for n in range(3)] == [
+        "Sam Example is a parent of Ada Example",
+        "Lee Example is a parent of Ada Example",
+        "Sam Example is separated from Lee Example",
+    ]
+    relate(dialog, "Ada Example", "close", "Ada Example")  # refused in the banner, nothing lost
+    assert "joins a person to themselves" in dialog.banner.text() and dialog.relationships.count() == 3
+
+    press_add_a_person(qtbot, dialog)  # someone added but not named yet
+    save(dialog)
+    assert dialog.isVisible() and "Person 4 in the genogram needs a name." in dialog.banner.text()
+    dialog.remove_person_button.click()
+    assert dialog.people.count() == 3
+
+    qtbot.mouseClick(dialog.key_people_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Added to the child's key people: Lee Example." in dialog.banner.text(), timeout=WAIT)
+    assert "1 already in the key people" in dialog.banner.text()  # Mum was on the record: not added twice
+    assert "household members: Sam Example." in dialog.banner.text()
+
+    save(dialog)
+    qtbot.waitUntil(
+        lambda: editor.tools_list.count() > 0 and editor.tools_list.item(0).text().startswith("Genogram: Ada"),
+        timeout=WAIT,
+    )
+    (sitting,) = editor._sittings
+    genogram = tools.get("genogram").load(sitting.result)
+    assert [(p.name, p.relationship, p.sex, p.household) for p in genogram.people] == [
+        ("Ada Example", "The child", "unknown", "Home with Mum"),
+        ("Sam Example", "Mum", "female", "Home with Mum"),
+        ("Lee Example", "Dad", "male", "Dads flat"),
+    ]
+    assert genogram.people[2].born == date.today().year - 36
+
+    editor.tools_list.setCurrentRow(0)  # Enter on it shows the picture, painted from the data
+    qtbot.keyClick(editor.tools_list, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: editor.picture is not None and editor.picture.isVisible(), timeout=WAIT)
+    canvas = editor.picture.canvas
+    assert canvas is not None
+    shown = canvas.grab().toImage()
+    centres, _ = pictures.genogram_centres(genogram, pictures.fit("genogram", QRectF(canvas.rect())))
+    ratio = shown.width() / canvas.width()
+    assert shown.pixelColor((centres["p1"] * ratio).toPoint()).name() == "#ffe0b2"  # the child, marked
+    editor.picture.reject()
+
+    window.go("child", child_id)
+    page = wait_for_page(qtbot, window, ChildPage, lambda p: p.view is not None)
+    qtbot.waitUntil(lambda: "Lee Example (Dad)" in page.summary.text(), timeout=WAIT)
+    assert page.summary.text().count("Sam Example") == 2  # once in the key people, once in the household
+
+
+def test_a_later_visit_opens_the_genogram_as_it_was_left(qtbot, open_window, data_dir):
+    child_id, visit_id = a_visit(data_dir)
+    window = open_window()
+    unlock(qtbot, window)
+    editor, dialog = open_genogram(qtbot, window, visit_id)
+    add_person(qtbot, dialog, "Leo Example", "Brother", "male", "2014", "")
+    save(dialog)
+    qtbot.waitUntil(lambda: len(editor._sittings) == 1, timeout=WAIT)
+    store = window.session.store
+    window.ops.wait()
+    later = complete_visit(store, store.children.get(child_id))
+    _, again = open_genogram(qtbot, window, later.id)
+    assert [again.people.item(n).text().split(" (")[0] for n in range(again.people.count())] == [
+        "Ada Example",
+        "Leo Example",
+    ]
+
+
+def test_born_is_a_year_or_an_age():
+    today = date(2026, 3, 2)
+    assert born_from("1990", today) == 1990
+    assert born_from(" 34 ", today) == 1992
+    assert born_from("about 30", today) is None
+    assert born_from("300", today) is None
