@@ -1,5 +1,6 @@
-"""The central record knows the newer tools by the same registry as the laptop: a Safety House, All about me
-or body map sitting is accepted as pushed, and a malformed one is refused with its reason, nothing stored."""
+"""The central record knows the newer tools by the same registry as the laptop: a Safety House, All about me,
+body map or genogram sitting is accepted as pushed, and a malformed one is refused with its reason, nothing
+stored."""
 
 from __future__ import annotations
 
@@ -65,4 +66,25 @@ def test_a_words_and_pictures_story_is_accepted_and_one_of_five_pictures_refused
     bad = Sitting(visit.id, ada.id, "words_and_pictures", {"panels": [{"words": "a"}] * 5})
     result = push(laptop, "tool", bad.id, ada.id, to_record(bad))
     assert result.status == "refused" and "at most 4 pictures" in result.reason
+    assert good.id in central.records() and bad.id not in central.records()
+
+
+def test_a_genogram_is_accepted_and_one_naming_someone_not_in_it_refused(laptop, store, central):
+    from wvisit.tools.genogram import Genogram, Member, Relationship
+
+    laptop.sync()
+    ada = caseload_child(store, "Ada Example")
+    visit = complete_visit(store, ada)
+    laptop.sync()
+    family = Genogram(
+        [Member("p1", "Ada Example", "The child", "female", 2017, child=True), Member("p2", "Sam Example", "Mum")],
+        [Relationship("p2", "p1", "parent")],
+    )
+    good = Sitting(visit.id, ada.id, "genogram", tools.get("genogram").save(family))
+    assert push(laptop, "tool", good.id, ada.id, to_record(good)).status == "applied"
+    wrong = tools.get("genogram").save(family)
+    wrong["relationships"].append({"first": "p2", "second": "p9", "kind": "parent"})
+    bad = Sitting(visit.id, ada.id, "genogram", wrong)
+    result = push(laptop, "tool", bad.id, ada.id, to_record(bad))
+    assert result.status == "refused" and "names someone who is not in the genogram" in result.reason
     assert good.id in central.records() and bad.id not in central.records()
