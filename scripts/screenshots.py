@@ -116,6 +116,7 @@ def main() -> None:
     oversight_shot(window)
     child_mode_shots(window, editor.visit_id)
     accessibility_shots(window, editor.visit_id)
+    genogram_shots(window, editor.visit_id)
     record_shots(window, editor.visit_id)
     supervisor_shots(window)
     if not SUFFIX:
@@ -400,6 +401,68 @@ def accessibility_shots(window: MainWindow, visit_id: str) -> None:
     shot(window, "43-visit-editor-1366x768-large-text")
     app.setFont(normal)
     window.resize(size)
+
+
+def genogram_shots(window: MainWindow, visit_id: str) -> None:
+    """51-52: the worker's genogram of the child's family, in its dialog (Mum picked) and as the record shows
+    it; saved on the visit first, as the worker would have drawn it."""
+    from wvisit.app import visits
+    from wvisit.app.genogram import genogram_for_visit
+    from wvisit.tools.genogram import Genogram, Member, Relationship
+    from wvisit.ui.picture_view import show_sitting
+
+    store = window.session.store
+    window.ops.wait()
+    started = genogram_for_visit(store, visit_id)
+    child = tools.get("genogram").load(started.result).people[0]
+    family = Genogram(
+        [
+            replace(child, sex="female", household="Mum's flat"),
+            Member("p2", "Sam Example", "Mum", "female", 1991, household="Mum's flat"),
+            Member("p3", "Lee Example", "Dad", "male", 1988, household="Dad's house"),
+            Member("p4", "Leo Example", "Brother", "male", 2013, household="Mum's flat"),
+            Member("p5", "Kim Example", "Dad's partner", "female", 1993, household="Dad's house"),
+            Member("p6", "Max Example", "Half-sister", "female", 2024, household="Dad's house"),
+            Member("p7", "Jo Example", "Nan (mum's side)", "female", 1965),
+            Member("p8", "Ray Example", "Grandad (mum's side)", "male", 1960, deceased=True),
+        ],
+        [
+            Relationship("p2", "p3", "separated"),
+            Relationship("p2", "p1", "parent"),
+            Relationship("p3", "p1", "parent"),
+            Relationship("p2", "p4", "parent"),
+            Relationship("p3", "p4", "parent"),
+            Relationship("p3", "p5", "partners"),
+            Relationship("p3", "p6", "parent"),
+            Relationship("p5", "p6", "parent"),
+            Relationship("p7", "p8", "married"),
+            Relationship("p7", "p2", "parent"),
+            Relationship("p8", "p2", "parent"),
+            Relationship("p1", "p7", "close"),
+            Relationship("p2", "p3", "conflict"),
+        ],
+    )
+    tool = tools.get("genogram")
+    sitting = replace(started, result=tool.save(family), summary=tool.summarise(family))
+    visits.save_sitting(store, sitting)
+    window.go("visit", visit_id)
+    wait_for(lambda: isinstance(window.page, VisitEditor) and window.page.visit is not None)
+    editor = window.page
+    editor.record_genogram()
+    wait_for(lambda: editor.genogram is not None and editor.genogram.dialog is not None)
+    dialog = editor.genogram.dialog
+    dialog.resize(1180, 720)
+    dialog.pick("p2")
+    QTest.qWait(200)
+    dialog.grab().save(str(OUT / f"51-genogram{SUFFIX}.png"))
+    print(f"wrote {OUT}/51-genogram{SUFFIX}.png")
+    dialog.reject()
+    view = show_sitting(editor, sitting)
+    view.resize(1000, 760)
+    QTest.qWait(150)
+    view.grab().save(str(OUT / f"52-record-picture-genogram{SUFFIX}.png"))
+    print(f"wrote {OUT}/52-record-picture-genogram{SUFFIX}.png")
+    view.reject()
 
 
 def record_shots(window: MainWindow, visit_id: str) -> None:

@@ -73,7 +73,8 @@ def test_the_record_says_who_is_who_where_they_live_and_how_they_are_related():
     assert "Living in Mum's flat: Ada Example, Sam Example, Leo Example" in summary
     assert "Living in Dad's house: Lee Example, Kim Example" in summary
     assert "Sam Example is divorced from Lee Example" in summary
-    assert "Jo Example is a parent of Sam Example" in summary
+    assert "Sam Example is the child of Jo Example" in summary
+    assert "Ada Example is the child of Sam Example and Lee Example" in summary
     assert "Ada Example is close to Jo Example" in summary
     assert tools.get("genogram").summarise(Genogram()) == "No one in the genogram yet"
 

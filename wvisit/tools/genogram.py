@@ -138,14 +138,22 @@ def check_relationships(genogram: Genogram) -> None:
 
 
 def summarise(genogram: Genogram) -> str:
-    """The record's text: each person, then the households, then the relationships."""
+    """The record's text: each person, then the households, then the relationships (a child's parents
+    together on one line)."""
     if not genogram.people:
         return "No one in the genogram yet"
     lines = [person.describe() for person in genogram.people]
     for home in genogram.households():
         names = [p.name.strip() for p in genogram.people if p.household.strip() == home]
         lines.append(f"Living in {home}: {', '.join(names)}")
-    lines.extend(line(genogram, link) for link in genogram.relationships)
+    parents: dict[str, list[str]] = {}  # a child's parents, one line for both: "Ada is the child of Sam and Lee"
+    for link in genogram.relationships:
+        if link.kind == "parent":
+            parents.setdefault(link.second, []).append(genogram.person(link.first).name.strip())
+        else:
+            lines.append(line(genogram, link))
+    for child, theirs in parents.items():
+        lines.append(f"{genogram.person(child).name.strip()} is the child of {' and '.join(theirs)}")
     return "\n".join(lines)
 
 
