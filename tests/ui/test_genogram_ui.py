@@ -128,7 +128,7 @@ def test_a_worker_draws_the_family_saves_it_sees_it_and_adds_its_people_to_key_p
     qtbot.keyClick(editor.tools_list, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: editor.picture is not None and editor.picture.isVisible(), timeout=WAIT)
     canvas = editor.picture.canvas
-    assert canvas is not None
+    assert canvas is not None and canvas.accessibleName() == "The genogram, as the worker recorded it"
     shown = canvas.grab().toImage()
     centres, _ = pictures.genogram_centres(genogram, pictures.fit("genogram", QRectF(canvas.rect())))
     ratio = shown.width() / canvas.width()

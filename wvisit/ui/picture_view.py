@@ -49,7 +49,11 @@ class PictureView(QDialog):
         self.canvas: PictureCanvas | None = None
         if pictures.has_picture(sitting.tool, sitting.result):
             self.canvas = PictureCanvas(sitting)
-            self.canvas.setAccessibleName(f"The child's {tool.title.lower()}, as they made it")
+            self.canvas.setAccessibleName(
+                f"The {tool.title.lower()}, as the worker recorded it"  # a body map, a genogram: not the child's
+                if tool.for_worker
+                else f"The child's {tool.title.lower()}, as they made it"
+            )
             layout.addWidget(self.canvas, 1)
         self.summary = QLabel(sitting.summary or tool.summary(sitting.result))
         self.summary.setWordWrap(True)
