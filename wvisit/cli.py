@@ -43,13 +43,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from wvisit import __version__, config, logs
-from wvisit.app import visits
 from wvisit.domain import Category
 from wvisit.domain.contact import ContactKind
 from wvisit.errors import InvalidValue, WvisitError
-from wvisit.writing import case_file
 
 log = logging.getLogger(__name__)
+
+# The record commands import the records' modules (app.visits, the tools, the case file) where they
+# run: `wvisit` with no command opens the unlock window, which needs none of them (docs/PERFORMANCE.md).
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -177,6 +178,8 @@ def _child_list(args, settings) -> int:
 
 
 def _visit_new(args, settings) -> None:
+    from wvisit.app import visits
+
     with _unlocked(settings) as session:
         visit = visits.start(session.store, args.child, datetime.now(UTC), args.note or "", args.voice or "")
     print(visit.id)
@@ -185,6 +188,8 @@ def _visit_new(args, settings) -> None:
 def _visit_edit(args, settings) -> None:
     """`--set next_visit=14/11/2026` (or 14 Nov, +10, 2026-11-14): a date is read day first by the
     app's own date parser (domain/dates.py, through visits.with_fields)."""
+    from wvisit.app import visits
+
     typed = {name: _field_value(value) for name, _, value in (a.partition("=") for a in args.set)}
     with _unlocked(settings) as session:
         visits.save_draft(session.store, visits.with_fields(session.store.visits.get(args.id), typed))
@@ -192,6 +197,7 @@ def _visit_edit(args, settings) -> None:
 
 def _visit_finalise(args, settings) -> None:
     """Refused as the editor refuses: the same rule, with the council's visit-frequency policy."""
+    from wvisit.app import visits
     from wvisit.policy_files import load_policy
 
     policy = load_policy(settings)
@@ -201,12 +207,16 @@ def _visit_finalise(args, settings) -> None:
 
 
 def _visit_discard(args, settings) -> None:
+    from wvisit.app import visits
+
     with _unlocked(settings) as session:
         visits.discard(session.store, args.id, args.why)
     print("Discarded as started in error. It is kept in the audit and syncs as discarded; no list shows it.")
 
 
 def _visit_addendum(args, settings) -> None:
+    from wvisit.app import visits
+
     with _unlocked(settings) as session:
         addendum = visits.add_addendum(session.store, args.id, args.why, args.text)
     print(addendum.id)
@@ -219,6 +229,7 @@ def _visit_export(args, settings) -> None:
 
     from wvisit.app import exports
     from wvisit.pdf import write_pdf
+    from wvisit.writing import case_file
 
     _app = QApplication.instance() or QApplication([])
     with _unlocked(settings) as session:

@@ -3,10 +3,17 @@
 Where the worker is (a screen and a record id, never a value) is remembered across a
 lock, so unlocking returns to the same screen. Locking first lets queued saves finish,
 then closes the store and forgets the key, then drops every screen that showed records.
+
+The window opens at its unlock screen, so this module imports only what that screen needs: what
+comes after unlocking (the store, the operations on records and the domain and tools behind them,
+policy files, dictation, writing help, the record screens) is imported where it is first used, and
+`load_for_unlock` imports it ahead, on the store lane, while the worker types the passcode
+(docs/PERFORMANCE.md, cold start; tests/unit/test_start_up.py keeps it so).
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable
 from datetime import date
@@ -27,10 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from wvisit.config import Config
-from wvisit.policy_files import load_jargon, load_policy
-from wvisit.ui import operations
 from wvisit.ui.background import Ops
-from wvisit.ui.dictation import Dictation
 from wvisit.ui.idle import IdleWatcher
 from wvisit.ui.lifecycle import Lifecycle, SessionState
 from wvisit.ui.lock_screen import LockScreen
@@ -40,9 +44,28 @@ from wvisit.vault.files import vault_present
 
 if TYPE_CHECKING:
     from wvisit.app.session import Session
+    from wvisit.ui.dictation import Dictation
     from wvisit.ui.writing_aid import WritingHelp
 
 log = logging.getLogger(__name__)
+
+# What unlocking and the first screen import (each also imported where it is used).
+AFTER_UNLOCK = (
+    "wvisit.app.session",
+    "wvisit.policy_files",
+    "wvisit.ui.operations",
+    "wvisit.ui.dictation",
+    "wvisit.ui.writing_aid",
+    "wvisit.writing.spelling",
+    "wvisit.ui.tasks_page",
+)
+
+
+def load_for_unlock() -> None:
+    """Import AFTER_UNLOCK ahead of use: ui.app runs this on the store lane once the unlock window is
+    painted, so neither the window's first paint nor the unlock waits for these imports."""
+    for name in AFTER_UNLOCK:
+        importlib.import_module(name)
 
 
 class MainWindow(QMainWindow):
@@ -78,8 +101,7 @@ class MainWindow(QMainWindow):
             look.install(app)  # a clear focus ring; radio buttons that show in dark mode
         self.idle = IdleWatcher(idle_ms or config.idle_lock_minutes * 60_000, self)
         self.idle.idle.connect(self.lock)
-        self.dictation = Dictation(config.dictation_model, self)  # locking cancels it and wipes the audio
-        self.lifecycle.changed.connect(self.dictation.follow)
+        self.dictation: Dictation | None = None  # speech to text, from the first unlock
         self._show_lock_screen()
 
     @property
@@ -214,6 +236,8 @@ class MainWindow(QMainWindow):
             self.sync.sync_now()
 
     def _records_arrived(self, _count: int) -> None:
+        from wvisit.ui import operations
+
         self.ops.changed.emit(operations.Changes(everything=True))  # every screen showing records refreshes
 
     def _ask_sign_in(self, username: str, why: str) -> None:
@@ -242,6 +266,12 @@ class MainWindow(QMainWindow):
         self.lock_screen.setFocus()
 
     def _unlocked(self, session: Session) -> None:
+        from wvisit.policy_files import load_policy
+        from wvisit.ui.dictation import Dictation
+
+        if self.dictation is None:
+            self.dictation = Dictation(self.config.dictation_model, self)  # locking cancels it, wipes the audio
+            self.lifecycle.changed.connect(self.dictation.follow)
         self.session = session
         self.lifecycle.move(SessionState.UNLOCKED)
         if session.vault.notice:  # the key file was damaged and its last good copy opened the records
@@ -260,6 +290,7 @@ class MainWindow(QMainWindow):
     def _writing_help(self, session: Session) -> WritingHelp:
         """Plainer words now; the spell checker (about 40 ms to load its dictionary) and the worker's own
         words come from the background thread, so unlocking does not wait for them."""
+        from wvisit.policy_files import load_jargon
         from wvisit.ui.writing_aid import WritingHelp
         from wvisit.writing.spelling import british
 
@@ -314,6 +345,8 @@ class MainWindow(QMainWindow):
         self.ops.run(self, lambda: store.children.get(store.visits.get(visit_id).child_id), opened)
 
     def _child_mode_left(self) -> None:
+        from wvisit.ui import operations
+
         sitting = self.child_mode.session
         self.child_mode.deleteLater()
         self.child_mode = None
@@ -463,6 +496,7 @@ class MainWindow(QMainWindow):
         """The child's details form: `child` as the page showed it at `version`, or None to add one."""
         if self.session is None:
             return
+        from wvisit.ui import operations
         from wvisit.ui.child_dialog import ChildDialog
 
         self.dialog = ChildDialog(self, child)
@@ -478,6 +512,7 @@ class MainWindow(QMainWindow):
         """Save an edit made from `base` (stored at `version`); if a newer version was saved meanwhile,
         merge the two (domain/merge.py) and ask the worker only about text both changed."""
         from wvisit.errors import RecordChanged
+        from wvisit.ui import operations
 
         def refused(error) -> None:
             if not isinstance(error, RecordChanged):
@@ -505,6 +540,8 @@ class MainWindow(QMainWindow):
         self.go("child", child.id)
 
     def new_visit(self, child_id: str) -> None:
+        from wvisit.ui import operations
+
         if self.session is None:
             return
         operations.new_visit(self, child_id).success(lambda visit: self.go("visit", visit.id)).run_in_background()
