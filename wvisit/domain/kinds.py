@@ -149,7 +149,7 @@ KINDS: dict[str, Kind] = {
             on_visit=OnVisit.FINAL,
             moments=("written_at",),
         ),
-        Kind("attachment", Attachment, child_key=None, immutable=_once_written),
+        Kind("attachment", Attachment, child_key=None, immutable=_once_written, rules=Attachment.validate),
         Kind(
             "oversight",
             Oversight,

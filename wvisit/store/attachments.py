@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 
 from wvisit.domain import Attachment, AttachmentKind, from_record, to_record
+from wvisit.domain.attachment import UNKNOWN_TYPE
 from wvisit.errors import TamperedRecord
 from wvisit.store.context import StoreContext
 
@@ -39,8 +40,9 @@ class AttachmentRepository:
             sha256=hashlib.sha256(data).hexdigest(),
             size=len(data),
             name=name,
-            mime=mime or "application/octet-stream",
+            mime=mime or UNKNOWN_TYPE,
         )
+        attachment.validate()  # the name and type every laptop and the central record check (kinds.py)
         chunks = [data[i : i + CHUNK_SIZE] for i in range(0, len(data), CHUNK_SIZE)] or [b""]
         keys = self._context.keys
         with self._context.transaction() as conn:
