@@ -28,6 +28,12 @@
 The passcode comes from WVISIT_PASSCODE or standard input (a new one, where asked, from
 WVISIT_NEW_PASSCODE or the next line). Every expected failure is one plain sentence
 on stderr and exit code 1; a usage error is exit code 2.
+
+A command line is visible to every account on the laptop (the process list), so a personal value
+(a child's name or date of birth, who a contact was with, a summary, a note, the child's words, a
+reason, a --set value, search words) may be given as `-`: it is then read from the next line of
+standard input, one line for each `-` in the order they are written, before the passcode's line.
+Scripts should always do so.
 """
 
 from __future__ import annotations
@@ -117,6 +123,31 @@ def _unlocked(settings: config.Config):
         if session.vault.notice:  # the key file was damaged and its last good copy opened the records
             print(f"wvisit: {session.vault.notice}", file=sys.stderr)
         yield session
+
+
+# --- personal values from standard input ---------------------------------------------------------
+
+FROM_STDIN = "-"
+FROM_STDIN_HELP = "; - reads it from standard input, out of the process list"
+
+
+def _personal(text: str) -> str:
+    """A personal value as the command line gives it; `-` reads it from the next line of standard input
+    instead (argparse calls this as it meets each value, so lines are taken in command-line order)."""
+    if text != FROM_STDIN:
+        return text
+    if sys.stdin.isatty():
+        print("Value: ", end="", file=sys.stderr, flush=True)
+    line = sys.stdin.readline()
+    if not line:
+        raise argparse.ArgumentTypeError("given as -, but standard input has no line left for it")
+    return line.rstrip("\r\n")
+
+
+def _personal_field(assignment: str) -> str:
+    """`FIELD=VALUE`, its value read from standard input when it is `-` (`--set what_i_saw=-`)."""
+    name, equals, value = assignment.partition("=")
+    return f"{name}{equals}{_personal(value)}" if equals else assignment
 
 
 # --- commands --------------------------------------------------------------------------------
@@ -479,7 +510,14 @@ def _field_value(text: str):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="wvisit", description="Record home visits offline, sync later.")
+    parser = argparse.ArgumentParser(
+        prog="wvisit",
+        description="Record home visits offline, sync later.",
+        epilog="A command line is visible to every account on this laptop (the process list). Give a personal "
+        "value (a name, a date of birth, a summary, a note, the child's words, a reason, a --set value, search "
+        "words) as - and write it on standard input instead: one line for each -, in the order they are "
+        "written, before the passcode's line (or set WVISIT_PASSCODE). Scripts should always do so.",
+    )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     parser.add_argument("--self-test", action="store_true", help="check crypto, store, keyring and Qt; exit 0 or 1")
     parser.add_argument("--data-dir", help="folder of the encrypted records (or WVISIT_DATA_DIR)")
@@ -491,8 +529,8 @@ def _parser() -> argparse.ArgumentParser:
 
     child = commands.add_parser("child", help="children on the caseload").add_subparsers(dest="action", required=True)
     add = child.add_parser("add", help="add a child; prints the child's id")
-    add.add_argument("--name", required=True)
-    add.add_argument("--dob", required=True, help="date of birth, YYYY-MM-DD")
+    add.add_argument("--name", required=True, type=_personal, help="the child's name" + FROM_STDIN_HELP)
+    add.add_argument("--dob", required=True, type=_personal, help="date of birth, YYYY-MM-DD" + FROM_STDIN_HELP)
     add.add_argument("--status", required=True, choices=["CIN", "CP", "CLA", "CL"])
     add.set_defaults(handler=_child_add)
     listing = child.add_parser("list", help="the local caseload")
@@ -501,8 +539,10 @@ def _parser() -> argparse.ArgumentParser:
     contact = child.add_parser("contact", help="record a phone call, meeting or professional contact; prints its id")
     contact.add_argument("id", help="the child's id")
     contact.add_argument("--kind", required=True, choices=[kind.value for kind in ContactKind])
-    contact.add_argument("--with", dest="with_whom", required=True, help="who the contact was with")
-    contact.add_argument("--summary", required=True)
+    contact.add_argument(
+        "--with", dest="with_whom", required=True, type=_personal, help="who the contact was with" + FROM_STDIN_HELP
+    )
+    contact.add_argument("--summary", required=True, type=_personal, help="what was said" + FROM_STDIN_HELP)
     contact.add_argument("--on", help="the date (14/11/2026, 14 Nov, today); default today")
     contact.add_argument("--time", help="HH:MM, this laptop's time; default now")
     contact.add_argument(
@@ -515,24 +555,31 @@ def _parser() -> argparse.ArgumentParser:
     visit = commands.add_parser("visit", help="visit records").add_subparsers(dest="action", required=True)
     new = visit.add_parser("new", help="start a draft visit; prints its id")
     new.add_argument("--child", required=True)
-    new.add_argument("--note", help="what I saw")
-    new.add_argument("--voice", help="the child's words")
+    new.add_argument("--note", type=_personal, help="what I saw" + FROM_STDIN_HELP)
+    new.add_argument("--voice", type=_personal, help="the child's words" + FROM_STDIN_HELP)
     new.set_defaults(handler=_visit_new)
     edit = visit.add_parser("edit", help="change fields of a draft")
     edit.add_argument("id")
-    edit.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE")
+    edit.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        type=_personal_field,
+        metavar="FIELD=VALUE",
+        help="VALUE" + FROM_STDIN_HELP,
+    )
     edit.set_defaults(handler=_visit_edit)
     finalise = visit.add_parser("finalise", help="finalise a complete visit record")
     finalise.add_argument("id")
     finalise.set_defaults(handler=_visit_finalise)
     addendum = visit.add_parser("addendum", help="correct a finalised record")
     addendum.add_argument("id")
-    addendum.add_argument("--why", required=True)
-    addendum.add_argument("--text", required=True)
+    addendum.add_argument("--why", required=True, type=_personal, help="why it is corrected" + FROM_STDIN_HELP)
+    addendum.add_argument("--text", required=True, type=_personal, help="the correction" + FROM_STDIN_HELP)
     addendum.set_defaults(handler=_visit_addendum)
     discard = visit.add_parser("discard", help="discard a draft started in error, saying why")
     discard.add_argument("id")
-    discard.add_argument("--why", required=True)
+    discard.add_argument("--why", required=True, type=_personal, help="why it was started in error" + FROM_STDIN_HELP)
     discard.set_defaults(handler=_visit_discard)
     export = visit.add_parser("export", help="write a finalised visit record as PDF or JSON (docs/FORMAT.md)")
     export.add_argument("id")
@@ -549,7 +596,7 @@ def _parser() -> argparse.ArgumentParser:
     tasks.set_defaults(handler=_tasks)
 
     search = commands.add_parser("search", help="ids of visits whose notes hold every word")
-    search.add_argument("text")
+    search.add_argument("text", type=_personal, help="the words" + FROM_STDIN_HELP)
     search.set_defaults(handler=_search)
 
     audit = commands.add_parser("audit", help="the audit log").add_subparsers(dest="action", required=True)

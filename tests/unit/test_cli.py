@@ -1,11 +1,14 @@
 """The `wvisit` command as IT and scripts use it."""
 
+import io
 import json
 import sqlite3
 import subprocess
 import sys
 from datetime import date, timedelta
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import PASSCODE
 from wvisit import __version__
@@ -162,3 +165,65 @@ def test_the_command_line_reads_and_refuses_a_next_visit_as_the_editor_does(cli_
     assert run(capsys, "visit", "edit", other, "--set", f"next_visit={day:%d/%m/%Y}")[0] == 0  # day first
     _, shown, _ = run(capsys, "visit", "show", other, "--json")
     assert json.loads(shown)["visit"]["next_visit"] == day.isoformat()
+
+
+def test_personal_values_given_as_dash_are_read_from_standard_input_not_the_command_line(cli_env, capsys, monkeypatch):
+    """The process list shows every command line to every account on the laptop: a script writes the
+    child's name, a summary or the child's words on standard input, one line per `-`, then the passcode."""
+    assert run(capsys, "init", "--owner", "sw.test")[0] == 0
+    monkeypatch.delenv("WVISIT_PASSCODE")
+
+    def run_with_input(lines: list[str], *argv):
+        monkeypatch.setattr("sys.stdin", io.StringIO("".join(f"{line}\n" for line in lines)))
+        return run(capsys, *argv)
+
+    code, child_id, _ = run_with_input(
+        ["Ada Example", "2016-03-04", PASSCODE], "child", "add", "--dob", "-", "--name", "-", "--status", "CIN"
+    )
+    assert code == 1  # the lines are taken in the order the dashes are written: this date is not a date
+    code, child_id, _ = run_with_input(
+        ["Ada Example", "2016-03-04", PASSCODE], "child", "add", "--name", "-", "--dob", "-", "--status", "CIN"
+    )
+    assert code == 0
+    words = ["I miss my dog", "Calm, played with Lego", PASSCODE]
+    code, visit_id, _ = run_with_input(words, "visit", "new", "--child", child_id, "--voice", "-", "--note", "-")
+    assert code == 0
+    code, _, _ = run_with_input(["Settled at school", PASSCODE], "visit", "edit", visit_id, "--set", "analysis=-")
+    assert code == 0
+    code, _, _ = run_with_input(
+        ["Mrs Example, the school nurse", "Ada is eating well", PASSCODE],
+        *("child", "contact", child_id, "--kind", "phone call", "--with", "-", "--summary", "-"),
+    )
+    assert code == 0
+
+    code, found, _ = run_with_input(["dog", PASSCODE], "search", "-")
+    assert code == 0 and found == visit_id
+    code, shown, _ = run_with_input([PASSCODE], "visit", "show", visit_id, "--json")
+    record = json.loads(shown)
+    assert record["voice"][0]["words"] == "I miss my dog"
+    assert (record["visit"]["what_i_saw"], record["visit"]["analysis"]) == (
+        "Calm, played with Lego",
+        "Settled at school",
+    )
+    code, listed, _ = run_with_input([PASSCODE], "child", "list", "--json")
+    assert [(c["name"], c["date_of_birth"]) for c in json.loads(listed)] == [("Ada Example", "2016-03-04")]
+
+
+def test_a_dash_with_no_line_left_is_a_usage_error_and_nothing_is_stored(cli_env, capsys, monkeypatch):
+    assert run(capsys, "init", "--owner", "sw.test")[0] == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("Ada Example\n"))
+    with pytest.raises(SystemExit) as usage:
+        main(["child", "add", "--name", "-", "--dob", "-", "--status", "CIN"])
+    err = capsys.readouterr().err
+    assert usage.value.code == 2 and "--dob" in err and "standard input" in err and "Ada" not in err
+    assert json.loads(run(capsys, "child", "list", "--json")[1]) == []
+
+
+def test_the_help_says_which_values_can_come_from_standard_input(capsys):
+    for command in (["child", "add"], ["child", "contact"], ["visit", "new"], ["visit", "addendum"], ["search"]):
+        with pytest.raises(SystemExit):
+            main([*command, "--help"])
+        assert "reads it from standard input" in capsys.readouterr().out.replace("\n", " ").replace("  ", " ")
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "process list" in capsys.readouterr().out
