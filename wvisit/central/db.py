@@ -1,7 +1,10 @@
 """The central record's tables (SQLAlchemy Core), and an engine for SQLite (default) or PostgreSQL.
 
 `records` holds each record's current revision; `revisions` keeps every revision ever
-accepted (including conflicting ones: nothing is dropped silently); `ops` remembers every
+accepted (including conflicting ones: nothing is dropped silently). A body is stored once: the
+current revision's is its record's (its own column is NULL), and it moves into `revisions` when
+a newer version supersedes it (records.py); superseded and conflicting revisions hold their own.
+A push of 10,000 visits wrote each 4 KB body twice before. `ops` remembers every
 op id applied, so a retried push is applied once. `counters` hands out the pull sequence
 under a row lock, so sequence numbers commit in order even with several workers on
 PostgreSQL and a pull cursor never skips a record.
@@ -131,7 +134,10 @@ records = Table(
     Column("updated_at", DateTime(timezone=True)),
     Column("schema_version", Integer, nullable=False, server_default="1"),
     Index("records_seq", "seq"),
-    Index("records_child", "child_id"),
+    # A pull's page is found in this index alone: the records of the children a user may see, after a
+    # cursor, in order (records.pull_json). With only (child_id) SQLite read every one of them, bodies and
+    # all, for each page of 500 (a 10,000-record pull read the table 20 times).
+    Index("records_child_seq", "child_id", "seq"),
 )
 
 revisions = Table(
@@ -141,7 +147,7 @@ revisions = Table(
     Column("record_id", String(100), nullable=False, index=True),
     Column("kind", String(20), nullable=False),
     Column("version", BigInteger, nullable=False),
-    Column("body", Text, nullable=False),
+    Column("body", Text),  # NULL while current: the body is the record's (see the module's docstring)
     Column("sha256", String(64), nullable=False),
     Column("state", String(20), nullable=False),  # current, superseded, conflict
     Column("author_id", String(64)),
@@ -236,6 +242,7 @@ ADDED_COLUMNS = [
     ("audit", "child_id", "VARCHAR(100)"),
     ("audit", "address", "VARCHAR(100)"),
 ]
+RETIRED_INDEXES = ["records_child"]  # replaced by records_child_seq, which serves its lookups too
 
 
 def make_engine(url: str) -> Engine:
@@ -257,9 +264,14 @@ def make_engine(url: str) -> Engine:
     metadata.create_all(engine)
     with engine.begin() as conn:
         _add_missing_columns(conn)
+        _add_missing_indexes(conn)
         _widen_integer_columns(conn)
         if conn.execute(text("SELECT count(*) FROM counters WHERE name = 'seq'")).scalar() == 0:
             conn.execute(counters.insert().values(name="seq", value=0))
+    with engine.begin() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")  # the whole rebuild or none of it, should the service stop
+        _store_bodies_once(conn)
     return engine
 
 
@@ -268,6 +280,49 @@ def _add_missing_columns(conn) -> None:
     for table, column, definition in ADDED_COLUMNS:
         if column not in {found["name"] for found in inspect(conn).get_columns(table)}:
             conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {definition}"))
+
+
+def _add_missing_indexes(conn) -> None:
+    """Indexes added since a database was created (create_all makes only missing tables), and the ones
+    they replace dropped, so no push keeps writing an index nothing reads."""
+    for table in metadata.sorted_tables:
+        found = {index["name"] for index in inspect(conn).get_indexes(table.name)}
+        for index in table.indexes:
+            if index.name not in found:
+                index.create(conn)
+    for name in RETIRED_INDEXES:
+        conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
+
+
+def _store_bodies_once(conn) -> None:
+    """A database from before bodies were stored once holds every current body twice, in a revisions
+    column that may not be NULL: the column is relaxed and each current revision's copy dropped (its
+    record holds the same text). Once, at start; a database in the new shape is left as it is.
+
+    SQLite cannot relax a column: the table is made again in the new shape and its rows copied over."""
+    (body,) = [column for column in inspect(conn).get_columns("revisions") if column["name"] == "body"]
+    if body["nullable"]:
+        return
+    names = ", ".join(column.name for column in revisions.columns if column.name != "body")
+
+    def same_as_record(table: str) -> str:
+        return f"{table}.state = 'current' AND {table}.body = (SELECT body FROM records WHERE id = {table}.record_id)"
+
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("ALTER TABLE revisions ALTER COLUMN body DROP NOT NULL"))
+        conn.execute(text(f"UPDATE revisions SET body = NULL WHERE {same_as_record('revisions')}"))
+        return
+    for index in inspect(conn).get_indexes("revisions"):
+        conn.execute(text(f"DROP INDEX {index['name']}"))
+    conn.execute(text("ALTER TABLE revisions RENAME TO revisions_before"))
+    revisions.create(conn)
+    conn.execute(
+        text(
+            f"INSERT INTO revisions ({names}, body) SELECT {names}, "
+            f"CASE WHEN {same_as_record('revisions_before')} THEN NULL ELSE body END FROM revisions_before"
+        )
+    )
+    conn.execute(text("DROP TABLE revisions_before"))
 
 
 def _widen_integer_columns(conn) -> None:

@@ -1,7 +1,8 @@
 """Applying pushed ops and serving pulls: the central record's rules.
 
 - An op id is applied at most once; a retried batch gets "duplicate" for what it already sent.
-- A higher version replaces the current one; the old revision is kept as superseded.
+- A higher version replaces the current one; the old revision is kept as superseded, with its body
+  (a current revision's body is its record's: stored once, see db.revisions).
 - A different body at a version the server already has is a conflict: kept as a conflict
   revision, flagged on the record, reported to the sender - never silently dropped.
 - A finalised visit never changes; corrections arrive as addenda. An addendum, an attachment
@@ -34,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection, Engine, RowMapping
 from sqlalchemy.exc import IntegrityError
 
@@ -130,11 +131,12 @@ class _Batch:
         commit, and every push waits for it, so it is taken last (measured: a 200-laptop burst 22% faster)."""
         if self.new_allocations:
             conn.execute(db.allocations.insert(), self.new_allocations)
-        if self.superseded:  # before this batch's own revisions go in as current
+        if self.superseded:  # before this batch's own revisions go in as current, and its records change
+            record_body = select(db.records.c.body).where(db.records.c.id == db.revisions.c.record_id)
             conn.execute(
                 update(db.revisions)
                 .where(db.revisions.c.record_id.in_(self.superseded), db.revisions.c.state == "current")
-                .values(state="superseded")
+                .values(state="superseded", body=func.coalesce(db.revisions.c.body, record_body.scalar_subquery()))
             )
         for table, rows in ((db.revisions, self.revisions), (db.ops, self.applied_ops), (db.audit, self.audit)):
             if rows:
@@ -222,11 +224,11 @@ def _apply(conn: Connection, batch: _Batch, user: User, op: PushOp, now: datetim
         return OpResult(op_id=op.op_id, status="retry", reason=f"waiting for {len(missing)} attachment(s)")
     sha = sha256_of(body)
     current = batch.current.get(op.record_id)
-    revision = {
+    revision = {  # its body is the record's while it is current (db.revisions): stored once
         "record_id": op.record_id,
         "kind": op.kind,
         "version": op.version,
-        "body": body,
+        "body": None,
         "sha256": sha,
         "author_id": user.id,
         "device_id": user.device_id,
@@ -258,7 +260,7 @@ def _apply(conn: Connection, batch: _Batch, user: User, op: PushOp, now: datetim
             return OpResult(op_id=op.op_id, status="refused", reason=reason)
         for earlier in batch.revisions:
             if earlier["record_id"] == op.record_id and earlier["state"] == "current":
-                earlier["state"] = "superseded"
+                earlier["state"], earlier["body"] = "superseded", current["body"]
         batch.superseded.add(op.record_id)
         changes = {
             "version": op.version,
@@ -277,7 +279,7 @@ def _apply(conn: Connection, batch: _Batch, user: User, op: PushOp, now: datetim
         return OpResult(op_id=op.op_id, status="refused", reason=reason)
     current["conflict"] = True
     _stage_update(batch, op.record_id, current, {"conflict": True})
-    batch.revisions.append({**revision, "state": "conflict"})
+    batch.revisions.append({**revision, "state": "conflict", "body": body})
     reason = "another version of this record reached the central record first; both are kept"
     return OpResult(op_id=op.op_id, status="conflict", reason=reason)
 
@@ -356,7 +358,18 @@ def pull_json(conn: Connection, user: User, cursor: int, limit: int) -> tuple[st
 
 
 def _pull_rows(conn: Connection, user: User, cursor: int, limit: int) -> Sequence[RowMapping]:
-    """The records after `cursor` this user may see, each with who sent its current version."""
+    """The records after `cursor` this user may see, each with who sent its current version.
+
+    The page's sequence numbers are found first, in the (child_id, seq) index alone, and only its
+    rows are read: asked in one query, SQLite read every visible record's row (its body spills onto
+    overflow pages before `seq`) to sort them, for every page (measured: 165 ms -> 12-24 ms a page of
+    500 from 10,000)."""
+    page = (
+        select(db.records.c.seq)
+        .where(db.records.c.seq > cursor, db.records.c.child_id.in_(visible_children(user)))
+        .order_by(db.records.c.seq)
+        .limit(limit)
+    )
     return (
         conn.execute(
             select(
@@ -366,9 +379,8 @@ def _pull_rows(conn: Connection, user: User, cursor: int, limit: int) -> Sequenc
                 db.users.c.role.label("author_role"),
             )
             .outerjoin(db.users, db.users.c.id == db.records.c.author_id)
-            .where(db.records.c.seq > cursor, db.records.c.child_id.in_(visible_children(user)))
+            .where(db.records.c.seq.in_(page.scalar_subquery()))
             .order_by(db.records.c.seq)
-            .limit(limit)
         )
         .mappings()
         .all()
