@@ -47,6 +47,7 @@ class VisitRepository:
         self._visits = context.sealed_table("visits", "visit")
         self._voice = context.sealed_table("voice_entries", "voice")
         self._addenda = context.sealed_table("addenda", "addendum")
+        self._drafts: dict[str, int] = {}  # per visit: the version this repository last wrote as a draft or found one
 
     # --- visits ---------------------------------------------------------------------------------
 
@@ -60,20 +61,35 @@ class VisitRepository:
         return visit
 
     def save_draft(self, visit: Visit) -> int:
-        """Durable when it returns. Refused for a finalised or discarded record, whatever the caller holds."""
-        self.require_draft(visit.id)
+        """Durable when it returns. Refused for a finalised or discarded record, whatever the caller holds;
+        checked inside the save's own transaction, so no other connection finalises it in between."""
         if not visit.is_draft:
+            self.require_draft(visit.id)  # a stored visit no longer a draft names why (discarded, finalised)
             raise VisitFinalised()
-        return self._write(visit, "changed")
+        return self._write(visit, "changed", check=True)
 
     def require_draft(self, visit_id: str) -> None:
         """Refuse (VisitFinalised, VisitDiscarded) a change to a visit that is no longer a draft,
-        deciding from the sealed body: the words, direct work and fields of a visit change only then."""
-        status = self.status(visit_id)
+        deciding from the sealed body: the words, direct work and fields of a visit change only then.
+
+        The body is opened only when the visit may have changed since this repository last wrote it as
+        a draft or found it one: an autosave comes every few seconds, and opening the 4 KB body was a
+        third of its work. "Unchanged" needs the row's version and the audit log's latest version of it
+        both to be that one: any write (here, on another connection, a pull) moves the audit's, and a
+        row rolled back or edited with sqlite3 has another version than the audit's, so it is opened
+        and refused as before. One version of a record is only ever sealed once on a laptop."""
+        known = self._drafts.get(visit_id)
+        if known is not None:
+            row = self._context.conn.execute("SELECT version FROM visits WHERE id = ?", (visit_id,)).fetchone()
+            if row is not None and row[0] == known == self._context.audit.latest_version("visit", visit_id):
+                return
+        plain, payload = self._visits.read(visit_id)
+        status = from_record(Visit, payload).status
         if status is VisitStatus.FINAL:
             raise VisitFinalised()
         if status is VisitStatus.DISCARDED:
             raise VisitDiscarded()
+        self._drafts[visit_id] = plain["version"]
 
     def discard(self, visit_id: str, why: str, now: datetime | None = None) -> Visit:
         """A draft started in error (the wrong child, a slip of the keyboard) is set aside with the
@@ -161,9 +177,16 @@ class VisitRepository:
         visits = [from_record(Visit, payload) for _, payload in self._visits.read_where(where, params)]
         return sorted(visits, key=_visit_order, reverse=True)
 
-    def _write(self, visit: Visit, action: str) -> int:
+    def _write(self, visit: Visit, action: str, check: bool = False) -> int:
+        """`check`: refuse it (require_draft) unless the stored visit is still a draft."""
         with self._context.transaction():
+            if check:
+                self.require_draft(visit.id)
             version = self._visits.write(visit.id, to_record(visit), {}, action)
+        if visit.is_draft:
+            self._drafts[visit.id] = version
+        else:
+            self._drafts.pop(visit.id, None)
         self._text_changed(visit.id)
         return version
 
