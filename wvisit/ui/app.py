@@ -5,20 +5,24 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from wvisit import __version__, resources
 from wvisit.config import Config
-from wvisit.ui.main_window import MainWindow, load_for_unlock
+from wvisit.ui.main_window import STORE_LANE_MODULES, UI_THREAD_MODULES, MainWindow, import_ahead
 
 
 def make_app() -> QApplication:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    """Fusion: the same look on every OS, following the light or dark system palette. Named on Qt's
+    own command line when the app is made here: setStyle from Python costs the start ~6 ms more."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([*sys.argv[:1], "-style", "Fusion"])
+    else:
+        app.setStyle("Fusion")
     app.setApplicationName("wvisit")
     app.setApplicationVersion(__version__)
-    app.setStyle("Fusion")  # same look on every OS; follows the light or dark system palette
     app.setWindowIcon(QIcon(str(resources.folder() / "wvisit.png")))
     return app
 
@@ -26,44 +30,29 @@ def make_app() -> QApplication:
 def start(config: Config, demo_hint: str = "") -> MainWindow:
     """Show the main window at its unlock screen (benchmarks/bench_ui.py times this from spawn).
 
-    The rest of the start waits until the window is painted, then runs on the store lane while the
-    worker types the passcode: deleting decrypted copies a crash left behind, and importing what
-    unlocking needs (main_window.load_for_unlock). An unlock pressed sooner queues behind it.
+    The rest of the start waits until the window is painted, while the worker types the passcode:
+    importing the store and the records' logic on the store lane and the first screens on the UI
+    thread, then deleting decrypted copies a crash left behind, on the store lane. An unlock queues
+    behind both.
     """
     window = MainWindow(config, Path(config.data_dir), demo_hint)
     window.resize(1100, 760)
-    _AfterFirstPaint(window)
+    window.first_painted.connect(lambda: _rest_of_start(window))
     window.show()
     return window
 
 
-class _AfterFirstPaint(QObject):
-    """Starts the rest of the start once the window has painted itself: work on the store lane
-    started sooner would share the processor (and Python's lock) with that first paint."""
-
-    def __init__(self, window: MainWindow):
-        super().__init__(window)
-        self._window = window
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Paint:
-            self._window.removeEventFilter(self)
-            QTimer.singleShot(0, self._start)  # once this paint is done
-        return False
-
-    def _start(self) -> None:
-        self._window.ops.run(self._window, _rest_of_start)
-
-
-def _rest_of_start() -> None:
+def _rest_of_start(window: MainWindow) -> None:
+    window.ops.run(window, lambda: import_ahead(STORE_LANE_MODULES))
+    import_ahead(UI_THREAD_MODULES)
     from wvisit.ui.attachments_panel import sweep_stale_copies
 
-    sweep_stale_copies()
-    load_for_unlock()
+    window.ops.run(window, sweep_stale_copies)
 
 
 def run(config: Config, demo_hint: str = "") -> int:
     app = make_app()
-    window = start(config, demo_hint)  # noqa: F841 - kept alive while the app runs
-    return app.exec()
+    window = start(config, demo_hint)
+    code = app.exec()
+    window.ops.wait()  # the rest of the start may still be importing (closed at once): it ends first
+    return code

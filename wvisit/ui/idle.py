@@ -1,4 +1,9 @@
-"""Idle lock: after N minutes without keyboard or mouse input anywhere in the app, `idle` fires."""
+"""Idle lock: after N minutes without keyboard or mouse input anywhere in the app, `idle` fires.
+
+Input is watched (an event filter on the whole application) only between `start` and `stop`: while
+locked nothing needs it, and a filter in Python from the first event costs the unlock window's first
+paint ~20 ms (PySide builds each event's class on its first pass through Python).
+"""
 
 from __future__ import annotations
 
@@ -23,9 +28,9 @@ class IdleWatcher(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(milliseconds)
         self._timer.timeout.connect(self.idle)
-        QApplication.instance().installEventFilter(self)
 
     def start(self) -> None:
+        QApplication.instance().installEventFilter(self)  # again is harmless: Qt keeps one
         self._timer.start()
 
     def set_interval(self, milliseconds: int) -> None:
@@ -34,6 +39,7 @@ class IdleWatcher(QObject):
         self._timer.setInterval(milliseconds)
 
     def stop(self) -> None:
+        QApplication.instance().removeEventFilter(self)
         self._timer.stop()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name

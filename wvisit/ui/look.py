@@ -83,8 +83,9 @@ class Look(QObject):
         self.ring: FocusRing | None = None
         self._sheet = ""
         app.focusChanged.connect(self._focus_moved)
+        self.restyle()  # first: PySide builds the style sheet style's classes outside the filter (inside it can crash)
         app.installEventFilter(self)
-        self.restyle()
+        self._focus_moved(None, app.focusWidget())  # installed after the first paint: focus may be set already
 
     def restyle(self) -> None:
         """Put the radio style in the application's style sheet (replacing the one made for the last palette)."""

@@ -7,8 +7,8 @@ then closes the store and forgets the key, then drops every screen that showed r
 The window opens at its unlock screen, so this module imports only what that screen needs: what
 comes after unlocking (the store, the operations on records and the domain and tools behind them,
 policy files, dictation, writing help, the record screens) is imported where it is first used, and
-`load_for_unlock` imports it ahead, on the store lane, while the worker types the passcode
-(docs/PERFORMANCE.md, cold start; tests/unit/test_start_up.py keeps it so).
+ui/app.py imports it ahead once the window is painted (docs/PERFORMANCE.md, cold start;
+tests/unit/test_start_up.py keeps it so). The look (focus ring) also waits for that first paint.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -49,26 +49,31 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# What unlocking and the first screen import (each also imported where it is used).
-AFTER_UNLOCK = (
+# What unlocking and My tasks import (each also imported where it is used), imported ahead by ui/app.py
+# once the unlock window is painted, while the worker types the passcode: the store, crypto and the
+# records' logic on the store lane; the screens' modules on the UI thread, the one thread where
+# PySide builds its Qt classes (lazily, on first use).
+STORE_LANE_MODULES = (
     "wvisit.app.session",
+    "wvisit.app.visits",
+    "wvisit.app.children",
+    "wvisit.app.contacts",
+    "wvisit.app.supervision",
+    "wvisit.app.queries.tasks",
     "wvisit.policy_files",
-    "wvisit.ui.operations",
-    "wvisit.ui.dictation",
-    "wvisit.ui.writing_aid",
     "wvisit.writing.spelling",
-    "wvisit.ui.tasks_page",
 )
+UI_THREAD_MODULES = ("wvisit.ui.operations", "wvisit.ui.dictation", "wvisit.ui.writing_aid", "wvisit.ui.tasks_page")
 
 
-def load_for_unlock() -> None:
-    """Import AFTER_UNLOCK ahead of use: ui.app runs this on the store lane once the unlock window is
-    painted, so neither the window's first paint nor the unlock waits for these imports."""
-    for name in AFTER_UNLOCK:
+def import_ahead(names: tuple[str, ...]) -> None:
+    for name in names:
         importlib.import_module(name)
 
 
 class MainWindow(QMainWindow):
+    first_painted = Signal()  # once, right after the window's first paint (ui/app.py starts the rest then)
+
     def __init__(self, config: Config, data_dir: Path, demo_hint: str = "", idle_ms: int | None = None):
         super().__init__()
         self.setWindowTitle("wvisit")
@@ -94,15 +99,28 @@ class MainWindow(QMainWindow):
         self._toolbar()
         self._status_bar()
         self.dialog: QDialog | None = None
-        from wvisit.ui import look
-
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            look.install(app)  # a clear focus ring; radio buttons that show in dark mode
+        self._painted = False
+        self.first_painted.connect(self._install_look)
         self.idle = IdleWatcher(idle_ms or config.idle_lock_minutes * 60_000, self)
         self.idle.idle.connect(self.lock)
         self.dictation: Dictation | None = None  # speech to text, from the first unlock
         self._show_lock_screen()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted)  # once this paint is on screen
+
+    def _install_look(self) -> None:
+        """A clear focus ring, radio buttons that show in dark mode: after the first paint, for the
+        look's application-wide event filter would hold that paint up (~30 ms: PySide builds each
+        event's class the first time one passes through Python)."""
+        from wvisit.ui import look
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            look.install(app)
 
     @property
     def store(self):
