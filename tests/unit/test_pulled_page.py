@@ -39,5 +39,6 @@ def test_a_pulled_page_stores_each_record_with_its_own_audit_link(store: Store):
     assert sorted((link.action, link.record_id, link.record_version) for link in links) == sorted(
         [("pulled", already.id, 2), ("pulled", new[0].id, 2), ("pulled", new[1].id, 1), ("pulled", new[2].id, 1)]
     )
+    assert {link.actor for link in links} == {store.actor}  # read once for the page, the same for each link
     assert store.audit.first_broken_link() is None
     assert store.audit.latest_version("visit", new[0].id) == 2
