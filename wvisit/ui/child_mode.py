@@ -157,7 +157,7 @@ class ChildMode(QWidget):
 
     def current(self, picture: bool = False) -> Sitting:
         result = self.tool.result()
-        session = replace(self.session, result=self._tool.save(result), summary=self._tool.summarise(result))
+        session = replace(self.session, result=self.tool.record(self._tool), summary=self._tool.summarise(result))
         if picture:
             buffer = QBuffer()
             buffer.open(QIODevice.OpenModeFlag.WriteOnly)

@@ -3,14 +3,20 @@
 Touch and pen arrive as mouse events (Qt turns unhandled touch and tablet events into them),
 so one set of handlers serves all three. Strokes are stored on a 0-1000 square (see
 wvisit/tools/drawing.py) and painted into whatever square the widget has.
+
+Child mode saves the drawing after every stroke, so the canvas keeps each finished stroke's record
+(`records`): a save makes only the new stroke's, not every stroke's again.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
+from wvisit.domain import to_record
 from wvisit.tools.drawing import CANVAS, Stroke
 from wvisit.tools.pictures import paint_house_outline, paint_strokes
 from wvisit.ui.tools.choice import CHOICE_STYLE, TICK, mark_choice, swatch_style
@@ -42,7 +48,9 @@ class DrawingCanvas(QWidget):
 
     def __init__(self, strokes: list[Stroke] | None = None, name: str = "Drawing area", house: bool = False):
         super().__init__()
-        self.strokes: list[Stroke] = list(strokes or [])
+        self.strokes: list[Stroke] = list(strokes or [])  # changed by drawing (at the end) and undo (the last)
+        self._made: list[Stroke] = []  # the finished strokes whose records are kept, in order
+        self._records: list[dict[str, Any]] = []  # their records, one each
         self.house = house  # a faint house outline to draw in (Three Houses); not part of the drawing
         self.colour, self.pen_width, self.eraser = COLOURS[0][0], WIDTHS[1][0], False
         self._current: Stroke | None = None
@@ -77,6 +85,23 @@ class DrawingCanvas(QWidget):
         if self._current is not None:
             self._current = None
             self.changed.emit()
+
+    def records(self) -> list[dict[str, Any]]:
+        """Every stroke as the drawing's record holds it. A finished stroke's record is made once and
+        kept, the same dict at every save: making them all again after each stroke grew with the
+        drawing (1.2-1.5 ms at 300 strokes, on the UI thread), and the store, which compares a save's
+        strokes with the last ones, compares the same dicts in no time. A stroke still being drawn is
+        made afresh. Strokes only change at the end, so the kept records hold while the last one kept
+        is still where it was; anything else (a list replaced) makes them again."""
+        strokes, made, records = self.strokes, self._made, self._records
+        finished = len(strokes) - (1 if self._current is not None and strokes and strokes[-1] is self._current else 0)
+        keep = min(len(made), finished)
+        while keep and made[keep - 1] is not strokes[keep - 1]:
+            keep -= 1
+        del made[keep:], records[keep:]
+        made += strokes[keep:finished]
+        records += [to_record(stroke) for stroke in strokes[keep:finished]]
+        return [*records, *(to_record(stroke) for stroke in strokes[finished:])]
 
     def undo(self) -> None:
         if self.strokes:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from wvisit.domain import to_record
 from wvisit.tools import pictures
+from wvisit.tools.base import Tool
 from wvisit.tools.drawing import Drawing
 from wvisit.tools.feelings import FEELINGS, Feelings
 from wvisit.tools.my_people import LINES, RINGS, MyPeople, Person
@@ -99,6 +100,10 @@ class ToolWidget(QWidget):
     def result(self):
         raise NotImplementedError
 
+    def record(self, tool: Tool) -> dict:
+        """The result as `tool` saves it (what child mode saves after each change)."""
+        return tool.save(self.result())
+
     def picture(self) -> QImage:
         return self.grab().toImage()
 
@@ -121,6 +126,10 @@ class DrawingTool(ToolWidget):
 
     def result(self) -> Drawing:
         return Drawing(list(self.canvas.strokes), self.words.toPlainText())
+
+    def record(self, tool: Tool) -> dict:
+        """With the canvas's kept stroke records: a save after a stroke makes only that stroke's."""
+        return {**tool.save(Drawing([], self.words.toPlainText())), "strokes": self.canvas.records()}
 
     def picture(self) -> QImage:
         return render(self.canvas.strokes)
