@@ -112,7 +112,7 @@ class _Batch:
 
         op_ids = [op.op_id for op in ops]
         child_ids = list({op.child_id for op in ops})
-        record_ids = sorted({op.record_id for op in ops} | set(child_ids) | _visits_named(ops))
+        record_ids = sorted({op.record_id for op in ops} | set(child_ids) | _records_named(ops))
         shas = list({sha for op in ops for sha in op.attachments})
         locked = select(db.records).where(db.records.c.id.in_(record_ids)).order_by(db.records.c.id).with_for_update()
         return cls(
@@ -169,11 +169,11 @@ def push(engine: Engine, user: User, ops: list[PushOp]) -> list[OpResult]:
     raise AssertionError("unreachable")
 
 
-def _visits_named(ops: list[PushOp]) -> set[str]:
-    """The visits the ops' bodies refer to. An id no record can have (too long, a control character,
-    text UTF-8 cannot carry) is left out, so it never reaches a query: its op is refused later."""
-    named = (op.body.get("visit_id") for op in ops if op.kind in KINDS and KINDS[op.kind].on_visit)
-    return {visit_id for visit_id in named if isinstance(visit_id, str) and _storable_id(visit_id)}
+def _records_named(ops: list[PushOp]) -> set[str]:
+    """The visits the ops' bodies refer to, and the sittings they carry on from. An id no record can have
+    (too long, a control character, text UTF-8 cannot carry) is left out, so it never reaches a query."""
+    named = [op.body.get("visit_id") for op in ops if op.kind in KINDS and KINDS[op.kind].on_visit]
+    return {i for i in [*named, *relations.continued(ops)] if isinstance(i, str) and _storable_id(i)}
 
 
 def _storable_id(text: str) -> bool:

@@ -12,6 +12,9 @@ the other is about to change:
   the worker who recorded the visit, while it was a draft: one arriving after the visit was
   finalised or discarded is accepted only if it was made before that and is new or unchanged.
 - An addendum and management oversight are about a finalised visit of the same child.
+- A direct-work sitting carried on from an earlier one (`continues`) names a sitting the central record
+  holds, of the same child and with the same tool: it starts from a copy of that one, so another child's
+  drawing or another tool's result is never carried into it.
 - Every time in a body falls between the child's date of birth and the central record's clock
   (plus CLOCK_SKEW for a laptop's clock a little ahead); a date of birth is not in the future.
 - A child's plan and chronology only grow: a line is never removed or rewritten (nor refiled under
@@ -24,7 +27,7 @@ Each refusal is one plain sentence that names no value: it travels back to the l
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -46,6 +49,7 @@ def refusal(current: Mapping[str, Row], username: str, op: PushOp, body: str, no
     return (
         _authorship(op, stored, username)
         or (_off_visit(current, op, kind.on_visit, stored, body, username) if kind.on_visit else "")
+        or (_continued(current, op) if op.kind == "tool" else "")
         or _times(current, op, now)
         or (_child_lines(stored, op.body, username, now) if op.kind == "child" and stored is not None else "")
     )
@@ -85,6 +89,24 @@ def _off_visit(
     if status == "discarded":
         return "the visit was discarded as started in error"
     return "the visit is finalised: what was missed is added to it as an addendum"
+
+
+def continued(ops: Sequence[PushOp]) -> set[str]:
+    """The earlier sittings the ops' sittings carry on from: read with the records they name (records.py)."""
+    named = (op.body.get("continues") for op in ops if op.kind == "tool")
+    return {record_id for record_id in named if isinstance(record_id, str) and record_id}
+
+
+def _continued(current: Mapping[str, Row], op: PushOp) -> str:
+    earlier_id = op.body.get("continues")
+    if not earlier_id:
+        return ""
+    earlier = current.get(earlier_id)
+    if earlier is None or earlier["kind"] != "tool" or earlier["child_id"] != op.child_id:
+        return "the sitting carries on from one the central record does not hold for this child"
+    if json.loads(earlier["body"]).get("tool") != op.body["tool"]:
+        return "a sitting carries on from one made with the same direct-work tool"
+    return ""
 
 
 def _times(current: Mapping[str, Row], op: PushOp, now: datetime) -> str:
