@@ -100,10 +100,10 @@ class MainWindow(QMainWindow):
         self._status_bar()
         self.dialog: QDialog | None = None
         self._painted = False
-        self.first_painted.connect(self._install_look)
+        self.first_painted.connect(self._after_first_paint)
         self.idle = IdleWatcher(idle_ms or config.idle_lock_minutes * 60_000, self)
         self.idle.idle.connect(self.lock)
-        self.dictation: Dictation | None = None  # speech to text, from the first unlock
+        self.dictation: Dictation | None = None  # speech to text, made once the window is painted
         self._show_lock_screen()
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
@@ -112,15 +112,24 @@ class MainWindow(QMainWindow):
             self._painted = True
             QTimer.singleShot(0, self.first_painted)  # once this paint is on screen
 
-    def _install_look(self) -> None:
-        """A clear focus ring, radio buttons that show in dark mode: after the first paint, for the
-        look's application-wide event filter would hold that paint up (~30 ms: PySide builds each
-        event's class the first time one passes through Python)."""
+    def _after_first_paint(self) -> None:
+        """The look (a clear focus ring, radio buttons that show in dark mode) and dictation wait for the
+        first paint: the look's application-wide event filter would hold that paint up (~30 ms: PySide
+        builds each event's class the first time one passes through Python), and dictation with a
+        model set loads Qt Multimedia (~40 ms)."""
         from wvisit.ui import look
 
         app = QApplication.instance()
         if isinstance(app, QApplication):
             look.install(app)
+        self._make_dictation()
+
+    def _make_dictation(self) -> None:
+        from wvisit.ui.dictation import Dictation
+
+        if self.dictation is None:
+            self.dictation = Dictation(self.config.dictation_model, self)  # locking cancels it, wipes the audio
+            self.lifecycle.changed.connect(self.dictation.follow)
 
     @property
     def store(self):
@@ -285,11 +294,8 @@ class MainWindow(QMainWindow):
 
     def _unlocked(self, session: Session) -> None:
         from wvisit.policy_files import load_policy
-        from wvisit.ui.dictation import Dictation
 
-        if self.dictation is None:
-            self.dictation = Dictation(self.config.dictation_model, self)  # locking cancels it, wipes the audio
-            self.lifecycle.changed.connect(self.dictation.follow)
+        self._make_dictation()  # made already, unless the window was never painted (a test)
         self.session = session
         self.lifecycle.move(SessionState.UNLOCKED)
         if session.vault.notice:  # the key file was damaged and its last good copy opened the records
