@@ -11,10 +11,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
-from tests.sync.central_server import DEMO_PASSWORD, CentralServer
+from tests.sync.central_server import DEMO_PASSWORD, CentralServer, demo_team
 from tests.sync.fault_proxy import FaultProxy
 from wvisit.central.app import create_app
-from wvisit.central.demo import create_team
 from wvisit.sync.client import CentralClient
 from wvisit.sync.engine import SyncEngine
 
@@ -91,9 +90,10 @@ def clock() -> Clock:
 
 @pytest.fixture
 def api(database, clock, tmp_path):
-    """The real central service (in-process, over ASGI) with the synthetic demo team."""
+    """The real central service (in-process, over ASGI) with the synthetic demo team: a copy of the
+    team made once per test process, as `central` has (its five Argon2 password hashes took seconds)."""
+    demo_team(database)
     app = create_app(database, str(tmp_path / "blobs"), clock=clock)
-    create_team(app.state.engine, DEMO_PASSWORD)
     with TestClient(app, raise_server_exceptions=False) as client:
         yield client
     app.state.engine.dispose()
