@@ -23,6 +23,12 @@ from wvisit.store import Store
 from wvisit.vault import Keys
 
 
+def say(line: str) -> None:
+    """One line in one write: a pipe takes a short write whole, so a line is never cut by a kill nor
+    mixed with another process's (print may write a line in pieces, unbuffered under PYTHONUNBUFFERED)."""
+    os.write(sys.stdout.fileno(), f"{line}\n".encode())
+
+
 def write(data_dir: Path, counter: int) -> None:
     """The writer: saves until it is killed."""
     store = Store.open(data_dir, Keys(bytes.fromhex(os.environ["WVISIT_TEST_DEK"])), "sw.crash")
@@ -34,7 +40,7 @@ def write(data_dir: Path, counter: int) -> None:
             visit = store.visits.new_draft(child.id)
         visit.what_i_saw = f"save {counter} " + "x" * (counter % 4000)
         version = store.visits.save_draft(visit)
-        print(visit.id, version, counter, flush=True)
+        say(f"{visit.id} {version} {counter}")
         counter += 1
 
 
@@ -44,7 +50,6 @@ def main() -> None:
     # first database: done here once, on a database in memory, rather than in each writer.
     sqlite_utils.Database(memory=True).close()
     for line in sys.stdin:
-        sys.stdout.flush()
         pid = os.fork()
         if pid == 0:
             try:
@@ -53,9 +58,9 @@ def main() -> None:
                 traceback.print_exc()  # for the test's message
             finally:
                 os._exit(1)  # only after an error (a kill ends it otherwise): never back into this loop
-        print("started", pid, flush=True)
+        say(f"started {pid}")
         os.waitpid(pid, 0)
-        print("ended", pid, flush=True)
+        say(f"ended {pid}")
 
 
 if __name__ == "__main__":
