@@ -152,10 +152,11 @@ def caseload_and_autosave(folder: Path) -> None:
         f"Autosave on the UI thread (4 KB note): p50 {ms(s['p50'])}, p99 {ms(s['p99'])}, "
         f"max {ms(max(samples))}; one frame is 16.7 ms"
     )
-    store.close()
-    # Qt objects must go before the interpreter's last collection, or PySide6 may abort on exit.
+    # The editor goes before the store closes (the saves' announcements would reload it from a closed
+    # store), and Qt objects before the interpreter's last collection, or PySide6 may abort on exit.
     host.deleteLater()
     QApplication.processEvents()
+    store.close()
 
 
 def main() -> None:
