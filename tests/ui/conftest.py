@@ -78,6 +78,23 @@ def caseload_loaded(page: CaseloadPage) -> bool:
     return page.model.rowCount() > 0
 
 
+def on_store_lane(qtbot, window: MainWindow, work):
+    """`work(store)` run on the window's store lane, as the app runs its own reads and saves, and its
+    result once done. Run from the test's thread, it could land inside a save of the lane's on the same
+    connection (unlocking queues several: the search index, My tasks, the worker's words)."""
+    done = []
+    store = window.session.store
+    window.ops.run(window, lambda: work(store), done.append)
+    qtbot.waitUntil(lambda: bool(done), timeout=WAIT)
+    return done[0]
+
+
+def texts(listing) -> list[str]:
+    """A list widget's lines, top to bottom; none while it is still empty (item(0) would be None there,
+    and an AttributeError inside waitUntil fails at once instead of waiting)."""
+    return [listing.item(n).text() for n in range(listing.count())]
+
+
 def needed(editor) -> list[str]:
     """What the visit editor lists as still needed before finalising."""
     return [editor.needed.item(n).text() for n in range(editor.needed.count())] if editor.needed.isVisible() else []

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QRadioButton, QScrollArea, Q
 from pytestqt.exceptions import TimeoutError
 
 from tests.conftest import complete_visit, make_child
-from tests.ui.conftest import WAIT, caseload_loaded, unlock, wait_for_page
+from tests.ui.conftest import WAIT, caseload_loaded, on_store_lane, unlock, wait_for_page
 from tests.ui.test_child_mode import leave
 from wvisit import tools
 from wvisit.ui.caseload import CaseloadPage
@@ -73,12 +73,15 @@ def fits(qtbot, widget: QWidget) -> None:
 def opened_visit(qtbot, open_window, session_store_maker=None):
     window = open_window()
     unlock(qtbot, window)
-    store = window.session.store
-    child = make_child(store)
-    visit = complete_visit(store, child)
+    child, visit = on_store_lane(qtbot, window, a_child_and_visit)
     window.go("visit", visit.id)
     editor = wait_for_page(qtbot, window, VisitEditor, lambda e: e.visit is not None)
     return window, editor, child
+
+
+def a_child_and_visit(store):
+    child = make_child(store)
+    return child, complete_visit(store, child)
 
 
 def test_keyboard_focus_has_a_clear_ring_in_light_and_dark(qtbot, open_window, palette):
@@ -142,9 +145,7 @@ def test_main_screens_fit_a_1366_laptop_at_large_text(qtbot, open_window, large_
         if label.isVisible() and label.wordWrap():  # the first-run passcode rules, shown whole
             assert label.height() >= label.heightForWidth(label.width())
     unlock(qtbot, window)
-    store = window.session.store
-    child = make_child(store)
-    visit = complete_visit(store, child)
+    child, visit = on_store_lane(qtbot, window, a_child_and_visit)
     window.go("caseload", "")
     fits(qtbot, wait_for_page(qtbot, window, CaseloadPage, caseload_loaded))
     window.go("child", child.id)

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from tests.conftest import PASSCODE, complete_visit, make_child
-from tests.ui.conftest import WAIT, type_text, unlock, wait_for_page
+from tests.ui.conftest import WAIT, texts, type_text, unlock, wait_for_page
 from tests.ui.test_tasks_page import task_rows
 from wvisit import config, tools
 from wvisit.app.body_map import TELL_MANAGER
@@ -61,7 +61,7 @@ def test_a_body_map_on_a_child_protection_case_says_tell_your_manager_and_is_in_
     qtbot.waitUntil(lambda: recording.tell_manager is not None and recording.tell_manager.isVisible(), timeout=WAIT)
     assert recording.tell_manager.windowTitle() == "Tell your manager today"
     assert "My tasks" in recording.tell_manager.text()
-    qtbot.waitUntil(lambda: "Body map: 1. Front: Bruise" in editor.tools_list.item(0).text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: any("Body map: 1. Front: Bruise" in t for t in texts(editor.tools_list)), timeout=WAIT)
     (sitting,) = editor._sittings
     mark = tools.get("body_map").load(sitting.result).marks[0]
     assert (mark.side, mark.note, mark.size) == ("front", "Bruise, yellow-green", "about 2 cm")
@@ -82,7 +82,7 @@ def test_on_a_child_in_need_case_it_is_saved_without_the_message_and_reopens_wit
     type_text(qtbot, dialog.note_box, "Scratch")
     type_text(qtbot, dialog.size_box, "3 cm")
     save(dialog)
-    qtbot.waitUntil(lambda: "Body map: 1. Front: Scratch" in editor.tools_list.item(0).text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: any("Body map: 1. Front: Scratch" in t for t in texts(editor.tools_list)), timeout=WAIT)
     assert editor.body_map.tell_manager is None
 
     editor.body_map_button.click()  # the same body map, to add a mark on the back
@@ -94,7 +94,7 @@ def test_on_a_child_in_need_case_it_is_saved_without_the_message_and_reopens_wit
     type_text(qtbot, again.note_box, "Red mark")
     type_text(qtbot, again.size_box, "1 cm")
     save(again)
-    qtbot.waitUntil(lambda: "2. Back: Red mark" in editor.tools_list.item(0).text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: any("2. Back: Red mark" in t for t in texts(editor.tools_list)), timeout=WAIT)
     assert len(editor._sittings) == 1 and editor.tools_list.count() == 1  # one body map for the visit
     marks = tools.get("body_map").load(editor._sittings[0].result).marks
     assert [(m.side, m.note, m.size) for m in marks] == [("front", "Scratch", "3 cm"), ("back", "Red mark", "1 cm")]

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from tests.conftest import PASSCODE, complete_visit, make_child
-from tests.ui.conftest import WAIT, type_text, unlock, wait_for_page
+from tests.ui.conftest import WAIT, on_store_lane, type_text, unlock, wait_for_page
 from wvisit import config, tools
 from wvisit.app.session import Session
 from wvisit.domain import KeyPerson, Sitting
@@ -181,18 +181,16 @@ def test_scaling_answers_across_three_visits_are_charted_on_the_childs_page(qtbo
     leave(qtbot, window, mode)
     qtbot.waitUntil(lambda: window.child_mode is None, timeout=WAIT)
 
-    store, scale = window.session.store, tools.get("scaling")
-    for weeks_ago, answer in [(6, 3), (3, 5)]:  # two earlier visits' answers
-        earlier = complete_visit(store, store.children.get(child_id))
-        store.sittings.save(
-            Sitting(
-                earlier.id,
-                child_id,
-                "scaling",
-                scale.save(Scaling(question, answer)),
-                started_at=datetime.now(UTC) - timedelta(weeks=weeks_ago),
-            )
-        )
+    scale = tools.get("scaling")
+
+    def two_earlier_answers(store) -> None:
+        for weeks_ago, answer in [(6, 3), (3, 5)]:
+            earlier = complete_visit(store, store.children.get(child_id))
+            when = datetime.now(UTC) - timedelta(weeks=weeks_ago)
+            result = scale.save(Scaling(question, answer))
+            store.sittings.save(Sitting(earlier.id, child_id, "scaling", result, started_at=when))
+
+    on_store_lane(qtbot, window, two_earlier_answers)
     window.go("child", child_id)
     page = wait_for_page(qtbot, window, ChildPage, lambda p: p.view is not None)
     assert [value for _, value in page.chart.series[question]] == [3.0, 5.0, 8.0]

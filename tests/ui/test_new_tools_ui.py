@@ -10,12 +10,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from tests.conftest import PASSCODE
-from tests.ui.conftest import WAIT, type_text
+from tests.ui.conftest import WAIT, texts, type_text, wait_for_page
 from tests.ui.test_child_mode import hand_over, leave, saved
 from wvisit import tools
 from wvisit.tools import pictures
 from wvisit.tools.safety_house import SafetyHouse
 from wvisit.ui.tools.tool_widgets import tool_widget
+from wvisit.ui.visit_editor import VisitEditor
 
 
 def test_a_safety_house_is_saved_as_the_child_types_and_shown_in_the_visit(qtbot, open_window, data_dir):
@@ -36,9 +37,11 @@ def test_a_safety_house_is_saved_as_the_child_types_and_shown_in_the_visit(qtbot
     (sitting,) = saved(window, visit_id)
     kept = QImage.fromData(base64.b64decode(sitting.picture_png))
     assert kept.width() / kept.height() == pictures.aspect("safety_house")  # the painted house, not the screen
-    editor = window.page
     assert "Stays outside: \u201cDad when he shouts\u201d" in sitting.summary
-    qtbot.waitUntil(lambda: "Safety House: Inside my safe house" in editor.tools_list.item(0).text(), timeout=WAIT)
+    editor = wait_for_page(qtbot, window, VisitEditor)
+    qtbot.waitUntil(
+        lambda: any("Safety House: Inside my safe house" in t for t in texts(editor.tools_list)), timeout=WAIT
+    )
 
 
 def test_the_safe_house_picture_follows_what_the_child_types(qtbot):
@@ -90,7 +93,7 @@ def test_words_and_pictures_keeps_each_picture_and_the_childs_question(qtbot, op
 
     leave(qtbot, window, mode, PASSCODE)
     qtbot.waitUntil(lambda: window.child_mode is None and window.isVisible(), timeout=WAIT)
-    editor = window.page
+    editor = wait_for_page(qtbot, window, VisitEditor)
     qtbot.waitUntil(
         lambda: any("Can I still see Dad?" in label.text() for label, _ in editor.heard_words.rows), timeout=WAIT
     )

@@ -85,12 +85,15 @@ def test_a_file_that_is_not_a_photo_or_pdf_is_refused_plainly_and_nothing_is_add
     _, visit_id = a_visit(data_dir)
     fake = tmp_path / "notes.png"
     fake.write_text("synthetic text pretending to be a photo")
-    _, editor = open_editor(qtbot, open_window, visit_id)
+    window, editor = open_editor(qtbot, open_window, visit_id)
     panel = editor.attachments
+    qtbot.waitUntil(lambda: rows(panel.listing) == ["No photos or scans yet."], timeout=WAIT)  # read on the store lane
     panel.add_file(fake)
     qtbot.waitUntil(lambda: panel.notice.isVisible(), timeout=WAIT)
     assert "not a photo or a PDF" in panel.notice.text()
+    window.ops.wait()
     assert rows(panel.listing) == ["No photos or scans yet."]
+    assert window.session.store.conn.execute("SELECT COUNT(*) FROM attachments").fetchone()[0] == 0
 
 
 def test_a_scan_opens_only_from_a_copy_the_worker_agreed_to_and_the_copy_goes_at_lock(
