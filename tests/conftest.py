@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
+import signal
+import sys
+import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -128,13 +132,39 @@ def _live_children(pid: int) -> list[str]:
     return sorted(set(found))
 
 
-def pytest_sessionfinish(session, exitstatus):
+PR_SET_CHILD_SUBREAPER = 36  # Linux prctl(2)
+
+
+def pytest_configure(config):
+    """Linux: this test process (each xdist worker too) becomes the "subreaper" of every process its
+    tests start, so a server's worker whose parent was killed is handed to this process rather than
+    to init, and the check below still finds it (an orphaned uvicorn worker once kept its port)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+
+
+def _left_running() -> list[str]:
+    """Descendants still running once a process that is being stopped has had a few seconds to end.
+    Python's own helper (multiprocessing's resource tracker) ends with this process: not a leak."""
+    deadline = time.monotonic() + 10
+    while True:
+        left = [line for line in _live_children(os.getpid()) if "multiprocessing.resource_tracker" not in line]
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.1)  # polling /proc for the processes' end: there is no event to wait on for another's child
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_process_outlives_the_tests():
     """No test leaves a process behind (a server's orphaned workers would hold ports and the database
-    on a CI machine): the run fails, naming them."""
+    on a CI machine): the run fails, naming them, and they are stopped. A fixture, not only a hook at
+    the session's end, so that under xdist (scripts/test) a worker's finding fails the whole run."""
+    yield
     if not Path("/proc").is_dir():
         return
-    # Python's own helper (multiprocessing's resource tracker) ends with this process: not a leak.
-    left = [line for line in _live_children(os.getpid()) if "multiprocessing.resource_tracker" not in line]
-    if left:
-        print("\nProcesses left running by the tests:\n  " + "\n  ".join(left))
-        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    left = _left_running()
+    for line in left:
+        with contextlib.suppress(OSError):
+            os.kill(int(line.split()[0]), signal.SIGKILL)
+    assert not left, "Processes left running by the tests:\n  " + "\n  ".join(left)
