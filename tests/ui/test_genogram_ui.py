@@ -165,3 +165,71 @@ def test_born_is_a_year_or_an_age():
     assert born_from(" 34 ", today) == 1992
     assert born_from("about 30", today) is None
     assert born_from("300", today) is None
+
+
+def draw_a_separated_family(qtbot, dialog) -> None:
+    """Ada lives with Mum, who is separated from Dad; Dad lives with his partner and their baby, Ada's
+    half-sister; Mum's parents: Nan, and Grandad, who has died. Three generations, three bands."""
+    dialog.household_box.setEditText("Mum's flat")
+    add_person(qtbot, dialog, "Sam Example", "Mum", "female", "1991", "Mum's flat")
+    add_person(qtbot, dialog, "Lee Example", "Dad", "male", "1988", "Dad's house")
+    add_person(qtbot, dialog, "Kim Example", "Dad's partner", "female", "1993", "Dad's house")
+    add_person(qtbot, dialog, "Max Example", "Half-sister", "female", "2023", "Dad's house")
+    add_person(qtbot, dialog, "Ray Example", "Grandad (mum's side)", "male", "1958", "")
+    dialog.died_box.setChecked(True)
+    add_person(qtbot, dialog, "Jo Example", "Nan (mum's side)", "female", "1962", "")
+    for first, kind, second in [
+        ("Sam Example", "separated", "Lee Example"),
+        ("Sam Example", "parent", "Ada Example"),
+        ("Lee Example", "parent", "Ada Example"),
+        ("Lee Example", "partners", "Kim Example"),
+        ("Lee Example", "parent", "Max Example"),
+        ("Kim Example", "parent", "Max Example"),
+        ("Ray Example", "married", "Jo Example"),
+        ("Ray Example", "parent", "Sam Example"),
+        ("Jo Example", "parent", "Sam Example"),
+    ]:
+        relate(dialog, first, kind, second)
+    assert dialog.relationships.count() == 9 and not dialog.banner.isVisible()
+
+
+def test_the_words_under_three_generations_can_be_read_in_the_dialog(qtbot, open_window, data_dir):
+    """At the size the dialog opens (1180 x 720), the picture uses all its room: the smallest words
+    (relationship to the child, year of birth) are at least 10 px, not squeezed to the page's shape."""
+    _, visit_id = a_visit(data_dir)
+    window = open_window()
+    unlock(qtbot, window)
+    _, dialog = open_genogram(qtbot, window, visit_id)
+    draw_a_separated_family(qtbot, dialog)
+    dialog.resize(1180, 720)
+    qtbot.waitUntil(lambda: dialog.picture.width() > 500, timeout=WAIT)
+    assert pictures.genogram_text_size(dialog.genogram, dialog.picture.picture_rect()) >= 10
+
+
+def test_half_sisters_are_joined_through_the_parent_they_share_not_a_line_of_their_own(qtbot, open_window, data_dir):
+    """A brother-or-sister line between Ada and her half-sister would run along both families' lines and
+    seem to give each the other's parents: the picture is the same with it as without it. Between two
+    with no parent in common in the genogram it is drawn."""
+    _, visit_id = a_visit(data_dir)
+    window = open_window()
+    unlock(qtbot, window)
+    _, dialog = open_genogram(qtbot, window, visit_id)
+    draw_a_separated_family(qtbot, dialog)
+    dialog.resize(1180, 720)
+    qtbot.waitUntil(lambda: dialog.picture.width() > 500, timeout=WAIT)
+    without = dialog.picture.grab().toImage()
+    relate(dialog, "Ada Example", "siblings", "Max Example")
+    assert dialog.relationships.count() == 10
+    assert dialog.picture.grab().toImage() == without
+
+    dialog.relationships.setCurrentRow(4)  # "Lee Example is a parent of Max Example": now no parent in common
+    assert dialog.relationships.currentItem().text() == "Lee Example is a parent of Max Example"
+    dialog.remove_link_button.click()
+    dialog.relationships.setCurrentRow(4)
+    assert dialog.relationships.currentItem().text() == "Kim Example is a parent of Max Example"
+    dialog.remove_link_button.click()
+    with_line = dialog.picture.grab().toImage()
+    dialog.relationships.setCurrentRow(dialog.relationships.count() - 1)
+    assert dialog.relationships.currentItem().text() == "Ada Example is a brother or sister of Max Example"
+    dialog.remove_link_button.click()
+    assert dialog.picture.grab().toImage() != with_line

@@ -387,7 +387,8 @@ def paint_story(painter: QPainter, story: WordsAndPictures, rect: QRectF) -> Non
 
 GENOGRAM_ASPECT = 1.6
 SYMBOL = 0.34  # a person's square, circle or diamond, in column widths (wvisit/tools/genogram_layout.py)
-SYMBOL_Y, WORDS_Y, WORDS_BOTTOM = 0.42, 0.64, 1.12  # down a row: the symbol's centre, the words under it
+SYMBOL_Y, WORDS_Y, WORDS_BOTTOM = 0.42, 0.64, 1.2  # down a row: the symbol's centre, the words under it
+NAME_TEXT, FACTS_TEXT = 0.12, 0.1  # the name and the facts under it, in column widths
 MOST_UNIT = 1 / 5  # a column is at most a fifth of the picture's width: a small family is not drawn huge
 HOME_COLOURS = ("#2e7d32", "#6a1b9a", "#ef6c00", "#00838f", "#ad1457", "#5d4037")
 CLOSE_GREEN, CONFLICT_RED, LINE_GREY = QColor("#2e7d32"), QColor("#c62828"), QColor("#37474f")
@@ -414,6 +415,13 @@ def genogram_centres(genogram: Genogram, rect: QRectF) -> tuple[dict[str, QPoint
     return centres, SYMBOL * unit
 
 
+def genogram_text_size(genogram: Genogram, rect: QRectF) -> int:
+    """The pixel size of the smallest words drawn under the people (their relationship to the child and
+    when they were born): what decides whether the picture can be read."""
+    _, unit, _ = _genogram_frame(genogram, rect)
+    return max(6, round(FACTS_TEXT * unit))
+
+
 def paint_genogram(painter: QPainter, genogram: Genogram, rect: QRectF, selected: str | None = None) -> None:
     """The genogram as on paper: households outlined, couples joined (separated one slash, divorced two),
     children hanging from their parents, close and conflicted lines, then each person's symbol and words."""
@@ -432,7 +440,7 @@ def paint_genogram(painter: QPainter, genogram: Genogram, rect: QRectF, selected
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(outline, 0.12 * unit, 0.12 * unit)
         painter.setPen(colour)
-        _font(painter, 0.09 * unit, bold=True)
+        _font(painter, 0.1 * unit, bold=True)
         painter.drawText(  # at the foot of the outline, clear of the lines coming down to its people
             outline.adjusted(0.1 * unit, 0, -0.1 * unit, -0.03 * unit),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
@@ -490,8 +498,10 @@ def _paint_children_lines(
     pen: float,
 ) -> None:
     """Brothers and sisters hang from one line under their parents (from the middle of the couple's line
-    when both parents are a couple, else from under the parent's words); brothers or sisters whose
-    parents are not in the genogram are joined by a line above them."""
+    when both parents are a couple, else from under the parent's words); brothers or sisters with no
+    parent in common in the genogram are joined by a line above them. Half-brothers and half-sisters
+    are shown by the parent they share, as on paper: a line of their own would run along their
+    parents' lines and seem to give each the other's parents."""
     parents: dict[str, set[str]] = {}
     for link in genogram.relationships:
         if link.kind == "parent":
@@ -517,8 +527,8 @@ def _paint_children_lines(
         for top in tops:
             painter.drawLine(QPointF(top.x(), bar_y), top)
     for link in genogram.relationships:
-        same_parents = parents.get(link.first) and parents.get(link.first) == parents.get(link.second)
-        if link.kind != "siblings" or same_parents:
+        shared_parent = parents.get(link.first, set()) & parents.get(link.second, set())
+        if link.kind != "siblings" or shared_parent:
             continue
         a, b = centres[link.first] - QPointF(0, half), centres[link.second] - QPointF(0, half)
         bar_y = min(a.y(), b.y()) - 0.1 * unit
@@ -540,9 +550,9 @@ def _paint_member(painter: QPainter, person: Member, centre: QPointF, side: floa
         painter.setPen(QPen(INK, max(1.0, 0.025 * unit)))
         painter.drawLine(box.topLeft(), box.bottomRight())
         painter.drawLine(box.topRight(), box.bottomLeft())
-    words = QRectF(centre.x() - 0.48 * unit, centre.y() + (WORDS_Y - SYMBOL_Y) * unit, 0.96 * unit, 0.5 * unit)
+    words = QRectF(centre.x() - 0.48 * unit, centre.y() + (WORDS_Y - SYMBOL_Y) * unit, 0.96 * unit, 0.56 * unit)
     painter.setPen(INK)
-    _font(painter, 0.1 * unit, bold=True)
+    _font(painter, NAME_TEXT * unit, bold=True)
     name_height = painter.fontMetrics().height()
     painter.drawText(words, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, person.name.strip())
     facts = [person.relationship.strip() or ("The child" if person.child else "")]
@@ -550,7 +560,7 @@ def _paint_member(painter: QPainter, person: Member, centre: QPointF, side: floa
         facts.append(f"b. {person.born}" + (", died" if person.deceased else ""))
     elif person.deceased:
         facts.append("died")
-    _font(painter, 0.085 * unit)
+    _font(painter, FACTS_TEXT * unit)
     painter.drawText(
         words.adjusted(0, name_height, 0, 0),
         Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,

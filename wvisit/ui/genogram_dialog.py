@@ -73,7 +73,9 @@ class GenogramPicture(QWidget):
         return QSize(640, 400)
 
     def picture_rect(self) -> QRectF:
-        return pictures.fit("genogram", QRectF(self.rect()))
+        """All of the widget: the family is centred in it at the largest size that fits (not squeezed to the
+        record's page shape first, which left three generations' words a few pixels high)."""
+        return QRectF(self.rect())
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         centres, side = pictures.genogram_centres(self.genogram, self.picture_rect())
