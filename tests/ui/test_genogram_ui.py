@@ -233,3 +233,27 @@ def test_half_sisters_are_joined_through_the_parent_they_share_not_a_line_of_the
     assert dialog.relationships.currentItem().text() == "Ada Example is a brother or sister of Max Example"
     dialog.remove_link_button.click()
     assert dialog.picture.grab().toImage() != with_line
+
+
+def test_lines_between_households_pass_clear_of_their_outlines(qtbot, open_window, data_dir):
+    """The line down from Mum and Dad (who live apart) to Ada, and the line across from Nan and Grandad
+    to Mum, keep clear of the households' dashed outlines instead of running along them and reading as
+    one line."""
+    _, visit_id = a_visit(data_dir)
+    window = open_window()
+    unlock(qtbot, window)
+    _, dialog = open_genogram(qtbot, window, visit_id)
+    draw_a_separated_family(qtbot, dialog)
+    dialog.resize(1180, 720)
+    qtbot.waitUntil(lambda: dialog.picture.width() > 500, timeout=WAIT)
+    rect = dialog.picture.picture_rect()
+    centres, side = pictures.genogram_centres(dialog.genogram, rect)
+    outlines = pictures.genogram_outlines(dialog.genogram, rect)
+    assert sorted(outlines) == ["Dad's house", "Mum's flat"]
+    unit = side / pictures.SYMBOL
+    clear = 0.08 * unit  # 8 px at this size
+    mum, dad = centres["p2"], centres["p3"]
+    down_to_ada = (mum.x() + dad.x()) / 2
+    assert all(abs(edge - down_to_ada) >= clear for o in outlines.values() for edge in (o.left(), o.right()))
+    across_to_mum = mum.y() - side / 2 - 0.22 * unit  # the highest a line to a child runs above them
+    assert all(across_to_mum - outline.top() >= clear for outline in outlines.values())

@@ -422,20 +422,31 @@ def genogram_text_size(genogram: Genogram, rect: QRectF) -> int:
     return max(6, round(FACTS_TEXT * unit))
 
 
+def genogram_outlines(genogram: Genogram, rect: QRectF) -> dict[str, QRectF]:
+    """The outline round each household's people, by the household's name. Kept close to its people and
+    above the line their parents' line comes down to, so that neither a line coming down between two
+    households nor one running across to a child's parents ever runs along an outline and reads as one."""
+    layout, unit, corner = _genogram_frame(genogram, rect)
+    return {
+        band.household: QRectF(
+            corner.x() + (band.left - 0.06) * unit,
+            corner.y() + (band.top_row * ROW - 0.06) * unit,
+            (band.width + 0.12) * unit,
+            ((band.bottom_row - band.top_row) * ROW + WORDS_BOTTOM + 0.22) * unit,
+        )
+        for band in layout.bands
+        if band.household
+    }
+
+
 def paint_genogram(painter: QPainter, genogram: Genogram, rect: QRectF, selected: str | None = None) -> None:
     """The genogram as on paper: households outlined, couples joined (separated one slash, divorced two),
     children hanging from their parents, close and conflicted lines, then each person's symbol and words."""
     painter.fillRect(rect, PAPER)
-    layout, unit, corner = _genogram_frame(genogram, rect)
+    _, unit, _ = _genogram_frame(genogram, rect)
     centres, side = genogram_centres(genogram, rect)
-    for index, band in enumerate(b for b in layout.bands if b.household):
+    for index, (household, outline) in enumerate(genogram_outlines(genogram, rect).items()):
         colour = QColor(HOME_COLOURS[index % len(HOME_COLOURS)])
-        outline = QRectF(
-            corner.x() + (band.left - 0.12) * unit,
-            corner.y() + (band.top_row * ROW + 0.02) * unit,
-            (band.width + 0.24) * unit,
-            ((band.bottom_row - band.top_row) * ROW + WORDS_BOTTOM + 0.16) * unit,
-        )
         painter.setPen(QPen(colour, max(1.0, 0.02 * unit), Qt.PenStyle.DashLine))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(outline, 0.12 * unit, 0.12 * unit)
@@ -444,7 +455,7 @@ def paint_genogram(painter: QPainter, genogram: Genogram, rect: QRectF, selected
         painter.drawText(  # at the foot of the outline, clear of the lines coming down to its people
             outline.adjusted(0.1 * unit, 0, -0.1 * unit, -0.03 * unit),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
-            band.household,
+            household,
         )
     _paint_family_lines(painter, genogram, centres, side, unit)
     for person in genogram.people:
