@@ -107,7 +107,8 @@ def test_a_worker_draws_the_family_saves_it_sees_it_and_adds_its_people_to_key_p
 
     qtbot.mouseClick(dialog.key_people_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Added to the child's key people: Lee Example." in dialog.banner.text(), timeout=WAIT)
-    assert "1 already in the key people" in dialog.banner.text()  # Mum was on the record: not added twice
+    # Mum was on the record as "Mother": not added twice, and the worker is told whom that was
+    assert "Already in the key people, so not added again: Sam Example." in dialog.banner.text()
     assert "household members: Sam Example." in dialog.banner.text()
 
     save(dialog)

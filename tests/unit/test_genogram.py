@@ -186,7 +186,7 @@ def test_its_people_join_the_key_people_and_household_without_duplicates(store):
     )
     joined = add_to_child_record(store, child.id, family(), TODAY)
     assert joined.key_people == ["Lee Example", "Leo Example", "Kim Example"]
-    assert joined.already == 2 and joined.household == ["Sam Example", "Leo Example"]
+    assert joined.already == ["Sam Example", "Jo Example"] and joined.household == ["Sam Example", "Leo Example"]
     record = store.children.get(child.id)
     assert [(p.name, p.relationship) for p in record.key_people] == [
         ("sam  EXAMPLE", "Mother"),  # as the worker wrote it
@@ -198,7 +198,7 @@ def test_its_people_join_the_key_people_and_household_without_duplicates(store):
     assert [p.name for p in record.household] == ["Sam Example", "Leo Example"]
 
     again = add_to_child_record(store, child.id, family(), TODAY + timedelta(days=1))
-    assert again.key_people == [] and again.household == [] and again.already == 5
+    assert again.key_people == [] and again.household == [] and len(again.already) == 5
     assert len(store.children.get(child.id).key_people) == 5
 
 

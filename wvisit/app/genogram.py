@@ -47,24 +47,25 @@ def same_name(name: str) -> str:
 
 @dataclass
 class Joined:
-    """Who joined the child's record from the genogram, by name, and how many were already there."""
+    """Who joined the child's record from the genogram, and who was there already, by name (the worker
+    sees whom the app took for someone on the record, a mum with the same name as a carer say)."""
 
     key_people: list[str] = field(default_factory=list)
     household: list[str] = field(default_factory=list)
-    already: int = 0
+    already: list[str] = field(default_factory=list)
 
 
-def _join(people: list[KeyPerson], joining: list[Member]) -> tuple[list[str], int]:
+def _join(people: list[KeyPerson], joining: list[Member]) -> tuple[list[str], list[str]]:
     """Add each of `joining` to `people` unless someone of the same name is there; fill in a relationship
-    left blank there. Returns the names added and how many were already there."""
+    left blank there. Returns the names added and the names already there."""
     held = {same_name(person.name): person for person in people}
     added: list[str] = []
-    already = 0
+    already: list[str] = []
     for member in joining:
         name, relationship = " ".join(member.name.split()), member.relationship.strip()
         found = held.get(same_name(name))
         if found is not None:
-            already += 1
+            already.append(name)
             if not found.relationship.strip() and relationship:
                 found.relationship = relationship
             continue

@@ -384,7 +384,7 @@ class GenogramDialog(QDialog):
         if joined.household:
             said.append(f"Added to the household members: {', '.join(joined.household)}.")
         if joined.already:
-            said.append(f"{joined.already} already in the key people, not added again.")
+            said.append(f"Already in the key people, so not added again: {', '.join(joined.already)}.")
         self.banner.show_message(" ".join(said) or "No one to add: the genogram has only the child in it.", False)
 
     def _accept(self) -> None:
