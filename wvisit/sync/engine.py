@@ -146,9 +146,9 @@ class SyncEngine:
             self._check_not_rolled_back()
             pushed, set_aside = self.push_all()
             pulled = self.pull_all()
-            fetch_attachments(self.store, lambda sha, at, n: self._authorised(self.client.blob_content, sha, at, n))
             seq, hash_hex = self.store.audit.head()
             self._authorised(self.client.keep_audit_head, AuditHead(seq=seq, hash=hash_hex))
+            fetch_attachments(self.store, lambda sha, at, n: self._authorised(self.client.blob_content, sha, at, n))
         except DeviceRevoked:
             raise  # the store is closed and its key destroyed: nothing more is written here
         except WvisitError as error:

@@ -56,12 +56,32 @@ def _ask_again_when_due(store: Store) -> None:
     """Unavailable attachments go back to "to fetch" once ASK_AGAIN_AFTER has passed since the central
     record last refused (or when this laptop's file does not say when: marked by an earlier wvisit). A
     mark in the future was made while the clock was wrong: it does not hold the attachments back."""
-    asked = store.sync_state.get(REFUSED_ASKED)
-    if asked is not None and timedelta(0) <= datetime.now(UTC) - datetime.fromisoformat(asked) < ASK_AGAIN_AFTER:
+    asked = _asked_at(store)
+    if asked is not None and timedelta(0) <= datetime.now(UTC) - asked < ASK_AGAIN_AFTER:
         return
     with store.transaction():
         if store.attachments.ask_again():
             _note_asked(store)
+        else:  # nothing was held back, so no cool-down runs (and an unreadable mark is not read again)
+            store.sync_state.set(REFUSED_ASKED, None)
+
+
+def _asked_at(store: Store) -> datetime | None:
+    """When the central record last refused, as `_note_asked` wrote it; None when the file does not say,
+    or says it in a way this laptop cannot read (not a time, or a time without its zone: the mark is a
+    plain value anyone with the file can edit). Such a mark only means "ask again now": it must never
+    stop a sync, which keeps the audit head the central record checks for a restored folder."""
+    mark = store.sync_state.get(REFUSED_ASKED)
+    if mark is None:
+        return None
+    try:
+        asked = datetime.fromisoformat(mark)
+    except (TypeError, ValueError):
+        asked = None
+    if asked is None or asked.tzinfo is None:
+        log.warning("the time of the last refused attachment cannot be read: unavailable attachments asked again")
+        return None
+    return asked
 
 
 def _note_asked(store: Store) -> None:
