@@ -16,7 +16,7 @@ from wvisit.app.session import Session
 from wvisit.domain import KeyPerson
 from wvisit.tools import pictures
 from wvisit.ui.child_page import ChildPage
-from wvisit.ui.genogram_dialog import born_from
+from wvisit.ui.genogram_dialog import NOT_SAVED, born_from
 from wvisit.ui.visit_editor import VisitEditor
 
 
@@ -258,3 +258,50 @@ def test_lines_between_households_pass_clear_of_their_outlines(qtbot, open_windo
     assert all(abs(edge - down_to_ada) >= clear for o in outlines.values() for edge in (o.left(), o.right()))
     across_to_mum = mum.y() - side / 2 - 0.22 * unit  # the highest a line to a child runs above them
     assert all(across_to_mum - outline.top() >= clear for outline in outlines.values())
+
+
+def test_enter_moves_to_the_next_box_and_never_closes_the_genogram_half_typed(qtbot, open_window, data_dir):
+    _, visit_id = a_visit(data_dir)
+    window = open_window()
+    unlock(qtbot, window)
+    _, dialog = open_genogram(qtbot, window, visit_id)
+    press_add_a_person(qtbot, dialog)
+    type_text(qtbot, dialog.name_box, "Sam Example")
+    qtbot.keyClick(dialog.name_box, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.focusWidget() is dialog.relationship_box
+    type_text(qtbot, dialog.relationship_box, "Mum")
+    qtbot.keyClick(dialog.relationship_box, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.focusWidget() is dialog.gender_box
+    assert dialog.people.item(1).text() == "Sam Example (Mum)"
+
+
+def test_escape_with_changes_not_saved_says_so_first_and_closes_on_the_second(qtbot, open_window, data_dir):
+    """A family typed in is not lost to one key: the first Escape says what to do; the second closes and
+    nothing is saved on the visit. Unchanged, Escape closes at once."""
+    _, visit_id = a_visit(data_dir)
+    window = open_window()
+    unlock(qtbot, window)
+    _, dialog = open_genogram(qtbot, window, visit_id)
+    qtbot.keyClick(dialog.people, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
+
+    _, dialog = open_genogram(qtbot, window, visit_id)
+    add_person(qtbot, dialog, "Sam Example", "Mum", "female", "1990", "")
+    qtbot.keyClick(dialog.born_box, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.banner.text() == NOT_SAVED
+    assert dialog.people.count() == 2  # nothing lost
+    qtbot.keyClick(dialog.born_box, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
+    window.ops.wait()
+    assert [s.tool for s in window.session.store.sittings.for_visit(visit_id)] == []
+
+
+def test_locking_the_laptop_closes_a_genogram_with_changes_not_saved(qtbot, open_window, data_dir):
+    """Its people's names go with the key: the question Escape asks never keeps it open at a lock."""
+    _, visit_id = a_visit(data_dir)
+    window = open_window()
+    unlock(qtbot, window)
+    _, dialog = open_genogram(qtbot, window, visit_id)
+    add_person(qtbot, dialog, "Sam Example", "Mum", "female", "1990", "")
+    window.lock()
+    assert not dialog.isVisible()

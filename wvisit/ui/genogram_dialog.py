@@ -43,6 +43,10 @@ from wvisit.ui import operations
 from wvisit.ui.widgets import Banner, hint, line_edit
 
 OLDEST_AGE = 120
+NOT_SAVED = (
+    "The genogram has changes that are not saved. Press Save (Alt+S) to keep them, or Escape again to close "
+    "without them."
+)
 
 
 def born_from(text: str, today: date) -> int | None:
@@ -125,13 +129,18 @@ class GenogramDialog(QDialog):
         row.addLayout(side, 2)
         layout.addLayout(row, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        assert save is not None  # asked for above
+        save.setText("&Save")
         buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        buttons.rejected.connect(self.cancel)
         layout.addWidget(buttons)
         self._showing = False
         self._list_people()
         self._list_relationships()
         self.pick(self.genogram.people[0].id if self.genogram.people else "")
+        self._opened = self.genogram_now()
+        self._warned = False  # told once that closing loses the changes
         self.resize(1180, 720)
 
     # --- building ------------------------------------------------------------------------------
@@ -390,6 +399,25 @@ class GenogramDialog(QDialog):
     def _accept(self) -> None:
         if self._checked():
             self.accept()
+
+    def cancel(self) -> None:
+        """Cancel or Escape: with changes not saved, the first press only says so (a family typed in for
+        ten minutes is not lost to one key); reject() itself always closes, as locking the laptop needs."""
+        if self.genogram_now() != self._opened and not self._warned:
+            self._warned = True
+            self.banner.show_message(NOT_SAVED)
+            return
+        self.reject()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Escape asks cancel(); Enter in a box moves on to the next one, as Tab does, instead of saving
+        and closing the genogram half typed (on a button it still presses the button)."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.cancel()
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(self.focusWidget(), QPushButton):
+            self.focusNextChild()
+        else:
+            super().keyPressEvent(event)
 
 
 class GenogramRecording(QObject):
