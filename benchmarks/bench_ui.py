@@ -37,16 +37,17 @@ w = QWidget(); w.resize(1100, 760); w.show(); app.processEvents()
 print(time.time() - float(os.environ["SPAWNED"]), time.process_time())
 """
 
-# What the `wvisit` command does up to a painted unlock window: import its command line, read the
-# settings, start the log, then wvisit.ui.app.start (the function `wvisit` runs).
+# What the `wvisit` command does up to a painted unlock window (wvisit.cli.main): import its command line,
+# read it (no arguments), read the settings, start the log, then wvisit.ui.app.start (the function `wvisit` runs).
 START = """
 import os, sys, time
 from pathlib import Path
 import wvisit.cli
 from wvisit import config, logs
-from wvisit.ui.app import make_app, start
-settings = config.load()
+args = wvisit.cli.parse([])
+settings = config.load({"data_dir": args.data_dir})
 logs.setup(Path(settings.log_dir), settings.log_level)
+from wvisit.ui.app import make_app, start
 app = make_app()
 window = start(settings); app.processEvents()
 """

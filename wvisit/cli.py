@@ -44,23 +44,23 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from wvisit import __version__, config, logs
-from wvisit.domain import Category
-from wvisit.domain.contact import ContactKind
 from wvisit.errors import InvalidValue, WvisitError
 
 log = logging.getLogger(__name__)
 
-# The record commands import the records' modules (app.visits, the tools, the case file) where they
-# run: `wvisit` with no command opens the unlock window, which needs none of them (docs/PERFORMANCE.md).
+# The commands import what only they need (the domain, app.visits and the tools, the case file)
+# where they run: `wvisit` with no command opens the unlock window, which needs none of them
+# (docs/PERFORMANCE.md, cold start).
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = parse(argv)
     if args.version:
         print(f"wvisit {__version__}")
         return 0
@@ -175,6 +175,8 @@ def _child_contact(args, settings) -> None:
     the visits, at `--on` (the app's date forms: 14/11/2026, 14 Nov, today) and `--time` (HH:MM, this laptop's
     time), now by default; `--chronology CATEGORY` puts it on the child's chronology. Prints its id."""
     from wvisit.app import contacts
+    from wvisit.domain import Category
+    from wvisit.domain.contact import ContactKind
     from wvisit.domain.dates import parse_date
 
     now = datetime.now().astimezone()
@@ -509,7 +511,18 @@ def _field_value(text: str):
     return text
 
 
-def _parser() -> argparse.ArgumentParser:
+def parse(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line, read in two steps so that a start builds only what it uses: first which command
+    (every command is named, none of their arguments is built; `wvisit` alone, the app, stops there), then
+    that command's own arguments. Help, usage errors and values read from standard input come from the
+    second step, so each `-` is read once (docs/PERFORMANCE.md, cold start)."""
+    parser = _parser()
+    command = parser.parse_known_args(argv)[0].command
+    return (parser if command is None else _parser(command)).parse_args(argv)
+
+
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Every command named with its help; only `command`'s arguments built (none: the commands without)."""
     parser = argparse.ArgumentParser(
         prog="wvisit",
         description="Record home visits offline, sync later.",
@@ -522,12 +535,24 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--self-test", action="store_true", help="check crypto, store, keyring and Qt; exit 0 or 1")
     parser.add_argument("--data-dir", help="folder of the encrypted records (or WVISIT_DATA_DIR)")
     commands = parser.add_subparsers(dest="command")
+    for name, (help_text, arguments) in _COMMANDS.items():
+        # Without its arguments a command also goes without -h, which the second step then answers.
+        sub = commands.add_parser(name, help=help_text, add_help=name == command)
+        if name == command:
+            arguments(sub)
+    return parser
 
-    init = commands.add_parser("init", help="set up encrypted records and choose a passcode")
+
+def _init_arguments(init: argparse.ArgumentParser) -> None:
     init.add_argument("--owner", help="the worker's account name (default: the login name)")
     init.set_defaults(handler=_init)
 
-    child = commands.add_parser("child", help="children on the caseload").add_subparsers(dest="action", required=True)
+
+def _child_arguments(parser: argparse.ArgumentParser) -> None:
+    from wvisit.domain import Category
+    from wvisit.domain.contact import ContactKind
+
+    child = parser.add_subparsers(dest="action", required=True)
     add = child.add_parser("add", help="add a child; prints the child's id")
     add.add_argument("--name", required=True, type=_personal, help="the child's name" + FROM_STDIN_HELP)
     add.add_argument("--dob", required=True, type=_personal, help="date of birth, YYYY-MM-DD" + FROM_STDIN_HELP)
@@ -552,7 +577,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     contact.set_defaults(handler=_child_contact)
 
-    visit = commands.add_parser("visit", help="visit records").add_subparsers(dest="action", required=True)
+
+def _visit_arguments(parser: argparse.ArgumentParser) -> None:
+    visit = parser.add_subparsers(dest="action", required=True)
     new = visit.add_parser("new", help="start a draft visit; prints its id")
     new.add_argument("--child", required=True)
     new.add_argument("--note", type=_personal, help="what I saw" + FROM_STDIN_HELP)
@@ -591,21 +618,28 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=_visit_show)
 
-    tasks = commands.add_parser("tasks", help="what needs you now: the app's My tasks")
+
+def _tasks_arguments(tasks: argparse.ArgumentParser) -> None:
     tasks.add_argument("--json", action="store_true")
     tasks.set_defaults(handler=_tasks)
 
-    search = commands.add_parser("search", help="ids of visits whose notes hold every word")
+
+def _search_arguments(search: argparse.ArgumentParser) -> None:
     search.add_argument("text", type=_personal, help="the words" + FROM_STDIN_HELP)
     search.set_defaults(handler=_search)
 
-    audit = commands.add_parser("audit", help="the audit log").add_subparsers(dest="action", required=True)
+
+def _audit_arguments(parser: argparse.ArgumentParser) -> None:
+    audit = parser.add_subparsers(dest="action", required=True)
     audit.add_parser("verify", help="check the hash chain").set_defaults(handler=_audit_verify)
 
-    passcode = commands.add_parser("passcode", help="the passcode").add_subparsers(dest="action", required=True)
+
+def _passcode_arguments(parser: argparse.ArgumentParser) -> None:
+    passcode = parser.add_subparsers(dest="action", required=True)
     passcode.add_parser("change", help="old passcode, then new").set_defaults(handler=_passcode_change)
 
-    sync = commands.add_parser("sync", help="push then pull with the central record; or show sync status")
+
+def _sync_arguments(sync: argparse.ArgumentParser) -> None:
     sync.add_argument(
         "action", nargs="?", choices=["status"], help="status: what waits to sync, last sync, last problem"
     )
@@ -613,21 +647,27 @@ def _parser() -> argparse.ArgumentParser:
     sync.add_argument("--user", help="sign in as this user (once per laptop)")
     sync.add_argument("--json", action="store_true")
     sync.set_defaults(handler=_sync)
-    sign_out = commands.add_parser("sign-out", help="end this laptop's central sign-in (only when all is synced)")
+
+
+def _sign_out_arguments(sign_out: argparse.ArgumentParser) -> None:
     sign_out.add_argument("--central", help="the central record's address (default: central_url setting)")
     sign_out.set_defaults(handler=_sign_out)
 
-    config_parser = commands.add_parser("config", help="the settings").add_subparsers(dest="action", required=True)
+
+def _config_arguments(parser: argparse.ArgumentParser) -> None:
+    config_parser = parser.add_subparsers(dest="action", required=True)
     show = config_parser.add_parser("show", help="every setting, its value and where it came from")
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=_config_show)
 
-    dictate = commands.add_parser("dictate", help="IT: transcribe a WAV file with the dictation model, offline")
+
+def _dictate_arguments(dictate: argparse.ArgumentParser) -> None:
     dictate.add_argument("--audio", required=True, metavar="FILE.wav", help="speech to transcribe (WAV, any rate)")
     dictate.add_argument("--json", action="store_true", help="segments with start and end times, as JSON")
     dictate.set_defaults(handler=_dictate)
 
-    provision = commands.add_parser("provision", help="IT: write the machine-wide settings (silent deployment)")
+
+def _provision_arguments(provision: argparse.ArgumentParser) -> None:
     provision.add_argument("--central", required=True, help="the central record's https:// address")
     provision.add_argument("--ca-cert", help="pin the central record to this CA or certificate (PEM)")
     provision.add_argument("--recovery-key", help="the council's recovery public key (PEM)")
@@ -635,14 +675,37 @@ def _parser() -> argparse.ArgumentParser:
     provision.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="any other setting")
     provision.set_defaults(handler=_provision)
 
-    wipe = commands.add_parser("wipe", help="IT: destroy this laptop's key and records (uninstall, hand-over)")
+
+def _wipe_arguments(wipe: argparse.ArgumentParser) -> None:
     wipe.add_argument("--confirm", action="store_true")
     wipe.set_defaults(handler=_wipe)
 
-    keygen = commands.add_parser("recovery-keygen", help="IT: make the council's recovery key pair")
+
+def _recovery_keygen_arguments(keygen: argparse.ArgumentParser) -> None:
     keygen.add_argument("--out", required=True)
     keygen.set_defaults(handler=_recovery_keygen)
-    recover = commands.add_parser("recover", help="IT: reopen records with the recovery key and set a new passcode")
+
+
+def _recover_arguments(recover: argparse.ArgumentParser) -> None:
     recover.add_argument("--recovery-key", required=True, help="the private key file (PEM)")
     recover.set_defaults(handler=_recover)
-    return parser
+
+
+# Each command's help (listed by `wvisit --help`) and what builds its arguments, in the order --help lists them.
+_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "init": ("set up encrypted records and choose a passcode", _init_arguments),
+    "child": ("children on the caseload", _child_arguments),
+    "visit": ("visit records", _visit_arguments),
+    "tasks": ("what needs you now: the app's My tasks", _tasks_arguments),
+    "search": ("ids of visits whose notes hold every word", _search_arguments),
+    "audit": ("the audit log", _audit_arguments),
+    "passcode": ("the passcode", _passcode_arguments),
+    "sync": ("push then pull with the central record; or show sync status", _sync_arguments),
+    "sign-out": ("end this laptop's central sign-in (only when all is synced)", _sign_out_arguments),
+    "config": ("the settings", _config_arguments),
+    "dictate": ("IT: transcribe a WAV file with the dictation model, offline", _dictate_arguments),
+    "provision": ("IT: write the machine-wide settings (silent deployment)", _provision_arguments),
+    "wipe": ("IT: destroy this laptop's key and records (uninstall, hand-over)", _wipe_arguments),
+    "recovery-keygen": ("IT: make the council's recovery key pair", _recovery_keygen_arguments),
+    "recover": ("IT: reopen records with the recovery key and set a new passcode", _recover_arguments),
+}
