@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from enum import Enum
@@ -150,7 +149,7 @@ SETTINGS: dict[str, Setting] = {
     "read_aloud": Setting(
         "",
         _text,
-        'empty for the laptop\'s own voice, "off", or a text-to-speech engine\'s name (speechd, sapi, winrt...)',
+        "empty for the laptop's own voice, \"off\", or a text-to-speech engine's name (speechd, sapi, winrt...)",
         "the voice that reads child mode's words aloud",
     ),
     "letter_contact": Setting(
@@ -280,8 +279,12 @@ def _governed_by_it(machine: Mapping[str, Any]) -> dict[str, Rule]:
 
 
 def _read_file(path: Path) -> dict[str, Any]:
+    """A settings file's keys; none when there is no file. tomllib is imported only for a file that exists:
+    a start with neither IT's file nor the user's goes without it (docs/PERFORMANCE.md, cold start)."""
     if not path.exists():
         return {}
+    import tomllib
+
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
