@@ -32,12 +32,11 @@ class SittingRepository:
         self._table = context.sealed_table("tool_sessions", "tool")
         self._log = StrokeLog(context.conn, context.keys, context.audit)
         self._last: dict[str, tuple[int, Body]] = {}  # per sitting saved here: its body's version, the sitting as saved
-        self._drafts: dict[str, int] = {}  # per visit: the version of it last opened and found a draft
 
     def save(self, sitting: Sitting) -> int:
         """Create or update; returns the version of the sitting's body. A result its tool refuses raises
         InvalidValue. A change at the end of a drawing's strokes is saved as a row of the stroke log."""
-        self._require_draft(sitting.visit_id)
+        self._visits.require_draft(sitting.visit_id)
         record = self._record(sitting)
         if (written := self._save_strokes(sitting.id, record)) is not None:
             return written
@@ -48,16 +47,6 @@ class SittingRepository:
             self._log.clear(sitting.id)
         self._last[sitting.id] = (version, record)
         return version
-
-    def _require_draft(self, visit_id: str) -> None:
-        """The visit is opened to check it is a draft only when it has changed since it last was: a
-        visit finalised or discarded has a new version. Saves after strokes come every moment."""
-        row = self._context.conn.execute("SELECT version FROM visits WHERE id = ?", (visit_id,)).fetchone()
-        if row is not None and self._drafts.get(visit_id) == row[0]:
-            return
-        self._visits.require_draft(visit_id)
-        if row is not None:
-            self._drafts[visit_id] = row[0]
 
     def _record(self, sitting: Sitting) -> Body:
         """The record, but a drawing's strokes (already JSON, as the tool saves them) are not copied
