@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -72,11 +72,15 @@ class Banner(QLabel):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setAccessibleName("Notice")
         self.hide()
 
     def show_message(self, text: str, warning: bool = True) -> None:
+        # The text is made selectable with its first message, not when the banner is made: the unlock window
+        # makes one, hidden, and the first use of PySide's Qt namespace builds all of it (~17 ms of the start).
+        from PySide6.QtCore import Qt
+
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         colour = warning_colour(self) if warning else self.palette().color(QPalette.ColorRole.Text).name()
         self.setStyleSheet(f"QLabel {{ border: 2px solid {colour}; border-radius: 6px; padding: 8px; }}")
         self.setText(text)
