@@ -305,3 +305,37 @@ def test_locking_the_laptop_closes_a_genogram_with_changes_not_saved(qtbot, open
     add_person(qtbot, dialog, "Sam Example", "Mum", "female", "1990", "")
     window.lock()
     assert not dialog.isVisible()
+
+
+def words_boxes(dialog) -> list[QRectF]:
+    """Where each person's name and facts go, under their symbol (as wvisit/tools/pictures.py lays them)."""
+    centres, side = pictures.genogram_centres(dialog.genogram, dialog.picture.picture_rect())
+    unit = side / pictures.SYMBOL
+    top = (pictures.WORDS_Y - pictures.SYMBOL_Y) * unit
+    return [QRectF(c.x() - 0.48 * unit, c.y() + top, 0.96 * unit, 0.56 * unit) for c in centres.values()]
+
+
+def test_a_close_line_across_the_family_passes_behind_peoples_words(qtbot, open_window, data_dir):
+    """Ada is close to her Nan, drawn far off: the line crosses Dad's and Grandad's words on its way and
+    leaves every letter as it was instead of striking them through."""
+    _, visit_id = a_visit(data_dir)
+    window = open_window()
+    unlock(qtbot, window)
+    _, dialog = open_genogram(qtbot, window, visit_id)
+    draw_a_separated_family(qtbot, dialog)
+    dialog.resize(1180, 720)
+    qtbot.waitUntil(lambda: dialog.picture.width() > 500, timeout=WAIT)
+    dialog.pick("p1")
+    before = dialog.picture.grab().toImage()
+    relate(dialog, "Ada Example", "close", "Jo Example")
+    after = dialog.picture.grab().toImage()
+    crossed, letters = 0, 0
+    for box in words_boxes(dialog):
+        for x in range(int(box.left()), int(box.right())):
+            for y in range(int(box.top()), int(box.bottom())):
+                was, now = before.pixelColor(x, y), after.pixelColor(x, y)
+                crossed += was != now
+                if was.lightness() < 200:  # a letter, or the edge of one
+                    letters += 1
+                    assert now == was, (x, y)
+    assert letters > 1000 and crossed > 0  # the line does run through people's words

@@ -565,18 +565,28 @@ def _paint_member(painter: QPainter, person: Member, centre: QPointF, side: floa
     painter.setPen(INK)
     _font(painter, NAME_TEXT * unit, bold=True)
     name_height = painter.fontMetrics().height()
-    painter.drawText(words, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, person.name.strip())
+    _words_on_paper(painter, words, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, person.name.strip())
     facts = [person.relationship.strip() or ("The child" if person.child else "")]
     if person.born is not None:
         facts.append(f"b. {person.born}" + (", died" if person.deceased else ""))
     elif person.deceased:
         facts.append("died")
     _font(painter, FACTS_TEXT * unit)
-    painter.drawText(
+    _words_on_paper(
+        painter,
         words.adjusted(0, name_height, 0, 0),
         Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
         "\n".join(fact for fact in facts if fact),
     )
+
+
+def _words_on_paper(painter: QPainter, rect: QRectF, flags: Qt.AlignmentFlag | Qt.TextFlag, text: str) -> None:
+    """Words on a patch of paper: a close or conflicted line between people far apart crosses others'
+    words on its way, and passes behind them instead of striking them through."""
+    if text:
+        edge = painter.fontMetrics().height() * 0.15  # and round each letter's softened edge
+        painter.fillRect(painter.boundingRect(rect, flags, text).adjusted(-edge, -edge, edge, edge), PAPER)
+    painter.drawText(rect, flags, text)
 
 
 def _symbol(painter: QPainter, sex: str, box: QRectF) -> None:
