@@ -7,11 +7,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wvisit.domain.attachment import ENDINGS, check_name
+from wvisit.domain.attachment import ENDINGS, WINDOWS_DEVICES, check_name
 from wvisit.errors import InvalidValue
 
-plain = st.text(st.characters(whitelist_categories=("L", "N"), whitelist_characters=" -_()'"), min_size=1, max_size=60)
-mark = st.sampled_from(list('/\\:<>"|?*\x00\x07\x1b\x7f\u202e\u2067'))
+plain = st.text(
+    st.characters(whitelist_categories=("L", "N"), whitelist_characters=" -_()'"), min_size=1, max_size=60
+).filter(lambda stem: stem.rstrip(" ").upper() not in WINDOWS_DEVICES)
+mark = st.sampled_from(list('/\\:<>"|?*\x00\x07\x1b\x7f\u202e\u2067\u200e\u200f\u061c'))
+device = st.sampled_from(["CON", "PRN", "AUX", "NUL", "COM1", "COM9", "LPT1", "LPT3", "CONIN$", "COM\u00b9"])
 program = st.sampled_from(
     ["hta", "bat", "exe", "js", "cmd", "ps1", "sh", "desktop", "lnk", "vbs", "scr", "com", "msi", "jar"]
 )
@@ -39,3 +42,28 @@ def test_a_programs_ending_is_refused_in_any_case_and_after_trailing_dots(stem, 
     with pytest.raises(InvalidValue, match="not as a program") as refused:
         check_name(name)
     assert name not in str(refused.value)  # the sentence travels back to the laptop: it names no value
+
+
+@given(
+    device,
+    st.lists(st.booleans()),
+    st.text(" ", max_size=2),
+    st.sampled_from(["", ".pdf", ".jpg", ".tar.png", ".exe"]),
+    trailing,
+)
+def test_a_windows_device_name_is_refused_with_any_ending_in_any_case(name, upper, spaces, ending, after):
+    named = f"{cased(name.lower(), upper)}{spaces}{ending}{after}"
+    with pytest.raises(InvalidValue, match="plain file name") as refused:
+        check_name(named)
+    assert named not in str(refused.value)
+
+
+@given(device, plain)
+def test_a_name_that_only_begins_as_a_device_is_kept(name, rest):
+    check_name(f"{name}{rest.strip()}x.png")
+
+
+@given(st.text(st.sampled_from(". "), max_size=5))
+def test_a_name_empty_or_only_dots_and_spaces_is_refused(name):
+    with pytest.raises(InvalidValue, match="plain file name"):
+        check_name(name)

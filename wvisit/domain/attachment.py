@@ -2,10 +2,11 @@
 
 Its name and declared type come from the laptop that added it, and other laptops show the name and
 may write a copy of the content under it, so both are checked wherever a record is taken in (the
-store, the central record, a pulled record: kinds.py): a name is a plain file name - no folder, no
-Windows stream or reserved mark, no control or direction-changing character - that ends as an image,
-a scan or a recording does (or has no ending), never as a program (.hta, .bat, .exe...); the type is
-one of the images, scans and recordings a worker adds.
+store, the central record, a pulled record: kinds.py): a name is a plain file name - not empty or only
+dots and spaces, no folder, no Windows stream, device name (CON, nul.pdf, COM1.jpg) or reserved mark, no
+control or direction-changing character - that ends as an image, a scan or a recording does (or has no
+ending), never as a program (.hta, .bat, .exe...); the type is one of the images, scans and recordings
+a worker adds.
 """
 
 from __future__ import annotations
@@ -44,7 +45,13 @@ ALLOWED_TYPES = frozenset(
 # ending. A list of what may be shown, not of what would run: Windows, macOS and Linux desktops run far
 # more endings (.hta, .bat, .exe, .js, .cmd, .ps1, .sh, .desktop...) than any list of them would hold.
 ENDINGS = frozenset(["png", "jpg", "jpeg", "gif", "bmp", "webp", "pdf", "wav", "ogg", "mp3", "m4a", "webm"])
-NOT_IN_A_NAME = re.compile(r'[\x00-\x1f\x7f-\x9f/\\:<>"|?*\u202a-\u202e\u2066-\u2069]')
+NOT_IN_A_NAME = re.compile(r'[\x00-\x1f\x7f-\x9f/\\:<>"|?*\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]')
+# Names Windows takes as a device, whatever follows the first dot ("nul.pdf" is NUL): a copy written under
+# one reaches the device, not a file. Compared in capitals, after the spaces Windows drops before the dot.
+WINDOWS_DEVICES = frozenset(
+    {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
+    | {f"{port}{n}" for port in ("COM", "LPT") for n in "0123456789\u00b9\u00b2\u00b3"}
+)
 
 
 class AttachmentKind(StrEnum):
@@ -72,11 +79,17 @@ class Attachment:
 
 
 def check_name(name: str) -> None:
+    """Refuse (InvalidValue, naming no value) a name this module's docstring does not allow."""
     if len(name) > MAX_NAME:
         raise InvalidValue(f"An attachment's name is longer than {MAX_NAME} characters.")
     if NOT_IN_A_NAME.search(name):
         raise InvalidValue("An attachment's name must be a plain file name: no folder, control or reserved mark.")
-    _, dot, ending = name.rstrip(" .").rpartition(".")  # Windows drops trailing dots: "x.hta." is "x.hta"
+    shown = name.rstrip(" .")  # Windows drops trailing dots and spaces: "x.hta. " is "x.hta"
+    if not shown:  # "", ".", "..", " ": no file of its own, or the folder itself
+        raise InvalidValue("An attachment's name must be a plain file name, not empty and not only dots or spaces.")
+    if shown.split(".", 1)[0].rstrip(" ").upper() in WINDOWS_DEVICES:
+        raise InvalidValue("An attachment's name must be a plain file name, not one Windows keeps for a device.")
+    _, dot, ending = shown.rpartition(".")
     if dot and ending.lower() not in ENDINGS:
         raise InvalidValue(
             "An attachment's name must end as a photo, scan or recording does (such as .jpg or .pdf), not as a program."
