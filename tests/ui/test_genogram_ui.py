@@ -97,7 +97,10 @@ def test_a_worker_draws_the_family_saves_it_sees_it_and_adds_its_people_to_key_p
         "Sam Example is separated from Lee Example",
     ]
     relate(dialog, "Ada Example", "close", "Ada Example")  # refused in the banner, nothing lost
-    assert "joins a person to themselves" in dialog.banner.text() and dialog.relationships.count() == 3
+    assert dialog.banner.text() == "Not added: this relationship joins a person to themselves."
+    relate(dialog, "Lee Example", "separated", "Sam Example")  # the same couple, named the other way round
+    assert dialog.banner.text() == "Not added: this relationship is already in the genogram."
+    assert dialog.relationships.count() == 3
 
     press_add_a_person(qtbot, dialog)  # someone added but not named yet
     save(dialog)

@@ -94,8 +94,11 @@ def with_link(link: Relationship) -> Genogram:
 BAD = [
     (with_link(Relationship("p2", "p9", "parent")), "Relationship 9 names someone who is not in the genogram."),
     (with_link(Relationship("p2", "p2", "close")), "Relationship 9 joins a person to themselves."),
-    (with_link(Relationship("p2", "p3", "engaged")), "Relationship 9 in the genogram is not a kind it knows."),
-    (with_link(Relationship("p3", "p2", "divorced")), "Relationship 9 is in the genogram twice."),
+    (
+        with_link(Relationship("p2", "p3", "engaged")),
+        "Relationship 9 is not a kind of relationship the genogram knows.",
+    ),
+    (with_link(Relationship("p3", "p2", "divorced")), "Relationship 9 is already in the genogram."),
     (with_link(Relationship("p1", "p2", "parent")), "Relationship 9 makes two people each other's parent."),
     (Genogram([Member("p1", "  ")]), "Person 1 in the genogram needs a name."),
     (Genogram([Member("p1", "Sam", sex="other")]), "Person 1 in the genogram is male, female or not known."),

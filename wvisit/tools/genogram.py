@@ -118,23 +118,44 @@ def check(genogram: Genogram) -> None:
 
 
 def check_relationships(genogram: Genogram) -> None:
-    """Every relationship joins two different people of this genogram, once (the screen asks this as each
-    is added, before everyone has a name)."""
+    """Every relationship joins two different people of this genogram, once."""
     ids = {person.id for person in genogram.people}
     seen: set[tuple[str, str, str]] = set()
     for number, link in enumerate(genogram.relationships, start=1):
-        if link.kind not in KINDS:
-            raise InvalidValue(f"Relationship {number} in the genogram is not a kind it knows.")
-        if link.first not in ids or link.second not in ids:
-            raise InvalidValue(f"Relationship {number} names someone who is not in the genogram.")
-        if link.first == link.second:
-            raise InvalidValue(f"Relationship {number} joins a person to themselves.")
-        pair = (link.first, link.second) if link.kind == "parent" else tuple(sorted((link.first, link.second)))
-        if (*pair, link.kind) in seen:
-            raise InvalidValue(f"Relationship {number} is in the genogram twice.")
-        if link.kind == "parent" and (pair[1], pair[0], "parent") in seen:
-            raise InvalidValue(f"Relationship {number} makes two people each other's parent.")
-        seen.add((pair[0], pair[1], link.kind))
+        problem = _problem(link, ids, seen)
+        if problem:
+            raise InvalidValue(f"Relationship {number} {problem}.")
+        seen.add(_key(link))
+
+
+def refusal(genogram: Genogram, link: Relationship) -> str | None:
+    """Why `link` cannot be added to this genogram, said of it ("this relationship is already in the
+    genogram"), or None: the screen asks this as each is added, before everyone has a name."""
+    ids = {person.id for person in genogram.people}
+    return _problem(link, ids, {_key(held) for held in genogram.relationships})
+
+
+def _key(link: Relationship) -> tuple[str, str, str]:
+    """A relationship as duplicates are judged: only "parent" has a direction."""
+    first, second = (link.first, link.second) if link.kind == "parent" else sorted((link.first, link.second))
+    return first, second, link.kind
+
+
+def _problem(link: Relationship, ids: set[str], seen: set[tuple[str, str, str]]) -> str | None:
+    """What is wrong with `link` among people `ids` and the relationships `seen` before it, as the end of a
+    sentence that starts with the relationship; None if nothing."""
+    if link.kind not in KINDS:
+        return "is not a kind of relationship the genogram knows"
+    if link.first not in ids or link.second not in ids:
+        return "names someone who is not in the genogram"
+    if link.first == link.second:
+        return "joins a person to themselves"
+    first, second, kind = _key(link)
+    if (first, second, kind) in seen:
+        return "is already in the genogram"
+    if kind == "parent" and (second, first, "parent") in seen:
+        return "makes two people each other's parent"
+    return None
 
 
 def summarise(genogram: Genogram) -> str:

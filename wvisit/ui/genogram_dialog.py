@@ -38,7 +38,7 @@ from wvisit.app.visits import save_sitting
 from wvisit.domain import Sitting
 from wvisit.errors import InvalidValue, WvisitError
 from wvisit.tools import pictures
-from wvisit.tools.genogram import KINDS, SEXES, Genogram, Member, Relationship, check_relationships, line
+from wvisit.tools.genogram import KINDS, SEXES, Genogram, Member, Relationship, line, refusal
 from wvisit.ui import operations
 from wvisit.ui.widgets import Banner, hint, line_edit
 
@@ -350,11 +350,9 @@ class GenogramDialog(QDialog):
     def add_relationship(self) -> None:
         """The relationship chosen in the boxes; refused in the banner (nothing lost) if it cannot be."""
         link = Relationship(self.first_box.currentData(), self.second_box.currentData(), self.kind_box.currentData())
-        trying = replace(self.genogram, relationships=[*self.genogram.relationships, link])
-        try:
-            check_relationships(trying)
-        except InvalidValue as problem:
-            self.banner.show_message(str(problem))
+        problem = refusal(self.genogram, link)
+        if problem:
+            self.banner.show_message(f"Not added: this relationship {problem}.")
             return
         self.banner.clear_message()
         self.genogram.relationships.append(link)
