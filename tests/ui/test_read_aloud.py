@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -19,8 +20,9 @@ from PySide6.QtTextToSpeech import QTextToSpeech
 
 from tests.ui.conftest import WAIT
 from tests.ui.test_child_mode import hand_over, leave, saved
-from wvisit import config
+from wvisit import config, tools
 from wvisit.ui.read_aloud import NO_VOICE, STARTING, TURNED_OFF, SpeakButton
+from wvisit.ui.speech_server import CHECK_THREAD
 
 SYSTEM_CONFIG = Path("/etc/speech-dispatcher")
 
@@ -161,4 +163,38 @@ def test_child_mode_opens_and_is_used_while_the_voice_does_not_answer(qtbot, sil
     qtbot.waitUntil(lambda: all(b.toolTip() == NO_VOICE for b in buttons), timeout=WAIT)
     assert not any(b.isEnabled() for b in buttons)
     leave(qtbot, window, mode)
+    qtbot.waitUntil(lambda: window.child_mode is None, timeout=WAIT)
+
+
+def asking_the_server() -> int:
+    """Threads of this process asking the speech server whether it answers."""
+    return sum(thread.name == CHECK_THREAD for thread in threading.enumerate())
+
+
+def test_child_mode_opened_again_and_again_asks_a_silent_voice_only_once(qtbot, silent_voice, open_window, data_dir):
+    """Each opening used to leave one more thread and socket waiting on the jammed server for good."""
+    window, mode, _, visit_id = hand_over(qtbot, open_window, data_dir, "feelings")
+    for _ in range(3):
+        assert asking_the_server() == 1
+        leave(qtbot, window, mode)
+        qtbot.waitUntil(lambda: window.child_mode is None, timeout=WAIT)
+        window.start_child_mode(visit_id, "feelings", tools.get("feelings").save(tools.get("feelings").empty()))
+        qtbot.waitUntil(lambda: window.child_mode is not None and window.child_mode.isVisible(), timeout=WAIT)
+        mode = window.child_mode
+        assert all(b.toolTip() == STARTING for b in mode.findChildren(SpeakButton))
+    assert asking_the_server() == 1
+
+    silent_voice.stdin.close()  # the server gives up: the one answer reaches the open child mode
+    buttons = mode.findChildren(SpeakButton)
+    qtbot.waitUntil(lambda: all(b.toolTip() == NO_VOICE for b in buttons), timeout=WAIT)
+    qtbot.waitUntil(lambda: asking_the_server() == 0, timeout=WAIT)
+    leave(qtbot, window, mode)
+    qtbot.waitUntil(lambda: window.child_mode is None, timeout=WAIT)
+
+    window.start_child_mode(visit_id, "feelings", tools.get("feelings").save(tools.get("feelings").empty()))
+    qtbot.waitUntil(lambda: window.child_mode is not None and window.child_mode.isVisible(), timeout=WAIT)
+    buttons = window.child_mode.findChildren(SpeakButton)
+    qtbot.waitUntil(lambda: all(b.toolTip() == NO_VOICE for b in buttons), timeout=WAIT)  # the answer it had
+    assert asking_the_server() == 0
+    leave(qtbot, window, window.child_mode)
     qtbot.waitUntil(lambda: window.child_mode is None, timeout=WAIT)

@@ -8,7 +8,8 @@ never chosen.
 
 Child mode opens at once whatever the voice does: the engine is started after the screen is up, and
 speech-dispatcher (which on a laptop with no audio server can start and never answer) is first asked
-on a thread of its own (ui/speech_server.py); until it answers the buttons say the voice is starting.
+on a thread of its own, once for every window of the process (ui/speech_server.py); until it answers the
+buttons say the voice is starting.
 When no voice is installed the buttons stay, disabled, with a tooltip that says so plainly (and
 what IT can add), so the worker knows why nothing is heard rather than pressing again.
 The `read_aloud` setting chooses the engine: "" for the laptop's own, "off" for none, or an engine's
@@ -18,7 +19,6 @@ name (as QTextToSpeech.availableEngines() lists them).
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QPointF, QSize, Qt, QTimer, Signal
@@ -75,7 +75,8 @@ class ReadAloud(QObject):
         self.why_not = STARTING
         self._engine = engine
         self._answer = _Answer()  # the speech server's answer, from its thread to this one
-        self._answer.came.connect(self._server_answered)
+        # Queued even when the answer is known at once: the voice is made once the screen is up.
+        self._answer.came.connect(self._server_answered, Qt.ConnectionType.QueuedConnection)
 
     @property
     def ready(self) -> bool:
@@ -93,8 +94,8 @@ class ReadAloud(QObject):
             return
         self._engine = engine
         if engine == SPEECH_DISPATCHER:
-            answer = self._answer  # the thread keeps the messenger, not this object, which may close first
-            threading.Thread(target=lambda: answer.came.emit(speech_server.answers()), daemon=True).start()
+            answer = self._answer  # the question keeps the messenger, not this object, which may close first
+            speech_server.ask(lambda why_not: answer.came.emit(why_not))
         else:  # the laptop's own voice (SAPI, WinRT, macOS): made once the screen is up
             QTimer.singleShot(0, self, self._open)
 
