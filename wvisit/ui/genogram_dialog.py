@@ -125,7 +125,6 @@ class GenogramDialog(QDialog):
         self.key_people_button = QPushButton("Add these people to the child's &key people")
         self.key_people_button.setAccessibleName("Add these people to the child's key people and household")
         self.key_people_button.clicked.connect(self._add_to_record)
-        side.addWidget(self.key_people_button, 0, Qt.AlignmentFlag.AlignLeft)
         row.addLayout(side, 2)
         layout.addLayout(row, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -134,7 +133,10 @@ class GenogramDialog(QDialog):
         save.setText("&Save")
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.cancel)
-        layout.addWidget(buttons)
+        foot = QHBoxLayout()  # one row for both, so the lists keep their height at large text
+        foot.addWidget(self.key_people_button)
+        foot.addWidget(buttons, 1)
+        layout.addLayout(foot)
         self._showing = False
         self._list_people()
         self._list_relationships()
@@ -214,9 +216,13 @@ class GenogramDialog(QDialog):
             self.kind_box.addItem(f"is {words}", key)
         who = QLabel("&Who")
         who.setBuddy(self.first_box)
-        for widget in (who, self.first_box, self.kind_box, self.second_box):
-            choose.addWidget(widget)
+        choose.addWidget(who)
+        choose.addWidget(self.first_box, 1)
         inner.addLayout(choose)
+        how = QHBoxLayout()  # on a line of its own: beside "who" it made the panel too wide for the picture
+        how.addWidget(self.kind_box, 1)
+        how.addWidget(self.second_box, 1)
+        inner.addLayout(how)
         buttons = QHBoxLayout()
         self.add_link_button = QPushButton("Add relations&hip")
         self.add_link_button.clicked.connect(self.add_relationship)
