@@ -343,3 +343,21 @@ def test_a_close_line_across_the_family_passes_behind_peoples_words(qtbot, open_
                     letters += 1
                     assert now == was, (x, y)
     assert letters > 1000 and crossed > 0  # the line does run through people's words
+
+
+def test_typing_stops_at_the_bounds_so_save_is_never_refused_for_length(qtbot, open_window, data_dir):
+    """A name pasted or typed past 120 characters (a relationship or household past 80) stops at the bound
+    the store keeps to, so Save keeps the genogram and the dialog closes."""
+    _, visit_id = a_visit(data_dir)
+    window = open_window()
+    unlock(qtbot, window)
+    _, dialog = open_genogram(qtbot, window, visit_id)
+    press_add_a_person(qtbot, dialog)
+    type_text(qtbot, dialog.name_box, "Lee " + "Example" * 20)
+    type_text(qtbot, dialog.relationship_box, "Dad " * 25)
+    qtbot.keyClicks(dialog.household_box.lineEdit(), "Dad's house " * 8)
+    person = dialog.genogram.people[-1]
+    assert (len(person.name), len(person.relationship), len(person.household)) == (120, 80, 80)
+    save(dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
+    assert not dialog.banner.isVisible()

@@ -106,6 +106,16 @@ BAD = [
     (Genogram([Member("p1", "Sam"), Member("p1", "Leo")]), "Each person in the genogram needs an id of their own."),
     (Genogram([Member("p1", "Ada", child=True), Member("p2", "Leo", child=True)]), "Only one person"),
     (Genogram([Member(f"p{n}", "Sam") for n in range(61)]), "A genogram holds at most 60 people."),
+    (Genogram([Member("p1", "S" * 121)]), "Person 1 in the genogram has a name longer than 120 characters."),
+    (
+        Genogram([Member("p1", "Sam", "M" * 81)]),
+        "Person 1 in the genogram has a relationship to the child longer than 80 characters.",
+    ),
+    (
+        Genogram([Member("p1", "Sam", household="H" * 81)]),
+        "Person 1 in the genogram has a household longer than 80 characters.",
+    ),
+    (Genogram([Member("p" * 21, "Sam")]), "Person 1 in the genogram has an id longer than 20 characters."),
 ]
 
 
@@ -113,6 +123,20 @@ BAD = [
 def test_a_genogram_no_family_could_have_is_refused_plainly(genogram, sentence):
     with pytest.raises(InvalidValue, match=re.escape(sentence)):
         tools.get("genogram").validate(tools.get("genogram").save(genogram))
+
+
+@given(field=st.sampled_from(["name", "relationship", "household"]), extra=st.integers(1, 5000))
+def test_a_field_past_its_bound_is_refused_without_saying_what_was_typed(field, extra):
+    """Names and the worker's words are bounded one by one (not only by the size of a whole record), and
+    the refusal says which field, never its value; each at its bound is kept."""
+    most = {"name": 120, "relationship": 80, "household": 80}[field]
+    tool = tools.get("genogram")
+    child = Member("p1", "Ada Example", child=True)
+    tool.validate(tool.save(Genogram([child, replace(Member("p2", "Lee Example"), **{field: "Q" * most})])))
+    too_long = replace(Member("p2", "Lee Example"), **{field: "Q" * (most + extra)})
+    with pytest.raises(InvalidValue, match=f"Person 2 in the genogram has a .* longer than {most} characters") as no:
+        tool.validate(tool.save(Genogram([child, too_long])))
+    assert "Q" not in str(no.value) and "Example" not in str(no.value)
 
 
 def test_the_store_refuses_a_relationship_to_someone_not_in_the_genogram_and_keeps_nothing(store):

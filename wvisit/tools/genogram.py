@@ -34,6 +34,11 @@ KINDS = {
 COUPLES = ("married", "partners", "separated", "divorced")
 OLDEST_BORN, NEWEST_BORN = 1880, 2100
 MOST = 60  # people in one genogram; a family's chart on one page stays readable
+# The longest each typed field may be, in characters: room for any real name or worker's words, and a
+# bound on what a laptop (or anyone speaking to the central service) can store in one genogram.
+# Each is (the Member field, as a refusal says it, the most characters).
+LONGEST = (("name", "name", 120), ("relationship", "relationship to the child", 80), ("household", "household", 80))
+LONGEST_ID = 20  # ids are made by the dialog ("p12"); a longer one is not ours
 
 
 @dataclass
@@ -108,6 +113,11 @@ def check(genogram: Genogram) -> None:
     for number, person in enumerate(genogram.people, start=1):
         if not person.name.strip():
             raise InvalidValue(f"Person {number} in the genogram needs a name.")
+        if len(person.id) > LONGEST_ID:
+            raise InvalidValue(f"Person {number} in the genogram has an id longer than {LONGEST_ID} characters.")
+        for field_name, said, most in LONGEST:
+            if len(getattr(person, field_name)) > most:
+                raise InvalidValue(f"Person {number} in the genogram has a {said} longer than {most} characters.")
         if person.sex not in SEXES:
             raise InvalidValue(f"Person {number} in the genogram is male, female or not known.")
         if person.born is not None and not OLDEST_BORN <= person.born <= NEWEST_BORN:

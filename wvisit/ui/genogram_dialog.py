@@ -38,7 +38,7 @@ from wvisit.app.visits import save_sitting
 from wvisit.domain import Sitting
 from wvisit.errors import InvalidValue, WvisitError
 from wvisit.tools import pictures
-from wvisit.tools.genogram import KINDS, SEXES, Genogram, Member, Relationship, line, refusal
+from wvisit.tools.genogram import KINDS, LONGEST, SEXES, Genogram, Member, Relationship, line, refusal
 from wvisit.ui import operations
 from wvisit.ui.widgets import Banner, hint, line_edit
 
@@ -171,6 +171,10 @@ class GenogramDialog(QDialog):
         typed = self.household_box.lineEdit()
         assert typed is not None  # editable
         typed.setPlaceholderText("e.g. Mum's flat (blank if not known)")
+        most = {field_name: characters for field_name, _, characters in LONGEST}
+        self.name_box.setMaxLength(most["name"])  # typing stops at the genogram's bounds, never refused on Save
+        self.relationship_box.setMaxLength(most["relationship"])
+        typed.setMaxLength(most["household"])
         born_row = QHBoxLayout()
         born_row.addWidget(self.born_box, 1)
         born_row.addWidget(self.born_said)
