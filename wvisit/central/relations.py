@@ -41,16 +41,17 @@ Row = Mapping[str, Any]
 LINE_DEFAULTS = {"category": "other", "source": "", "impact": ""}
 
 
-def refusal(current: Mapping[str, Row], username: str, op: PushOp, body: str, now: datetime) -> str:
-    """Why `op` (its body canonical as `body`) does not fit what the central record holds, or ""."""
+def refusal(current: Mapping[str, Row], username: str, op: PushOp, record: Any, body: str, now: datetime) -> str:
+    """Why `op` does not fit what the central record holds, or "". Its body has passed the registry's
+    check (kinds.check), which read it as `record`; `body` is its canonical form."""
     kind = KINDS[op.kind]
     existing = current.get(op.record_id)
     stored = json.loads(existing["body"]) if existing is not None else None
     return (
         _authorship(op, stored, username)
-        or (_off_visit(current, op, kind.on_visit, stored, body, username) if kind.on_visit else "")
+        or (_off_visit(current, op, record, kind.on_visit, stored, body, username) if kind.on_visit else "")
         or (_continued(current, op) if op.kind == "tool" else "")
-        or _times(current, op, now)
+        or _times(current, op, record, now)
         or (_child_lines(stored, op.body, username, now) if op.kind == "child" and stored is not None else "")
     )
 
@@ -66,7 +67,13 @@ def _authorship(op: PushOp, stored: dict[str, Any] | None, username: str) -> str
 
 
 def _off_visit(
-    current: Mapping[str, Row], op: PushOp, needs: OnVisit, stored: dict[str, Any] | None, body: str, username: str
+    current: Mapping[str, Row],
+    op: PushOp,
+    record: Any,
+    needs: OnVisit,
+    stored: dict[str, Any] | None,
+    body: str,
+    username: str,
 ) -> str:
     """Why the record cannot go with the visit it names, or "" when it can."""
     if stored is not None and stored.get("visit_id") != op.body["visit_id"]:
@@ -83,7 +90,7 @@ def _off_visit(
     if status not in ("final", "discarded"):
         return ""
     closed = _aware(datetime.fromisoformat(visit_body.get("finalised_at") or visit_body["discarded_at"]))
-    made_before = all(moment <= closed for moment in KINDS[op.kind].moments_in(op.body))
+    made_before = all(moment <= closed for moment in KINDS[op.kind].moments_in(record))
     if (stored is None and made_before) or (stored is not None and current[op.record_id]["body"] == body):
         return ""
     if status == "discarded":
@@ -109,13 +116,13 @@ def _continued(current: Mapping[str, Row], op: PushOp) -> str:
     return ""
 
 
-def _times(current: Mapping[str, Row], op: PushOp, now: datetime) -> str:
+def _times(current: Mapping[str, Row], op: PushOp, record: Any, now: datetime) -> str:
     if op.kind == "child":
-        born = date.fromisoformat(op.body["date_of_birth"])
+        born = record.date_of_birth
         if born > now.date() or born < date(now.year - OLDEST_CHILD_YEARS, 1, 1):
             return "the child's date of birth is in the future or too long ago: check it"
         return ""
-    moments = KINDS[op.kind].moments_in(op.body)
+    moments = KINDS[op.kind].moments_in(record)
     if any(moment > now + CLOCK_SKEW for moment in moments):
         return "the record's time is later than now: the laptop's clock may be wrong (check its date and time)"
     child = current.get(op.child_id)

@@ -103,16 +103,18 @@ class Kind:
         """The child the body says it belongs to, or None where only the owner record knows."""
         return None if self.child_key is None else body.get(self.child_key)
 
-    def moments_in(self, body: dict[str, Any]) -> list[datetime]:
-        """The body's times that are set, as aware datetimes (a time without a zone is taken as UTC).
-        Only for a body that passed `validate`."""
-        record: object = read(self.cls, body, f"{self.name} record")
+    def moments_in(self, record: Any) -> list[datetime]:
+        """The record's times that are set, as aware datetimes (a time without a zone is taken as UTC).
+        `record` is what `validate` read: the body is not read and checked again for them."""
         found = (getattr(record, name) for name in self.moments)
         return [m if m.tzinfo else m.replace(tzinfo=UTC) for m in found if m is not None]
 
-    def validate(self, body: Any) -> None:
-        """Refuse (InvalidValue) a body not of this kind's shape, or one its own rules refuse."""
-        self.rules(read(self.cls, body, f"{self.name} record"))
+    def validate(self, body: Any) -> Any:
+        """Refuse (InvalidValue) a body not of this kind's shape, or one its own rules refuse; else
+        the record read from it, for a caller that goes on to read its values (the central record)."""
+        record: Any = read(self.cls, body, f"{self.name} record")
+        self.rules(record)
+        return record
 
 
 KINDS: dict[str, Kind] = {
@@ -184,15 +186,17 @@ def too_new(kind: str, schema_version: int) -> bool:
     return schema_version > SCHEMA_VERSIONS.get(kind, 0)
 
 
-def check(kind: str, record_id: str, child_id: str, body: Any) -> None:
+def check(kind: str, record_id: str, child_id: str, body: Any) -> Any:
     """What the central record asks of every pushed record and the laptop of every pulled one: a body
-    of its kind's shape and rules, that is the record it travels as and names the child it travels for."""
+    of its kind's shape and rules, that is the record it travels as and names the child it travels for.
+    Returns the record read from the body (see `Kind.validate`)."""
     if kind not in KINDS:
         raise InvalidValue("This kind of record is not one this version of wvisit knows.")
     entry = KINDS[kind]
-    entry.validate(body)
+    record = entry.validate(body)
     if body.get("id") != record_id:
         raise InvalidValue(f"The {kind} record's body is for another record than the one it was sent as.")
     named = entry.child_in(body)
     if named is not None and named != child_id:
         raise InvalidValue(f"The {kind} record's body names another child than the one it was sent for.")
+    return record
