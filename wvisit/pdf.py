@@ -93,9 +93,9 @@ class _ChildPictures(QPyTextObject):
         self.pictures = pictures
 
     def intrinsicSize(self, _document, _position, form) -> QSizeF:  # noqa: N802 - Qt's name
-        tool, _ = self.pictures[form.property(SOURCE)]
+        tool, result = self.pictures[form.property(SOURCE)]
         width = float(form.property(WIDTH))
-        return QSizeF(width, width / child_pictures.aspect(tool))
+        return QSizeF(width, width / child_pictures.aspect(tool, result))
 
     def drawObject(self, painter, rect, _document, _position, form) -> None:  # noqa: N802 - Qt's name
         tool, result = self.pictures[form.property(SOURCE)]

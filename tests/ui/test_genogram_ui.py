@@ -134,7 +134,7 @@ def test_a_worker_draws_the_family_saves_it_sees_it_and_adds_its_people_to_key_p
     canvas = editor.picture.canvas
     assert canvas is not None and canvas.accessibleName() == "The genogram, as the worker recorded it"
     shown = canvas.grab().toImage()
-    centres, _ = pictures.genogram_centres(genogram, pictures.fit("genogram", QRectF(canvas.rect())))
+    centres, _ = pictures.genogram_centres(genogram, pictures.fit("genogram", QRectF(canvas.rect()), sitting.result))
     ratio = shown.width() / canvas.width()
     assert shown.pixelColor((centres["p1"] * ratio).toPoint()).name() == "#ffe0b2"  # the child, marked
     editor.picture.reject()

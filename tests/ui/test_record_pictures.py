@@ -5,7 +5,7 @@ child-mode palette. Real widgets on a real store."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
@@ -17,6 +17,7 @@ from wvisit.app.session import Session
 from wvisit.domain import Sitting
 from wvisit.tools import pictures
 from wvisit.tools.drawing import Drawing, Stroke
+from wvisit.tools.genogram import Genogram, Member, Relationship
 from wvisit.tools.my_people import MyPeople, Person
 from wvisit.tools.three_houses import House, ThreeHouses
 from wvisit.ui.child_page import ChildPage
@@ -101,3 +102,60 @@ def test_the_picture_kept_from_child_mode_is_painted_from_the_data(qtbot):
     image = widget.picture()
     assert image.width() / image.height() == pytest.approx(pictures.aspect("three_houses"), rel=0.01)
     assert image == pictures.image("three_houses", tools.get("three_houses").save(houses))
+
+
+def nine_people_in_two_households() -> Genogram:
+    """Ada with Mum, Mum's partner and her brother; Dad with his partner and their baby; Mum's parents."""
+    return Genogram(
+        [
+            Member("p1", "Ada Example", "The child", "female", 2017, household="Mum's flat", child=True),
+            Member("p2", "Sam Example", "Mum", "female", 1990, household="Mum's flat"),
+            Member("p3", "Alex Example", "Mum's partner", "male", 1989, household="Mum's flat"),
+            Member("p4", "Leo Example", "Brother", "male", 2014, household="Mum's flat"),
+            Member("p5", "Lee Example", "Dad", "male", 1988, household="Dad's house"),
+            Member("p6", "Kim Example", "Dad's partner", "female", 1992, household="Dad's house"),
+            Member("p7", "Mia Example", "Half-sister", "female", 2023, household="Dad's house"),
+            Member("p8", "Jo Example", "Nan (mum's side)", "female", 1962),
+            Member("p9", "Ray Example", "Grandad (mum's side)", "male", 1958, deceased=True),
+        ],
+        [
+            Relationship("p2", "p5", "divorced"),
+            Relationship("p2", "p3", "partners"),
+            Relationship("p5", "p6", "partners"),
+            Relationship("p8", "p9", "married"),
+            Relationship("p2", "p1", "parent"),
+            Relationship("p5", "p1", "parent"),
+            Relationship("p2", "p4", "parent"),
+            Relationship("p5", "p7", "parent"),
+            Relationship("p6", "p7", "parent"),
+            Relationship("p8", "p2", "parent"),
+        ],
+    )
+
+
+def test_a_genogram_in_the_record_opens_at_a_size_its_smallest_words_can_be_read(qtbot, open_window, data_dir):
+    """Nine people in two households, opened from the child's page: the picture takes the family's own
+    shape and the window the room it needs, so the words under each person (relationship, year of birth)
+    are at least 10 px, not squeezed into a fixed shape above the record's eighteen lines."""
+    session = Session.create(data_dir, PASSCODE, "sw.test", config.load({"data_dir": str(data_dir)}))
+    child = make_child(session.store)
+    visit = complete_visit(session.store, child)
+    tool, family = tools.get("genogram"), nine_people_in_two_households()
+    session.store.sittings.save(Sitting(visit.id, child.id, "genogram", tool.save(family), tool.summarise(family)))
+    session.lock()
+    window = open_window()
+    unlock(qtbot, window)
+    window.go("child", child.id)
+    page = wait_for_page(qtbot, window, ChildPage, lambda p: p.view is not None)
+    page.tabs.setCurrentWidget(page.direct_work.parentWidget())
+    listing = page.direct_work
+    qtbot.waitUntil(lambda: listing.count() > 0, timeout=WAIT)
+    listing.setCurrentRow(next(n for n in range(listing.count()) if "Genogram" in listing.item(n).text()))
+    listing.setFocus()
+    QTest.keyClick(listing, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.picture is not None and page.picture.isVisible(), timeout=WAIT)
+    canvas = page.picture.canvas
+    assert canvas is not None
+    shown = pictures.fit("genogram", QRectF(canvas.rect()), tool.save(family))
+    assert pictures.genogram_text_size(family, shown) >= 10
+    assert "Ray Example" in page.picture.summary.text()  # the record's words are all still there

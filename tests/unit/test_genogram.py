@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import subprocess
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -184,7 +185,9 @@ def test_the_picture_puts_each_person_where_the_layout_says_inside_the_picture(q
     assert centres["p5"].y() < centres["p2"].y() < centres["p1"].y()  # Nan over Mum over Ada
     assert pictures.has_picture("genogram", tools.get("genogram").save(family()))
     picture = pictures.image("genogram", tools.get("genogram").save(family()), 600)
-    ada, leo = (centres[key] * 0.75 for key in ("p1", "p4"))  # the image is 0.75 of the rectangle
+    assert picture.width() / picture.height() == pytest.approx(pictures.genogram_aspect(family()), rel=0.01)
+    drawn, _ = pictures.genogram_centres(family(), QRectF(picture.rect()))  # in the family's own shape
+    ada, leo = drawn["p1"], drawn["p4"]
     assert picture.pixelColor(ada.toPoint()).name() == "#ffe0b2"  # the child stands out, filled
     assert picture.pixelColor(leo.toPoint()).name() == "#ffffff"
 
@@ -256,3 +259,29 @@ def test_the_case_file_has_the_genogram_painted_from_its_data(store, qapp, tmp_p
     whole = " ".join(pages_text(out))
     assert "Genogram" in whole and "Sam Example is divorced from Lee Example" in whole  # the record's words
     assert "b. 1990" in whole and "b. 1958, died" in whole  # words only the picture has: it is painted there
+
+
+def test_the_case_files_genogram_is_drawn_across_the_page_in_its_own_shape(store, qapp, tmp_path):
+    """Four generations, nine people and a great-gran in two households: the picture takes the text's
+    width and the family's own (tall) shape, so the smallest words under each person (the years of birth)
+    are at least 7 points high as pdftotext measures them on the page (squeezed into a fixed wide shape,
+    under 6)."""
+    from tests.ui.test_record_pictures import nine_people_in_two_households
+    from wvisit.app import exports
+    from wvisit.pdf import write_pdf
+
+    child = make_child(store)
+    visit = complete_visit(store, child)
+    tool, nine = tools.get("genogram"), nine_people_in_two_households()
+    nine.people.append(Member("p10", "Eve Example", "Great-gran", "female", 1940))
+    nine.relationships.append(Relationship("p10", "p8", "parent"))
+    visits.save_sitting(store, Sitting(visit.id, child.id, "genogram", tool.save(nine), tool.summarise(nine)))
+    store.visits.finalise(visit.id)
+    out = tmp_path / "visit.pdf"
+    exports.export_visit(store, visit.id, "pdf", out, write_pdf)
+    boxes = subprocess.run(["pdftotext", "-bbox", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    years = [
+        float(found["bottom"]) - float(found["top"])
+        for found in re.finditer(r'yMin="(?P<top>[\d.]+)" xMax="[\d.]+" yMax="(?P<bottom>[\d.]+)">19(88|90|92)<', boxes)
+    ]
+    assert len(years) == 3 and min(years) >= 7

@@ -17,7 +17,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPolygonF
 
 from wvisit.tools import REGISTRY
@@ -385,7 +385,9 @@ def paint_story(painter: QPainter, story: WordsAndPictures, rect: QRectF) -> Non
         )
 
 
-GENOGRAM_ASPECT = 1.6
+GENOGRAM_ASPECT = 1.6  # a genogram not yet drawn; one with people takes its layout's own shape
+FLATTEST, TALLEST = 3.2, 1.0  # the widest and narrowest shapes a genogram is drawn in (width / height)
+READABLE = 10  # pixels: the genogram's smallest words at its readable size
 SYMBOL = 0.34  # a person's square, circle or diamond, in column widths (wvisit/tools/genogram_layout.py)
 SYMBOL_Y, WORDS_Y, WORDS_BOTTOM = 0.42, 0.64, 1.2  # down a row: the symbol's centre, the words under it
 NAME_TEXT, FACTS_TEXT = 0.12, 0.1  # the name and the facts under it, in column widths
@@ -413,6 +415,22 @@ def genogram_centres(genogram: Genogram, rect: QRectF) -> tuple[dict[str, QPoint
         for member_id, (x, row) in layout.places.items()
     }
     return centres, SYMBOL * unit
+
+
+def genogram_aspect(genogram: Genogram) -> float:
+    """Width over height of this family's layout (a wide family drawn wide, its words not shrunk to fit a
+    fixed page shape), within FLATTEST and TALLEST so one page of the case file holds it."""
+    layout = lay_out(genogram)
+    return min(FLATTEST, max(TALLEST, layout.width / layout.height))
+
+
+def genogram_readable_size(genogram: Genogram) -> QSizeF:
+    """The size, in its own shape, at which the genogram's smallest words are READABLE pixels high."""
+    layout = lay_out(genogram)
+    unit = READABLE / FACTS_TEXT
+    ratio = genogram_aspect(genogram)
+    width = max(layout.width * unit, layout.height * unit * ratio, unit / MOST_UNIT)
+    return QSizeF(width, width / ratio)
 
 
 def genogram_text_size(genogram: Genogram, rect: QRectF) -> int:
@@ -617,6 +635,8 @@ PAINTERS: dict[str, tuple[Callable[[QPainter, Any, QRectF], None], float]] = {
     "words_and_pictures": (paint_story, STORY_ASPECT),
     "genogram": (paint_genogram, GENOGRAM_ASPECT),
 }  # tool key: (painter, width / height)
+SHAPED_BY_CONTENT: dict[str, Callable[[Any], float]] = {"genogram": genogram_aspect}  # width / height of one result
+READABLE_AT: dict[str, Callable[[Any], QSizeF]] = {"genogram": genogram_readable_size}  # its words' readable size
 
 
 def has_picture(tool: str, record: dict) -> bool:
@@ -625,14 +645,27 @@ def has_picture(tool: str, record: dict) -> bool:
     return tool in PAINTERS and found is not None and found.used(found.load(record))
 
 
-def aspect(tool: str) -> float:
-    """Width over height of the tool's picture."""
+def aspect(tool: str, record: dict | None = None) -> float:
+    """Width over height of the tool's picture; of this result's picture when its shape follows what is in
+    it (a genogram, as wide as the family is)."""
+    if record is not None and tool in SHAPED_BY_CONTENT:
+        result = REGISTRY[tool].load(record)
+        if REGISTRY[tool].used(result):
+            return SHAPED_BY_CONTENT[tool](result)
     return PAINTERS[tool][1]
 
 
-def fit(tool: str, rect: QRectF) -> QRectF:
-    """The part of `rect` the tool's picture fills, keeping its shape, centred (where a click lands on it)."""
-    ratio = aspect(tool)
+def readable_size(tool: str, record: dict) -> QSizeF | None:
+    """The size this result's picture needs for its smallest words to be read, for the tools whose words
+    shrink with the picture (a genogram); None for the others."""
+    found = READABLE_AT.get(tool)
+    return found(REGISTRY[tool].load(record)) if found is not None else None
+
+
+def fit(tool: str, rect: QRectF, record: dict | None = None) -> QRectF:
+    """The part of `rect` the tool's picture (of `record`, when given) fills, keeping its shape, centred
+    (where a click lands on it)."""
+    ratio = aspect(tool, record)
     width = min(rect.width(), rect.height() * ratio)
     height = width / ratio
     return QRectF(rect.x() + (rect.width() - width) / 2, rect.y() + (rect.height() - height) / 2, width, height)
@@ -641,7 +674,7 @@ def fit(tool: str, rect: QRectF) -> QRectF:
 def paint(painter: QPainter, tool: str, record: dict, rect: QRectF) -> None:
     """Paint a sitting's result (record form) into `rect`, keeping the picture's shape."""
     draw, _ = PAINTERS[tool]
-    fitted = fit(tool, rect)
+    fitted = fit(tool, rect, record)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
@@ -651,7 +684,7 @@ def paint(painter: QPainter, tool: str, record: dict, rect: QRectF) -> None:
 
 def image(tool: str, record: dict, width: int = 900) -> QImage:
     """The picture as an image `width` pixels across, on white."""
-    height = round(width / aspect(tool))
+    height = round(width / aspect(tool, record))
     picture = QImage(QSize(width, height), QImage.Format.Format_RGB32)
     picture.fill(PAPER)
     painter = QPainter(picture)

@@ -142,8 +142,10 @@ def _direct_work(sittings: list[dict]) -> str:
     return "".join(work)
 
 
-# layout pixels; the text is 657 wide
-PICTURE_WIDTH = {"three_houses": 620, "drawing": 330, "my_people": 400, "genogram": 620}
+TEXT_WIDTH = 657  # layout pixels across the page's text
+# layout pixels; the genogram takes the whole text width, and its own shape (wvisit/tools/pictures.py), as
+# its words shrink with the picture
+PICTURE_WIDTH = {"three_houses": 620, "drawing": 330, "my_people": 400, "genogram": TEXT_WIDTH}
 
 
 def pictures(document: dict) -> dict[str, tuple[str, dict]]:
