@@ -141,3 +141,40 @@ def test_a_new_plan_action_is_not_a_plan_review_until_the_worker_says_so(qtbot, 
     page.standards.setCurrentRow(row)
     qtbot.keyClick(page.standards, Qt.Key.Key_Return)  # each standard goes where it is kept up to date
     assert page.tabs.currentIndex() == 1 and page.tabs.tabText(1) == "Chronology"
+
+
+def test_the_workers_genogram_and_body_map_are_one_line_each_in_direct_work(qtbot, open_window, data_dir):
+    """The genogram's eighteen lines and the body map's marks are the worker's records, not the child's
+    work: each is one line in the Direct work list, said to be the worker's, and Enter still shows it."""
+    from tests.conftest import complete_visit, make_child
+    from tests.ui.test_record_pictures import nine_people_in_two_households
+    from wvisit import tools
+    from wvisit.domain import Sitting
+    from wvisit.tools.body_map import BodyMap, Mark
+
+    session = Session.create(data_dir, PASSCODE, "sw.test", config.load({"data_dir": str(data_dir)}))
+    child = make_child(session.store)
+    visit = complete_visit(session.store, child)
+    marks = BodyMap([Mark(note="bruise", size="about 2 cm"), Mark("back", note="graze", size="about 1 cm")])
+    for key, result in [("genogram", nine_people_in_two_households()), ("body_map", marks)]:
+        tool = tools.get(key)
+        session.store.sittings.save(Sitting(visit.id, child.id, key, tool.save(result), tool.summarise(result)))
+    session.lock()
+    window = open_window()
+    unlock(qtbot, window)
+    window.go("child", child.id)
+    page = wait_for_page(qtbot, window, ChildPage, lambda p: p.view is not None)
+    listing = page.direct_work
+    qtbot.waitUntil(lambda: listing.count() == 2, timeout=WAIT)
+    lines = sorted(listing.item(n).text().split(" \u2014 ", 1)[1] for n in range(listing.count()))
+    assert lines == [
+        "Body map \u2014 2 marks (worker's record)",
+        "Genogram \u2014 9 people, 2 households (worker's record)",
+    ]
+    page.tabs.setCurrentWidget(listing.parentWidget())
+    listing.setCurrentRow(next(n for n in range(2) if "Genogram" in listing.item(n).text()))
+    listing.setFocus()
+    qtbot.keyClick(listing, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.picture is not None and page.picture.isVisible(), timeout=WAIT)
+    assert "Ray Example" in page.picture.summary.text()  # the whole record is one Enter away
+    page.picture.reject()

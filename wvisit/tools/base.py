@@ -37,6 +37,7 @@ class Tool:
     used: Callable[[Any], bool] = lambda result: result != type(result)()  # the child did something with it
     pictured: bool = False  # what the child made is a picture (wvisit/tools/pictures.py draws it from the data)
     for_worker: bool = False  # the worker's own record (the body map): never handed to the child in child mode
+    headline: Callable[[Any], str] | None = None  # one line for a list ("9 people, 2 households"); None: the summary
 
     def empty(self) -> Any:
         return self.result_type()

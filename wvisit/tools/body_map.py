@@ -68,4 +68,5 @@ TOOL = Tool(
     used=lambda body: bool(body.marks),
     pictured=True,
     for_worker=True,
+    headline=lambda body: f"{len(body.marks)} mark{'' if len(body.marks) == 1 else 's'}",
 )

@@ -188,6 +188,12 @@ def summarise(genogram: Genogram) -> str:
     return "\n".join(lines)
 
 
+def headline(genogram: Genogram) -> str:
+    """The genogram in one line, for a list of the record's work: "9 people, 2 households"."""
+    people, homes = len(genogram.people), len(genogram.households())
+    return f"{people} {'person' if people == 1 else 'people'}, {homes} household{'' if homes == 1 else 's'}"
+
+
 TOOL = Tool(
     key="genogram",
     title="Genogram",
@@ -199,4 +205,5 @@ TOOL = Tool(
     used=lambda genogram: any(not person.child for person in genogram.people),
     pictured=True,
     for_worker=True,
+    headline=headline,
 )

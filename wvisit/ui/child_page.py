@@ -231,10 +231,7 @@ class ChildPage(Page):
         self.chart.set_series(trends(view.sittings))
         self._fill(
             self.direct_work,
-            [
-                f"{nice_date(s.started_at.date())} {DASH} {tools.get(s.tool).title}: {s.summary}"
-                for s in reversed(view.sittings)
-            ],
+            [_work_line(s) for s in reversed(view.sittings)],
             "No direct work yet. Start it from a visit record.",
         )
         for row, sitting in enumerate(reversed(view.sittings)):  # Enter or a double-click shows it
@@ -444,3 +441,15 @@ def _voice_line(entry: VoiceEntry) -> str:
     context = f" ({entry.context})" if entry.context else ""
     context += " \u00b7 a disclosure" if entry.disclosure else ""
     return f"\u201c{entry.words}\u201d {DASH} {entry.expressed.value}, {nice_date(entry.recorded_at.date())}{context}"
+
+
+def _work_line(sitting: Sitting) -> str:
+    """A sitting in the Direct work list: what the child did, as the record says it; the worker's own
+    records (the body map, the genogram: not the child's work) in one line each, named as the worker's."""
+    tool = tools.get(sitting.tool)
+    day = nice_date(sitting.started_at.date())
+    if tool.for_worker:
+        result = tool.load(sitting.result)
+        said = tool.headline(result) if tool.headline else tool.summarise(result).splitlines()[0]
+        return f"{day} {DASH} {tool.title} {DASH} {said} (worker's record)"
+    return f"{day} {DASH} {tool.title}: {sitting.summary}"
