@@ -140,7 +140,7 @@ def test_a_new_plan_action_is_not_a_plan_review_until_the_worker_says_so(qtbot, 
     row = next(i for i in range(page.standards.count()) if "Chronology" in page.standards.item(i).text())
     page.standards.setCurrentRow(row)
     qtbot.keyClick(page.standards, Qt.Key.Key_Return)  # each standard goes where it is kept up to date
-    assert page.tabs.currentIndex() == 1 and page.tabs.tabText(1) == "Chronology"
+    assert page.tabs.currentIndex() == 1 and page.tabs.tabText(1) == "Chronolo&gy"
 
 
 def test_the_workers_genogram_and_body_map_are_one_line_each_in_direct_work(qtbot, open_window, data_dir):
@@ -178,3 +178,37 @@ def test_the_workers_genogram_and_body_map_are_one_line_each_in_direct_work(qtbo
     qtbot.waitUntil(lambda: page.picture is not None and page.picture.isVisible(), timeout=WAIT)
     assert "Ray Example" in page.picture.summary.text()  # the whole record is one Enter away
     page.picture.reject()
+
+
+def _alt_letters(page: ChildPage) -> list[str]:
+    """The Alt+letter of every tab and of every button and label showing on the page as it stands."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    said = [page.tabs.tabText(n) for n in range(page.tabs.count())]
+    said += [w.text() for w in page.findChildren(QAbstractButton) if w.isVisible()]
+    said += [w.text() for w in page.findChildren(QLabel) if w.isVisible() and w.buddy() is not None]
+    return [found.group(1).lower() for text in said if (found := re.search(r"&([^&\s])", text))]
+
+
+def test_chronology_plan_and_photos_tabs_are_reached_with_alt_letters_of_their_own(qtbot, open_window, data_dir):
+    """Alt+G, Alt+L and Alt+T open the Chronology, Plan and Photos and scans tabs, and on each of those
+    tabs no other button or label shown answers the same letter."""
+    child_id = seeded(data_dir)
+    window = open_window()
+    unlock(qtbot, window)
+    window.go("child", child_id)
+    page = wait_for_page(qtbot, window, ChildPage, lambda p: p.view is not None)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT)
+    for key, tab in [
+        (Qt.Key.Key_G, page.chronology_tab),
+        (Qt.Key.Key_L, page.plan.parentWidget()),
+        (Qt.Key.Key_T, page.attachments),
+    ]:
+        page.tabs.setCurrentIndex(0)
+        qtbot.keyClick(page.focusWidget() or page, key, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda tab=tab: page.tabs.currentWidget() is tab, timeout=WAIT)
+        letters = _alt_letters(page)
+        assert letters.count(chr(key.value).lower()) == 1, letters

@@ -104,7 +104,7 @@ class ChildPage(Page):
         self.add_plan_button.clicked.connect(
             lambda: self._ask(PlanItemDialog, lambda d: children.add_plan_item(d.plan_item()))
         )
-        self.plan_reviewed_button = QPushButton("Plan reviewed &today")
+        self.plan_reviewed_button = QPushButton("Plan reviewed toda&y")  # Alt+T is the Photos and scans tab
         self.plan_reviewed_button.setAccessibleName("The plan was reviewed today and stands")
         self.plan_reviewed_button.clicked.connect(
             lambda: (
@@ -151,7 +151,7 @@ class ChildPage(Page):
         direct_layout.addWidget(self.direct_work, 1)
         for widget, label in [
             (self.summary, "&Summary"),
-            (self.chronology_tab, "Chronology"),
+            (self.chronology_tab, "Chronolo&gy"),
             (
                 _with_buttons(
                     self.plan,
@@ -160,13 +160,13 @@ class ChildPage(Page):
                     self.strike_plan_button,
                     self.plan_reviewed_button,
                 ),
-                "Plan",
+                "P&lan",
             ),
             (self.visits, "&Visits"),
             (self.contacts, "&Contacts"),
             (self.words, "In their &words"),
             (direct, "&Direct work"),
-            (self.attachments, "Photos and scans"),
+            (self.attachments, "Pho&tos and scans"),
             (self.oversight, "&Oversight"),
             (self.supervision, "S&upervision"),
             (self.standards, "Wandsworth &5"),
