@@ -1,6 +1,7 @@
-"""The audit chain's head is kept between one connection's transactions (an autosave chains its link
-without reading it): a link appended by another connection or process, or one taken back by a rollback,
-is still chained to correctly.
+"""The audit chain's head and the account links are signed as are kept between one connection's
+transactions (an autosave neither reads the head nor opens the sealed account name): a link appended by
+another connection or process, one taken back by a rollback, and a sign-in or sign-out here or in
+another window are still seen at the next link.
 
 "Another window" is a second Store on the same file; "another process" a child Python process."""
 
@@ -75,3 +76,43 @@ def test_a_link_taken_back_by_a_rollback_is_not_chained_to(store):
 
     assert store.audit.first_broken_link() is None
     assert seqs(store) == list(range(1, len(seqs(store)) + 1))
+
+
+def last_actor(store) -> str:
+    return store.audit.entries()[-1].actor
+
+
+def test_a_sign_in_and_a_sign_out_in_this_window_sign_the_next_link(store):
+    visit = draft(store)
+    assert last_actor(store) == "sw.test"
+    with store.transaction():
+        store.sign_in_as("sw.central")
+    visit.what_i_saw += " Then we went to the park."
+    store.visits.save_draft(visit)
+    assert last_actor(store) == "sw.central"
+
+    store.sync_state.set("username", None)  # signed out, outside any transaction
+    visit.what_i_saw += " Then we had tea."
+    store.visits.save_draft(visit)
+    assert last_actor(store) == "sw.test"
+
+
+def test_a_sign_in_taken_back_by_a_rollback_signs_nothing(store):
+    visit = draft(store)
+    with pytest.raises(RuntimeError), store.transaction():
+        store.sign_in_as("sw.central")
+        raise RuntimeError("the sign-in failed")
+    visit.what_i_saw += " Then we went to the park."
+    store.visits.save_draft(visit)
+    assert last_actor(store) == "sw.test"
+
+
+def test_a_sign_in_in_another_window_signs_this_windows_next_link(store, data_dir, vault_and_keys):
+    visit = draft(store)
+    other = Store.open(data_dir, vault_and_keys[1], "sw.test", create=False)
+    with other.transaction():
+        other.sign_in_as("sw.central")
+    other.close()
+    visit.what_i_saw += " Then we went to the park."
+    store.visits.save_draft(visit)
+    assert last_actor(store) == "sw.central"

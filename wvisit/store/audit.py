@@ -31,6 +31,8 @@ from wvisit.vault.checkpoint import Checkpoint
 GENESIS = b"\0" * 32
 CHECKPOINT_EVERY = 2.0  # seconds: the most saves can run ahead of the credential store's checkpoint
 
+ACTOR_TABLE = "sync_meta"  # where the account links are signed as is kept (wvisit/store/sync_state.py)
+
 log = logging.getLogger(__name__)
 
 
@@ -59,7 +61,9 @@ class AuditLog:
     def __init__(self, conn: sqlite3.Connection, keys: Keys, actor: Callable[[], str]):
         self._conn = conn
         self._keys = keys
-        self._actor = actor  # asked at each link: the account changes when the laptop signs in
+        self._actor = actor  # the account changes when the laptop signs in or out
+        self._actor_name: str | None = None  # its answer, kept while ACTOR_TABLE is unchanged (see forget_last)
+        self._open = False  # a transaction began and has not committed (yet, or ever: a rollback)
         self._last: tuple[int, bytes] | None = None
         self._committed: tuple[int, bytes] | None = None  # the head this connection's last commit left
         self._data_version: int | None = None  # PRAGMA data_version when that head was last known true
@@ -67,18 +71,37 @@ class AuditLog:
         self._pending: Checkpoint | None = None  # committed, not yet written to the credential store
         self._checkpointed_at = -CHECKPOINT_EVERY  # monotonic time of the last write there
         self._vault_id: str | None = None  # set by keep_checkpoint: where the head is checkpointed
+        conn.create_function("wvisit_forget_actor", 0, self._forget_actor)
+        for event in ("INSERT", "UPDATE", "DELETE"):  # this connection's own writes there, even in a rollback
+            conn.execute(
+                f"CREATE TEMP TRIGGER IF NOT EXISTS forget_actor_on_{event.lower()} AFTER {event} ON {ACTOR_TABLE} "
+                "BEGIN SELECT wvisit_forget_actor(); END"
+            )
 
     def forget_last(self) -> None:
         """Called as each transaction begins (inside it): links appended by a transaction that rolled
         back are not to be checkpointed nor chained to, and another connection or process may have
         appended since. The head this connection's last commit left is kept while `PRAGMA data_version`
         is unchanged, which SQLite moves on every commit by any other connection to the file: an
-        autosave then chains its link without reading the head (one query fewer a save)."""
+        autosave then chains its link without reading the head (one query fewer a save). The actor is
+        kept likewise, and forgotten too at any write to ACTOR_TABLE on this connection (a trigger):
+        a sealed value, it was a read and a decryption a link."""
         (data_version,) = self._conn.execute("PRAGMA data_version").fetchone()
         if data_version != self._data_version:
-            self._committed, self._data_version = None, data_version
+            self._committed, self._actor_name, self._data_version = None, None, data_version
+        if self._open:  # the last one rolled back: the actor it read may have been its own write
+            self._actor_name = None
+        self._open = True
         self._last = self._committed
         self._appended = None
+
+    def _current_actor(self) -> str:
+        if self._actor_name is None:
+            self._actor_name = self._actor()
+        return self._actor_name
+
+    def _forget_actor(self) -> None:
+        self._actor_name = None
 
     def keep_checkpoint(self, vault_id: str | None) -> None:
         """On open: refuse a chain that no longer holds the link this laptop last checkpointed
@@ -105,7 +128,7 @@ class AuditLog:
         CHECKPOINT_EVERY seconds while the worker types (a keyring write costs milliseconds, a save a
         fraction of one), and always when the store closes (`flush_checkpoint`). A checkpoint that lags
         the chain is always true: only a chain that ends *before* it is refused."""
-        self._committed = self._last
+        self._committed, self._open = self._last, False
         if self._appended is not None:
             self._pending, self._appended = self._appended, None
         if time.monotonic() - self._checkpointed_at >= CHECKPOINT_EVERY:
@@ -142,7 +165,7 @@ class AuditLog:
         """`append` for many records (kind, id, version each) in one statement: still one link per
         record, so the rollback check and `audit verify` see each as before (a pulled page). The actor is
         read once for them all (it is a sealed value: a read and a decryption per link before)."""
-        actor = self._actor()
+        actor = self._current_actor()
         self._conn.executemany(_INSERT_LINK, [self._next_link(action, *link, actor=actor) for link in links])
 
     def _next_link(
@@ -154,7 +177,9 @@ class AuditLog:
             self._last = (row[0], row[1]) if row else (0, GENESIS)
         seq, prev = self._last[0] + 1, self._last[1]
         at = datetime.now(UTC).isoformat(timespec="milliseconds")
-        entry = AuditEntry(seq, at, self._actor() if actor is None else actor, action, kind, record_id, record_version)
+        entry = AuditEntry(
+            seq, at, self._current_actor() if actor is None else actor, action, kind, record_id, record_version
+        )
         link = self._keys.mac(entry.message(prev))
         self._last = (seq, link)
         self._appended = Checkpoint(seq, link.hex(), at)
