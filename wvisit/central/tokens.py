@@ -112,9 +112,7 @@ def rotate(conn: Connection, device: Any, presented: str, now: datetime) -> Issu
             return None
         _spend(conn, device["id"], current, now)  # the successor that never arrived, or that a thief holds
         _spend(conn, device["id"], previous, now)  # the grace is once: shown again, it is a reuse
-        audit.note(
-            conn, "refresh grace used (once)", user_id=device["user_id"], device_id=device["id"]
-        )
+        audit.note(conn, "refresh grace used (once)", user_id=device["user_id"], device_id=device["id"])
     elif _spent(conn, device["id"], presented_hash):
         raise RefreshReused()
     else:
