@@ -8,11 +8,15 @@ types: anything else is CentralGarbage, and nothing of it is used.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import socket
 import ssl
-from typing import TypeVar
+import threading
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 from pydantic import BaseModel, ValidationError
 
@@ -61,10 +65,17 @@ class CentralClient:
         transport: httpx.BaseTransport | None = None,
     ):
         verify: ssl.SSLContext | bool = ssl.create_default_context(cafile=ca_cert) if ca_cert else True
+        self._lines = _Lines()
+        if transport is None:
+            transport = httpx.HTTPTransport(verify=verify)
+            transport._pool._network_backend = self._lines  # httpx takes no backend of its own: see _Lines
         self._http = httpx.Client(base_url=check_address(url), verify=verify, timeout=timeout, transport=transport)
         self.access_token: str | None = None
 
     def close(self) -> None:
+        """Close the client, from any thread: a request waiting on the central record ends now (its line is
+        cut, so it fails as CentralUnreachable) instead of at its timeout. Locking and quitting rely on it."""
+        self._lines.cut()
         self._http.close()
 
     def sign_in(self, request: SignIn) -> SignedIn:
@@ -179,6 +190,62 @@ class CentralClient:
         if response.status_code >= 400:
             raise _refusal(response)
         return response
+
+
+class _Lines(httpcore.SyncBackend):
+    """The client's open connections, so `close` can cut them from another thread. Closing a socket does
+    not wake a thread blocked reading it (httpx's own close waits out the read timeout, 15 s); shutting
+    it down does."""
+
+    def __init__(self) -> None:
+        self._open: set[_Line] = set()
+        self._lock = threading.Lock()
+
+    def connect_tcp(self, *args: Any, **kwargs: Any) -> httpcore.NetworkStream:
+        return self.track(super().connect_tcp(*args, **kwargs))
+
+    def track(self, stream: httpcore.NetworkStream) -> _Line:
+        line = _Line(stream, self)
+        with self._lock:
+            self._open.add(line)
+        return line
+
+    def forget(self, line: _Line) -> None:
+        with self._lock:
+            self._open.discard(line)
+
+    def cut(self) -> None:
+        with self._lock:
+            lines = list(self._open)
+        for line in lines:
+            sock = line.get_extra_info("socket")
+            if sock is not None:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+
+class _Line(httpcore.NetworkStream):
+    """One connection of the client: httpcore's own stream, known to `_Lines` until it closes."""
+
+    def __init__(self, stream: httpcore.NetworkStream, lines: _Lines):
+        self._stream, self._lines = stream, lines
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, timeout)
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, timeout)
+
+    def close(self) -> None:
+        self._lines.forget(self)
+        self._stream.close()
+
+    def start_tls(self, *args: Any, **kwargs: Any) -> httpcore.NetworkStream:
+        self._lines.forget(self)  # the TLS stream takes over the same socket
+        return self._lines.track(self._stream.start_tls(*args, **kwargs))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
 
 
 def _refusal(response: httpx.Response) -> Exception:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from wvisit import __version__, resources
@@ -38,8 +38,19 @@ def start(config: Config, demo_hint: str = "") -> MainWindow:
     window = MainWindow(config, Path(config.data_dir), demo_hint)
     window.resize(1100, 760)
     window.first_painted.connect(lambda: _rest_of_start(window))
+    _quit_by_closing(window)
     window.show()
     return window
+
+
+def _quit_by_closing(window: MainWindow) -> None:
+    """Ctrl+Q closes the window as its close button does:
+    what is typed is saved (and waited for), a sync waiting on the central record is cut short (not
+    waited out to its timeout), the key is forgotten."""
+    quit_action = QAction("Quit", window)
+    quit_action.setShortcuts([QKeySequence("Ctrl+Q")])
+    quit_action.triggered.connect(window.close)
+    window.addAction(quit_action)
 
 
 def _rest_of_start(window: MainWindow) -> None:
@@ -53,6 +64,7 @@ def _rest_of_start(window: MainWindow) -> None:
 def run(config: Config, demo_hint: str = "") -> int:
     app = make_app()
     window = start(config, demo_hint)
+    app.aboutToQuit.connect(window.close)  # a quit asked by the system goes the way Ctrl+Q does
     code = app.exec()
     window.ops.wait()  # the rest of the start may still be importing (closed at once): it ends first
     return code

@@ -5,8 +5,10 @@ Why: a save, an unlock (scrypt, ~0.4 s) or a search must never freeze typing, an
 never wait behind a network call (a central record that hangs for 15 s). Store work goes to
 `Ops.run`: one background thread (so store calls never overlap). Network work (a sync, with its
 own connection to the records file) goes to `Ops.run(..., lane="network")`: a second thread, which locking
-does not wait for. For both, `on_done` runs on the UI thread with the
-result - unless the widget that asked (the owner) was closed meanwhile, in which case
+does not wait for. Deleting the window (quitting) does wait for it (Qt's thread pool waits for its jobs),
+so network work must be cut short by its owner when the session closes: sync's client hangs up the
+line of a request still waiting (sync.client), and closing the window locks. For both, `on_done` runs
+on the UI thread with the result - unless the widget that asked (the owner) was closed meanwhile, in which case
 the result is dropped; the work itself always completes, so a save is never cut short,
 and a failure whose owner is gone still reaches the window. A WvisitError becomes its
 plain sentence on the `error` signal, which the main window shows; anything unexpected
