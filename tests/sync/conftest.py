@@ -57,10 +57,20 @@ def laptop(store, proxy):
     patient = CentralClient(proxy.url, timeout=30.0)  # a password check is slow by design (Argon2)
     SyncEngine(store, patient).sign_in("sw.demo", DEMO_PASSWORD)
     patient.close()
-    client = CentralClient(proxy.url, timeout=3.0)  # well under the proxy's delay fault (6 s): it times out
+    client = CentralClient(proxy.url, timeout=30.0)  # a loaded CI machine must not time out an honest answer
     client.access_token = patient.access_token  # signed in, as after a sign-in with this client
     engine = SyncEngine(store, client, batch=50)
     yield engine
+    client.close()
+
+
+@pytest.fixture
+def impatient_laptop(laptop, store, proxy):
+    """The same signed-in laptop with a client that gives up after 3 s, well before the proxy's late
+    answer (its delay fault, 6 s): for the tests of an answer that comes too late."""
+    client = CentralClient(proxy.url, timeout=3.0)
+    client.access_token = laptop.client.access_token
+    yield SyncEngine(store, client, batch=50)
     client.close()
 
 
