@@ -197,10 +197,8 @@ def draw_a_separated_family(qtbot, dialog) -> None:
     assert dialog.relationships.count() == 9 and not dialog.banner.isVisible()
 
 
-def test_the_words_under_three_generations_can_be_read_in_the_dialog(qtbot, open_window, data_dir):
-    """At the size the dialog opens (1180 x 720), the picture uses all its room: the smallest words
-    (relationship to the child, year of birth) are at least 11 px, not squeezed to the page's shape nor
-    pushed aside by the lists (how two people are related is chosen on a line of its own)."""
+def a_drawn_family(qtbot, open_window, data_dir):
+    """The genogram dialog of a visit with the separated family drawn, at a laptop's size and laid out."""
     _, visit_id = a_visit(data_dir)
     window = open_window()
     unlock(qtbot, window)
@@ -208,6 +206,14 @@ def test_the_words_under_three_generations_can_be_read_in_the_dialog(qtbot, open
     draw_a_separated_family(qtbot, dialog)
     dialog.resize(1180, 720)
     qtbot.waitUntil(lambda: dialog.picture.width() > 500, timeout=WAIT)
+    return dialog
+
+
+def test_the_words_under_three_generations_can_be_read_in_the_dialog(qtbot, open_window, data_dir):
+    """At the size the dialog opens (1180 x 720), the picture uses all its room: the smallest words
+    (relationship to the child, year of birth) are at least 11 px, not squeezed to the page's shape nor
+    pushed aside by the lists (how two people are related is chosen on a line of its own)."""
+    dialog = a_drawn_family(qtbot, open_window, data_dir)
     assert pictures.genogram_text_size(dialog.genogram, dialog.picture.picture_rect()) >= 11
 
 
@@ -215,13 +221,7 @@ def test_half_sisters_are_joined_through_the_parent_they_share_not_a_line_of_the
     """A brother-or-sister line between Ada and her half-sister would run along both families' lines and
     seem to give each the other's parents: the picture is the same with it as without it. Between two
     with no parent in common in the genogram it is drawn."""
-    _, visit_id = a_visit(data_dir)
-    window = open_window()
-    unlock(qtbot, window)
-    _, dialog = open_genogram(qtbot, window, visit_id)
-    draw_a_separated_family(qtbot, dialog)
-    dialog.resize(1180, 720)
-    qtbot.waitUntil(lambda: dialog.picture.width() > 500, timeout=WAIT)
+    dialog = a_drawn_family(qtbot, open_window, data_dir)
     without = dialog.picture.grab().toImage()
     relate(dialog, "Ada Example", "siblings", "Max Example")
     assert dialog.relationships.count() == 10
@@ -244,13 +244,7 @@ def test_lines_between_households_pass_clear_of_their_outlines(qtbot, open_windo
     """The line down from Mum and Dad (who live apart) to Ada, and the line across from Nan and Grandad
     to Mum, keep clear of the households' dashed outlines instead of running along them and reading as
     one line."""
-    _, visit_id = a_visit(data_dir)
-    window = open_window()
-    unlock(qtbot, window)
-    _, dialog = open_genogram(qtbot, window, visit_id)
-    draw_a_separated_family(qtbot, dialog)
-    dialog.resize(1180, 720)
-    qtbot.waitUntil(lambda: dialog.picture.width() > 500, timeout=WAIT)
+    dialog = a_drawn_family(qtbot, open_window, data_dir)
     rect = dialog.picture.picture_rect()
     centres, side = pictures.genogram_centres(dialog.genogram, rect)
     outlines = pictures.genogram_outlines(dialog.genogram, rect)
@@ -322,13 +316,7 @@ def words_boxes(dialog) -> list[QRectF]:
 def test_a_close_line_across_the_family_passes_behind_peoples_words(qtbot, open_window, data_dir):
     """Ada is close to her Nan, drawn far off: the line crosses Dad's and Grandad's words on its way and
     leaves every letter as it was instead of striking them through."""
-    _, visit_id = a_visit(data_dir)
-    window = open_window()
-    unlock(qtbot, window)
-    _, dialog = open_genogram(qtbot, window, visit_id)
-    draw_a_separated_family(qtbot, dialog)
-    dialog.resize(1180, 720)
-    qtbot.waitUntil(lambda: dialog.picture.width() > 500, timeout=WAIT)
+    dialog = a_drawn_family(qtbot, open_window, data_dir)
     dialog.pick("p1")
     before = dialog.picture.grab().toImage()
     relate(dialog, "Ada Example", "close", "Jo Example")
