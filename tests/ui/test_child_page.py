@@ -212,3 +212,19 @@ def test_chronology_plan_and_photos_tabs_are_reached_with_alt_letters_of_their_o
         qtbot.waitUntil(lambda tab=tab: page.tabs.currentWidget() is tab, timeout=WAIT)
         letters = _alt_letters(page)
         assert letters.count(chr(key.value).lower()) == 1, letters
+
+
+def test_on_every_tab_each_alt_letter_answers_one_thing(qtbot, open_window, data_dir):
+    """Two things on screen with the same underlined letter make Alt+letter only move between them
+    (Qt's ambiguous shortcut) instead of pressing either: on each tab of the child's page, every letter
+    shown belongs to one tab, button or field."""
+    child_id = seeded(data_dir)
+    window = open_window()
+    unlock(qtbot, window)
+    window.go("child", child_id)
+    page = wait_for_page(qtbot, window, ChildPage, lambda p: p.view is not None)
+    for index in range(page.tabs.count()):
+        page.tabs.setCurrentIndex(index)
+        qtbot.waitUntil(lambda index=index: page.tabs.currentWidget().isVisible(), timeout=WAIT)
+        letters = _alt_letters(page)
+        assert len(letters) == len(set(letters)), (page.tabs.tabText(index), sorted(letters))

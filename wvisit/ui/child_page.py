@@ -113,13 +113,13 @@ class ChildPage(Page):
                 .run_in_background()
             )
         )
-        self.correct_event_button = _line_button("C&orrect\u2026", "Correct the selected chronology entry")
+        self.correct_event_button = _line_button("Co&rrect\u2026", "Correct the selected chronology entry")
         self.correct_event_button.clicked.connect(lambda: self._correct(self.chronology))
-        self.strike_event_button = _line_button("&Strike through\u2026", "Strike the selected chronology entry through")
+        self.strike_event_button = _line_button("Stri&ke through\u2026", "Strike the selected chronology entry through")
         self.strike_event_button.clicked.connect(lambda: self._strike(self.chronology))
-        self.correct_plan_button = _line_button("C&orrect\u2026", "Correct the selected plan action")
+        self.correct_plan_button = _line_button("Co&rrect\u2026", "Correct the selected plan action")
         self.correct_plan_button.clicked.connect(lambda: self._correct(self.plan))
-        self.strike_plan_button = _line_button("&Strike through\u2026", "Strike the selected plan action through")
+        self.strike_plan_button = _line_button("Stri&ke through\u2026", "Strike the selected plan action through")
         self.strike_plan_button.clicked.connect(lambda: self._strike(self.plan))
         for listing, buttons in (
             (self.chronology, (self.correct_event_button, self.strike_event_button)),
@@ -164,7 +164,7 @@ class ChildPage(Page):
             ),
             (self.visits, "&Visits"),
             (self.contacts, "&Contacts"),
-            (self.words, "In their &words"),
+            (self.words, "&In their words"),
             (direct, "&Direct work"),
             (self.attachments, "Pho&tos and scans"),
             (self.oversight, "&Oversight"),

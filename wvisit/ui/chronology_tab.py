@@ -61,7 +61,7 @@ class ChronologyTab(QWidget):
         # 1366 px laptop at 1.6x text.
         bar = QGridLayout()
         for row, (label, widget) in enumerate(
-            (("Sho&w", self.category), ("F&rom", self.since), ("&Up to", self.until))
+            (("Sho&w", self.category), ("&From", self.since), ("U&p to", self.until))
         ):
             caption = QLabel(label)
             caption.setBuddy(widget)

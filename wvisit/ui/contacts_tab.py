@@ -19,7 +19,7 @@ class ContactsTab(QWidget):
         self.listing = QListWidget()
         self.listing.setAccessibleName("Contacts beside the visits")
         self.listing.setWordWrap(True)
-        self.add_button = QPushButton("Record a &contact\u2026")
+        self.add_button = QPushButton("&Record a contact\u2026")
         self.add_button.setAccessibleName("Record a contact: a phone call, a meeting or a professional contact")
         self.add_button.setToolTip(f"Record a phone call, a meeting or a professional contact ({CONTACT_SHORTCUT})")
         layout = QVBoxLayout(self)
