@@ -163,23 +163,17 @@ class AuditLog:
 
     def append_many(self, action: str, links: list[tuple[str, str, int | None]]) -> None:
         """`append` for many records (kind, id, version each) in one statement: still one link per
-        record, so the rollback check and `audit verify` see each as before (a pulled page). The actor is
-        read once for them all (it is a sealed value: a read and a decryption per link before)."""
-        actor = self._current_actor()
-        self._conn.executemany(_INSERT_LINK, [self._next_link(action, *link, actor=actor) for link in links])
+        record, so the rollback check and `audit verify` see each as before (a pulled page)."""
+        self._conn.executemany(_INSERT_LINK, [self._next_link(action, *link) for link in links])
 
-    def _next_link(
-        self, action: str, kind: str, record_id: str, record_version: int | None, actor: str | None = None
-    ) -> tuple[Any, ...]:
+    def _next_link(self, action: str, kind: str, record_id: str, record_version: int | None) -> tuple[Any, ...]:
         """The next link's row, chained to the last one; the chain's head moves on to it."""
         if self._last is None:
             row = self._conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
             self._last = (row[0], row[1]) if row else (0, GENESIS)
         seq, prev = self._last[0] + 1, self._last[1]
         at = datetime.now(UTC).isoformat(timespec="milliseconds")
-        entry = AuditEntry(
-            seq, at, self._current_actor() if actor is None else actor, action, kind, record_id, record_version
-        )
+        entry = AuditEntry(seq, at, self._current_actor(), action, kind, record_id, record_version)
         link = self._keys.mac(entry.message(prev))
         self._last = (seq, link)
         self._appended = Checkpoint(seq, link.hex(), at)
