@@ -3,6 +3,10 @@ dataclass, checking its shape against the class's type hints first.
 
 A module of its own so the registry of kinds (kinds.py) and the direct-work tools (wvisit/tools)
 can both use it without depending on each other through it.
+
+The check is worked out once per class: one plain function per field, made from its type hint
+(`_checker`), so checking a body is a loop over the fields with no type hint read, hashed or
+looked up while it runs. A sync checks every field of every record it sends or receives.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from wvisit.domain.records import from_record
 from wvisit.errors import InvalidValue
 
 T = TypeVar("T")
+Check = Callable[[Any], bool]
+_ABSENT = object()  # a key the body does not have (None is a value a body may hold)
 
 
 def read(cls: type[T], body: Any, what: str) -> T:
@@ -39,21 +45,26 @@ def read(cls: type[T], body: Any, what: str) -> T:
 
 def _misfit(cls: type, body: dict[str, Any]) -> str:
     """What is wrong with the body for `cls` ("has no name"), or "" when it fits."""
-    for name, hint, required in _shape(cls):
-        if name not in body:
+    for name, fits, required in _shape(cls):
+        value = body.get(name, _ABSENT)
+        if value is _ABSENT:
             if required:
                 return f"has no {name}"
-        elif not _fits(hint, body[name]):
+        elif not fits(value):
             return f"has a {name} that is not the right kind of value"
     return ""
 
 
 @cache
-def _shape(cls: type) -> tuple[tuple[str, Any, bool], ...]:
-    """(field, type hint, required) for each field, worked out once per class."""
+def _shape(cls: type) -> tuple[tuple[str, Check, bool], ...]:
+    """(field, its check, required) for each field, worked out once per class."""
     hints = typing.get_type_hints(cls)
     return tuple(
-        (f.name, hints[f.name], f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+        (
+            f.name,
+            _checker(hints[f.name]),
+            f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
+        )
         for f in dataclasses.fields(cls)
     )
 
@@ -64,19 +75,24 @@ def _fits(hint: Any, value: Any) -> bool:
 
 
 @cache
-def _checker(hint: Any) -> Callable[[Any], bool]:
-    """The check for one type hint, worked out once: a sync checks every field of every record it
-    sends or receives, and reading the hint each time was most of the time a pull took (profile)."""
+def _checker(hint: Any) -> Check:
+    """The check for one type hint, worked out once. The commonest hints of a body (a text, an
+    optional text, flag or time) get a check of their own rather than one built of smaller ones."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
-        checks = tuple(_checker(arg) for arg in typing.get_args(hint))
+        args = typing.get_args(hint)
+        others = tuple(arg for arg in args if arg is not type(None))
+        if len(others) == 1 and len(args) == 2:  # X | None, the commonest union of all
+            inner = _checker(others[0])
+            return lambda value: value is None or inner(value)
+        checks = tuple(_checker(arg) for arg in args)
         return lambda value: any(check(value) for check in checks)
     if hint is type(None):
         return lambda value: value is None
     if origin is list:
         (item,) = typing.get_args(hint)
         check = _checker(item)
-        return lambda value: isinstance(value, list) and all(check(v) for v in value)
+        return lambda value: isinstance(value, list) and all(map(check, value))
     if origin is dict:
         return lambda value: isinstance(value, dict)
     if not isinstance(hint, type):
@@ -85,7 +101,7 @@ def _checker(hint: Any) -> Callable[[Any], bool]:
         return lambda value: isinstance(value, dict) and not _misfit(hint, value)
     if issubclass(hint, enum.Enum):
         members = tuple(member.value for member in hint)
-        return lambda value: any(value == member for member in members)
+        return lambda value: value in members  # `in` a tuple compares by ==, as the members' values do
     if issubclass(hint, date):  # a datetime too
         return lambda value: isinstance(value, str) and _is_iso(hint, value)
     if hint is int:
