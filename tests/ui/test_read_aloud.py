@@ -15,14 +15,15 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtTextToSpeech import QTextToSpeech
+from PySide6.QtCore import Qt, QTimer
 
+from tests.speech import JammingServer
 from tests.ui.conftest import WAIT
 from tests.ui.test_child_mode import hand_over, leave, saved
 from wvisit import config, tools
-from wvisit.ui.read_aloud import NO_VOICE, STARTING, TURNED_OFF, SpeakButton
-from wvisit.ui.speech_server import CHECK_THREAD
+from wvisit.ui import read_aloud
+from wvisit.ui.read_aloud import NO_VOICE, NOT_ANSWERING, STARTING, TURNED_OFF, ReadAloud, SpeakButton
+from wvisit.ui.speech_server import VOICE_THREAD
 
 SYSTEM_CONFIG = Path("/etc/speech-dispatcher")
 
@@ -87,6 +88,20 @@ def silent_voice(monkeypatch):
         shutil.rmtree(folder, ignore_errors=True)
 
 
+@pytest.fixture
+def jamming_voice(monkeypatch):
+    """A speech server that says the first words it is given, then answers nothing (tests/speech.py)."""
+    folder = Path(tempfile.mkdtemp(prefix="speechd-"))
+    server = JammingServer(folder / "sock")
+    monkeypatch.setenv("SPEECHD_ADDRESS", f"unix_socket:{folder / 'sock'}")
+    monkeypatch.setattr(read_aloud, "PATIENCE_MS", 300)  # the buttons say so sooner than on a laptop
+    try:
+        yield server
+    finally:
+        server.close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def settings_with(data_dir, read_aloud: str):
     return config.load({"data_dir": str(data_dir), "read_aloud": read_aloud})
 
@@ -96,16 +111,17 @@ def settings(request, data_dir):
     return settings_with(data_dir, getattr(request, "param", "speechd"))
 
 
-def states_of(speech: QTextToSpeech) -> list:
-    seen: list = []
-    speech.stateChanged.connect(seen.append)
+def states_of(reader: ReadAloud) -> list[bool]:
+    """What the voice says it is doing, in order: True when it begins to speak, False when it is done."""
+    seen: list[bool] = []
+    reader.speaking.connect(seen.append)
     return seen
 
 
-def heard(qtbot, speech: QTextToSpeech, seen: list) -> None:
-    """The voice spoke and finished: its state went to Speaking, then back to Ready."""
-    qtbot.waitUntil(lambda: QTextToSpeech.State.Speaking in seen, timeout=WAIT)
-    qtbot.waitUntil(lambda: seen[-1] == QTextToSpeech.State.Ready, timeout=WAIT)
+def heard(qtbot, seen: list[bool]) -> None:
+    """The voice spoke and finished: it began speaking, then was done."""
+    qtbot.waitUntil(lambda: True in seen, timeout=WAIT)
+    qtbot.waitUntil(lambda: seen[-1] is False, timeout=WAIT)
 
 
 def test_the_question_a_choice_and_the_childs_words_are_read_aloud(qtbot, voice, open_window, data_dir):
@@ -118,22 +134,22 @@ def test_the_question_a_choice_and_the_childs_words_are_read_aloud(qtbot, voice,
     assert {"Read aloud: the title", "Read aloud: the question", "Read aloud: your words"} <= names
     assert all(button.isEnabled() for button in buttons)
 
-    seen = states_of(reader.speech)
+    seen = states_of(reader)
     question = next(b for b in buttons if b.accessibleName() == "Read aloud: the question")
     assert "Worried" in question.words() and "Touch the faces" in question.words()
     qtbot.mouseClick(question, Qt.MouseButton.LeftButton)
-    heard(qtbot, reader.speech, seen)
+    heard(qtbot, seen)
 
     seen.clear()
     qtbot.mouseClick(mode.tool.buttons["scared"], Qt.MouseButton.LeftButton)  # a choice is said as it is picked
-    heard(qtbot, reader.speech, seen)
+    heard(qtbot, seen)
 
     seen.clear()
     mode.tool.words.setPlainText("I miss my dog")
     words = next(b for b in buttons if b.accessibleName() == "Read aloud: your words")
     assert words.words() == "I miss my dog"
     qtbot.mouseClick(words, Qt.MouseButton.LeftButton)
-    heard(qtbot, reader.speech, seen)
+    heard(qtbot, seen)
     leave(qtbot, window, mode)
     qtbot.waitUntil(lambda: window.child_mode is None, timeout=WAIT)
 
@@ -168,7 +184,7 @@ def test_child_mode_opens_and_is_used_while_the_voice_does_not_answer(qtbot, sil
 
 def asking_the_server() -> int:
     """Threads of this process asking the speech server whether it answers."""
-    return sum(thread.name == CHECK_THREAD for thread in threading.enumerate())
+    return sum(thread.name == VOICE_THREAD for thread in threading.enumerate())
 
 
 def test_child_mode_opened_again_and_again_asks_a_silent_voice_only_once(qtbot, silent_voice, open_window, data_dir):
@@ -198,3 +214,61 @@ def test_child_mode_opened_again_and_again_asks_a_silent_voice_only_once(qtbot, 
     assert asking_the_server() == 0
     leave(qtbot, window, window.child_mode)
     qtbot.waitUntil(lambda: window.child_mode is None, timeout=WAIT)
+
+
+def test_a_voice_that_jams_after_answering_never_holds_up_child_mode(qtbot, jamming_voice, open_window, data_dir):
+    """Listen used to call the voice on the window's thread: a server that jammed after its first words
+    froze child mode until it gave up."""
+    window, mode, _, visit_id = hand_over(qtbot, open_window, data_dir, "feelings")
+    reader = mode.reader
+    qtbot.waitUntil(lambda: reader.ready, timeout=WAIT)
+    buttons = mode.findChildren(SpeakButton)
+    question = next(b for b in buttons if b.accessibleName() == "Read aloud: the question")
+    seen = states_of(reader)
+    qtbot.mouseClick(question, Qt.MouseButton.LeftButton)
+    heard(qtbot, seen)
+    assert jamming_voice.said() == [question.words()]
+
+    qtbot.mouseClick(question, Qt.MouseButton.LeftButton)  # the server now holds its answer
+    qtbot.waitUntil(jamming_voice.holding, timeout=WAIT)
+    qtbot.waitUntil(lambda: all(b.toolTip() == NOT_ANSWERING and not b.isEnabled() for b in buttons), timeout=WAIT)
+    assert "not answering" in NOT_ANSWERING
+    timer = QTimer()  # the window's thread is free: its timers fire, and the child carries on
+    timer.setSingleShot(True)
+    with qtbot.waitSignal(timer.timeout, timeout=WAIT):
+        timer.start(0)
+    qtbot.mouseClick(mode.tool.buttons["scared"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: saved(window, visit_id)[0].result["chosen"] == ["scared"], timeout=WAIT)
+    assert jamming_voice.holding()  # all of that while the server still held its answer
+
+    jamming_voice.answer()  # it answers again: so does Listen
+    qtbot.waitUntil(lambda: all(b.isEnabled() and b.toolTip().startswith("Read aloud") for b in buttons), timeout=WAIT)
+    seen.clear()
+    mode.tool.words.setPlainText("I miss my dog")
+    words = next(b for b in buttons if b.accessibleName() == "Read aloud: your words")
+    qtbot.mouseClick(words, Qt.MouseButton.LeftButton)
+    heard(qtbot, seen)
+    assert jamming_voice.said()[-1] == "I miss my dog"
+
+    leave(qtbot, window, mode)
+    qtbot.waitUntil(lambda: window.child_mode is None, timeout=WAIT)
+    qtbot.waitUntil(lambda: asking_the_server() == 0, timeout=WAIT)  # the connection closed, its thread gone
+
+
+def test_leaving_child_mode_while_the_voice_is_jammed_does_not_wait_for_it(qtbot, jamming_voice, open_window, data_dir):
+    """Closing the voice (and cutting off its words) used to wait for the server on the window's thread."""
+    window, mode, _, _ = hand_over(qtbot, open_window, data_dir, "feelings")
+    reader = mode.reader
+    qtbot.waitUntil(lambda: reader.ready, timeout=WAIT)
+    seen = states_of(reader)
+    qtbot.mouseClick(mode.tool.buttons["happy"], Qt.MouseButton.LeftButton)  # a choice is said as it is picked
+    heard(qtbot, seen)
+    qtbot.mouseClick(mode.tool.buttons["scared"], Qt.MouseButton.LeftButton)  # the server now holds its answer
+    qtbot.waitUntil(jamming_voice.holding, timeout=WAIT)
+
+    leave(qtbot, window, mode)  # the worker's passcode: child mode cuts off its voice and closes
+    qtbot.waitUntil(lambda: window.child_mode is None, timeout=WAIT)
+    assert jamming_voice.holding() and asking_the_server() == 1  # closed while the server still held its answer
+
+    jamming_voice.answer()
+    qtbot.waitUntil(lambda: asking_the_server() == 0, timeout=WAIT)  # then the connection was closed, and its thread

@@ -6,10 +6,12 @@ macOS the system voice. All of them speak on the laptop, so reading aloud works 
 leaves the machine. Qt also ships a "mock" engine for its own tests; it makes no sound, so it is
 never chosen.
 
-Child mode opens at once whatever the voice does: the engine is started after the screen is up, and
-speech-dispatcher (which on a laptop with no audio server can start and never answer) is first asked
-on a thread of its own, once for every window of the process (ui/speech_server.py); until it answers the
-buttons say the voice is starting.
+Child mode opens at once whatever the voice does, and no press of Listen can hold it up: on Linux
+speech-dispatcher (which on a laptop with no audio server can start and never answer, or answer a few
+times and then jam) is only ever called from a thread of its own (ui/speech_server.py); the window hands
+it the words and never waits. Until it first answers the buttons say the voice is starting; when it
+keeps the window's words waiting longer than PATIENCE_MS they say it is not answering, and Listen works
+again as soon as it answers.
 When no voice is installed the buttons stay, disabled, with a tooltip that says so plainly (and
 what IT can add), so the worker knows why nothing is heard rather than pressing again.
 The `read_aloud` setting chooses the engine: "" for the laptop's own, "off" for none, or an engine's
@@ -36,6 +38,9 @@ NO_VOICE = (
 )
 TURNED_OFF = "Reading aloud is turned off on this laptop (the read_aloud setting)."
 STARTING = "The voice is starting\u2026 Listen works as soon as it is ready."
+NOT_ANSWERING = "The voice is not answering. Listen works again as soon as it answers."
+PATIENCE_MS = 3000  # how long the voice may keep words waiting before the buttons say it is not answering
+STARTING_PATIENCE_MS = 15_000  # the first answer may take longer: the server may be being started
 SPEECH_DISPATCHER = "speechd"  # the Qt engine that talks to speech-dispatcher, which may never answer
 NOT_FOR_TESTING = "mock"  # Qt's silent test engine
 
@@ -68,15 +73,21 @@ class ReadAloud(QObject):
     """One text-to-speech voice for a screen; `readiness` tells its buttons whether it can speak, and why not."""
 
     readiness = Signal(bool, str)  # can speak; the sentence for a disabled button's tooltip
+    speaking = Signal(bool)  # the voice began to speak (True), or finished or was cut off (False)
 
     def __init__(self, engine: str = "", parent: QObject | None = None):
         super().__init__(parent)
-        self.speech: QTextToSpeech | None = None  # once started
+        self.speech: QTextToSpeech | None = None  # the laptop's own voice through Qt, once started
+        self.voice: speech_server.Voice | None = None  # or speech-dispatcher, called from its own thread
         self.why_not = STARTING
         self._engine = engine
-        self._answer = _Answer()  # the speech server's answer, from its thread to this one
-        # Queued even when the answer is known at once: the voice is made once the screen is up.
-        self._answer.came.connect(self._server_answered, Qt.ConnectionType.QueuedConnection)
+        self._news = _News()  # what the voice's thread tells, passed on to this one
+        self._news.came.connect(self._heard, Qt.ConnectionType.QueuedConnection)
+        self._awaited = 0  # the voice's ticket being watched for an answer
+        self._latest = 0  # the newest ticket handed to the voice
+        self._watch = QTimer(self)
+        self._watch.setSingleShot(True)
+        self._watch.timeout.connect(self._check_answered)
 
     @property
     def ready(self) -> bool:
@@ -94,17 +105,41 @@ class ReadAloud(QObject):
             return
         self._engine = engine
         if engine == SPEECH_DISPATCHER:
-            answer = self._answer  # the question keeps the messenger, not this object, which may close first
-            speech_server.ask(lambda why_not: answer.came.emit(why_not))
+            news = self._news  # the voice keeps the messenger, not this object, which may be gone first
+            listener: speech_server.Listener = lambda event, detail: news.came.emit(event, detail)
+            self.voice = voice = speech_server.voice()
+            self.destroyed.connect(lambda: voice.leave(listener))
+            self._watch_for(voice.join(listener), STARTING_PATIENCE_MS)
         else:  # the laptop's own voice (SAPI, WinRT, macOS): made once the screen is up
             QTimer.singleShot(0, self, self._open)
 
-    def _server_answered(self, why_not: str) -> None:
-        if why_not:
-            log.warning("read aloud: %s", why_not)
+    def _heard(self, event: str, detail: str) -> None:
+        if event == speech_server.SPEAKING or event == speech_server.SPOKEN:
+            self.speaking.emit(event == speech_server.SPEAKING)
+        elif event == speech_server.NO_VOICE:
+            log.warning("read aloud: %s", detail)
             self._settle(NO_VOICE)
-        else:
-            self._open()
+        elif self.why_not in (STARTING, NOT_ANSWERING):  # it answered: Listen works (again)
+            self._settle("")
+
+    def _watch_for(self, ticket: int, patience_ms: int) -> None:
+        """Say the voice is not answering if `ticket` is still waiting after `patience_ms`."""
+        self._latest = ticket
+        if not self._watch.isActive() or (self.voice is not None and self.voice.answered(self._awaited)):
+            self._awaited = ticket
+            self._watch.start(patience_ms)
+
+    def _check_answered(self) -> None:
+        if self.voice is None:
+            return
+        if not self.voice.answered(self._awaited):
+            if self.why_not in ("", STARTING):
+                log.warning("read aloud: %s", speech_server.NOT_ANSWERING)
+                self._settle(NOT_ANSWERING)
+            self._watch.start(PATIENCE_MS)  # and keep watching: its answer clears it (see _heard)
+        elif not self.voice.answered(self._latest):  # words given since: their own patience
+            self._awaited = self._latest
+            self._watch.start(PATIENCE_MS)
 
     def _open(self) -> None:
         self.speech = QTextToSpeech(self._engine, self)
@@ -112,6 +147,10 @@ class ReadAloud(QObject):
         self._state_changed(self.speech.state())
 
     def _state_changed(self, state: QTextToSpeech.State) -> None:
+        if state == QTextToSpeech.State.Speaking:
+            self.speaking.emit(True)
+        elif state == QTextToSpeech.State.Ready:
+            self.speaking.emit(False)
         if state == QTextToSpeech.State.Error:
             self._settle(NO_VOICE)
         elif state != QTextToSpeech.State.Ready or self.ready:
@@ -126,13 +165,21 @@ class ReadAloud(QObject):
         self.readiness.emit(self.ready, why_not)
 
     def say(self, text: str) -> None:
-        """Speak `text` now, cutting off whatever was being said (a child pressing another button wants that)."""
-        if self.ready and self.speech is not None and text.strip():
+        """Speak `text` now, cutting off whatever was being said (a child pressing another button wants that).
+        Never waits for the voice: with speech-dispatcher the words go to its own thread."""
+        if not self.ready or not text.strip():
+            return
+        if self.voice is not None:
+            self._watch_for(self.voice.say(text), PATIENCE_MS)
+        elif self.speech is not None:
             self.speech.stop()
             self.speech.say(text)
 
     def stop(self) -> None:
-        if self.speech is not None:
+        if self.voice is not None:
+            if self.ready:  # a voice not answering is not given more to wait on
+                self._watch_for(self.voice.stop(), PATIENCE_MS)
+        elif self.speech is not None:
             self.speech.stop()
 
     def button(self, words: Callable[[], str], what: str, big: bool = True) -> SpeakButton:
@@ -141,10 +188,10 @@ class ReadAloud(QObject):
         return SpeakButton(self, words, what, big)
 
 
-class _Answer(QObject):
-    """Carries the speech server's answer from the thread that asked to the window's thread (queued)."""
+class _News(QObject):
+    """Carries what the speech server's thread tells to the window's thread (queued)."""
 
-    came = Signal(str)  # "" when it answered with a voice; otherwise why not, for the log
+    came = Signal(str, str)  # what happened (speech_server.READY...), and a detail for the log
 
 
 class SpeakButton(QPushButton):
