@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import operator
 import types
 import typing
 from collections.abc import Callable
@@ -21,31 +22,69 @@ T = TypeVar("T")
 
 def to_record(obj: Any) -> Any:
     """A JSON-ready value: dataclasses become dicts, dates ISO strings, enums their value."""
-    if isinstance(obj, enum.Enum):
-        return obj.value
-    if obj is None or isinstance(obj, (str, int, float)):  # most fields: checked first, autosave is hot
+    kind = type(obj)
+    if kind in _AS_IS:  # most fields: checked first, autosave is hot (a StrEnum's type is its enum)
         return obj
-    if hasattr(type(obj), "__dataclass_fields__"):
-        names = _field_names(type(obj))  # type: ignore[arg-type]  # classes hash; mypy's Hashable misses type[Any]
-        return {name: to_record(getattr(obj, name)) for name in names}
-    if isinstance(obj, (datetime, date)):
-        return obj.isoformat()
-    if isinstance(obj, (list, tuple)):
-        if set(map(type, obj)) == {int}:  # a drawing's points: one pass in C, not a call per number
-            return list(obj)
-        return [to_record(item) for item in obj]
+    convert = _BY_TYPE.get(kind)
+    if convert is None:
+        convert = _BY_TYPE[kind] = _to_record_of(kind)
+    return convert(obj)
+
+
+_AS_IS = frozenset({str, int, float, bool, type(None)})  # exactly these types, not their subclasses
+_BY_TYPE: dict[type, Callable[[Any], Any]] = {}  # how to_record turns a value of each other type, worked out once
+
+
+def _to_record_of(kind: type) -> Callable[[Any], Any]:
+    """How `to_record` turns a value of `kind`: decided once per type (the checks, a failed `hasattr`
+    most of all, cost more than the conversion), in this order."""
+    if issubclass(kind, enum.Enum):
+        return operator.attrgetter("_value_")  # `.value` is a descriptor written in Python
+    if issubclass(kind, (str, int, float)):
+        return _as_is
+    if hasattr(kind, "__dataclass_fields__"):
+        return _dataclass_to_record(kind)
+    if issubclass(kind, (datetime, date)):
+        return kind.isoformat
+    if issubclass(kind, (list, tuple)):
+        return _sequence_to_record
+    return _as_is
+
+
+def _as_is(obj: Any) -> Any:
     return obj
+
+
+def _dataclass_to_record(cls: type) -> Callable[[Any], dict[str, Any]]:
+    names = tuple(f.name for f in dataclasses.fields(cls))
+    values: Callable[[Any], tuple[Any, ...]]
+    if len(names) > 1:
+        values = operator.attrgetter(*names)  # every field read in one call, in C
+    else:
+
+        def values(obj: Any) -> tuple[Any, ...]:
+            return tuple(getattr(obj, name) for name in names)
+
+    def convert(obj: Any) -> dict[str, Any]:
+        # A field that is already JSON (the text, a flag) is taken as it is, without a call per field.
+        return {
+            name: value if type(value) in _AS_IS else to_record(value)
+            for name, value in zip(names, values(obj), strict=True)
+        }
+
+    return convert
+
+
+def _sequence_to_record(obj: list[Any] | tuple[Any, ...]) -> list[Any]:
+    if set(map(type, obj)) == {int}:  # a drawing's points: one pass in C, not a call per number
+        return list(obj)
+    return [to_record(item) for item in obj]
 
 
 def from_record(cls: type[T], data: dict[str, Any]) -> T:
     """Build `cls` from `to_record` output; keys it does not know are ignored (newer peers)."""
     converters = _converters(cls)  # type: ignore[arg-type]  # as above: a class is hashable
     return cls(**{name: convert(data[name]) for name, convert in converters if name in data})
-
-
-@cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 @cache
