@@ -13,12 +13,16 @@ Exports: one finalised visit as JSON and as the case-file PDF.
 from __future__ import annotations
 
 import json
+import operator
 import os
 import re
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -31,11 +35,16 @@ from PySide6.QtWidgets import QApplication
 from tests.conftest import complete_visit, make_child
 from wvisit import resources, tools
 from wvisit.app import exports, visits
-from wvisit.domain import Sitting, Visit
+from wvisit.domain import Sitting, Visit, to_record
 from wvisit.pdf import write_pdf
 from wvisit.store import Store
+from wvisit.tools.base import Tool
 from wvisit.tools.drawing import Drawing, Stroke
-from wvisit.ui.tools.tool_widgets import DrawingTool
+from wvisit.tools.three_houses import House, ThreeHouses
+from wvisit.tools.words_and_pictures import Panel, WordsAndPictures
+from wvisit.ui.tools.canvas import DrawingCanvas
+from wvisit.ui.tools.storyboard import StoryTool
+from wvisit.ui.tools.tool_widgets import DrawingTool, HousesTool, ToolWidget
 from wvisit.vault import Keys
 from wvisit.writing.plain_language import JargonList
 from wvisit.writing.spelling import british
@@ -77,68 +86,153 @@ def plain_write(conn: sqlite3.Connection, key: str, body: bytes) -> None:
     conn.execute("COMMIT")
 
 
-def drawing(folder: Path) -> tuple[Store, Visit]:
-    """Child mode's save after a stroke (the sitting saved, its strokes as the canvas hands them over),
-    for drawings of 10, 100 and 200 strokes: 100 strokes each, each save timed beside, in turn, a durable
-    plain SQLite write of the same stroke's JSON, of the whole drawing's JSON, and the whole sitting
-    sealed again, as before the stroke log (interleaved, so all four see the same load on the disk).
-    CPU time per save (the process's, the kernel's share of a commit included) is given too."""
+SIZES = (10, 100, 200, 300)
+STROKE_POINTS = 80  # 40 x, y pairs: a short line of a child's drawing
+
+
+def a_stroke(i: int) -> Stroke:
+    return Stroke("#1976d2", 10, [(i * 7 + j) % 1000 for j in range(STROKE_POINTS)])
+
+
+@dataclass
+class Sheet:
+    """One sitting held in child mode, `size` strokes in when the measure starts: the tool's widget, the
+    canvas the child draws on, and the sitting as child mode last saved it."""
+
+    size: int
+    tool: Tool
+    widget: ToolWidget
+    canvas: DrawingCanvas
+    sitting: Sitting
+
+    def stroke(self, stroke: Stroke) -> Sitting:
+        """The child's stroke, finished, and the sitting child mode saves (made on the UI thread)."""
+        self.canvas.strokes.append(stroke)
+        result = self.widget.record(self.tool)
+        self.sitting = replace(self.sitting, result=result, summary=self.tool.summarise(self.widget.result()))
+        return self.sitting
+
+
+def sheet(store: Store, visit: Visit, key: str, size: int) -> Sheet:
+    """A drawing of `size` strokes; Three Houses or the storyboard with `size` strokes shared out over
+    their pictures, the child drawing on in the last one."""
+    strokes = [a_stroke(i) for i in range(size)]
+    widget: ToolWidget
+    if key == "drawing":
+        widget = DrawingTool(Drawing(strokes, "me"))
+        canvas = widget.canvas
+    elif key == "three_houses":
+        shares = [strokes[i::3] for i in range(3)]
+        widget = HousesTool(ThreeHouses(*(House("my words", share) for share in shares)))
+        canvas = widget.canvases["dreams"]
+    else:
+        shares = [strokes[i::4] for i in range(4)]
+        widget = StoryTool(WordsAndPictures([Panel("the words", share) for share in shares], "my words"))
+        canvas = widget.canvases[-1]
+    tool = tools.get(key)
+    sitting = Sitting(visit.id, visit.child_id, key, widget.record(tool))
+    visits.save_sitting(store, sitting)
+    return Sheet(size, tool, widget, canvas, store.sittings.get(sitting.id))
+
+
+def drawing_rig(folder: Path, key: str) -> tuple[Store, Visit, dict[int, Sheet], sqlite3.Connection]:
     store = Store.open(folder / "wvisit", Keys(os.urandom(32)), "sw.bench")
-    child = make_child(store)
-    visit = complete_visit(store, child)
-    # the old way in a file of its own: its 100 KB writes would fill the WAL and its checkpoints land on ours
-    old_store = Store.open(folder / "before", Keys(os.urandom(32)), "sw.bench")
-    old_child = make_child(old_store)
-    old_visit = complete_visit(old_store, old_child)
-    stores = {"ours": store, "before": old_store}
-    tool = tools.get("drawing")
-    strokes = [Stroke("#1976d2", 10, [(i * 7 + j) % 1000 for j in range(80)]) for i in range(320)]
-    conn = plain_writer(folder / "plain.db")
-    for size in (10, 100, 200):
-        ours, before = Sitting(visit.id, child.id, "drawing"), Sitting(old_visit.id, old_child.id, "drawing")
-        widget = DrawingTool(Drawing(strokes[:size], "me"))  # child mode's drawing: its canvas keeps stroke records
-        for name, session in (("ours", ours), ("before", before)):
-            session.result = widget.record(tool)
-            visits.save_sitting(stores[name], session)
-        wall: dict[str, list[float]] = {"ours": [], "before": [], "stroke": [], "whole": []}
-        cpu: dict[str, list[float]] = {"ours": [], "before": [], "tool": []}
-        for i in range(100):
-            drawn = strokes[: size + i + 1]
-            one = json.dumps(tool.save(Drawing(drawn[-1:]))["strokes"][0]).encode()
-            widget.canvas.strokes.append(drawn[-1])  # the child's stroke, finished
-            used = time.process_time()
-            result = widget.record(tool)  # what child mode reads from the canvas on the UI thread
-            cpu["tool"].append(time.process_time() - used)
-            body = json.dumps(result).encode()
-            for name, session in (("ours", ours), ("before", before)):
-                if name == "before":
-                    old_store.sittings._last.pop(before.id)  # as before the stroke log: the sitting sealed whole
-                session.result = dict(result)
-                started, used = time.perf_counter(), time.process_time()
-                visits.save_sitting(stores[name], session)  # on the store's worker thread
-                wall[name].append(time.perf_counter() - started)
-                cpu[name].append(time.process_time() - used)
-            for name, key, value in (("stroke", f"s{i}", one), ("whole", "d", body)):
-                started = time.perf_counter()
-                plain_write(conn, key, value)
-                wall[name].append(time.perf_counter() - started)
-        p50 = {name: summary(values)["p50"] for name, values in wall.items()}
-        p99 = {name: summary(values)["p99"] for name, values in wall.items()}
+    visit = complete_visit(store, make_child(store))
+    return store, visit, {size: sheet(store, visit, key, size) for size in SIZES}, plain_writer(folder / "plain.db")
+
+
+def drawing(folder: Path, key: str = "drawing", saves: int = 100) -> tuple[Store, Visit]:
+    """Child mode's save after a stroke, at 10, 100, 200 and 300 strokes (then `saves` more each): a
+    durable plain SQLite write of the same stroke's JSON and wvisit's durable save of the sitting, one
+    after the other (which goes first alternates), the sizes in turn, so all meet the same load on the
+    shared disk. Wall time, and this thread's CPU time (the kernel's share of the commit included)."""
+    store, visit, sheets, conn = drawing_rig(folder, key)
+    wall: dict[tuple[int, str], list[float]] = {}
+    cpu: dict[tuple[int, str], list[float]] = {}
+
+    def timed(size: int, name: str, action: Callable[[], object]) -> None:
+        started, used = time.perf_counter(), time.thread_time()
+        action()
+        cpu.setdefault((size, name), []).append(time.thread_time() - used)
+        wall.setdefault((size, name), []).append(time.perf_counter() - started)
+
+    for i in range(saves):
+        for size in SIZES[i % len(SIZES) :] + SIZES[: i % len(SIZES)]:
+            page, stroke = sheets[size], a_stroke(size + i)
+            one = json.dumps(to_record(stroke)).encode()
+            timed(size, "record", lambda p=page, s=stroke: p.stroke(s))  # UI thread: child mode's record
+            ours = (size, "ours", lambda p=page: visits.save_sitting(store, p.sitting))  # the store's thread
+            plain = (size, "plain", lambda k=f"{size}.{i}", b=one: plain_write(conn, k, b))
+            for contender in (ours, plain) if i % 2 else (plain, ours):
+                timed(*contender)
+    print(f"{key}: save after a stroke ({STROKE_POINTS // 2} points), {saves} saves from each size, load {load()}")
+    for size in SIZES:
+        p50 = {name: summary(wall[size, name])["p50"] for name in ("ours", "plain")}
+        p99 = {name: summary(wall[size, name])["p99"] for name in ("ours", "plain")}
+        used = {name: summary(cpu[size, name])["mean"] for name in ("ours", "plain", "record")}
         print(
-            f"drawing save after a stroke, {size}-{size + 100} strokes ({len(body) // 1024} KB JSON at the end): "
-            f"p50 {ms(p50['ours'])} p99 {ms(p99['ours'])} (CPU mean {ms(summary(cpu['ours'])['mean'])}); "
-            f"plain SQLite of the stroke's JSON ({len(one)} B) p50 {ms(p50['stroke'])} "
-            f"(x{p50['ours'] / p50['stroke']:.1f}, p99 x{p99['ours'] / p99['stroke']:.1f}); "
-            f"before, the whole sitting sealed again: p50 {ms(p50['before'])} p99 {ms(p99['before'])} "
-            f"(CPU mean {ms(summary(cpu['before'])['mean'])}; x{p50['before'] / p50['whole']:.1f} a plain write "
-            f"of the whole drawing's JSON, p50 {ms(p50['whole'])}); child mode's record of the drawing from the "
-            f"canvas (UI thread) CPU mean {ms(summary(cpu['tool'])['mean'])}"
+            f"  {size}-{size + saves} strokes: save p50 {ms(p50['ours'])} p99 {ms(p99['ours'])} "
+            f"(CPU mean {ms(used['ours'])}); plain write of the stroke's JSON p50 {ms(p50['plain'])} "
+            f"p99 {ms(p99['plain'])} (CPU mean {ms(used['plain'])}); "
+            f"save / plain: p50 x{p50['ours'] / p50['plain']:.2f} p99 x{p99['ours'] / p99['plain']:.2f} "
+            f"CPU x{used['ours'] / used['plain']:.2f}; "
+            f"child mode's record (UI thread) CPU mean {ms(used['record'])}"
         )
     conn.close()
-    old_store.close()
-    shown = complete_visit(store, child)  # the exports: one visit with one drawing of 200 strokes, as before
-    visits.save_sitting(store, Sitting(shown.id, child.id, "drawing", tool.save(Drawing(strokes[:200], "me"))))
+    if key != "drawing":
+        store.close()
+        return store, visit
+    shown = complete_visit(store, store.children.get(visit.child_id))  # the exports: a drawing of 200 strokes
+    drawn = Drawing([a_stroke(i) for i in range(200)], "me")
+    visits.save_sitting(store, Sitting(shown.id, shown.child_id, "drawing", tools.get(key).save(drawn)))
     return store, shown
+
+
+def counted(folder: Path, key: str, saves: int) -> None:
+    """The instructions of each part of a save after a stroke, each size's saves in one call that
+    callgrind counts (see `count`): child mode's record, wvisit's save, the plain write."""
+    store, _visit, sheets, conn = drawing_rig(folder, key)
+    parts = []
+    for size in SIZES:
+        page, drawn = sheets[size], [a_stroke(size + i) for i in range(saves)]
+        ones = [json.dumps(to_record(stroke)).encode() for stroke in drawn]
+        made: list[Sitting] = []
+        operator.call(lambda p=page, d=drawn, m=made: m.extend(p.stroke(s) for s in d))  # the UI thread's part
+        operator.call(lambda m=made: [visits.save_sitting(store, s) for s in m])  # the store's, in the same order
+        operator.call(lambda o=ones, z=size: [plain_write(conn, f"{z}.{n}", b) for n, b in enumerate(o)])
+        parts += [(size, "record"), (size, "ours"), (size, "plain")]
+    (folder / "parts.json").write_text(json.dumps(parts))
+    store.close()
+
+
+def count(key: str, saves: int = 50) -> None:
+    """Run `counted` under callgrind, counting only inside operator.call (each measured call: a dump)."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "cg.out"
+        command = [
+            "valgrind", "--tool=callgrind", "--collect-atstart=no", "--toggle-collect=_operator_call",
+            "--dump-after=_operator_call", f"--callgrind-out-file={out}",
+            sys.executable, __file__, "counted", key, folder, str(saves),
+        ]  # fmt: skip
+        subprocess.run(command, check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+        parts = json.loads((Path(folder) / "parts.json").read_text())
+        dumps = sorted(Path(folder).glob("cg.out.*"), key=lambda p: int(p.suffix[1:]))
+        totals: dict[tuple[int, str], int] = {}
+        for (size, name), dump in zip(parts, dumps, strict=False):
+            found = re.search(r"^(?:totals|summary): (\d+)", dump.read_text(), re.M)
+            totals[size, name] = totals.get((size, name), 0) + int(found.group(1) if found else 0)
+    print(f"{key}: instructions a save after a stroke (callgrind, {saves} saves from each size; no kernel work)")
+    for size in SIZES:
+        each = {name: totals[size, name] / saves for name in ("record", "ours", "plain")}
+        print(
+            f"  {size}-{size + saves} strokes: save {each['ours'] / 1e3:.0f} k, "
+            f"plain write {each['plain'] / 1e3:.0f} k "
+            f"(x{each['ours'] / each['plain']:.1f}); child mode's record {each['record'] / 1e3:.0f} k"
+        )
+
+
+def load() -> str:
+    return "/".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 def exports_of(folder: Path, store: Store, visit: Visit) -> None:
@@ -156,6 +250,17 @@ def exports_of(folder: Path, store: Store, visit: Visit) -> None:
 
 if __name__ == "__main__":
     app = QApplication([])
-    keystroke()
-    with tempfile.TemporaryDirectory() as folder:
-        exports_of(Path(folder), *drawing(Path(folder)))
+    what = sys.argv[1:2] or ["all"]
+    if what == ["counted"]:  # inside callgrind, for `count`
+        counted(Path(sys.argv[3]), sys.argv[2], int(sys.argv[4]))
+    elif what == ["count"]:  # instructions: bench_writing.py count [drawing|three_houses|words_and_pictures]
+        for key in sys.argv[2:] or ["drawing"]:
+            count(key)
+    elif what == ["strokes"]:  # bench_writing.py strokes [drawing|three_houses|words_and_pictures] [saves]
+        for key in sys.argv[2:3] or ["drawing", "three_houses", "words_and_pictures"]:
+            with tempfile.TemporaryDirectory() as folder:
+                drawing(Path(folder), key, int(sys.argv[3]) if len(sys.argv) > 3 else 100)
+    else:
+        keystroke()
+        with tempfile.TemporaryDirectory() as folder:
+            exports_of(Path(folder), *drawing(Path(folder)))
