@@ -14,6 +14,7 @@ from wvisit import config, tools
 from wvisit.app.body_map import TELL_MANAGER
 from wvisit.app.session import Session
 from wvisit.domain import LegalStatus
+from wvisit.ui.picture_dialog import not_saved
 from wvisit.ui.tasks_page import TasksPage
 from wvisit.ui.visit_editor import VisitEditor
 
@@ -115,3 +116,22 @@ def test_the_body_map_is_never_handed_to_the_child(qtbot):
     assert "body_map" not in offered and {"safety_house", "all_about_me"} <= set(offered)
     carried = [chooser.earlier.item(n).data(Qt.ItemDataRole.UserRole) for n in range(chooser.earlier.count())]
     assert carried == [drawn.id]
+
+
+def test_marks_are_not_lost_to_escape_or_enter(qtbot, open_window, data_dir):
+    """As in the genogram: Enter in a box moves on to the next (it used to press Save, closing a mark
+    half described); the first Escape with marks not saved says so, the second closes and nothing is saved."""
+    window, editor, dialog = open_body_map(qtbot, open_window, data_dir, LegalStatus.CIN)
+    mark_the_front_arm(qtbot, dialog)
+    type_text(qtbot, dialog.note_box, "Bruise")
+    qtbot.keyClick(dialog.note_box, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.focusWidget() is dialog.size_box
+    assert not dialog.banner.isVisible()  # not refused: not saved at all
+
+    qtbot.keyClick(dialog.size_box, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.banner.text() == not_saved("the body map")
+    assert dialog.marks.count() == 1 and dialog.note_box.text() == "Bruise"  # nothing lost
+    qtbot.keyClick(dialog.size_box, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
+    window.ops.wait()
+    assert editor._sittings == []

@@ -13,10 +13,7 @@ from datetime import date
 from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
     QListWidget,
     QMessageBox,
@@ -29,11 +26,12 @@ from PySide6.QtWidgets import (
 from wvisit import tools
 from wvisit.app.body_map import save_body_map
 from wvisit.domain import Sitting
-from wvisit.errors import InvalidValue, WvisitError
+from wvisit.errors import WvisitError
 from wvisit.tools import pictures
 from wvisit.tools.body_map import SPAN, BodyMap, Mark
 from wvisit.ui import operations
-from wvisit.ui.widgets import Banner, hint, text_box
+from wvisit.ui.picture_dialog import PictureDialog
+from wvisit.ui.widgets import text_box
 
 TELL_MANAGER_NOW = (
     "Tell your manager today.\n\nThis child has a child protection plan and you recorded marks on a body map. "
@@ -87,27 +85,22 @@ class BodyOutline(QWidget):
         painter.end()
 
 
-class BodyMapDialog(QDialog):
+class BodyMapDialog(PictureDialog):
     """Marks on the outline and, for the mark picked, what it looks like, its size and how it was explained."""
 
     def __init__(self, parent, body: BodyMap):
-        super().__init__(parent)
-        self.setWindowTitle("Body map")
-        self.body = BodyMap([replace(mark) for mark in body.marks])
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            hint(
-                "Click the outline where you saw each mark, then say what it looks like, its size, and how it was "
-                "explained and by whom. Record what you saw, not what you think caused it."
-            )
+        super().__init__(
+            parent,
+            "body_map",
+            "Body map",
+            "the body map",
+            "Click the outline where you saw each mark, then say what it looks like, its size, and how it was "
+            "explained and by whom. Record what you saw, not what you think caused it.",
         )
-        self.banner = Banner()
-        layout.addWidget(self.banner)
-        row = QHBoxLayout()
+        self.body = BodyMap([replace(mark) for mark in body.marks])
         self.outline = BodyOutline(self.body)
         self.outline.clicked.connect(self.add_mark)
         self.outline.picked.connect(self.pick)
-        row.addWidget(self.outline, 3)
         side = QVBoxLayout()
         self.marks = QListWidget()
         self.marks.setAccessibleName("Marks")
@@ -129,23 +122,22 @@ class BodyMapDialog(QDialog):
         self.remove = QPushButton("&Remove this mark")
         self.remove.clicked.connect(self.remove_mark)
         side.addWidget(self.remove, 0, Qt.AlignmentFlag.AlignLeft)
-        row.addLayout(side, 2)
-        layout.addLayout(row, 1)
+        self.place(self.outline, side)
         for box in (self.note_box, self.size_box):
             box.textEdited.connect(self._edited)
         self.explained_box.textChanged.connect(self._edited)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
         self._showing = False
         self._list_marks()
         if self.body.marks:  # reopened: the first mark's details are showing
             self.pick(0)
+        self.opened()
         self.resize(1000, 620)
 
     def body_map(self) -> BodyMap:
         return BodyMap([replace(mark) for mark in self.body.marks])
+
+    def record_now(self) -> BodyMap:
+        return self.body_map()
 
     def add_mark(self, side: str, x: int, y: int) -> None:
         self.body.marks.append(Mark(side, x, y))
@@ -201,15 +193,6 @@ class BodyMapDialog(QDialog):
             f"{index + 1}. {mark.side.capitalize()}: {mark.note.strip() or '(say what it looks like)'}"
         )
         self.outline.update()
-
-    def _accept(self) -> None:
-        """Refuse (in the banner, keeping every mark) a mark without what it looks like or its size."""
-        try:
-            tools.get("body_map").validate(tools.get("body_map").save(self.body_map()))
-        except InvalidValue as problem:
-            self.banner.show_message(str(problem))
-            return
-        self.accept()
 
 
 class BodyMapRecording(QObject):

@@ -13,13 +13,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QObject, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QObject, QRectF, QSize, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -36,17 +34,15 @@ from wvisit import tools
 from wvisit.app.genogram import Joined, add_to_child_record, genogram_for_visit
 from wvisit.app.visits import save_sitting
 from wvisit.domain import Sitting
-from wvisit.errors import InvalidValue, WvisitError
+from wvisit.errors import WvisitError
 from wvisit.tools import pictures
 from wvisit.tools.genogram import KINDS, LONGEST, SEXES, Genogram, Member, Relationship, line, refusal
 from wvisit.ui import operations
-from wvisit.ui.widgets import Banner, hint, line_edit
+from wvisit.ui.picture_dialog import PictureDialog, not_saved
+from wvisit.ui.widgets import line_edit
 
 OLDEST_AGE = 120
-NOT_SAVED = (
-    "The genogram has changes that are not saved. Press Save (Alt+S) to keep them, or Escape again to close "
-    "without them."
-)
+NOT_SAVED = not_saved("the genogram")
 
 
 def born_from(text: str, today: date) -> int | None:
@@ -96,53 +92,36 @@ class GenogramPicture(QWidget):
         painter.end()
 
 
-class GenogramDialog(QDialog):
+class GenogramDialog(PictureDialog):
     """The picture on the left; on the right the people (and the one picked, to change) and the relationships."""
 
     add_to_record = Signal(object)  # the Genogram as it stands: its people join the child's record
 
     def __init__(self, parent, genogram: Genogram, today: date | None = None):
-        super().__init__(parent)
-        self.setWindowTitle("Genogram")
+        super().__init__(
+            parent,
+            "genogram",
+            "Genogram",
+            "the genogram",
+            "Add the child's family one person at a time, then say how they are related. Give everyone who "
+            "lives together the same household, and the genogram draws a line round them.",
+        )
         self.today = today or date.today()
         self.genogram = Genogram([replace(p) for p in genogram.people], [replace(r) for r in genogram.relationships])
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            hint(
-                "Add the child's family one person at a time, then say how they are related. Give everyone who "
-                "lives together the same household, and the genogram draws a line round them."
-            )
-        )
-        self.banner = Banner()
-        layout.addWidget(self.banner)
-        row = QHBoxLayout()
         self.picture = GenogramPicture(self.genogram)
         self.picture.picked.connect(self.pick)
-        row.addWidget(self.picture, 3)
         side = QVBoxLayout()
         side.addWidget(self._people_box())
         side.addWidget(self._relationships_box())
         self.key_people_button = QPushButton("Add these people to the child's &key people")
         self.key_people_button.setAccessibleName("Add these people to the child's key people and household")
         self.key_people_button.clicked.connect(self._add_to_record)
-        row.addLayout(side, 2)
-        layout.addLayout(row, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        save = buttons.button(QDialogButtonBox.StandardButton.Save)
-        assert save is not None  # asked for above
-        save.setText("&Save")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.cancel)
-        foot = QHBoxLayout()  # one row for both, so the lists keep their height at large text
-        foot.addWidget(self.key_people_button)
-        foot.addWidget(buttons, 1)
-        layout.addLayout(foot)
+        self.place(self.picture, side, self.key_people_button)
         self._showing = False
         self._list_people()
         self._list_relationships()
         self.pick(self.genogram.people[0].id if self.genogram.people else "")
-        self._opened = self.genogram_now()
-        self._warned = False  # told once that closing loses the changes
+        self.opened()
         self.resize(1180, 720)
 
     # --- building ------------------------------------------------------------------------------
@@ -242,6 +221,9 @@ class GenogramDialog(QDialog):
 
     def genogram_now(self) -> Genogram:
         return Genogram([replace(p) for p in self.genogram.people], [replace(r) for r in self.genogram.relationships])
+
+    def record_now(self) -> Genogram:
+        return self.genogram_now()
 
     def _new_id(self) -> str:
         taken = {person.id for person in self.genogram.people}
@@ -379,18 +361,8 @@ class GenogramDialog(QDialog):
 
     # --- saving --------------------------------------------------------------------------------
 
-    def _checked(self) -> bool:
-        """Whether the genogram can be kept; if not, the banner says why and everything stays as typed."""
-        tool = tools.get("genogram")
-        try:
-            tool.validate(tool.save(self.genogram_now()))
-        except InvalidValue as problem:
-            self.banner.show_message(str(problem))
-            return False
-        return True
-
     def _add_to_record(self) -> None:
-        if self._checked():
+        if self.checked():
             self.add_to_record.emit(self.genogram_now())
 
     def show_joined(self, joined: Joined) -> None:
@@ -403,29 +375,6 @@ class GenogramDialog(QDialog):
         if joined.already:
             said.append(f"Already in the key people, so not added again: {', '.join(joined.already)}.")
         self.banner.show_message(" ".join(said) or "No one to add: the genogram has only the child in it.", False)
-
-    def _accept(self) -> None:
-        if self._checked():
-            self.accept()
-
-    def cancel(self) -> None:
-        """Cancel or Escape: with changes not saved, the first press only says so (a family typed in for
-        ten minutes is not lost to one key); reject() itself always closes, as locking the laptop needs."""
-        if self.genogram_now() != self._opened and not self._warned:
-            self._warned = True
-            self.banner.show_message(NOT_SAVED)
-            return
-        self.reject()
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        """Escape asks cancel(); Enter in a box moves on to the next one, as Tab does, instead of saving
-        and closing the genogram half typed (on a button it still presses the button)."""
-        if event.key() == Qt.Key.Key_Escape:
-            self.cancel()
-        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(self.focusWidget(), QPushButton):
-            self.focusNextChild()
-        else:
-            super().keyPressEvent(event)
 
 
 class GenogramRecording(QObject):
