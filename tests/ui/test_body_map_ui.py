@@ -135,3 +135,31 @@ def test_marks_are_not_lost_to_escape_or_enter(qtbot, open_window, data_dir):
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
     window.ops.wait()
     assert editor._sittings == []
+
+
+def test_marks_are_placed_from_the_keyboard_and_a_removal_is_undone(qtbot, open_window, data_dir):
+    """A worker without a mouse (or a screen reader user) had no way to put a mark on the outline."""
+    _, _, dialog = open_body_map(qtbot, open_window, data_dir, LegalStatus.CIN)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=WAIT)
+    assert dialog.focusWidget() is dialog.outline  # the first stop: arrows aim, Enter marks
+    for _ in range(4):
+        qtbot.keyClick(dialog.outline, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.outline, Qt.Key.Key_Return)
+    assert dialog.marks.count() == 1 and dialog.focusWidget() is dialog.note_box
+    type_text(qtbot, dialog.note_box, "Bruise")
+    qtbot.keyClick(dialog.note_box, Qt.Key.Key_Tab)
+    type_text(qtbot, dialog.size_box, "2 cm")
+    for _ in range(6):  # past the front's right edge: onto the back
+        qtbot.keyClick(dialog.outline, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(dialog.outline, Qt.Key.Key_Space)
+    assert [(m.side, m.x, m.y) for m in dialog.body.marks] == [("front", 500, 400), ("back", 0, 400)]
+    assert "back" in dialog.outline.accessibleDescription()
+
+    dialog.pick(0)
+    qtbot.keyClick(dialog.marks, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dialog.marks.count() == 1, timeout=WAIT)
+    assert dialog.banner.text() == "Removed mark 1. Press Ctrl+Z to bring it back."
+    qtbot.keyClick(dialog.marks, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.marks.count() == 2 and dialog.marks.currentRow() == 0
+    assert (dialog.note_box.text(), dialog.size_box.text()) == ("Bruise", "2 cm")

@@ -349,3 +349,21 @@ def test_typing_stops_at_the_bounds_so_save_is_never_refused_for_length(qtbot, o
     save(dialog)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
     assert not dialog.banner.isVisible()
+
+
+def test_a_person_removed_by_mistake_comes_back_with_their_relationships_on_ctrl_z(qtbot, open_window, data_dir):
+    """Alt+R is next to Alt+A: removing Mum also took her four relationships, and only Cancel (losing the
+    whole family) brought them back."""
+    dialog = a_drawn_family(qtbot, open_window, data_dir)
+    dialog.pick("p2")  # Sam Example, Mum
+    qtbot.keyClick(dialog.people, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dialog.people.count() == 6, timeout=WAIT)
+    assert dialog.relationships.count() == 5
+    assert dialog.banner.text() == "Removed Sam Example and 4 relationships. Press Ctrl+Z to bring it back."
+
+    qtbot.keyClick(dialog.people, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.people.count() == 7 and dialog.relationships.count() == 9
+    assert dialog.name_box.text() == "Sam Example"  # picked again
+    assert dialog.banner.text() == "Brought back."
+    qtbot.keyClick(dialog.people, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # nothing more to bring back
+    assert dialog.people.count() == 7

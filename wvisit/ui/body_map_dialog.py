@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QFormLayout,
     QLineEdit,
@@ -28,7 +28,7 @@ from wvisit.app.body_map import save_body_map
 from wvisit.domain import Sitting
 from wvisit.errors import WvisitError
 from wvisit.tools import pictures
-from wvisit.tools.body_map import SPAN, BodyMap, Mark
+from wvisit.tools.body_map import SIDES, SPAN, BodyMap, Mark
 from wvisit.ui import operations
 from wvisit.ui.picture_dialog import PictureDialog
 from wvisit.ui.widgets import text_box
@@ -38,10 +38,13 @@ TELL_MANAGER_NOW = (
     "\u201cTell your manager today\u201d is in My tasks until you tick it done."
 )
 NEAR = 0.03  # a click this close to a mark (as a share of the picture's height) picks the mark
+AIM_STEP = 25  # an arrow key moves the keyboard's aim this far (of 1000 across or down an outline)
 
 
 class BodyOutline(QWidget):
-    """The front and back outlines; a click on one adds a mark there, a click on a mark picks it."""
+    """The front and back outlines; a click on one adds a mark there, a click on a mark picks it. From the
+    keyboard: Tab to it, move the aim with the arrow keys (Shift for bigger steps; past the edge of one
+    outline to the other) and press Enter or Space to add a mark there."""
 
     clicked = Signal(str, int, int)  # side, x, y (0-1000 on that outline)
     picked = Signal(int)  # the mark's index
@@ -50,7 +53,13 @@ class BodyOutline(QWidget):
         super().__init__()
         self.body = body
         self.selected: int | None = None
-        self.setAccessibleName("Body map: click the front or back outline where you saw the mark")
+        self.aim: tuple[str, int, int] = (SIDES[0], SPAN // 2, SPAN * 3 // 10)  # the keyboard's: the chest
+        self.setAccessibleName(
+            "Body map: click the front or back outline where you saw the mark, or move with the arrow keys and "
+            "press Enter"
+        )
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._say_aim()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(360, 330)
         self.setCursor(Qt.CursorShape.CrossCursor)
@@ -78,10 +87,57 @@ class BodyOutline(QWidget):
         if found is not None:
             self.clicked.emit(*found)
 
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        step = AIM_STEP * (4 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 1)
+        moves = {
+            Qt.Key.Key_Left: (-step, 0),
+            Qt.Key.Key_Right: (step, 0),
+            Qt.Key.Key_Up: (0, -step),
+            Qt.Key.Key_Down: (0, step),
+        }
+        if event.key() in moves:
+            dx, dy = moves[Qt.Key(event.key())]
+            side, x, y = self.aim
+            x, y = x + dx, min(SPAN, max(0, y + dy))
+            other = SIDES[1 - SIDES.index(side)]
+            if x < 0:  # past the edge: onto the other outline, if it is that way
+                side, x = (other, SPAN) if SIDES.index(side) == 1 else (side, 0)
+            elif x > SPAN:
+                side, x = (other, 0) if SIDES.index(side) == 0 else (side, SPAN)
+            self.aim = (side, x, y)
+            self._say_aim()
+            self.update()
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit(*self.aim)
+        else:
+            super().keyPressEvent(event)
+
+    def _say_aim(self) -> None:
+        side, x, y = self.aim
+        self.setAccessibleDescription(
+            f"Aiming at the {side}, {round(100 * x / SPAN)}% across and {round(100 * y / SPAN)}% down"
+        )
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().focusInEvent(event)
+        self.update()  # the aim shows while the outline has the keyboard
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().focusOutEvent(event)
+        self.update()
+
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pictures.paint_body_map(painter, self.body, self.picture_rect(), self.selected)
+        if self.hasFocus():
+            at = self.point_of(*self.aim)
+            reach = NEAR * self.picture_rect().height()
+            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(at, reach, reach)
+            painter.drawLine(QPointF(at.x() - 2 * reach, at.y()), QPointF(at.x() + 2 * reach, at.y()))
+            painter.drawLine(QPointF(at.x(), at.y() - 2 * reach), QPointF(at.x(), at.y() + 2 * reach))
         painter.end()
 
 
@@ -94,8 +150,9 @@ class BodyMapDialog(PictureDialog):
             "body_map",
             "Body map",
             "the body map",
-            "Click the outline where you saw each mark, then say what it looks like, its size, and how it was "
-            "explained and by whom. Record what you saw, not what you think caused it.",
+            "Click the outline where you saw each mark (or Tab to it, move with the arrow keys and press Enter), "
+            "then say what it looks like, its size, and how it was explained and by whom. Record what you saw, "
+            "not what you think caused it.",
         )
         self.body = BodyMap([replace(mark) for mark in body.marks])
         self.outline = BodyOutline(self.body)
@@ -151,9 +208,19 @@ class BodyMapDialog(PictureDialog):
     def remove_mark(self) -> None:
         index = self.marks.currentRow()
         if 0 <= index < len(self.body.marks):
+            before = self.body_map()
             del self.body.marks[index]
             self._list_marks()
             self.pick(min(index, len(self.body.marks) - 1))
+            self.removed(before, f"Removed mark {index + 1}.")
+
+    def restore(self, record: BodyMap) -> None:
+        """Back as it was; the mark brought back is picked."""
+        now = self.body.marks
+        back = next((n for n, mark in enumerate(record.marks) if n >= len(now) or now[n] != mark), 0)
+        self.body.marks[:] = record.marks
+        self._list_marks()
+        self.pick(back)
 
     def _list_marks(self) -> None:
         current = self.marks.currentRow()

@@ -241,11 +241,29 @@ class GenogramDialog(PictureDialog):
         index = self.people.currentRow()
         if not 0 <= index < len(self.genogram.people) or self.genogram.people[index].child:
             return
-        gone = self.genogram.people.pop(index).id
-        self.genogram.relationships[:] = [r for r in self.genogram.relationships if gone not in (r.first, r.second)]
+        before = self.genogram_now()
+        gone = self.genogram.people.pop(index)
+        kept = [r for r in self.genogram.relationships if gone.id not in (r.first, r.second)]
+        links = len(self.genogram.relationships) - len(kept)
+        self.genogram.relationships[:] = kept
         self._list_people()
         self._list_relationships()
         self.people.setCurrentRow(min(index, len(self.genogram.people) - 1))
+        who = gone.name.strip() or "a person with no name yet"
+        also = f" and {links} relationship{'s' if links != 1 else ''}" if links else ""
+        self.removed(before, f"Removed {who}{also}.")
+
+    def restore(self, record: Genogram) -> None:
+        """Back as it was; the person brought back is picked."""
+        here = {person.id for person in self.genogram.people}
+        back = [person.id for person in record.people if person.id not in here]
+        self.genogram.people[:] = record.people
+        self.genogram.relationships[:] = record.relationships
+        self._list_people()
+        self._list_relationships()
+        self.picture.update()
+        if back:
+            self.pick(back[0])
 
     def pick(self, member_id: str) -> None:
         ids = [person.id for person in self.genogram.people]
@@ -355,9 +373,11 @@ class GenogramDialog(PictureDialog):
     def remove_relationship(self) -> None:
         index = self.relationships.currentRow()
         if 0 <= index < len(self.genogram.relationships):
+            before, said = self.genogram_now(), self.relationships.item(index).text()
             del self.genogram.relationships[index]
             self._list_relationships()
             self.picture.update()
+            self.removed(before, f"Removed the relationship \u201c{said}\u201d.")
 
     # --- saving --------------------------------------------------------------------------------
 

@@ -7,6 +7,8 @@ not saved first only says so in the banner, and closes at the second press (ten 
 lost to one key; `reject()` itself always closes, as locking the laptop needs); Enter in a box moves on to
 the next box, as Tab does, instead of saving and closing the record half typed; Save (Alt+S) checks the
 record with its tool's own rules and, if it is refused, says why in the banner and keeps everything.
+Removing something (a person, a relationship, a mark) says what went in the banner, and Ctrl+Z brings it
+back, as often as there were removals (in a text box Ctrl+Z still undoes the typing).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLayout, QPushButton, QVBoxLayout, QWidget
 
 from wvisit import tools
@@ -50,6 +53,8 @@ class PictureDialog(QDialog):
         self.buttons.rejected.connect(self.cancel)
         self._opened: Any = None
         self._warned = False  # told once that closing loses the changes
+        self._before_removals: list[Any] = []  # the record before each removal, the latest last
+        QShortcut(QKeySequence.StandardKey.Undo, self, self.undo)
 
     def place(self, picture: QWidget, panel: QLayout, *beside_save: QWidget) -> None:
         """The picture on the left, taking most of the width; the panel of lists and boxes on the right; at
@@ -71,8 +76,24 @@ class PictureDialog(QDialog):
         """The record as it stands (a copy: the tool's dataclass), to save and to compare."""
         raise NotImplementedError
 
+    def restore(self, record: Any) -> None:
+        """Show `record` (one `record_now` gave) as the one being changed."""
+        raise NotImplementedError
+
     def opened(self) -> None:
         self._opened = self.record_now()
+
+    def removed(self, before: Any, said: str) -> None:
+        """After a removal: `before` is the record as it was, `said` what went ("Removed mark 2.")."""
+        self._before_removals.append(before)
+        self.banner.show_message(f"{said} Press Ctrl+Z to bring it back.", False)
+
+    def undo(self) -> None:
+        """Bring back what the latest removal took."""
+        if not self._before_removals:
+            return
+        self.restore(self._before_removals.pop())
+        self.banner.show_message("Brought back.", False)
 
     def checked(self) -> bool:
         """Whether the record can be kept; if not, the banner says why and everything stays as typed."""
