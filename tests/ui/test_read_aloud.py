@@ -233,6 +233,7 @@ def test_a_voice_that_jams_after_answering_never_holds_up_child_mode(qtbot, jamm
     qtbot.waitUntil(jamming_voice.holding, timeout=WAIT)
     qtbot.waitUntil(lambda: all(b.toolTip() == NOT_ANSWERING and not b.isEnabled() for b in buttons), timeout=WAIT)
     assert "not answering" in NOT_ANSWERING
+    assert all(b.accessibleDescription() == NOT_ANSWERING for b in buttons)  # a screen reader says so too
     timer = QTimer()  # the window's thread is free: its timers fire, and the child carries on
     timer.setSingleShot(True)
     with qtbot.waitSignal(timer.timeout, timeout=WAIT):
@@ -243,6 +244,7 @@ def test_a_voice_that_jams_after_answering_never_holds_up_child_mode(qtbot, jamm
 
     jamming_voice.answer()  # it answers again: so does Listen
     qtbot.waitUntil(lambda: all(b.isEnabled() and b.toolTip().startswith("Read aloud") for b in buttons), timeout=WAIT)
+    assert all(b.accessibleDescription() == "" for b in buttons)
     seen.clear()
     mode.tool.words.setPlainText("I miss my dog")
     words = next(b for b in buttons if b.accessibleName() == "Read aloud: your words")

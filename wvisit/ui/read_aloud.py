@@ -212,3 +212,4 @@ class SpeakButton(QPushButton):
     def follow(self, ready: bool, why_not: str) -> None:
         self.setEnabled(ready)
         self.setToolTip(f"Read aloud: {self.what}" if ready else why_not)
+        self.setAccessibleDescription(why_not)  # a screen reader says why a disabled button does nothing
