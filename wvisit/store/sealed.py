@@ -17,7 +17,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NoReturn
 
 from wvisit.errors import NotFound, TamperedRecord, WvisitError
 from wvisit.store.audit import AuditLog
@@ -30,7 +30,28 @@ Opened = tuple[Columns, Body]
 """One record read and trusted: its plain columns and its opened body."""
 
 
+class AsSent(dict[str, Any]):
+    """A body read from JSON text, kept with that very text (a record as the central record sent it):
+    sealed as it is, since writing the body as JSON again would cost more than any other part of
+    storing it (a 4 KB note is escaped character by character). It cannot be changed, so the text
+    always says what the body does; `json.loads(text)` is the body."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, body: dict[str, Any], text: str):
+        super().__init__(body)
+        self.text = text
+
+    def _unchangeable(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise TypeError("a body as sent cannot be changed: copy it into a dict first")
+
+    __setitem__ = __delitem__ = __ior__ = _unchangeable
+    clear = pop = popitem = setdefault = update = _unchangeable
+
+
 def encode(payload: Body) -> bytes:
+    if type(payload) is AsSent:
+        return payload.text.encode("utf-8", "surrogatepass")
     # surrogatepass: text pasted from odd sources can hold lone surrogates; keep them, do not fail.
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
 

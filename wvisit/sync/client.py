@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import socket
 import ssl
 import threading
+from collections.abc import Callable
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -30,6 +32,7 @@ from wvisit.errors import (
     SignInNeeded,
     TokenExpired,
 )
+from wvisit.store.sealed import AsSent
 from wvisit.sync.protocol import (
     AuditHead,
     BlobStatus,
@@ -111,7 +114,12 @@ class CentralClient:
         return result
 
     def pull(self, cursor: int, limit: int) -> PullPage:
-        return self._call("GET", "/v1/pull", PullPage, params={"cursor": cursor, "limit": limit})
+        """A page of records; each body an AsSent, which the store seals as the central record sent it."""
+        response = self._send("GET", "/v1/pull", params={"cursor": cursor, "limit": limit})
+        try:
+            return _pull_page(response.content)
+        except (ValueError, ValidationError):
+            raise CentralGarbage() from None
 
     def blob_status(self, sha256: str) -> BlobStatus | None:
         try:
@@ -246,6 +254,71 @@ class _Line(httpcore.NetworkStream):
 
     def get_extra_info(self, info: str) -> Any:
         return self._stream.get_extra_info(info)
+
+
+def _pull_page(content: bytes) -> PullPage:
+    """A pull's answer read as `json.loads` reads it, each record's body an AsSent holding its own JSON text
+    from the answer; an answer the quick reading below cannot vouch for is read the plain way."""
+    read = _with_bodies_as_sent(content)
+    if read is None:
+        return PullPage.model_validate(json.loads(content))
+    page, bodies = read
+    pulled = PullPage.model_validate(page)  # each body an empty object here: a body is JSON's object already
+    for record, body in zip(pulled.records, bodies, strict=True):
+        record.body = body
+    return pulled
+
+
+# One JSON value read from a position, as json.loads reads it there: (value, where it ends).
+_SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+_SPACE = re.compile(r"[ \t\n\r]*")  # what JSON allows between its tokens
+
+
+def _with_bodies_as_sent(content: bytes) -> tuple[dict[str, Any], list[AsSent]] | None:
+    """The page with each record's body left empty, and the bodies in order, each an AsSent; or None when
+    it cannot be read this way for certain.
+
+    Each `"body": {` is found by a search of the text between bodies (a body's own text is never
+    searched), that object read at that place, and the answer read with each body replaced by a marker
+    numbering it. The reading is exactly `json.loads`'s when every record holds its own marker under
+    "body" and there are as many markers as records: then each record has one "body" key, where its
+    marker is, and nothing else in the page has one. In JSON a `"body"` followed by `:` is always a
+    key's end (the quote after "body" is not escaped), so no key is missed inside a string."""
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    parts: list[str] = []
+    bodies: list[AsSent] = []
+    at = look = 0  # copied up to `at`, searched up to `look`
+    while (found := text.find('"body"', look)) >= 0:
+        look = found + 6
+        colon = _SPACE.match(text, look).end()  # type: ignore[union-attr]  # matches anything
+        if not text.startswith(":", colon):  # "body" as a value, not a key
+            continue
+        start = _SPACE.match(text, colon + 1).end()  # type: ignore[union-attr]
+        if not text.startswith("{", start):
+            return None
+        try:
+            body, end = _SCAN(text, start)
+        except (StopIteration, ValueError):  # not JSON there: json.loads says what is wrong
+            return None
+        parts += [text[at:start], str(len(bodies))]
+        bodies.append(AsSent(body, text[start:end]))
+        at = look = end
+    parts.append(text[at:])
+    try:
+        page: dict[str, Any] = json.loads("".join(parts))
+    except ValueError:
+        return None
+    records = page.get("records") if isinstance(page, dict) else None
+    if not isinstance(records, list) or len(records) != len(bodies):
+        return None
+    for number, record in enumerate(records):
+        if not isinstance(record, dict) or type(record.get("body")) is not int or record["body"] != number:
+            return None
+        record["body"] = {}
+    return page, bodies
 
 
 def _refusal(response: httpx.Response) -> Exception:
