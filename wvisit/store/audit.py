@@ -95,6 +95,19 @@ class AuditLog:
         self._last = self._committed
         self._appended = None
 
+    def committed_head(self) -> int | None:
+        """The seq of the link at the chain's head that this connection's last commit left, while it is
+        known to be the head (no other connection has committed since, as of the last transaction begun)."""
+        return self._committed[0] if self._committed is not None else None
+
+    def untouched_since(self, head: int) -> bool:
+        """Inside a transaction begun here (`forget_last`): whether the file is still
+        as this connection's commit that left link `head` at the chain's head left it. No other
+        connection or process has committed since (`PRAGMA data_version`, read as this transaction
+        began), and no transaction of this connection has appended a link since (wvisit writes no
+        record without one)."""
+        return self._open and self._conn.in_transaction and self._last is not None and self._last[0] == head
+
     def _current_actor(self) -> str:
         if self._actor_name is None:
             self._actor_name = self._actor()
