@@ -227,7 +227,7 @@ def test_a_voice_that_jams_after_answering_never_holds_up_child_mode(qtbot, jamm
     seen = states_of(reader)
     qtbot.mouseClick(question, Qt.MouseButton.LeftButton)
     heard(qtbot, seen)
-    assert jamming_voice.said() == [question.words()]
+    qtbot.waitUntil(lambda: jamming_voice.said() == [question.words()], timeout=WAIT)  # its report may come after
 
     qtbot.mouseClick(question, Qt.MouseButton.LeftButton)  # the server now holds its answer
     qtbot.waitUntil(jamming_voice.holding, timeout=WAIT)
@@ -250,7 +250,7 @@ def test_a_voice_that_jams_after_answering_never_holds_up_child_mode(qtbot, jamm
     words = next(b for b in buttons if b.accessibleName() == "Read aloud: your words")
     qtbot.mouseClick(words, Qt.MouseButton.LeftButton)
     heard(qtbot, seen)
-    assert jamming_voice.said()[-1] == "I miss my dog"
+    qtbot.waitUntil(lambda: jamming_voice.said()[-1] == "I miss my dog", timeout=WAIT)
 
     leave(qtbot, window, mode)
     qtbot.waitUntil(lambda: window.child_mode is None, timeout=WAIT)
