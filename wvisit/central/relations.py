@@ -41,17 +41,38 @@ Row = Mapping[str, Any]
 LINE_DEFAULTS = {"category": "other", "source": "", "impact": ""}
 
 
-def refusal(current: Mapping[str, Row], username: str, op: PushOp, record: Any, body: str, now: datetime) -> str:
+class StoredBodies:
+    """The stored bodies a batch's rules read, each parsed once for the batch: a child's body was
+    parsed again for every visit of the child a push carried (its date of birth), a visit's for
+    each of the child's words sent with it. A body changed within the batch is a new text, so it is
+    parsed anew. What it hands out is shared: read it, never change it."""
+
+    def __init__(self) -> None:
+        self._read: dict[str, tuple[str, dict[str, Any]]] = {}
+
+    def of(self, row: Row) -> dict[str, Any]:
+        text = row["body"]
+        found = self._read.get(row["id"])
+        if found is None or found[0] is not text:
+            found = (text, json.loads(text))
+            self._read[row["id"]] = found
+        return found[1]
+
+
+def refusal(
+    current: Mapping[str, Row], bodies: StoredBodies, username: str, op: PushOp, record: Any, body: str, now: datetime
+) -> str:
     """Why `op` does not fit what the central record holds, or "". Its body has passed the registry's
-    check (kinds.check), which read it as `record`; `body` is its canonical form."""
+    check (kinds.check), which read it as `record`; `body` is its canonical form. `bodies` reads the
+    stored bodies of `current`'s rows."""
     kind = KINDS[op.kind]
     existing = current.get(op.record_id)
-    stored = json.loads(existing["body"]) if existing is not None else None
+    stored = bodies.of(existing) if existing is not None else None
     return (
         _authorship(op, stored, username)
-        or (_off_visit(current, op, record, kind.on_visit, stored, body, username) if kind.on_visit else "")
-        or (_continued(current, op) if op.kind == "tool" else "")
-        or _times(current, op, record, now)
+        or (_off_visit(current, bodies, op, record, kind.on_visit, stored, body, username) if kind.on_visit else "")
+        or (_continued(current, bodies, op) if op.kind == "tool" else "")
+        or _times(current, bodies, op, record, now)
         or (_child_lines(stored, op.body, username, now) if op.kind == "child" and stored is not None else "")
     )
 
@@ -68,6 +89,7 @@ def _authorship(op: PushOp, stored: dict[str, Any] | None, username: str) -> str
 
 def _off_visit(
     current: Mapping[str, Row],
+    bodies: StoredBodies,
     op: PushOp,
     record: Any,
     needs: OnVisit,
@@ -81,7 +103,7 @@ def _off_visit(
     visit = current.get(op.body["visit_id"])
     if visit is None or visit["kind"] != "visit" or visit["child_id"] != op.child_id:
         return "the record is for a visit the central record does not hold for this child"
-    visit_body = json.loads(visit["body"])
+    visit_body = bodies.of(visit)
     status = visit_body.get("status")
     if needs is OnVisit.FINAL:
         return "" if status == "final" else "an addendum or oversight is for a finalised visit; this one is not"
@@ -104,19 +126,19 @@ def continued(ops: Sequence[PushOp]) -> set[str]:
     return {record_id for record_id in named if isinstance(record_id, str) and record_id}
 
 
-def _continued(current: Mapping[str, Row], op: PushOp) -> str:
+def _continued(current: Mapping[str, Row], bodies: StoredBodies, op: PushOp) -> str:
     earlier_id = op.body.get("continues")
     if not earlier_id:
         return ""
     earlier = current.get(earlier_id)
     if earlier is None or earlier["kind"] != "tool" or earlier["child_id"] != op.child_id:
         return "the sitting carries on from one the central record does not hold for this child"
-    if json.loads(earlier["body"]).get("tool") != op.body["tool"]:
+    if bodies.of(earlier).get("tool") != op.body["tool"]:
         return "a sitting carries on from one made with the same direct-work tool"
     return ""
 
 
-def _times(current: Mapping[str, Row], op: PushOp, record: Any, now: datetime) -> str:
+def _times(current: Mapping[str, Row], bodies: StoredBodies, op: PushOp, record: Any, now: datetime) -> str:
     if op.kind == "child":
         born = record.date_of_birth
         if born > now.date() or born < date(now.year - OLDEST_CHILD_YEARS, 1, 1):
@@ -127,7 +149,7 @@ def _times(current: Mapping[str, Row], op: PushOp, record: Any, now: datetime) -
         return "the record's time is later than now: the laptop's clock may be wrong (check its date and time)"
     child = current.get(op.child_id)
     if child is not None and child["kind"] == "child":
-        born = date.fromisoformat(json.loads(child["body"])["date_of_birth"])
+        born = date.fromisoformat(bodies.of(child)["date_of_birth"])
         if any(moment.date() < born for moment in moments):
             return "the record's time is before the child's date of birth"
     return ""
