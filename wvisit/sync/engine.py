@@ -45,7 +45,7 @@ from wvisit.store.kinds import Body
 from wvisit.store.outbox import OutboxEntry
 from wvisit.store.sealed import Opened
 from wvisit.store.sync_state import PULLED_ASIDE
-from wvisit.sync.client import CentralClient
+from wvisit.sync.client import CentralClient, op_json
 from wvisit.sync.fetch import fetch_attachments
 from wvisit.sync.protocol import (
     MAX_REQUEST_BODY,
@@ -186,7 +186,7 @@ class SyncEngine:
                 entries = self.store.outbox.pending(self.batch, skip=(*later, *in_flight))
                 ops = self._ops_for(entries) if entries else {}
                 set_aside += len(entries) - len(ops)
-                ops = _within_bytes(ops, MAX_BATCH_BYTES)  # the rest wait for the next batch
+                ops, encoded = _within_bytes(ops, MAX_BATCH_BYTES)  # the rest wait for the next batch
                 if flight is not None:
                     done, refused, retry = self._settle(flight)
                     pushed, set_aside = pushed + done, set_aside + refused
@@ -200,7 +200,7 @@ class SyncEngine:
                     if entry.kind == "attachment":
                         self._upload(entry.record_id, op.body)
                 batch = [op for _, op in ops.values()]
-                flight = (sender.submit(self.client.push, batch), ops) if ops else None
+                flight = (sender.submit(self.client.push, batch, encoded), ops) if ops else None
 
     def _settle(self, flight: Flight) -> tuple[int, int, list[str]]:
         """Record the server's answer to a batch: drop what it holds, set aside what it refused."""
@@ -420,14 +420,18 @@ def _unreadable(record: PulledRecord) -> str:
     return ""
 
 
-def _within_bytes(ops: Ops, limit: int) -> Ops:
-    """The first ops whose bodies fit in `limit` bytes of JSON (at least one): the central record caps
-    a request's size, and a batch of large drawings could pass it by count alone."""
+def _within_bytes(ops: Ops, limit: int) -> tuple[Ops, list[str]]:
+    """The first ops that fit in `limit` bytes of JSON (at least one), and the JSON of each, which the
+    push sends as it is: the central record caps a request's size, and a batch of large drawings
+    could pass it by count alone."""
     kept: Ops = {}
+    encoded: list[str] = []
     size = 0
     for op_id, (entry, op) in ops.items():
-        size += len(json.dumps(op.body, ensure_ascii=True))
+        text = op_json(op)
+        size += len(text)
         if kept and size > limit:
             break
         kept[op_id] = (entry, op)
-    return kept
+        encoded.append(text)
+    return kept, encoded
