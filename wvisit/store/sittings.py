@@ -20,7 +20,7 @@ from wvisit.store.context import StoreContext
 from wvisit.store.database import Params
 from wvisit.store.kinds import Body
 from wvisit.store.sealed import Opened
-from wvisit.store.stroke_log import StrokeLog, kept, strokes_of, without_strokes
+from wvisit.store.stroke_log import StrokeLog, kept, strokes_of
 from wvisit.store.visits import VisitRepository
 
 log = logging.getLogger(__name__)
@@ -37,9 +37,9 @@ class SittingRepository:
         """Create or update; returns the version of the sitting's body. A result its tool refuses raises
         InvalidValue. A change at the end of a drawing's strokes is saved as a row of the stroke log."""
         self._visits.require_draft(sitting.visit_id)
-        record = self._record(sitting)
-        if (written := self._save_strokes(sitting.id, record)) is not None:
+        if (written := self._save_strokes(sitting)) is not None:
             return written
+        record = self._record(sitting)
         KINDS["tool"].validate(record)
         exists = bool(self._table.versions([sitting.id]))
         with self._context.transaction():
@@ -54,33 +54,43 @@ class SittingRepository:
         strokes = strokes_of({"result": sitting.result})
         if strokes is None or not all(isinstance(stroke, dict) for stroke in strokes):
             return dict(to_record(sitting))
-        record: Body = to_record(replace(sitting, result={k: v for k, v in sitting.result.items() if k != "strokes"}))
+        record: Body = self._rest(sitting)
         record["result"]["strokes"] = list(strokes)
         return record
 
-    def _save_strokes(self, sitting_id: str, record: Body) -> int | None:
-        """The version of the body this save follows, or None when the whole sitting must be written."""
-        last = self._last.get(sitting_id)
-        new = strokes_of(record)
+    def _rest(self, sitting: Sitting) -> Body:
+        """The record without the drawing's strokes."""
+        rest: Body = to_record(replace(sitting, result={k: v for k, v in sitting.result.items() if k != "strokes"}))
+        return rest
+
+    def _save_strokes(self, sitting: Sitting) -> int | None:
+        """The version of the body this save follows, or None when the whole sitting must be written.
+        The work does not grow with the drawing: the strokes kept are compared with those last saved
+        (the same dicts from the canvas: an identity test each, in C), and only the new ones are
+        looked at, checked and sealed."""
+        last = self._last.get(sitting.id)
+        new = strokes_of({"result": sitting.result})
         if last is None or new is None:
             return None
         version, before = last
         old = strokes_of(before)
-        if old is None or before.get("picture_png") != record.get("picture_png"):
+        if old is None:
             return None
         at = kept(old, new)
-        if at == 0 and old:
+        added = new[at:]
+        if (at == 0 and old) or not all(isinstance(stroke, dict) for stroke in added):
+            return None  # not a change at the end, or strokes not yet JSON (a caller's own Stroke objects)
+        rest = self._rest(sitting)
+        if before.get("picture_png") != rest.get("picture_png"):
             return None
-        rest = without_strokes(record)
-        added = to_record(new[at:])
         KINDS["tool"].validate({**rest, "result": {**rest["result"], "strokes": added}})  # the new strokes' check
         with self._context.transaction() as conn:
-            row = conn.execute("SELECT version FROM tool_sessions WHERE id = ?", (sitting_id,)).fetchone()
+            row = conn.execute("SELECT version FROM tool_sessions WHERE id = ?", (sitting.id,)).fetchone()
             if row is None or row[0] != version:  # written since on another connection (a fold before a push)
-                self._last.pop(sitting_id, None)
+                self._last.pop(sitting.id, None)
                 return None
-            self._log.append(sitting_id, {"base": version, "at": at, "strokes": added, "rest": rest})
-        self._last[sitting_id] = (version, {**rest, "result": {**rest["result"], "strokes": old[:at] + added}})
+            self._log.append(sitting.id, {"base": version, "at": at, "strokes": added, "rest": rest})
+        self._last[sitting.id] = (version, {**rest, "result": {**rest["result"], "strokes": old[:at] + added}})
         return version
 
     def fold(self, sitting_id: str) -> None:
