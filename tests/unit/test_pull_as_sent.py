@@ -17,8 +17,8 @@ from wvisit.domain import Visit, to_record
 from wvisit.errors import CentralGarbage
 from wvisit.store import Store
 from wvisit.store.sealed import AsSent, encode
-from wvisit.sync.client import _pull_page
-from wvisit.sync.protocol import PullPage
+from wvisit.sync.client import _pull_page, op_json
+from wvisit.sync.protocol import PullPage, PushOp
 
 AUTHOR = {"username": "sw.colleague", "display_name": "Sam Example", "role": "social_worker"}
 
@@ -177,3 +177,19 @@ def test_a_visit_pulled_as_sent_reads_back_as_sent_with_its_audit_link(store: St
     assert store.visits.get(visit.id) == newer
     assert store.audit.latest_version("visit", visit.id) == 2
     assert store.audit.first_broken_link() is None
+
+
+@pytest.mark.parametrize("words", ["Ada showed me her room.", "Zoë drew \U0001f600 her house.", "pasted \ud800 text"])
+def test_a_record_read_to_push_goes_as_the_json_it_was_sealed_as_and_means_the_same(store: Store, words):
+    ada = make_child(store)
+    visit = store.visits.new_draft(ada.id, what_i_saw=words)
+    plain, body = store.read_for_push("visit", [visit.id])[visit.id]  # type: ignore[misc]
+    assert type(body) is AsSent and body == to_record(store.visits.get(visit.id))
+    op = PushOp.model_construct(
+        op_id="op1", kind="visit", record_id=visit.id, version=plain["version"], child_id=ada.id, body=body
+    )
+    plainly = PushOp.model_construct(**{**dict(op), "body": dict(body)})
+    sent = op_json(op)
+    assert sent.isascii()  # a lone surrogate travels escaped
+    assert json.dumps(json.loads(sent), sort_keys=True) == json.dumps(json.loads(op_json(plainly)), sort_keys=True)
+    assert json.loads(sent)["body"]["what_i_saw"] == words

@@ -181,11 +181,14 @@ class SealedTable:
         return self._opened(rows, latest)
 
     def read_many(self, record_ids: list[str]) -> dict[str, Opened | WvisitError]:
-        """Several records in two queries; a record that cannot be trusted is its error, not a crash."""
+        """Several records in two queries; a record that cannot be trusted is its error, not a crash.
+
+        Each body is an AsSent, kept with the JSON it was sealed as (what a push sends): it cannot be
+        changed."""
         marks = ", ".join("?" for _ in record_ids)
         latest = self._latest(record_ids)
         rows = self._conn.execute(f"SELECT * FROM {self.table} WHERE id IN ({marks})", record_ids).fetchall()
-        reading = self._opened(rows, latest)
+        reading = self._opened(rows, latest, as_sent=True)
         return {**{plain["id"]: (plain, payload) for plain, payload in reading.rows}, **reading.damaged}
 
     def _latest(self, record_ids: list[str]) -> dict[str, int]:
@@ -220,23 +223,29 @@ class SealedTable:
             raise NotFound(self.kind, record_id)
         return row[0]
 
-    def _opened(self, rows: Iterable[tuple[object, ...]], latest: dict[str, int]) -> Reading:
+    def _opened(self, rows: Iterable[tuple[object, ...]], latest: dict[str, int], as_sent: bool = False) -> Reading:
         reading = Reading()
         for row in rows:
             plain = self._as_dict(row)
             try:
-                reading.rows.append((plain, self._open(plain, latest.get(plain["id"]))))
+                reading.rows.append((plain, self._open(plain, latest.get(plain["id"]), as_sent)))
             except WvisitError as error:
                 reading.damaged[plain["id"]] = error
         return reading
 
-    def _open(self, plain: Columns, latest: int | None) -> Body:
-        """The payload of a row whose version is the audit log's latest and whose plain columns agree with it."""
+    def _open(self, plain: Columns, latest: int | None, as_sent: bool = False) -> Body:
+        """The payload of a row whose version is the audit log's latest and whose plain columns agree with it
+        (`as_sent`: an AsSent, with the JSON text it was sealed as)."""
         if latest is None:
             raise TamperedRecord(self.kind, plain["id"], "it has no entry in the audit log")
         if plain["version"] != latest:
             raise TamperedRecord(self.kind, plain["id"], "it is not the version the audit log last recorded")
-        payload = decode(self._keys.open(self.table, plain["id"], plain["version"], plain.pop("sealed")))
+        data = self._keys.open(self.table, plain["id"], plain["version"], plain.pop("sealed"))
+        if as_sent:
+            text = data.decode("utf-8", "surrogatepass")
+            payload: Body = AsSent(json.loads(text), text)
+        else:
+            payload = decode(data)
         if any(plain[name] != value for name, value in plain_columns(self.kind, payload).items()):
             raise TamperedRecord(self.kind, plain["id"], "a plain column was changed outside wvisit")
         return payload

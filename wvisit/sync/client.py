@@ -264,9 +264,14 @@ class _Line(httpcore.NetworkStream):
 
 def op_json(op: PushOp) -> str:
     """An op as the JSON a push sends: ASCII escapes, since a note may hold a lone surrogate (pasted
-    text) that UTF-8 cannot carry. Its fields go in as they are (the body is the store's own JSON
-    values), not copied by `model_dump` first."""
-    return json.dumps(dict(op), ensure_ascii=True)
+    text) that UTF-8 cannot carry. Its fields go in as they are, not copied by `model_dump` first;
+    a body read with the JSON it was sealed as (AsSent) goes in as that text when it is ASCII, which
+    is then the same JSON that writing the body again would make."""
+    fields = dict(op)
+    body = fields.pop("body")
+    if type(body) is AsSent and body.text.isascii():
+        return json.dumps(fields, ensure_ascii=True)[:-1] + ', "body": ' + body.text + "}"
+    return json.dumps({**fields, "body": body}, ensure_ascii=True)
 
 
 def _pull_page(content: bytes) -> PullPage:
