@@ -118,7 +118,7 @@ def cli_env(monkeypatch, data_dir):
 def _live_children(pid: int) -> list[str]:
     """This process's descendants still running (Linux /proc), as "pid command" lines."""
     found, parents = [], {pid}
-    for _ in range(3):  # children, grandchildren (a server's workers), great-grandchildren
+    for _ in range(3):  # children, grandchildren (a server's workers, a forked server), great-grandchildren
         for entry in Path("/proc").iterdir():
             if not entry.name.isdigit() or int(entry.name) in parents:
                 continue
@@ -146,10 +146,24 @@ def pytest_configure(config):
 
 def _left_running() -> list[str]:
     """Descendants still running once a process that is being stopped has had a few seconds to end.
-    Python's own helper (multiprocessing's resource tracker) ends with this process: not a leak."""
+    Python's own helpers end with this process, so they are not leaks: multiprocessing's resource
+    tracker, and the fork server the central service's test servers are forked from (tests/sync/
+    central_fork.py) - known by its id, as the servers it forked have its command line."""
+    fork = sys.modules.get("tests.sync.central_fork")
+    fork_server = fork.fork_server_pid() if fork is not None else None
     deadline = time.monotonic() + 10
     while True:
-        left = [line for line in _live_children(os.getpid()) if "multiprocessing.resource_tracker" not in line]
+        left = [
+            line
+            for line in _live_children(os.getpid())
+            if "multiprocessing.resource_tracker" not in line and int(line.split()[0]) != fork_server
+        ]
+        left = [
+            f"{line.split(' -')[0]} (a central service forked by tests/sync/central_fork.py)"
+            if "multiprocessing.forkserver" in line
+            else line
+            for line in left
+        ]
         if not left or time.monotonic() > deadline:
             return left
         time.sleep(0.1)  # polling /proc for the processes' end: there is no event to wait on for another's child

@@ -19,9 +19,13 @@ from pathlib import Path
 import httpx
 from sqlalchemy import create_engine, func, select, text
 
+from tests.sync.central_fork import ForkedServer
 from wvisit.central import db
 
 DEMO_PASSWORD = "demo-password-1234"
+# A server with one worker is forked from a process that has imported the service (tests/sync/central_fork.py);
+# WVISIT_TEST_CENTRAL_FORK=0 starts each as `python -m wvisit.central.cli serve` instead.
+FORK = sys.platform.startswith("linux") and os.environ.get("WVISIT_TEST_CENTRAL_FORK", "1") != "0"
 
 
 def free_port() -> int:
@@ -77,41 +81,35 @@ class CentralServer:
         workers: int = 1,
         serve_args: tuple[str, ...] = (),
         ca_cert: Path | None = None,
+        new_interpreter: bool = False,
     ):
-        """`serve_args` are added to `wvisit-central serve`; with `ca_cert` it speaks HTTPS, verified by it."""
+        """`serve_args` are added to `wvisit-central serve`; with `ca_cert` it speaks HTTPS, verified by it.
+        With one worker the server is forked (see FORK) unless `new_interpreter` asks for the command itself."""
         self.db_url = database or f"sqlite:///{folder / 'central.db'}"
         self.blobs = folder / "central-blobs"
         self.port = free_port()
         self.workers = workers
         self.serve_args = serve_args
+        self.forked = FORK and workers == 1 and not new_interpreter
         self.verify: ssl.SSLContext | bool = ssl.create_default_context(cafile=ca_cert) if ca_cert else True
         self.url = f"{'https' if ca_cert else 'http'}://127.0.0.1:{self.port}"
-        self.process: subprocess.Popen | None = None
+        self.process: subprocess.Popen | ForkedServer | None = None
         self.log = open(folder / "central.log", "ab")  # noqa: SIM115 - open for the server's life, closed in stop()
         self.users = demo_team(self.db_url)
         self.engine = create_engine(self.db_url)
 
     def start(self) -> None:
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "wvisit.central.cli",
-                "serve",
-                "--db",
-                self.db_url,
-                "--blobs",
-                str(self.blobs),
-                "--port",
-                str(self.port),
-                "--workers",
-                str(self.workers),
-                *self.serve_args,
-            ],
-            stdout=self.log,
-            stderr=self.log,
-            start_new_session=True,  # its own process group: kill() stops a multi-worker server's workers too
-        )
+        argv = ["serve", "--db", self.db_url, "--blobs", str(self.blobs), "--port", str(self.port)]
+        argv += ["--workers", str(self.workers), *self.serve_args]
+        if self.forked:  # from a process that has imported the service: no interpreter start, no imports
+            self.process = ForkedServer(argv, self.log.name)
+        else:  # `python -m wvisit.central.cli serve`, as a service manager starts it (always for `--workers N`)
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "wvisit.central.cli", *argv],
+                stdout=self.log,
+                stderr=self.log,
+                start_new_session=True,  # its own process group: kill() stops a multi-worker server's workers too
+            )
         # Waits for the service's first answer; the bound only turns a server that never comes up into a
         # failure. It is generous because a busy CI machine can take many seconds to start N workers.
         deadline = time.monotonic() + 90
@@ -120,17 +118,28 @@ class CentralServer:
                 httpx.get(f"{self.url}/v1/audit-head", timeout=0.5, verify=self.verify)
                 return
             except httpx.HTTPError:
-                if self.process.poll() is not None:
+                if self._ended_within(0.05):  # between tries, waits on the process's end
                     break
-                time.sleep(0.05)
         self.kill()  # a half-started server leaves no process behind
         raise RuntimeError("the central service did not start")
+
+    def _ended_within(self, seconds: float) -> bool:
+        if isinstance(self.process, ForkedServer):
+            return self.process.exited(seconds)
+        assert self.process is not None
+        try:
+            self.process.wait(seconds)
+        except subprocess.TimeoutExpired:
+            return False
+        return True
 
     def kill(self) -> None:
         """Like a power cut: no shutdown, in-flight requests die, uncommitted work is lost."""
         if self.process is not None:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.process.pid, signal.SIGKILL)  # the whole group: no orphaned worker
+            with contextlib.suppress(ProcessLookupError):  # a forked one killed before it made its group
+                os.kill(self.process.pid, signal.SIGKILL)
             self.process.wait()
             self.process = None
 
