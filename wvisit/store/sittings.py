@@ -4,14 +4,17 @@ A sitting belongs to a draft visit; once the visit is finalised its sittings are
 record and do not change, like the rest of it. A sitting is saved only if its tool's own check
 passes (wvisit/tools), the same check the central record makes when it arrives there.
 
-A drawing's save after a stroke is one small sealed row (wvisit/store/stroke_log.py), not the whole
-drawing again; every read gives the sitting with its strokes, and `fold` writes them into the body.
+A save after a stroke (the drawing, a house of Three Houses, a picture of the storyboard) is one
+small sealed row (wvisit/store/stroke_log.py), not the whole sitting again; every read gives the
+sitting with its strokes, and `fold` writes them into the body.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import replace
+from typing import Any
 
 from wvisit.domain import Sitting, from_record, to_record
 from wvisit.domain.kinds import KINDS
@@ -20,7 +23,7 @@ from wvisit.store.context import StoreContext
 from wvisit.store.database import Params
 from wvisit.store.kinds import Body
 from wvisit.store.sealed import Opened
-from wvisit.store.stroke_log import StrokeLog, kept, strokes_of
+from wvisit.store.stroke_log import TOP, Place, StrokeLog, delta_of, kept, put, stroke_lists, strokes_of, with_lists
 from wvisit.store.visits import VisitRepository
 
 log = logging.getLogger(__name__)
@@ -54,13 +57,16 @@ class SittingRepository:
         strokes = strokes_of({"result": sitting.result})
         if strokes is None or not all(isinstance(stroke, dict) for stroke in strokes):
             return dict(to_record(sitting))
-        record: Body = self._rest(sitting)
+        record: Body = self._rest(sitting, [TOP])
         record["result"]["strokes"] = list(strokes)
         return record
 
-    def _rest(self, sitting: Sitting) -> Body:
-        """The record without the drawing's strokes."""
-        rest: Body = to_record(replace(sitting, result={k: v for k, v in sitting.result.items() if k != "strokes"}))
+    def _rest(self, sitting: Sitting, places: Iterable[Place]) -> Body:
+        """The record without its lists of strokes."""
+        result = sitting.result
+        for place in places:
+            result = put(result, place, None)
+        rest: Body = to_record(replace(sitting, result=result))
         return rest
 
     def _save_strokes(self, sitting: Sitting) -> int | None:
@@ -69,28 +75,35 @@ class SittingRepository:
         (the same dicts from the canvas: an identity test each, in C), and only the new ones are
         looked at, checked and sealed."""
         last = self._last.get(sitting.id)
-        new = strokes_of({"result": sitting.result})
-        if last is None or new is None:
+        new = stroke_lists(sitting.result)
+        if last is None or not new:
             return None
         version, before = last
-        old = strokes_of(before)
-        if old is None:
+        old = stroke_lists(before["result"])
+        if old.keys() != new.keys():
             return None
-        at = kept(old, new)
-        added = new[at:]
-        if (at == 0 and old) or not all(isinstance(stroke, dict) for stroke in added):
-            return None  # not a change at the end, or strokes not yet JSON (a caller's own Stroke objects)
-        rest = self._rest(sitting)
+        changed: dict[Place, tuple[int, list[Any]]] = {}
+        for place, strokes in new.items():
+            were = old[place]
+            at = kept(were, strokes)
+            added = strokes[at:]
+            if (at == 0 and were) or not all(isinstance(stroke, dict) for stroke in added):
+                return None  # not a change at the end, or strokes not yet JSON (a caller's own Stroke objects)
+            if at < len(were) or added or place == TOP:
+                changed[place] = (at, added)
+        rest = self._rest(sitting, new)
         if before.get("picture_png") != rest.get("picture_png"):
             return None
-        KINDS["tool"].validate({**rest, "result": {**rest["result"], "strokes": added}})  # the new strokes' check
+        checked = {place: changed[place][1] if place in changed else [] for place in new}
+        KINDS["tool"].validate(with_lists(rest, checked))  # the rest and the new strokes, by the tool's check
         with self._context.transaction() as conn:
             row = conn.execute("SELECT version FROM tool_sessions WHERE id = ?", (sitting.id,)).fetchone()
             if row is None or row[0] != version:  # written since on another connection (a fold before a push)
                 self._last.pop(sitting.id, None)
                 return None
-            self._log.append(sitting.id, {"base": version, "at": at, "strokes": added, "rest": rest})
-        self._last[sitting.id] = (version, {**rest, "result": {**rest["result"], "strokes": old[:at] + added}})
+            self._log.append(sitting.id, delta_of(version, rest, changed, set(new)))
+        saved = {place: old[place][:at] + added for place, (at, added) in changed.items()}
+        self._last[sitting.id] = (version, with_lists(rest, {**old, **saved}))
         return version
 
     def fold(self, sitting_id: str) -> None:

@@ -1,10 +1,13 @@
-"""A drawing's strokes saved one by one: the cost of a save after a stroke does not grow with the drawing.
+"""Strokes saved one by one: the cost of a save after a stroke does not grow with the drawing.
 
 Child mode saves a sitting moments after every stroke. Sealing the whole sitting each time cost more
 with every line drawn (200 strokes: 17-24 times a plain write of the same JSON). Instead, once the
 sitting's body is written, each later save whose only change to the strokes is at the end (a stroke
 added, one taken back by undo, a rubber stroke) is one small sealed row here: the strokes kept from
 the body (`at`), the strokes after them, and the rest of the sitting (its summary, the child's words).
+Three Houses and the storyboard keep a list of strokes in each house or picture (`stroke_lists`):
+their rows hold, for each list that changed, its place, the strokes kept and those after them
+(`lists`); a list not named is as it was. The drawing's rows keep their first form.
 
 Each row is sealed like a record, bound to its sitting and its number, and names the body's version
 it follows (`base`): a row left behind by a body written since (a fold on another connection) is not
@@ -32,17 +35,75 @@ TABLE = "sitting_strokes"
 FOLDED = "folded"  # the audit action of a fold: the rows up to its number went into the body
 GONE = "saved strokes are missing (deleted outside wvisit)"
 Delta = dict[str, Any]
+Place = tuple[str | int, ...]  # where a list of strokes is in a result: ("strokes",), ("dreams", "strokes")
+TOP: Place = ("strokes",)  # the drawing's: its row keeps the first form (`at`, `strokes`)
+
+
+def stroke_lists(result: Any) -> dict[Place, list[Any]]:
+    """The lists of strokes in a tool's result, by place: at its top (the drawing), in each part of it
+    (a house of Three Houses), or in each item of a list (a picture of the storyboard); {} for none."""
+    found: dict[Place, list[Any]] = {}
+    if not isinstance(result, dict):
+        return found
+    for key, value in result.items():
+        if key == "strokes":
+            if isinstance(value, list):
+                found[TOP] = value
+        elif isinstance(value, dict):
+            if isinstance(strokes := value.get("strokes"), list):
+                found[key, "strokes"] = strokes
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, dict) and isinstance(strokes := item.get("strokes"), list):
+                    found[key, i, "strokes"] = strokes
+    return found
 
 
 def strokes_of(record: Body) -> list[Any] | None:
     """The sitting's strokes, when its tool keeps them as a list at the top of its result (the drawing)."""
-    result = record.get("result")
-    strokes = result.get("strokes") if isinstance(result, dict) else None
-    return strokes if isinstance(strokes, list) else None
+    return stroke_lists(record.get("result")).get(TOP)
 
 
-def without_strokes(record: Body) -> Body:
-    return {**record, "result": {k: v for k, v in record["result"].items() if k != "strokes"}}
+def put(result: dict[str, Any], place: Place, strokes: list[Any] | None) -> dict[str, Any]:
+    """A copy of `result` with the list at `place` set to `strokes`, or taken out (None); only what
+    holds it is copied, the rest is shared."""
+    return _put(result, place, strokes)  # type: ignore[no-any-return]
+
+
+def _put(holder: Any, place: Place, strokes: list[Any] | None) -> Any:
+    key, inner = place[0], place[1:]
+    copy: Any = list(holder) if isinstance(holder, list) else dict(holder)
+    if inner:
+        copy[key] = _put(holder[key], inner, strokes)
+    elif strokes is None:
+        del copy[key]
+    else:
+        copy[key] = strokes
+    return copy
+
+
+def with_lists(record: Body, lists: dict[Place, list[Any]]) -> Body:
+    """The record with each of these lists of strokes in its place."""
+    result = record["result"]
+    for place, strokes in lists.items():
+        result = put(result, place, strokes)
+    return {**record, "result": result}
+
+
+def changes(delta: Delta) -> dict[Place, tuple[int, list[Any]]]:
+    """A row's changes: per list of strokes, how many it kept and the strokes after them."""
+    if "lists" not in delta:  # the drawing's row
+        return {TOP: (delta["at"], delta["strokes"])}
+    return {tuple(place): (at, strokes) for place, at, strokes in delta["lists"]}
+
+
+def delta_of(base: int, rest: Body, changed: dict[Place, tuple[int, list[Any]]], places: set[Place]) -> Delta:
+    """The row for a save: the drawing's in its first form, any other tool's with its changed lists."""
+    if places == {TOP}:
+        at, strokes = changed[TOP]
+        return {"base": base, "at": at, "strokes": strokes, "rest": rest}
+    lists = [[list(place), at, strokes] for place, (at, strokes) in changed.items()]
+    return {"base": base, "rest": rest, "lists": lists}
 
 
 def kept(old: list[Any], new: list[Any]) -> int:
@@ -58,9 +119,10 @@ def kept(old: list[Any], new: list[Any]) -> int:
 
 
 def apply(record: Body, delta: Delta) -> Body:
-    strokes = strokes_of(record) or []
-    rest = delta["rest"]
-    return {**rest, "result": {**rest["result"], "strokes": strokes[: delta["at"]] + delta["strokes"]}}
+    """The record after one row: its rest, and each list of strokes as kept with the row's strokes after."""
+    lists = stroke_lists(record.get("result"))
+    made = {place: lists.get(place, [])[:at] + strokes for place, (at, strokes) in changes(delta).items()}
+    return with_lists(delta["rest"], {**lists, **made})
 
 
 class StrokeLog:

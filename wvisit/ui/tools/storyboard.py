@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QPlainTextEdit, QVBoxLayout
 
 from wvisit.domain import to_record
 from wvisit.tools import pictures
+from wvisit.tools.base import Tool
 from wvisit.tools.words_and_pictures import CHILD_QUESTION, PARTS, Panel, WordsAndPictures
 from wvisit.ui.read_aloud import ReadAloud
 from wvisit.ui.tools.canvas import DrawingBar, DrawingCanvas
@@ -58,6 +59,14 @@ class StoryTool(ToolWidget):
             for box, canvas in zip(self.words, self.canvases, strict=True)
         ]
         return WordsAndPictures(panels, self.child_words.toPlainText())
+
+    def record(self, tool: Tool) -> dict:
+        """With each canvas's kept stroke records, as the drawing's: a save makes only the new stroke's."""
+        panels = [Panel(box.toPlainText()) for box in self.words]
+        saved = tool.save(WordsAndPictures(panels, self.child_words.toPlainText()))
+        for panel, canvas in zip(saved["panels"], self.canvases, strict=True):
+            panel["strokes"] = canvas.records()
+        return saved
 
     def picture(self) -> QImage:
         """The story as the record paints it, from the data: no palette, no buttons."""

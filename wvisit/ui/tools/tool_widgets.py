@@ -174,6 +174,14 @@ class HousesTool(ToolWidget):
         houses = {key: House(self.words[key].toPlainText(), list(self.canvases[key].strokes)) for key, *_ in HOUSES}
         return ThreeHouses(**houses, magic=self.magic)
 
+    def record(self, tool: Tool) -> dict:
+        """With each canvas's kept stroke records, as the drawing's: a save makes only the new stroke's."""
+        houses = {key: House(self.words[key].toPlainText()) for key, *_ in HOUSES}
+        saved = tool.save(ThreeHouses(**houses, magic=self.magic))
+        for key, *_ in HOUSES:
+            saved[key]["strokes"] = self.canvases[key].records()
+        return saved
+
     def picture(self) -> QImage:
         """The houses as the record paints them, from the data: no palette, no buttons."""
         return pictures.image("three_houses", to_record(self.result()))
