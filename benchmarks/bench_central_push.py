@@ -77,10 +77,16 @@ def _op(kind: str, record_id: str, child_id: str, body: dict) -> dict:
     }
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU of a process, all its threads."""
+def cpu_seconds(pid: int) -> tuple[float, float]:
+    """User and system CPU seconds of a process, all its threads."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS
+    return int(fields[11]) / TICKS, int(fields[12]) / TICKS
+
+
+def cpu_since(pid: int, start: tuple[float, float]) -> tuple[float, float]:
+    """User + system CPU seconds since `start`, and the system part of them."""
+    user, system = cpu_seconds(pid)
+    return user - start[0] + system - start[1], system - start[1]
 
 
 class Service:
@@ -128,7 +134,7 @@ def run_once(tree: Path, bodies: list[bytes], count: int) -> dict[str, float]:
                     results = client.post("/v1/push", content=body, headers=headers).raise_for_status().json()
                     refused = [r for r in results["results"] if r["status"] != "applied"]
                     assert not refused, refused[:3]
-                push_cpu, push_wall = cpu_seconds(service.process.pid) - cpu, time.perf_counter() - wall
+                (push_cpu, push_system), push_wall = cpu_since(service.process.pid, cpu), time.perf_counter() - wall
 
                 cpu, wall, cursor, pulled = cpu_seconds(service.process.pid), time.perf_counter(), 0, 0
                 while True:
@@ -138,12 +144,20 @@ def run_once(tree: Path, bodies: list[bytes], count: int) -> dict[str, float]:
                     cursor = page["cursor"]
                     if not page["more"]:
                         break
-                pull_cpu, pull_wall = cpu_seconds(service.process.pid) - cpu, time.perf_counter() - wall
+                (pull_cpu, pull_system), pull_wall = cpu_since(service.process.pid, cpu), time.perf_counter() - wall
                 assert pulled >= count, pulled
         finally:
             service.stop()
     load = os.getloadavg()[0]
-    return {"push_cpu": push_cpu, "push_wall": push_wall, "pull_cpu": pull_cpu, "pull_wall": pull_wall, "load": load}
+    return {
+        "push_cpu": push_cpu,
+        "push_system": push_system,
+        "push_wall": push_wall,
+        "pull_cpu": pull_cpu,
+        "pull_system": pull_system,
+        "pull_wall": pull_wall,
+        "load": load,
+    }
 
 
 def main() -> None:
@@ -160,8 +174,9 @@ def main() -> None:
             f = run_once(tree, bodies, args.count)
             figures[tree].append(f)
             print(
-                f"run {run + 1} {tree.name}: push CPU {f['push_cpu']:.2f} s (wall {f['push_wall']:.2f} s), "
-                f"pull CPU {f['pull_cpu']:.2f} s (wall {f['pull_wall']:.2f} s), load {f['load']:.1f}",
+                f"run {run + 1} {tree.name}: push CPU {f['push_cpu']:.2f} s (system {f['push_system']:.2f} s, "
+                f"wall {f['push_wall']:.2f} s), pull CPU {f['pull_cpu']:.2f} s (system {f['pull_system']:.2f} s, "
+                f"wall {f['pull_wall']:.2f} s), load {f['load']:.1f}",
                 flush=True,
             )
     print(f"The service's CPU for {args.count:,} visits of ~4 KB, requests and pages of {BATCH} (median, range):")
