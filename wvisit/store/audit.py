@@ -21,10 +21,11 @@ import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from wvisit.errors import StoreRolledBack
+from wvisit.store.clock import now_iso
 from wvisit.vault import Keys, checkpoint
 from wvisit.vault.checkpoint import Checkpoint
 
@@ -185,7 +186,7 @@ class AuditLog:
             row = self._conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
             self._last = (row[0], row[1]) if row else (0, GENESIS)
         seq, prev = self._last[0] + 1, self._last[1]
-        at = datetime.now(UTC).isoformat(timespec="milliseconds")
+        at = now_iso(milliseconds=True)
         entry = AuditEntry(seq, at, self._current_actor(), action, kind, record_id, record_version)
         link = self._keys.mac(entry.message(prev))
         self._last = (seq, link)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlite3
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
+from wvisit.store.clock import now_iso
 from wvisit.store.database import Params
 from wvisit.store.kinds import ORDER
 
@@ -40,7 +40,7 @@ class Outbox:
             "ON CONFLICT(record_id) DO UPDATE SET op_id = excluded.op_id, "
             "record_version = excluded.record_version, queued_at = excluded.queued_at, "
             "attempts = 0, last_error = NULL, held = 0",
-            (str(uuid.uuid4()), kind, record_id, record_version, datetime.now(UTC).isoformat()),
+            (str(uuid.uuid4()), kind, record_id, record_version, now_iso()),
         )
 
     def pending(self, limit: int = 500, skip: tuple[str, ...] = ()) -> list[OutboxEntry]:
