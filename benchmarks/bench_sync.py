@@ -5,7 +5,8 @@ with PouchDB replicating the same documents to an express-pouchdb server on this
 
 wvisit: the real central service (uvicorn, SQLite with synchronous=FULL) in its own process,
 the real sync engine with encryption on at both ends of the laptop (every record is opened
-to push and sealed when pulled), batches of 500.
+to push and sealed when pulled), batches of 500. Besides the wall times, the CPU seconds the laptop
+(this process) and the central service spent in each phase: on a shared machine they move far less.
 """
 
 from __future__ import annotations
@@ -36,25 +37,50 @@ from wvisit.vault import Keys  # noqa: E402
 COUNT = int(os.environ.get("BENCH_SYNC_COUNT", "10000"))
 
 
-def wvisit_figures(folder: Path) -> tuple[float, float, int]:
+def cpu_seconds(pid: int) -> float:
+    """A process's CPU time so far (user and system, all its threads), from /proc; 0 where there is none."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class Phase:
+    """Wall time of a phase, and the CPU seconds the laptop (this process) and the central service spent
+    in it: on a shared machine the CPU seconds move far less than the wall time."""
+
+    def __init__(self, central_pid: int):
+        self.central_pid = central_pid
+
+    def __enter__(self) -> Phase:
+        self.wall, self.cpu, self.central = time.perf_counter(), time.process_time(), cpu_seconds(self.central_pid)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall = time.perf_counter() - self.wall
+        self.cpu = time.process_time() - self.cpu
+        self.central = cpu_seconds(self.central_pid) - self.central
+
+
+def wvisit_figures(folder: Path) -> tuple[Phase, Phase, int]:
     keyring.set_keyring(MemoryKeyring())
     central = CentralServer(folder)
     central.start()
+    assert central.process is not None
     try:
         laptop = Store.open(folder / "laptop", Keys(os.urandom(32)), "sw.demo")
         fill_store(laptop, children=60, visits=COUNT, author="sw.demo")
         engine = SyncEngine(laptop, CentralClient(central.url, timeout=120), batch=500)
         engine.sign_in("sw.demo", DEMO_PASSWORD)
-        start = time.perf_counter()
-        pushed, _ = engine.push_all()
-        push = time.perf_counter() - start
+        with Phase(central.process.pid) as push:
+            pushed, _ = engine.push_all()
 
         fresh = Store.open(folder / "fresh", Keys(os.urandom(32)), "sw.demo")
         engine = SyncEngine(fresh, CentralClient(central.url, timeout=120), batch=500)
         engine.sign_in("sw.demo", DEMO_PASSWORD)
-        start = time.perf_counter()
-        pulled = engine.pull_all()
-        pull = time.perf_counter() - start
+        with Phase(central.process.pid) as pull:
+            pulled = engine.pull_all()
         assert pushed >= COUNT and pulled >= COUNT, (pushed, pulled)
         return push, pull, pulled
     finally:
@@ -95,10 +121,19 @@ def main() -> None:
         (Path(tmp) / "pouch").mkdir()
         peer = pouchdb_figures(Path(tmp) / "pouch")
         push, pull, _pulled = wvisit_figures(Path(tmp))
-    print(f"Sync of {COUNT:,} visits of ~4 KB over loopback, batches of 500")
-    for name, (p, q) in {"wvisit": (push, pull), "PouchDB/express-pouchdb": (peer["push"], peer["pull"])}.items():
+    print(f"Sync of {COUNT:,} visits of ~4 KB over loopback, batches of 500 (load {os.getloadavg()[0]:.1f})")
+    for name, (p, q) in {
+        "wvisit": (push.wall, pull.wall),
+        "PouchDB/express-pouchdb": (peer["push"], peer["pull"]),
+    }.items():
         print(f"  {name:24} push {p:6.2f} s ({COUNT / p:8,.0f} rec/s)   pull {q:6.2f} s ({COUNT / q:8,.0f} rec/s)")
-    print(f"  wvisit vs PouchDB: push x{peer['push'] / push:.2f} the rate, pull x{peer['pull'] / pull:.2f} the rate")
+    ratios = f"push x{peer['push'] / push.wall:.2f} the rate, pull x{peer['pull'] / pull.wall:.2f} the rate"
+    print(f"  wvisit vs PouchDB: {ratios}")
+    for name, phase in (("push", push), ("pull", pull)):
+        print(
+            f"  wvisit {name} CPU: laptop {phase.cpu:5.2f} s ({phase.cpu / COUNT * 1e6:4.0f} us a record), "
+            f"central service {phase.central:5.2f} s"
+        )
 
 
 if __name__ == "__main__":
