@@ -14,7 +14,7 @@ from wvisit.app import visits
 from wvisit.domain import Sitting
 from wvisit.errors import InvalidValue, TamperedRecord
 from wvisit.store import Store
-from wvisit.tools.drawing import Stroke
+from wvisit.tools.drawing import Drawing, Stroke
 from wvisit.tools.three_houses import House, ThreeHouses
 from wvisit.tools.words_and_pictures import Panel, WordsAndPictures
 
@@ -147,5 +147,16 @@ def test_a_sitting_changed_into_one_no_tool_would_make_is_refused_between_stroke
     sitting.result = HOUSES.save(houses)
     sitting.summary = 12  # type: ignore[assignment]
     with pytest.raises(InvalidValue):
+        visits.save_sitting(store, sitting)
+    assert HOUSES.load(store.sittings.get(sitting.id).result).worries.strokes == [stroke(i) for i in range(3)]
+
+
+def test_a_stroke_added_to_the_very_lists_saved_before_is_saved_too(store, visit):
+    """A caller that keeps one result and adds strokes to its lists in place: each save still keeps them."""
+    sitting = Sitting(visit.id, visit.child_id, "three_houses")
+    sitting.result = HOUSES.save(ThreeHouses())
+    visits.save_sitting(store, sitting)
+    for i in range(3):
+        sitting.result["worries"]["strokes"].append(tools.get("drawing").save(Drawing([stroke(i)]))["strokes"][0])
         visits.save_sitting(store, sitting)
     assert HOUSES.load(store.sittings.get(sitting.id).result).worries.strokes == [stroke(i) for i in range(3)]

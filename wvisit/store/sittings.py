@@ -48,7 +48,9 @@ class SittingRepository:
         with self._context.transaction():
             version = self._table.write(sitting.id, record, {}, "changed" if exists else "created")
             self._log.clear(sitting.id)
-        self._last[sitting.id] = (version, record)
+        # its own lists of strokes: a caller adding to the ones it saved must not change what was saved
+        mine = {place: list(strokes) for place, strokes in stroke_lists(record["result"]).items()}
+        self._last[sitting.id] = (version, with_lists(record, mine))
         return version
 
     def _record(self, sitting: Sitting) -> Body:
