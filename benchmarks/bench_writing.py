@@ -1,13 +1,16 @@
 """Writing help per keystroke, saving a child's drawing as it grows, and the exports; each beside a baseline.
 
     scripts/bench
+    benchmarks/bench_writing.py strokes [drawing|three_houses|words_and_pictures] [saves]
+    benchmarks/bench_writing.py count [drawing|three_houses|words_and_pictures]   (needs valgrind)
 
 Keystroke: the editor re-checks the changed paragraph (jargon list + British spell check)
 on every key; measured on a 600-character paragraph against a bare word split of the same
-text, and held against one frame (16.7 ms). Drawing: child mode saves the drawing after each
-stroke (a small sealed row of the stroke log); measured at 10, 100 and 200 strokes of 40 points
-beside a durable plain SQLite write of the stroke's JSON, and the old whole-sitting save.
-Exports: one finalised visit as JSON and as the case-file PDF.
+text, and held against one frame (16.7 ms). Drawing: child mode saves the sitting after each
+stroke (a small sealed row of the stroke log); measured at 10, 100, 200 and 300 strokes of 40
+points, each save beside a durable plain SQLite write of the stroke's JSON, taken in turn, with
+this thread's CPU time; `count` gives the instructions of each (callgrind), which the load on a
+shared machine does not move. Exports: one finalised visit as JSON and as the case-file PDF.
 """
 
 from __future__ import annotations
