@@ -12,9 +12,9 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import keyring
-import keyring.backend
 import pytest
 
+from tests.memory_keyring import MemoryKeyring
 from wvisit.domain import Child, Expressed, LegalStatus, Location, VoiceEntry
 from wvisit.store import Store
 from wvisit.vault import KdfParams, Keys, Vault
@@ -22,26 +22,6 @@ from wvisit.vault import KdfParams, Keys, Vault
 PASSCODE = "blue-kettle-42"
 # Tests derive keys with scrypt n=2^10 instead of 2^17: same code, 1/128 of the cost.
 CHEAP_KDF = KdfParams(n=2**10)
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A real keyring backend that keeps secrets in a dict for the length of one test."""
-
-    priority = 1
-
-    def __init__(self):
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.secrets.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service, username):
-        if self.secrets.pop((service, username), None) is None:
-            raise keyring.errors.PasswordDeleteError("not found")
 
 
 @pytest.fixture(autouse=True)

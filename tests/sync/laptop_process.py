@@ -13,12 +13,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import PASSCODE, MemoryKeyring
+from tests.conftest import PASSCODE
+from tests.memory_keyring import MemoryKeyring
 from tests.sync.central_server import DEMO_PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = (
-    "import json, keyring, sys; from tests.conftest import MemoryKeyring; backend = MemoryKeyring(); "
+    "import json, keyring, sys; from tests.memory_keyring import MemoryKeyring; backend = MemoryKeyring(); "
     "[backend.set_password(*item) for item in json.loads(sys.argv[1])]; keyring.set_keyring(backend); "
     "from wvisit.cli import main; sys.exit(main(sys.argv[2:]))"
 )
