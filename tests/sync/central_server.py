@@ -38,9 +38,10 @@ _TEMPLATES: dict[str, tuple[str, dict]] = {}  # "sqlite"/"postgresql" -> (a data
 
 
 def demo_team(db_url: str) -> dict:
-    """Give the empty central database at `db_url` the demo team; returns the accounts as
-    `wvisit-central demo` prints them. The team is made once per test run by that very command
-    (seconds: a password hash per account, the synthetic caseload) and copied for each test."""
+    """Give the empty central database at `db_url` the demo team (a PostgreSQL one may not exist yet: it is
+    made as a copy); returns the accounts as `wvisit-central demo` prints them. The team is made once per
+    test process by that very command (seconds: a password hash per account, the synthetic caseload) and
+    copied for each test."""
     if db_url.startswith("sqlite:///"):
         template, users = _template("sqlite", f"sqlite:///{Path(tempfile.mkdtemp()) / 'demo.db'}")
         shutil.copyfile(template.removeprefix("sqlite:///"), db_url.removeprefix("sqlite:///"))
@@ -48,8 +49,8 @@ def demo_team(db_url: str) -> dict:
     server, name = db_url.rsplit("/", 1)
     template, users = _template("postgresql", f"{server}/wvisit_demo_{uuid.uuid4().hex[:12]}")
     admin = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:  # the test's own (empty) database, made again as a copy of the template
-        conn.execute(text(f"DROP DATABASE {name}"))
+    with admin.connect() as conn:  # the test's own database (if made already, empty), made as a copy of the template
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name}"))
         conn.execute(text(f"CREATE DATABASE {name} TEMPLATE {template.rsplit('/', 1)[1]}"))
     admin.dispose()
     return users

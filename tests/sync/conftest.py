@@ -25,8 +25,8 @@ BACKENDS = ["sqlite", "postgresql"] if POSTGRES else ["sqlite"]
 def central(request, tmp_path):
     """The real service on SQLite, and on PostgreSQL too when scripts/test could start one."""
     database = None
-    if request.param == "postgresql":
-        database = fresh_postgres_database(POSTGRES)
+    if request.param == "postgresql":  # named only: the server's demo team makes it, as a copy of its template
+        database = POSTGRES.rsplit("/", 1)[0] + f"/wvisit_{uuid.uuid4().hex[:12]}"
     server = CentralServer(tmp_path, database)
     server.start()
     yield server
