@@ -129,7 +129,7 @@ JSON_VALUES = st.recursive(
 )
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(
     st.lists(st.dictionaries(st.sampled_from(["id", "body", "x", "author"]), JSON_VALUES, max_size=4), max_size=3),
     st.lists(st.dictionaries(st.sampled_from(["body", "y", "author"]), JSON_VALUES, max_size=2), max_size=3),
