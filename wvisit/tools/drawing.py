@@ -39,7 +39,8 @@ def check_strokes(strokes: list[Stroke]) -> None:
             raise InvalidValue("A stroke's colour must be written as #rrggbb.")
         if not 1 <= stroke.width <= MAX_WIDTH:
             raise InvalidValue(f"A stroke's thickness is from 1 to {MAX_WIDTH}.")
-        if len(stroke.points) % 2 or not all(0 <= point <= CANVAS for point in stroke.points):
+        points = stroke.points  # their range in one pass each, in C (a Python test per point cost more)
+        if len(points) % 2 or (points and (min(points) < 0 or max(points) > CANVAS)):
             raise InvalidValue(f"A stroke's points are x, y pairs from 0 to {CANVAS}.")
 
 
