@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import os
 import signal
 import sys
@@ -122,6 +123,16 @@ def pytest_configure(config):
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+
+
+def pytest_collection_finish(session):
+    """What collection made (the modules of wvisit, Qt, FastAPI and the tests, ~250,000 objects) lives
+    for the whole run: frozen out of the cyclic garbage collector, so that each collection (Python's own,
+    and the one after every UI test, tests/ui/conftest.py) looks only at what the tests made since.
+    A collection of everything took ~0.2 s of CPU; a UI subset's CPU fell 18-21%. What a test leaves
+    is collected as before: it is newer than the freeze."""
+    gc.collect()
+    gc.freeze()
 
 
 def _left_running() -> list[str]:
