@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import replace
 from typing import Any
 
 from wvisit.domain import Sitting, from_record, to_record
@@ -64,11 +63,12 @@ class SittingRepository:
         return record
 
     def _rest(self, sitting: Sitting, places: Iterable[Place]) -> Body:
-        """The record without its lists of strokes."""
+        """The record without its lists of strokes (the result is taken as it is, JSON already, as
+        `to_record` takes a dict: only what holds a list of strokes is copied)."""
         result = sitting.result
         for place in places:
             result = put(result, place, None)
-        rest: Body = to_record(replace(sitting, result=result))
+        rest: Body = {**to_record(sitting), "result": result}
         return rest
 
     def _save_strokes(self, sitting: Sitting) -> int | None:
