@@ -1,10 +1,13 @@
-"""The store's stamps (outbox entries, audit links) are the text datetime.isoformat writes, made cheaply."""
+"""The store's stamps (outbox entries, audit links) are the text datetime.isoformat writes, and an outbox
+entry's op id the text uuid4 writes, made cheaply."""
 
+import uuid
 from datetime import UTC, datetime
 
 import pytest
 
 from wvisit.store.clock import iso, now_iso
+from wvisit.store.outbox import op_id
 
 SECOND = 1_000_000_000
 
@@ -41,3 +44,11 @@ def test_now_is_now():
     before = datetime.now(UTC)
     stamp = datetime.fromisoformat(now_iso())
     assert before <= stamp <= datetime.now(UTC)
+
+
+def test_an_op_id_is_a_random_version_4_uuid_as_uuid4_writes_it():
+    ids = [op_id() for _ in range(200)]
+    assert len(set(ids)) == 200
+    for text in ids:
+        parsed = uuid.UUID(text)
+        assert parsed.version == 4 and parsed.variant == uuid.RFC_4122 and str(parsed) == text

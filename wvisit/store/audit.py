@@ -49,7 +49,12 @@ class AuditEntry:
 
     def message(self, prev: bytes) -> bytes:
         fields = (self.seq, self.at, self.actor, self.action, self.kind, self.record_id, self.record_version)
-        return prev + "\x1f".join("" if f is None else str(f) for f in fields).encode()
+        return _message(prev, fields)
+
+
+def _message(prev: bytes, fields: tuple[Any, ...]) -> bytes:
+    """What a link's hash signs: the previous link's hash and the link's fields (AuditEntry's, in order)."""
+    return prev + "\x1f".join("" if f is None else str(f) for f in fields).encode()
 
 
 _INSERT_LINK = (
@@ -68,7 +73,7 @@ class AuditLog:
         self._last: tuple[int, bytes] | None = None
         self._committed: tuple[int, bytes] | None = None  # the head this connection's last commit left
         self._data_version: int | None = None  # PRAGMA data_version when that head was last known true
-        self._appended: Checkpoint | None = None  # the newest link the open transaction appended
+        self._appended: tuple[int, bytes, str] | None = None  # the newest link the open transaction appended
         self._pending: Checkpoint | None = None  # committed, not yet written to the credential store
         self._checkpointed_at = -CHECKPOINT_EVERY  # monotonic time of the last write there
         self._vault_id: str | None = None  # set by keep_checkpoint: where the head is checkpointed
@@ -144,7 +149,8 @@ class AuditLog:
         the chain is always true: only a chain that ends *before* it is refused."""
         self._committed, self._open = self._last, False
         if self._appended is not None:
-            self._pending, self._appended = self._appended, None
+            seq, link, at = self._appended
+            self._pending, self._appended = Checkpoint(seq, link.hex(), at), None
         if time.monotonic() - self._checkpointed_at >= CHECKPOINT_EVERY:
             self.flush_checkpoint()
 
@@ -187,11 +193,11 @@ class AuditLog:
             self._last = (row[0], row[1]) if row else (0, GENESIS)
         seq, prev = self._last[0] + 1, self._last[1]
         at = now_iso(milliseconds=True)
-        entry = AuditEntry(seq, at, self._current_actor(), action, kind, record_id, record_version)
-        link = self._keys.mac(entry.message(prev))
+        fields = (seq, at, self._current_actor(), action, kind, record_id, record_version)  # an AuditEntry's
+        link = self._keys.mac(_message(prev, fields))
         self._last = (seq, link)
-        self._appended = Checkpoint(seq, link.hex(), at)
-        return (seq, at, entry.actor, action, kind, record_id, record_version, prev, link)
+        self._appended = (seq, link, at)
+        return (*fields, prev, link)
 
     def entries(self) -> list[AuditEntry]:
         rows = self._conn.execute(
