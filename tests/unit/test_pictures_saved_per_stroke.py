@@ -160,3 +160,18 @@ def test_a_stroke_added_to_the_very_lists_saved_before_is_saved_too(store, visit
         sitting.result["worries"]["strokes"].append(tools.get("drawing").save(Drawing([stroke(i)]))["strokes"][0])
         visits.save_sitting(store, sitting)
     assert HOUSES.load(store.sittings.get(sitting.id).result).worries.strokes == [stroke(i) for i in range(3)]
+
+
+def test_words_with_a_lone_surrogate_saved_with_a_stroke_are_kept(store, visit):
+    """Text pasted from odd sources can hold a lone surrogate, which the fast encoder of a stroke's row
+    refuses: the row is still written, and the words come back as given."""
+    sitting = Sitting(visit.id, visit.child_id, "three_houses")
+    houses = ThreeHouses(House("a house"))
+    save(store, sitting, houses)
+    houses.worries.strokes.append(stroke(1))
+    houses.dreams.words = "a dog \ud83d and a cat"
+    save(store, sitting, houses)
+    houses.worries.strokes.append(stroke(2))
+    save(store, sitting, houses)
+    assert rows(store) == 2
+    assert HOUSES.load(store.sittings.get(sitting.id).result) == houses
