@@ -73,6 +73,8 @@ class AuditLog:
         self._last: tuple[int, bytes] | None = None
         self._committed: tuple[int, bytes] | None = None  # the head this connection's last commit left
         self._data_version: int | None = None  # PRAGMA data_version when that head was last known true
+        self._epoch = 0  # moves each time a transaction begins to find that another connection committed
+        self._links_here: dict[str, int] = {}  # per record id: its newest link appended on this connection
         self._appended: tuple[int, bytes, str] | None = None  # the newest link the open transaction appended
         self._pending: Checkpoint | None = None  # committed, not yet written to the credential store
         self._checkpointed_at = -CHECKPOINT_EVERY  # monotonic time of the last write there
@@ -95,24 +97,30 @@ class AuditLog:
         (data_version,) = self._conn.execute("PRAGMA data_version").fetchone()
         if data_version != self._data_version:
             self._committed, self._actor_name, self._data_version = None, None, data_version
+            self._epoch += 1
         if self._open:  # the last one rolled back: the actor it read may have been its own write
             self._actor_name = None
         self._open = True
         self._last = self._committed
         self._appended = None
 
-    def committed_head(self) -> int | None:
-        """The seq of the link at the chain's head that this connection's last commit left, while it is
-        known to be the head (no other connection has committed since, as of the last transaction begun)."""
-        return self._committed[0] if self._committed is not None else None
+    def mark(self, record_id: str) -> tuple[int, int] | None:
+        """After a commit that wrote `record_id`: what `untouched_since` checks the file against later."""
+        seq = self._links_here.get(record_id)
+        return None if seq is None else (self._epoch, seq)
 
-    def untouched_since(self, head: int) -> bool:
-        """Inside a transaction begun here (`forget_last`): whether the file is still
-        as this connection's commit that left link `head` at the chain's head left it. No other
-        connection or process has committed since (`PRAGMA data_version`, read as this transaction
-        began), and no transaction of this connection has appended a link since (wvisit writes no
-        record without one)."""
-        return self._open and self._conn.in_transaction and self._last is not None and self._last[0] == head
+    def untouched_since(self, record_id: str, mark: tuple[int, int]) -> bool:
+        """Inside a transaction begun here (`forget_last`): whether `record_id` is still as this
+        connection's commit that gave `mark` left it. No other connection or process has committed
+        since (`PRAGMA data_version`, read as each transaction begins here), and no link for the record
+        has been appended on this connection since (wvisit writes no record without one; a link taken
+        back by a rollback counts too, which only costs a read)."""
+        return (
+            self._open
+            and self._conn.in_transaction
+            and mark[0] == self._epoch
+            and self._links_here.get(record_id) == mark[1]
+        )
 
     def _current_actor(self) -> str:
         if self._actor_name is None:
@@ -197,6 +205,7 @@ class AuditLog:
         link = self._keys.mac(_message(prev, fields))
         self._last = (seq, link)
         self._appended = (seq, link, at)
+        self._links_here[record_id] = seq
         return (*fields, prev, link)
 
     def entries(self) -> list[AuditEntry]:

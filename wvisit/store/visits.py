@@ -51,9 +51,9 @@ class VisitRepository:
         self._visits = context.sealed_table("visits", "visit")
         self._voice = context.sealed_table("voice_entries", "voice")
         self._addenda = context.sealed_table("addenda", "addendum")
-        # Per visit: the version this repository last wrote as a draft or found one, and the audit chain's
-        # head its commit left (None when found): see require_draft.
-        self._drafts: dict[str, tuple[int, int | None]] = {}
+        # Per visit: the version this repository last wrote as a draft or found one, and the audit log's
+        # mark of the commit that wrote it (None when found): see require_draft.
+        self._drafts: dict[str, tuple[int, tuple[int, int] | None]] = {}
 
     # --- visits ---------------------------------------------------------------------------------
 
@@ -87,12 +87,12 @@ class VisitRepository:
 
         Cheaper still, for the autosave after this repository's own save: inside the save's transaction,
         when no other connection or process has committed to the file since that save, nor this
-        connection appended an audit link (every wvisit write appends one), the row and the audit log
-        are as that save left them, and neither is read."""
+        connection appended an audit link for the visit (every wvisit write appends one), the row and
+        its audit links are as that save left them, and neither is read."""
         known = self._drafts.get(visit_id)
         if known is not None:
-            version, head = known
-            if head is not None and self._context.audit.untouched_since(head):
+            version, mark = known
+            if mark is not None and self._context.audit.untouched_since(visit_id, mark):
                 return
             row = self._context.conn.execute("SELECT version FROM visits WHERE id = ?", (visit_id,)).fetchone()
             if row is not None and row[0] == version == self._context.audit.latest_version("visit", visit_id):
@@ -198,7 +198,7 @@ class VisitRepository:
                 self.require_draft(visit.id)
             version = self._visits.write(visit.id, with_its_json(to_record(visit)), {}, action)
         if visit.is_draft:
-            self._drafts[visit.id] = (version, self._context.audit.committed_head())
+            self._drafts[visit.id] = (version, self._context.audit.mark(visit.id))
         else:
             self._drafts.pop(visit.id, None)
         self._text_changed(visit.id)
