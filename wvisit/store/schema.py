@@ -120,8 +120,15 @@ def _v10(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX audit_record_versions ON audit (record_id, kind, record_version)")
 
 
+def _v11(db: sqlite_utils.Database) -> None:
+    """No table changes: from this version a stroke log row may also hold Three Houses' or a
+    storyboard's strokes (the `lists` form, see store/stroke_log.py), which a wvisit of schema 10 would
+    fail on mid-read. Numbering it makes that older wvisit refuse the file whole, saying a newer
+    wvisit wrote it, and takes the usual copy before the upgrade."""
+
+
 SEALED_FROM = 6  # a file older than this holds the signed-in account in the clear
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11]
 LATEST = len(MIGRATIONS)
 
 
