@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,9 @@ FOLDER = Path(tempfile.mkdtemp(prefix="wvisit-fuzz-"))
 EXAMPLES = 25
 
 
+FRESH = 300  # seconds a token is used for; access tokens last 15 minutes
+
+
 class Service:
     """One central service in-process, with a signed-in worker's token (renewed when a case signs out)."""
 
@@ -36,7 +40,19 @@ class Service:
         database = fresh_postgres_database(POSTGRES) if backend == "postgresql" else f"sqlite:///{folder / 'f.db'}"
         self.app: FastAPI = create_app(database, str(folder / "blobs"))
         create_team(self.app.state.engine, PASSWORD)
-        self.token = self.sign_in()
+        self._token, self._signed_in_at = "", -FRESH
+
+    @property
+    def token(self) -> str:
+        """A signed-in worker's token, renewed when it is some minutes old: the service is made at
+        collection, and on a busy machine its tests can run after an access token has lapsed."""
+        if time.monotonic() - self._signed_in_at >= FRESH:
+            self.token = self.sign_in()
+        return self._token
+
+    @token.setter
+    def token(self, value: str) -> None:
+        self._token, self._signed_in_at = value, time.monotonic()
 
     def sign_in(self) -> str:
         request = {"username": "sw.demo", "password": PASSWORD, "device_id": "fuzz"}

@@ -35,6 +35,15 @@ def settings(data_dir):
 
 
 @pytest.fixture(autouse=True)
+def _no_voice_unless_asked(monkeypatch):
+    """No UI test starts the laptop's speech service by accident: a test that made its own settings
+    (a restarted app, a supervisor's laptop) would otherwise start speech-dispatcher at child mode,
+    and it outlives the test. The read-aloud tests name their voice on the command-line layer, which
+    wins over this environment one."""
+    monkeypatch.setenv("WVISIT_READ_ALOUD", "off")
+
+
+@pytest.fixture(autouse=True)
 def _collect_between_tests():
     """A finished test's windows are garbage holding SQLite cursors and Qt wrappers. Collected at a
     random moment of the next test, a finalizer can run on the UI thread while that test's store lane

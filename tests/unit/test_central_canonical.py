@@ -66,7 +66,7 @@ json_values = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.dictionaries(st.text(max_size=12), json_values, max_size=8))
 def test_any_body_is_stored_as_json_dumps_writes_it(body):
     assert canonical(body) == reference(body)
