@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import secrets
 import socket
 import ssl
 import threading
@@ -301,11 +302,15 @@ def _with_bodies_as_sent(content: bytes) -> tuple[dict[str, Any], list[AsSent]] 
     numbering it. The reading is exactly `json.loads`'s when every record holds its own marker under
     "body" and there are as many markers as records: then each record has one "body" key, where its
     marker is, and nothing else in the page has one. In JSON a `"body"` followed by `:` is always a
-    key's end (the quote after "body" is not escaped), so no key is missed inside a string."""
+    key's end (the quote after "body" is not escaped), so no key is missed inside a string. A marker
+    holds a random nonce made for this page, so only a marker placed here can satisfy the check: a key
+    that merely ends in `body"` (`"x\\"body"`) beside a real "body" key spelt with an escape finds its
+    marker under the wrong key and the page is read the plain way."""
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError:
         return None
+    nonce = secrets.token_hex(8)
     parts: list[str] = []
     bodies: list[AsSent] = []
     at = look = 0  # copied up to `at`, searched up to `look`
@@ -321,7 +326,7 @@ def _with_bodies_as_sent(content: bytes) -> tuple[dict[str, Any], list[AsSent]] 
             body, end = _SCAN(text, start)
         except (StopIteration, ValueError):  # not JSON there: json.loads says what is wrong
             return None
-        parts += [text[at:start], str(len(bodies))]
+        parts += [text[at:start], f'"{nonce}{len(bodies)}"']
         bodies.append(AsSent(body, text[start:end]))
         at = look = end
     parts.append(text[at:])
@@ -333,7 +338,7 @@ def _with_bodies_as_sent(content: bytes) -> tuple[dict[str, Any], list[AsSent]] 
     if not isinstance(records, list) or len(records) != len(bodies):
         return None
     for number, record in enumerate(records):
-        if not isinstance(record, dict) or type(record.get("body")) is not int or record["body"] != number:
+        if not isinstance(record, dict) or record.get("body") != f"{nonce}{number}":
             return None
         record["body"] = {}
     return page, bodies
