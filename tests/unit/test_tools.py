@@ -18,7 +18,7 @@ from wvisit.domain import Sitting
 from wvisit.errors import InvalidValue, VisitFinalised
 from wvisit.tools.all_about_me import AllAboutMe
 from wvisit.tools.body_map import BodyMap, Mark
-from wvisit.tools.drawing import Drawing, Stroke
+from wvisit.tools.drawing import Drawing, Stroke, check_strokes
 from wvisit.tools.feelings import Feelings
 from wvisit.tools.genogram import Genogram, Member, Relationship
 from wvisit.tools.my_people import MyPeople, Person
@@ -240,3 +240,10 @@ def test_no_tool_data_reaches_the_disk_unsealed(store, data_dir):
         )
     store.close()
     assert_no_sentinel(every_file_under(data_dir), words)
+
+
+def test_a_stroke_point_that_is_not_a_whole_number_is_refused_even_past_the_shape_check():
+    """min and max step over a NaN, so the range alone would let one through to the painter."""
+    for points in ([10, float("nan")], [float("nan"), 10], [10.5, 20]):
+        with pytest.raises(InvalidValue, match="x, y pairs"):
+            check_strokes([Stroke(points=points)])  # type: ignore[list-item]

@@ -39,8 +39,10 @@ def check_strokes(strokes: list[Stroke]) -> None:
             raise InvalidValue("A stroke's colour must be written as #rrggbb.")
         if not 1 <= stroke.width <= MAX_WIDTH:
             raise InvalidValue(f"A stroke's thickness is from 1 to {MAX_WIDTH}.")
-        points = stroke.points  # their range in one pass each, in C (a Python test per point cost more)
-        if len(points) % 2 or (points and (min(points) < 0 or max(points) > CANVAS)):
+        # Whole numbers, then their range: one pass each, in C (a Python test per point cost more). The
+        # type comes first because min and max step over a NaN, which no comparison refuses.
+        points = stroke.points
+        if len(points) % 2 or (points and (set(map(type, points)) != {int} or min(points) < 0 or max(points) > CANVAS)):
             raise InvalidValue(f"A stroke's points are x, y pairs from 0 to {CANVAS}.")
 
 
