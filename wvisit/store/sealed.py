@@ -16,11 +16,11 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any, NoReturn
 
 from wvisit.errors import NotFound, TamperedRecord, WvisitError
 from wvisit.store.audit import AuditLog
+from wvisit.store.clock import now_iso
 from wvisit.store.database import Params
 from wvisit.store.kinds import Body, Columns, plain_columns
 from wvisit.store.outbox import Outbox
@@ -104,7 +104,7 @@ class SealedTable:
         version = version or (row[0] + 1 if row else 1)
         if row:  # an unchanged plain column is left out, so its index pages are not rewritten
             plain = {name: value for (name, value), old in zip(plain.items(), row[1:], strict=True) if value != old}
-        now = datetime.now(UTC).isoformat()
+        now = now_iso()
         columns = {
             **plain,
             "version": version,
@@ -131,7 +131,7 @@ class SealedTable:
         body, this laptop's own columns each), sealed, each with its own audit link: the rows `write`
         makes, in one statement per set of columns and one for the links instead of three statements a
         record (a 10,000-record pull spent most of its SQLite time on them). Call inside a transaction."""
-        now = datetime.now(UTC).isoformat()
+        now = now_iso()
         rows: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
         for record_id, version, payload, local in records:
             columns = {
