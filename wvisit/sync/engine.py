@@ -174,7 +174,9 @@ class SyncEngine:
 
     def push_all(self) -> tuple[int, int]:
         """Push the outbox in batches. While one batch is on its way, the next is read and opened;
-        it is sent only once the first is answered, so a child always arrives before its visits."""
+        it is sent only once the first is answered, so a child always arrives before its visits. The
+        answer is written down (outbox entries dropped or set aside) while the next batch is on its
+        way, so the central record does not wait on this laptop's writes."""
         pushed = set_aside = 0
         later: list[str] = []  # ops the server asked to retry: not again in this run
         self._ensure_access()  # a fresh process holds only the stored refresh token
@@ -187,28 +189,33 @@ class SyncEngine:
                 ops = self._ops_for(entries) if entries else {}
                 set_aside += len(entries) - len(ops)
                 ops, encoded = _within_bytes(ops, MAX_BATCH_BYTES)  # the rest wait for the next batch
-                if flight is not None:
-                    done, refused, retry = self._settle(flight)
+                answered = self._answer(flight) if flight is not None else None
+                if ops:
+                    for entry, op in ops.values():
+                        if entry.kind == "attachment":
+                            self._upload(entry.record_id, op.body)
+                    batch = [op for _, op in ops.values()]
+                    flight = (sender.submit(self.client.push, batch, encoded), ops)
+                else:
+                    flight = None
+                if answered is not None:  # before the next read of the outbox, which must not see it again
+                    done, refused, retry = self._settle(*answered)
                     pushed, set_aside = pushed + done, set_aside + refused
                     later += retry
-                if not entries and not ops:
-                    if flight is None:
-                        return pushed, set_aside
-                    flight = None
-                    continue
-                for entry, op in ops.values():
-                    if entry.kind == "attachment":
-                        self._upload(entry.record_id, op.body)
-                batch = [op for _, op in ops.values()]
-                flight = (sender.submit(self.client.push, batch, encoded), ops) if ops else None
+                elif not entries:
+                    return pushed, set_aside
 
-    def _settle(self, flight: Flight) -> tuple[int, int, list[str]]:
-        """Record the server's answer to a batch: drop what it holds, set aside what it refused."""
+    def _answer(self, flight: Flight) -> tuple[PushResult, Ops]:
+        """The server's answer to a batch on its way; sent again, whole, if the access token had expired
+        (before any later batch is sent, so the order holds)."""
         future, ops = flight
         try:
-            result = self._guarded(future.result)
+            return self._guarded(future.result), ops
         except TokenExpired:
-            result = self._authorised(self.client.push, [op for _, op in ops.values()])
+            return self._authorised(self.client.push, [op for _, op in ops.values()]), ops
+
+    def _settle(self, result: PushResult, ops: Ops) -> tuple[int, int, list[str]]:
+        """Record the server's answer to a batch: drop what it holds, set aside what it refused."""
         done = refused = 0
         retry: list[str] = []
         with self.store.transaction():
