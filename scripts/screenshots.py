@@ -117,6 +117,7 @@ def main() -> None:
     child_mode_shots(window, editor.visit_id)
     accessibility_shots(window, editor.visit_id)
     genogram_shots(window, editor.visit_id)
+    body_map_shot(window, editor.visit_id)
     record_shots(window, editor.visit_id)
     supervisor_shots(window)
     if not SUFFIX:
@@ -463,6 +464,32 @@ def genogram_shots(window: MainWindow, visit_id: str) -> None:
     view.grab().save(str(OUT / f"52-record-picture-genogram{SUFFIX}.png"))
     print(f"wrote {OUT}/52-record-picture-genogram{SUFFIX}.png")
     view.reject()
+
+
+def body_map_shot(window: MainWindow, visit_id: str) -> None:
+    """47: the worker's body map with two marks described, and the outline taking the keyboard (its aim
+    showing where Enter would place the next mark)."""
+    from wvisit.ui.body_map_dialog import BodyOutline
+
+    window.go("visit", visit_id)
+    wait_for(lambda: isinstance(window.page, VisitEditor) and window.page.visit is not None)
+    editor = window.page
+    editor.record_body_map()
+    wait_for(lambda: editor.body_map is not None and editor.body_map.dialog.isVisible())
+    dialog = editor.body_map.dialog
+    for (side, x, y), looks, size, explained in [
+        (("front", 220, 420), "Bruise, yellow-green, round", "about 2 cm", "Sam said he fell at football."),
+        (("back", 620, 300), "Scratch, pink, healing", "3 cm long", "No explanation was given."),
+    ]:
+        dialog.add_mark(side, x, y)
+        dialog.note_box.setText(looks)
+        dialog.size_box.setText(size)
+        dialog.explained_box.setPlainText(explained)
+    dialog.findChild(BodyOutline).setFocus()
+    QTest.qWait(200)
+    dialog.grab().save(str(OUT / f"47-body-map{SUFFIX}.png"))
+    print(f"wrote {OUT}/47-body-map{SUFFIX}.png")
+    dialog.reject()
 
 
 def record_shots(window: MainWindow, visit_id: str) -> None:
