@@ -174,22 +174,23 @@ class Voice:
         if self._connection is None and self._verdict is not None:
             self._tell(NO_VOICE, self._verdict)
             return
-        if self._connection is None:
-            why_not = self._open()
-            if why_not:
-                with self._changed:
-                    self._verdict = why_not
-                self._tell(NO_VOICE, why_not)
-                return
+        if self._connection is None and not self._open_or_say_why():
+            return
         if wanted is not None and not self._do(*wanted):
             self._close()  # the server broke the connection or refused: once more, from the start
-            why_not = self._open()
-            if why_not:
-                with self._changed:
-                    self._verdict = why_not
-                self._tell(NO_VOICE, why_not)
+            if not self._open_or_say_why():
                 return
         self._tell(READY)
+
+    def _open_or_say_why(self) -> bool:
+        """Open the connection; when it cannot be, keep why (later asks are answered with it at once)
+        and say so."""
+        why_not = self._open()
+        if why_not:
+            with self._changed:
+                self._verdict = why_not
+            self._tell(NO_VOICE, why_not)
+        return not why_not
 
     def _open(self) -> str:
         """Open the connection, ask for events and check there is a voice: "" or why not."""
