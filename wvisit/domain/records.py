@@ -83,24 +83,36 @@ def _sequence_to_record(obj: list[Any] | tuple[Any, ...]) -> list[Any]:
 
 def from_record(cls: type[T], data: dict[str, Any]) -> T:
     """Build `cls` from `to_record` output; keys it does not know are ignored (newer peers)."""
-    converters = _converters(cls)  # type: ignore[arg-type]  # as above: a class is hashable
-    return cls(**{name: convert(data[name]) for name, convert in converters if name in data})
+    as_is, converted = _converters(cls)  # type: ignore[arg-type]  # as above: a class is hashable
+    fields = {name: data[name] for name in as_is if name in data}
+    for name, convert in converted:
+        if name in data:
+            fields[name] = convert(data[name])
+    return cls(**fields)
 
 
 @cache
-def _converters(cls: type) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
-    """One converter per field, worked out from the type hints once per class (records are read often)."""
+def _converters(cls: type) -> tuple[tuple[str, ...], tuple[tuple[str, Callable[[Any], Any]], ...]]:
+    """The fields JSON already holds as they are (a text, a number, a flag: most of a record's), and
+    a converter for each other field, worked out from the type hints once per class: a pull reads
+    every record it receives, and a call per field that only handed its value back was half of it."""
     hints = typing.get_type_hints(cls)
-    return tuple((f.name, _converter(hints[f.name])) for f in dataclasses.fields(cls))
+    plans = [(f.name, _converter(hints[f.name])) for f in dataclasses.fields(cls)]
+    return (
+        tuple(name for name, convert in plans if convert is _as_is),
+        tuple((name, convert) for name, convert in plans if convert is not _as_is),
+    )
 
 
 def _converter(hint: Any) -> Callable[[Any], Any]:
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         inner = _converter(next(arg for arg in typing.get_args(hint) if arg is not type(None)))
-        return lambda value: None if value is None else inner(value)
+        return _as_is if inner is _as_is else lambda value: None if value is None else inner(value)
     if origin is list:
         item = _converter(typing.get_args(hint)[0])
+        if item is _as_is:  # a copy all the same: the record never shares a list with the body
+            return lambda values: None if values is None else list(values)
         return lambda values: None if values is None else [item(v) for v in values]
     if isinstance(hint, type):
         if dataclasses.is_dataclass(hint):
@@ -111,4 +123,4 @@ def _converter(hint: Any) -> Callable[[Any], Any]:
             return lambda value: None if value is None else datetime.fromisoformat(value)
         if issubclass(hint, date):
             return lambda value: None if value is None else date.fromisoformat(value)
-    return lambda value: value
+    return _as_is  # None, a text, a number and a flag read as they are written

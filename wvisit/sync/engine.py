@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, ParamSpec, TypeVar
 
+from wvisit import collector
 from wvisit.domain.kinds import SCHEMA_VERSIONS, check, too_new
 from wvisit.domain.people import Person
 from wvisit.errors import (
@@ -181,7 +182,7 @@ class SyncEngine:
         later: list[str] = []  # ops the server asked to retry: not again in this run
         self._ensure_access()  # a fresh process holds only the stored refresh token
         self.store.sittings.fold_all()  # a drawing saved stroke by stroke goes as one whole sitting
-        with ThreadPoolExecutor(max_workers=1) as sender:
+        with ThreadPoolExecutor(max_workers=1) as sender, collector.held_off():
             flight: Flight | None = None
             while True:
                 in_flight = tuple(flight[1]) if flight else ()
@@ -242,7 +243,7 @@ class SyncEngine:
         Set-aside records are tried again at each pull, so an updated wvisit stores them."""
         pulled = self._store_pulled([])
         cursor = int(self.state.get("cursor") or 0)
-        with ThreadPoolExecutor(max_workers=1) as fetcher:
+        with ThreadPoolExecutor(max_workers=1) as fetcher, collector.held_off():
             page = self._authorised(self.client.pull, cursor, self.batch)
             while True:
                 ahead = fetcher.submit(self.client.pull, page.cursor, self.batch) if page.more else None
