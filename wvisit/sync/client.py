@@ -122,11 +122,12 @@ class CentralClient:
 
     def pull(self, cursor: int, limit: int) -> PullPage:
         """A page of records; each body an AsSent, which the store seals as the central record sent it."""
-        response = self._send("GET", "/v1/pull", params={"cursor": cursor, "limit": limit})
-        try:
-            return _pull_page(response.content)
-        except (ValueError, ValidationError):
-            raise CentralGarbage() from None
+        return read_page(self.fetch_page(cursor, limit))
+
+    def fetch_page(self, cursor: int, limit: int) -> bytes:
+        """A pull's answer as it came, unread (read it with `read_page`): the sync engine fetches the
+        next page on a helper thread that should only wait on the network (see SyncEngine.pull_all)."""
+        return self._send("GET", "/v1/pull", params={"cursor": cursor, "limit": limit}).content
 
     def blob_status(self, sha256: str) -> BlobStatus | None:
         try:
@@ -273,6 +274,14 @@ def op_json(op: PushOp) -> str:
     if type(body) is AsSent and body.text.isascii():
         return json.dumps(fields, ensure_ascii=True)[:-1] + ', "body": ' + body.text + "}"
     return json.dumps({**fields, "body": body}, ensure_ascii=True)
+
+
+def read_page(content: bytes) -> PullPage:
+    """A pull's answer (`fetch_page`), or CentralGarbage when it is not one."""
+    try:
+        return _pull_page(content)
+    except (ValueError, ValidationError):
+        raise CentralGarbage() from None
 
 
 def _pull_page(content: bytes) -> PullPage:
