@@ -19,8 +19,6 @@ at once for the screens' connection too.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from wvisit.store import database
@@ -50,14 +48,10 @@ class StoreContext:
         """Who records are written as (see the module's docstring)."""
         return SyncState(self.conn, self.keys).get("username") or self.owner
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> database.Transaction:
         """All or nothing, durable once the block returns; the audit chain's head is checkpointed
         only after the commit, so a link a rollback took back is never checkpointed."""
-        with database.transaction(self.conn) as conn:
-            self.audit.forget_last()
-            yield conn
-        self.audit.committed()
+        return database.Transaction(self.conn, self.audit.forget_last, self.audit.committed)
 
     def sealed_table(self, table: str, kind: str) -> SealedTable:
         """The sealed records of `table`, each of `kind`. A SealedTable keeps no state but the

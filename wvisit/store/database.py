@@ -2,7 +2,7 @@
 
 Why so careful: switching a file to WAL mode, or migrating it, writes to it. So a file is
 first looked at read-only (SQLite header, our application id, a quick integrity check)
-and only then opened for writing. Every save runs in `transaction()`: WAL with
+and only then opened for writing. Every save runs in a `Transaction`: WAL with
 synchronous=FULL, so a save that has returned survives a crash or a dead battery.
 """
 
@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import sqlite_utils
@@ -56,7 +55,7 @@ def private_file(path: Path) -> None:
 
 
 def connect(path: Path) -> sqlite_utils.Database:
-    """A writable database; call `inspect` first. Autocommit mode: `transaction()` owns BEGIN/COMMIT.
+    """A writable database; call `inspect` first. Autocommit mode: `Transaction` owns BEGIN/COMMIT.
     sqlite-utils' plugins are not run: a plugin installed on the laptop would see every connection,
     and looking for plugins cost ~0.3 s at each process's first open."""
     private_file(path)
@@ -69,22 +68,59 @@ def connect(path: Path) -> sqlite_utils.Database:
     return sqlite_utils.Database(conn, execute_plugins=False)
 
 
-@contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """All or nothing, durable once the block returns. A full disk becomes StoreFull."""
-    try:
-        conn.execute("BEGIN IMMEDIATE")
+class Transaction:
+    """`with Transaction(conn):` all or nothing, durable once the block returns; a full disk becomes
+    StoreFull. `begun` is called inside the transaction as it begins (if it fails, the transaction is
+    rolled back), `committed` once it has committed, never after a rollback.
+
+    A class rather than a generator-based context manager: an autosave enters one every few seconds,
+    and the store's manager nested in this one cost two generators and their frames a save."""
+
+    __slots__ = ("_begun", "_committed", "_conn")
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        begun: Callable[[], None] | None = None,
+        committed: Callable[[], None] | None = None,
+    ):
+        self._conn = conn
+        self._begun = begun
+        self._committed = committed
+
+    def __enter__(self) -> sqlite3.Connection:
         try:
-            yield conn
-        except BaseException:
-            _rollback(conn)  # SQLite may have rolled back already (a full disk does)
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            self._raise_if_full(error)
             raise
-        conn.execute("COMMIT")
-    except sqlite3.OperationalError as error:
+        if self._begun is not None:
+            try:
+                self._begun()
+            except BaseException as error:
+                self.__exit__(type(error), error, error.__traceback__)
+                raise
+        return self._conn
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, _trace: object) -> None:
+        if kind is not None:
+            _rollback(self._conn)  # SQLite may have rolled back already (a full disk does)
+            if isinstance(error, sqlite3.OperationalError):
+                self._raise_if_full(error)
+            return  # the error goes on as it is
+        try:
+            self._conn.execute("COMMIT")
+        except sqlite3.OperationalError as error:
+            self._raise_if_full(error)
+            raise
+        if self._committed is not None:
+            self._committed()
+
+    def _raise_if_full(self, error: sqlite3.OperationalError) -> None:
+        """A full disk: rolled back, and StoreFull raised from `error`. Else nothing: `error` goes on."""
         if _is_full(error):
-            _rollback(conn)
+            _rollback(self._conn)
             raise StoreFull() from error
-        raise
 
 
 def _rollback(conn: sqlite3.Connection) -> None:
