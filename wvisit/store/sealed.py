@@ -29,6 +29,11 @@ from wvisit.vault import Keys
 Opened = tuple[Columns, Body]
 """One record read and trusted: its plain columns and its opened body."""
 
+Stored = tuple[int, Columns]
+"""A stored row's version and plain columns (see SealedTable.write)."""
+
+_ABSENT = object()  # a plain column a Stored does not name: written
+
 
 class AsSent(dict[str, Any]):
     """A body read from JSON text, kept with that very text (a record as the central record sent it):
@@ -91,19 +96,22 @@ class SealedTable:
         action: str,
         queue: bool = True,
         version: int | None = None,
+        stored: Stored | None = None,
     ) -> int:
         """Seal and store the next version (or `version`, for a record pulled from the central
         record); call inside a transaction. Returns the version written.
 
         The plain columns are derived here from `payload`, by the function reads check them with;
         `local` holds only columns that are this laptop's own state, not part of the record
-        (an attachment's count of chunks fetched)."""
+        (an attachment's count of chunks fetched). `stored`: the row's version and plain columns, given
+        only by a caller that has just vouched, inside this transaction, that the row is as its own last
+        write of it left it (an autosave's draft check): they are then not read again."""
         plain = {**local, **plain_columns(self.kind, payload)}
-        names = ", ".join(["version", *plain])
-        row = self._conn.execute(f"SELECT {names} FROM {self.table} WHERE id = ?", (record_id,)).fetchone()
-        version = version or (row[0] + 1 if row else 1)
-        if row:  # an unchanged plain column is left out, so its index pages are not rewritten
-            plain = {name: value for (name, value), old in zip(plain.items(), row[1:], strict=True) if value != old}
+        if stored is None:
+            stored = self._stored(record_id, plain)
+        if stored is not None:  # an unchanged plain column is left out, so its index pages are not rewritten
+            plain = {name: value for name, value in plain.items() if stored[1].get(name, _ABSENT) != value}
+        version = version or (stored[0] + 1 if stored is not None else 1)
         now = now_iso()
         columns = {
             **plain,
@@ -112,7 +120,7 @@ class SealedTable:
             "sync_state": "pending" if queue else "synced",
             "sealed": self._keys.seal(self.table, record_id, version, encode(payload)),
         }
-        if row:
+        if stored is not None:
             assignments = ", ".join(f"{name} = ?" for name in columns)
             self._conn.execute(f"UPDATE {self.table} SET {assignments} WHERE id = ?", (*columns.values(), record_id))
         else:
@@ -125,6 +133,12 @@ class SealedTable:
             self._outbox.queue(self.kind, record_id, version)
         self._audit.append(action, self.kind, record_id, version)
         return version
+
+    def _stored(self, record_id: str, plain: Columns) -> Stored | None:
+        """The row's version and its values of these plain columns, or None when there is no row."""
+        names = ", ".join(["version", *plain])
+        row = self._conn.execute(f"SELECT {names} FROM {self.table} WHERE id = ?", (record_id,)).fetchone()
+        return None if row is None else (row[0], dict(zip(plain, row[1:], strict=True)))
 
     def insert_pulled(self, records: list[tuple[str, int, Body, Columns]]) -> None:
         """Store records pulled from the central record that this table does not hold yet (id, version,

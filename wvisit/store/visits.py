@@ -28,8 +28,8 @@ from wvisit.errors import InvalidValue, NotFound, VisitDiscarded, VisitFinalised
 from wvisit.store.children import ChildRepository
 from wvisit.store.context import StoreContext
 from wvisit.store.database import Params
-from wvisit.store.kinds import Body
-from wvisit.store.sealed import AsSent
+from wvisit.store.kinds import Body, Columns, plain_columns
+from wvisit.store.sealed import AsSent, Stored
 
 
 @dataclass
@@ -51,9 +51,10 @@ class VisitRepository:
         self._visits = context.sealed_table("visits", "visit")
         self._voice = context.sealed_table("voice_entries", "voice")
         self._addenda = context.sealed_table("addenda", "addendum")
-        # Per visit: the version this repository last wrote as a draft or found one, and the audit log's
-        # mark of the commit that wrote it (None when found): see require_draft.
-        self._drafts: dict[str, tuple[int, tuple[int, int] | None]] = {}
+        # Per visit: the version this repository last wrote as a draft or found one, the audit log's
+        # mark of the commit that wrote it (None when found) and the plain columns it wrote or found:
+        # see require_draft.
+        self._drafts: dict[str, tuple[int, tuple[int, int] | None, Columns]] = {}
 
     # --- visits ---------------------------------------------------------------------------------
 
@@ -74,7 +75,7 @@ class VisitRepository:
             raise VisitFinalised()
         return self._write(visit, "changed", check=True)
 
-    def require_draft(self, visit_id: str) -> None:
+    def require_draft(self, visit_id: str) -> Stored | None:
         """Refuse (VisitFinalised, VisitDiscarded) a change to a visit that is no longer a draft,
         deciding from the sealed body: the words, direct work and fields of a visit change only then.
 
@@ -88,22 +89,26 @@ class VisitRepository:
         Cheaper still, for the autosave after this repository's own save: inside the save's transaction,
         when no other connection or process has committed to the file since that save, nor this
         connection appended an audit link for the visit (every wvisit write appends one), the row and
-        its audit links are as that save left them, and neither is read."""
+        its audit links are as that save left them, and neither is read. Then, and only then, the row's
+        version and plain columns as that save wrote them are returned, for the save to write on without
+        reading them either (SealedTable.write's `stored`); None otherwise: what was read vouches for the
+        version alone (a plain column edited outside wvisit keeps it)."""
         known = self._drafts.get(visit_id)
         if known is not None:
-            version, mark = known
+            version, mark, plain = known
             if mark is not None and self._context.audit.untouched_since(visit_id, mark):
-                return
+                return version, plain
             row = self._context.conn.execute("SELECT version FROM visits WHERE id = ?", (visit_id,)).fetchone()
             if row is not None and row[0] == version == self._context.audit.latest_version("visit", visit_id):
-                return
+                return None
         plain, payload = self._visits.read(visit_id)
         status = from_record(Visit, payload).status
         if status is VisitStatus.FINAL:
             raise VisitFinalised()
         if status is VisitStatus.DISCARDED:
             raise VisitDiscarded()
-        self._drafts[visit_id] = (plain["version"], None)
+        self._drafts[visit_id] = (plain["version"], None, plain)
+        return None
 
     def discard(self, visit_id: str, why: str, now: datetime | None = None) -> Visit:
         """A draft started in error (the wrong child, a slip of the keyboard) is set aside with the
@@ -194,11 +199,12 @@ class VisitRepository:
     def _write(self, visit: Visit, action: str, check: bool = False) -> int:
         """`check`: refuse it (require_draft) unless the stored visit is still a draft."""
         with self._context.transaction():
-            if check:
-                self.require_draft(visit.id)
-            version = self._visits.write(visit.id, with_its_json(to_record(visit)), {}, action)
+            stored = self.require_draft(visit.id) if check else None
+            body = with_its_json(to_record(visit))
+            version = self._visits.write(visit.id, body, {}, action, stored=stored)
         if visit.is_draft:
-            self._drafts[visit.id] = (version, self._context.audit.mark(visit.id))
+            mark = self._context.audit.mark(visit.id)
+            self._drafts[visit.id] = (version, mark, plain_columns(self._visits.kind, body))
         else:
             self._drafts.pop(visit.id, None)
         self._text_changed(visit.id)
