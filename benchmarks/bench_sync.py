@@ -2,6 +2,7 @@
 with PouchDB replicating the same documents to an express-pouchdb server on this machine.
 
     scripts/bench      (installs pouchdb, express@4 and express-pouchdb from npm into benchmarks/.npm)
+    .venv/bin/python benchmarks/bench_sync.py --runs 5     (five pairs, then the median ratio and range)
 
 wvisit: the real central service (uvicorn, SQLite with synchronous=FULL) in its own process,
 the real sync engine with encryption on at both ends of the laptop (every record is opened
@@ -11,8 +12,10 @@ to push and sealed when pulled), batches of 500. Besides the wall times, the CPU
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -116,12 +119,39 @@ def pouchdb_figures(folder: Path) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def main() -> None:
+def one_pair() -> tuple[dict, Phase, Phase]:
+    """PouchDB's figures and wvisit's push and pull, one straight after the other."""
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "pouch").mkdir()
         peer = pouchdb_figures(Path(tmp) / "pouch")
         push, pull, _pulled = wvisit_figures(Path(tmp))
-    print(f"Sync of {COUNT:,} visits of ~4 KB over loopback, batches of 500 (load {os.getloadavg()[0]:.1f})")
+    return peer, push, pull
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=1,
+        help="pairs of runs (PouchDB, then wvisit), each pair's ratios printed, then their median and range: "
+        "on a shared machine one pair can land on a busy moment for one contender and not the other",
+    )
+    runs = parser.parse_args().runs
+    pairs = []
+    for run in range(1, runs + 1):
+        peer, push, pull = one_pair()
+        pairs.append((peer["push"] / push.wall, peer["pull"] / pull.wall))
+        print_pair(run, peer, push, pull)
+    if runs > 1:
+        for name, ratios in zip(("push", "pull"), zip(*pairs, strict=True), strict=True):
+            spread = f"x{min(ratios):.2f}-{max(ratios):.2f}, {runs} pairs"
+            print(f"wvisit vs PouchDB, {name}: median x{statistics.median(ratios):.2f} ({spread})")
+
+
+def print_pair(run: int, peer: dict, push: Phase, pull: Phase) -> None:
+    load = os.getloadavg()[0]
+    print(f"Run {run}: sync of {COUNT:,} visits of ~4 KB over loopback, batches of 500 (load {load:.1f})")
     for name, (p, q) in {
         "wvisit": (push.wall, pull.wall),
         "PouchDB/express-pouchdb": (peer["push"], peer["pull"]),
