@@ -54,7 +54,7 @@ class AuditEntry:
 
 def _message(prev: bytes, fields: tuple[Any, ...]) -> bytes:
     """What a link's hash signs: the previous link's hash and the link's fields (AuditEntry's, in order)."""
-    return prev + "\x1f".join("" if f is None else str(f) for f in fields).encode()
+    return prev + "\x1f".join(["" if f is None else str(f) for f in fields]).encode()
 
 
 _INSERT_LINK = (
@@ -76,7 +76,7 @@ class AuditLog:
         self._epoch = 0  # moves each time a transaction begins to find that another connection committed
         self._links_here: dict[str, int] = {}  # per record id: its newest link appended on this connection
         self._appended: tuple[int, bytes, str] | None = None  # the newest link the open transaction appended
-        self._pending: Checkpoint | None = None  # committed, not yet written to the credential store
+        self._pending: tuple[int, bytes, str] | None = None  # committed, not yet written to the credential store
         self._checkpointed_at = -CHECKPOINT_EVERY  # monotonic time of the last write there
         self._vault_id: str | None = None  # set by keep_checkpoint: where the head is checkpointed
         conn.create_function("wvisit_forget_actor", 0, self._forget_actor)
@@ -157,15 +157,15 @@ class AuditLog:
         the chain is always true: only a chain that ends *before* it is refused."""
         self._committed, self._open = self._last, False
         if self._appended is not None:
-            seq, link, at = self._appended
-            self._pending, self._appended = Checkpoint(seq, link.hex(), at), None
+            self._pending, self._appended = self._appended, None
         if time.monotonic() - self._checkpointed_at >= CHECKPOINT_EVERY:
             self.flush_checkpoint()
 
     def flush_checkpoint(self) -> None:
         """Write the newest committed link to the credential store now (on close, and from `committed`)."""
         if self._pending is not None and self._vault_id is not None:
-            checkpoint.advance(self._vault_id, self._pending)
+            seq, link, at = self._pending
+            checkpoint.advance(self._vault_id, Checkpoint(seq, link.hex(), at))
             self._checkpointed_at = time.monotonic()
         self._pending = None
 
