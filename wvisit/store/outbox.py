@@ -12,7 +12,6 @@ import os
 import sqlite3
 from dataclasses import dataclass
 
-from wvisit.store.clock import now_iso
 from wvisit.store.database import Params
 from wvisit.store.kinds import ORDER
 
@@ -42,15 +41,15 @@ class Outbox:
     def __init__(self, conn: sqlite3.Connection):
         self._conn = conn
 
-    def queue(self, kind: str, record_id: str, record_version: int) -> None:
-        """Call inside the change's own transaction."""
+    def queue(self, kind: str, record_id: str, record_version: int, queued_at: str) -> None:
+        """Call inside the change's own transaction; `queued_at` is its time (store/clock.py's text)."""
         self._conn.execute(
             "INSERT INTO outbox (op_id, kind, record_id, record_version, queued_at, attempts, held) "
             "VALUES (?, ?, ?, ?, ?, 0, 0) "
             "ON CONFLICT(record_id) DO UPDATE SET op_id = excluded.op_id, "
             "record_version = excluded.record_version, queued_at = excluded.queued_at, "
             "attempts = 0, last_error = NULL, held = 0",
-            (op_id(), kind, record_id, record_version, now_iso()),
+            (op_id(), kind, record_id, record_version, queued_at),
         )
 
     def pending(self, limit: int = 500, skip: tuple[str, ...] = ()) -> list[OutboxEntry]:

@@ -16,6 +16,7 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, NoReturn
 
 from wvisit.errors import NotFound, TamperedRecord, WvisitError
@@ -121,8 +122,7 @@ class SealedTable:
             "sealed": self._keys.seal(self.table, record_id, version, encode(payload)),
         }
         if stored is not None:
-            assignments = ", ".join(f"{name} = ?" for name in columns)
-            self._conn.execute(f"UPDATE {self.table} SET {assignments} WHERE id = ?", (*columns.values(), record_id))
+            self._conn.execute(_update(self.table, tuple(columns)), (*columns.values(), record_id))
         else:
             columns = {"id": record_id, "created_at": now, **columns}
             marks = ", ".join("?" for _ in columns)
@@ -130,7 +130,7 @@ class SealedTable:
                 f"INSERT INTO {self.table} ({', '.join(columns)}) VALUES ({marks})", tuple(columns.values())
             )
         if queue:
-            self._outbox.queue(self.kind, record_id, version)
+            self._outbox.queue(self.kind, record_id, version, now)
         self._audit.append(action, self.kind, record_id, version)
         return version
 
@@ -272,6 +272,13 @@ class SealedTable:
         if not hasattr(self, "_names"):
             self._names = [r[1] for r in self._conn.execute(f"PRAGMA table_info({self.table})")]
         return self._names
+
+
+@cache
+def _update(table: str, names: tuple[str, ...]) -> str:
+    """The statement that sets these columns of a row by id, made once per table and columns: an
+    autosave sets the same ones each time."""
+    return f"UPDATE {table} SET {', '.join(f'{name} = ?' for name in names)} WHERE id = ?"
 
 
 def untrusted(tables: Iterable[SealedTable]) -> list[tuple[str, str, WvisitError]]:
