@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from functools import cached_property
 
 from wvisit.store import database
 from wvisit.store.audit import AuditLog
@@ -51,6 +52,11 @@ class StoreContext:
     def transaction(self) -> database.Transaction:
         """All or nothing, durable once the block returns; the audit chain's head is checkpointed
         only after the commit, so a link a rollback took back is never checkpointed."""
+        return self._transaction
+
+    @cached_property
+    def _transaction(self) -> database.Transaction:
+        """Made once: a Transaction keeps nothing from one use to the next."""
         return database.Transaction(self.conn, self.audit.forget_last, self.audit.committed)
 
     def sealed_table(self, table: str, kind: str) -> SealedTable:
