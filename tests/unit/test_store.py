@@ -104,7 +104,7 @@ def test_a_refused_record_is_set_aside_without_blocking_the_rest(store):
     assert len(store.outbox.pending()) == 2
 
 
-def test_sync_reads_places_and_marks_records_through_the_stores_methods(store):
+def test_sync_reads_and_places_records_through_the_stores_methods(store):
     child = make_child(store)
     visit = complete_visit(store, child)
     store.visits.finalise(visit.id)  # version 2
@@ -114,12 +114,6 @@ def test_sync_reads_places_and_marks_records_through_the_stores_methods(store):
     _, body = found[addendum.id]
     assert store.child_of("addendum", addendum.id, body) == child.id  # through its visit
     assert store.child_of("addendum", addendum.id, {**body, "visit_id": "not-here"}) is None
-    with store.transaction():
-        store.mark_synced("visit", visit.id, 1)  # an older version's acknowledgement
-    assert store.read_for_push("visit", [visit.id])[visit.id][0]["sync_state"] == "pending"
-    with store.transaction():
-        store.mark_synced("visit", visit.id, 2)
-    assert store.read_for_push("visit", [visit.id])[visit.id][0]["sync_state"] == "synced"
 
 
 def test_a_repository_needs_the_stores_context_not_the_store(store):

@@ -23,7 +23,7 @@ RECORD_COLUMNS = {
     "version": int,
     "created_at": str,
     "updated_at": str,
-    "sync_state": str,
+    "sync_state": str,  # retired in schema 12 (_v12): the outbox says what waits to sync
     "sealed": bytes,
 }
 
@@ -127,8 +127,30 @@ def _v11(db: sqlite_utils.Database) -> None:
     wvisit wrote it, and takes the usual copy before the upgrade."""
 
 
+def _v12(db: sqlite_utils.Database) -> None:
+    """Each sealed table's `sync_state` column goes: nothing read it (the outbox says what waits to
+    sync), yet every acknowledged push rewrote the record's whole row, its 4 KB sealed value too, to
+    change it. The tables are rewritten once here (the copy before the upgrade is taken as usual)."""
+    for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").fetchall():
+        if "sync_state" in {column[1] for column in db.execute(f'PRAGMA table_info("{table}")')}:
+            db.execute(f'ALTER TABLE "{table}" DROP COLUMN sync_state')
+
+
 SEALED_FROM = 6  # a file older than this holds the signed-in account in the clear
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _v1,
+    _v2,
+    _v3,
+    _v4,
+    _v5,
+    _v6,
+    _v7,
+    _v8,
+    _v9,
+    _v10,
+    _v11,
+    _v12,
+]
 LATEST = len(MIGRATIONS)
 
 

@@ -118,7 +118,6 @@ class SealedTable:
             **plain,
             "version": version,
             "updated_at": now,
-            "sync_state": "pending" if queue else "synced",
             "sealed": self._keys.seal(self.table, record_id, version, encode(payload)),
         }
         if stored is not None:
@@ -155,7 +154,6 @@ class SealedTable:
                 **plain_columns(self.kind, payload),
                 "version": version,
                 "updated_at": now,
-                "sync_state": "synced",
                 "sealed": self._keys.seal(self.table, record_id, version, encode(payload)),
             }
             rows.setdefault(tuple(columns), []).append(tuple(columns.values()))
@@ -225,11 +223,6 @@ class SealedTable:
     def versions(self, record_ids: list[str]) -> dict[str, int]:
         marks = ", ".join("?" for _ in record_ids)
         return dict(self._conn.execute(f"SELECT id, version FROM {self.table} WHERE id IN ({marks})", record_ids))
-
-    def mark_synced(self, record_id: str, version: int) -> None:
-        self._conn.execute(
-            f"UPDATE {self.table} SET sync_state = 'synced' WHERE id = ? AND version = ?", (record_id, version)
-        )
 
     def plain(self, record_id: str, column: str) -> object:
         row = self._conn.execute(f"SELECT {column} FROM {self.table} WHERE id = ?", (record_id,)).fetchone()

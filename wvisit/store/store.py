@@ -170,11 +170,6 @@ class Store:
         """Records of one kind, by id: (plain columns, body), or why one cannot be trusted (never a crash)."""
         return self.tables[TABLES[kind]].read_many(record_ids)
 
-    def mark_synced(self, kind: str, record_id: str, version: int) -> None:
-        """The central record holds this version (an older acknowledgement leaves a newer one pending);
-        call inside the transaction that drops its outbox entry."""
-        self.tables[TABLES[kind]].mark_synced(record_id, version)
-
     def child_of(self, kind: str, record_id: str, body: Body) -> str | None:
         """The child a record belongs to, which the central record allocates and checks by;
         None when that child is not on this laptop."""

@@ -217,22 +217,22 @@ class SyncEngine:
 
     def _settle(self, result: PushResult, ops: Ops) -> tuple[int, int, list[str]]:
         """Record the server's answer to a batch: drop what it holds, set aside what it refused."""
-        done = refused = 0
+        refused = 0
+        held: list[OutboxEntry] = []
         retry: list[str] = []
         with self.store.transaction():
             for outcome in result.results:
                 entry, _ = ops[outcome.op_id]
                 if held_by_server(outcome.status):
-                    self.store.outbox.acknowledge([entry])
-                    self.store.mark_synced(entry.kind, entry.record_id, entry.record_version)
-                    done += 1
+                    held.append(entry)
                 elif outcome.status == "refused":
                     self.store.outbox.set_aside(entry, outcome.reason)
                     refused += 1
                 else:
                     retry.append(entry.op_id)
+            self.store.outbox.acknowledge(held)  # one statement for the batch
             self.store.audit.append("synced", "outbox", f"{len(ops)} ops", None)
-        return done, refused, retry
+        return len(held), refused, retry
 
     def pull_all(self) -> int:
         """Pull pages until the server has no more. The next page is fetched while this one is stored.
