@@ -6,7 +6,7 @@ import sqlite3
 import pytest
 
 from tests.conftest import make_child
-from wvisit.errors import MadeByNewerWvisit, TamperedRecord
+from wvisit.errors import TamperedRecord
 from wvisit.store import Store, schema
 
 
@@ -41,19 +41,3 @@ def test_a_file_from_schema_9_opens_with_its_drafts_and_their_rollback_check(dat
     with pytest.raises(TamperedRecord):
         store.visits.get(visit.id)
     store.close()
-
-
-def test_a_file_that_may_hold_picture_tools_stroke_rows_is_refused_whole_by_a_schema_10_wvisit(
-    data_dir, vault_and_keys, monkeypatch
-):
-    """Three Houses' and the storyboard's stroke rows (schema 11) would break a schema-10 reader mid-read;
-    it must refuse the file at open instead, naming a newer wvisit, and leave it as it was."""
-    keys = vault_and_keys[1]
-    Store.open(data_dir, keys, "sw.test").close()
-    before = (data_dir / "wvisit.db").read_bytes()
-    with monkeypatch.context() as older:
-        older.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:10])
-        older.setattr(schema, "LATEST", 10)
-        with pytest.raises(MadeByNewerWvisit):
-            Store.open(data_dir, keys, "sw.test", create=False)
-    assert (data_dir / "wvisit.db").read_bytes() == before

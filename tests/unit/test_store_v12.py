@@ -44,13 +44,20 @@ def test_a_file_from_schema_11_opens_with_its_records_and_what_waits_to_sync(dat
     store.close()
 
 
-def test_a_schema_11_wvisit_refuses_the_new_file_and_leaves_it_as_it_was(data_dir, vault_and_keys, monkeypatch):
+@pytest.mark.parametrize(
+    "older",
+    [
+        pytest.param(10, id="schema 10 would fail mid-read on Three Houses' and storyboards' stroke rows"),
+        pytest.param(11, id="schema 11 would write rows without the column it expects"),
+    ],
+)
+def test_an_older_wvisit_refuses_the_file_whole_and_leaves_it_as_it_was(data_dir, vault_and_keys, monkeypatch, older):
     keys = vault_and_keys[1]
     Store.open(data_dir, keys, "sw.test").close()
     before = (data_dir / "wvisit.db").read_bytes()
-    with monkeypatch.context() as older:
-        older.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:11])
-        older.setattr(schema, "LATEST", 11)
+    with monkeypatch.context() as earlier:
+        earlier.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:older])
+        earlier.setattr(schema, "LATEST", older)
         with pytest.raises(MadeByNewerWvisit):
             Store.open(data_dir, keys, "sw.test", create=False)
     assert (data_dir / "wvisit.db").read_bytes() == before
