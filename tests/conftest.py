@@ -9,6 +9,7 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import pytest
 
 from tests.memory_keyring import MemoryKeyring
 from wvisit.domain import Child, Expressed, LegalStatus, Location, VoiceEntry
-from wvisit.store import Store
+from wvisit.store import Store, schema
 from wvisit.vault import KdfParams, Keys, Vault
 
 PASSCODE = "blue-kettle-42"
@@ -56,6 +57,16 @@ def store(data_dir, vault_and_keys) -> Store:
     yield store
     with contextlib.suppress(Exception):
         store.close()
+
+
+@contextlib.contextmanager
+def as_schema(monkeypatch: pytest.MonkeyPatch, version: int) -> Iterator[None]:
+    """The store code as a wvisit of store schema `version` runs it (its migrations, its idea of the
+    latest): a file made or opened inside is as that older wvisit leaves it."""
+    with monkeypatch.context() as older:
+        older.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:version])
+        older.setattr(schema, "LATEST", version)
+        yield
 
 
 def make_child(store: Store, name: str = "Ada Example", status: LegalStatus = LegalStatus.CIN) -> Child:

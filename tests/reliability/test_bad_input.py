@@ -8,7 +8,7 @@ import keyring
 import keyring.backends.fail
 import pytest
 
-from tests.conftest import complete_visit, make_child
+from tests.conftest import as_schema, complete_visit, make_child
 from tests.sync.laptop_process import ROOT, wvisit_command
 from wvisit.cli import main
 from wvisit.errors import MigrationFailed, NotOurFile, StoreCorrupt, StoreFull
@@ -121,9 +121,7 @@ def test_a_failed_migration_puts_the_backup_back(store, data_dir, vault_and_keys
 
 def test_an_older_file_is_upgraded_with_a_backup_and_keeps_its_records(data_dir, vault_and_keys, monkeypatch):
     keys = vault_and_keys[1]
-    with monkeypatch.context() as first_release:
-        first_release.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:2])  # records and sync state
-        first_release.setattr(schema, "LATEST", 2)
+    with as_schema(monkeypatch, 2):  # the first release: records and sync state
         old = Store.open(data_dir, keys, "sw.test")
         child = make_child(old)
         old.close()
@@ -185,9 +183,7 @@ def test_a_closed_pipe_ends_quietly(store, data_dir, memory_keyring):
 
 def test_a_file_from_before_the_account_was_sealed_keeps_its_sign_in_sealed_now(data_dir, vault_and_keys, monkeypatch):
     keys = vault_and_keys[1]
-    with monkeypatch.context() as earlier:
-        earlier.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[: schema.SEALED_FROM - 1])
-        earlier.setattr(schema, "LATEST", schema.SEALED_FROM - 1)
+    with as_schema(monkeypatch, schema.SEALED_FROM - 1):
         old = Store.open(data_dir, keys, "sw.test")
         old.conn.execute("INSERT INTO sync_meta (key, value, sealed) VALUES ('username', 'sw.demo', NULL)")
         old.close()

@@ -5,16 +5,14 @@ import sqlite3
 
 import pytest
 
-from tests.conftest import make_child
+from tests.conftest import as_schema, make_child
 from wvisit.errors import TamperedRecord
 from wvisit.store import Store, schema
 
 
 def test_a_file_from_schema_9_opens_with_its_drafts_and_their_rollback_check(data_dir, vault_and_keys, monkeypatch):
     keys = vault_and_keys[1]
-    with monkeypatch.context() as before:
-        before.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:9])
-        before.setattr(schema, "LATEST", 9)
+    with as_schema(monkeypatch, 9):
         old = Store.open(data_dir, keys, "sw.test")
         visit = old.visits.new_draft(make_child(old).id)
         visit.what_i_saw = "first words"

@@ -4,7 +4,7 @@ wvisit refuses the new file whole rather than writing rows without the column it
 
 import pytest
 
-from tests.conftest import complete_visit, make_child
+from tests.conftest import as_schema, complete_visit, make_child
 from wvisit.errors import MadeByNewerWvisit
 from wvisit.store import Store, schema
 
@@ -16,9 +16,7 @@ def _columns(store: Store) -> dict[str, set[str]]:
 
 def test_a_file_from_schema_11_opens_with_its_records_and_what_waits_to_sync(data_dir, vault_and_keys, monkeypatch):
     keys = vault_and_keys[1]
-    with monkeypatch.context() as before:
-        before.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:11])
-        before.setattr(schema, "LATEST", 11)
+    with as_schema(monkeypatch, 11):
         old = Store.open(data_dir, keys, "sw.test")
         child = make_child(old)
         finalised = complete_visit(old, child)
@@ -55,9 +53,6 @@ def test_an_older_wvisit_refuses_the_file_whole_and_leaves_it_as_it_was(data_dir
     keys = vault_and_keys[1]
     Store.open(data_dir, keys, "sw.test").close()
     before = (data_dir / "wvisit.db").read_bytes()
-    with monkeypatch.context() as earlier:
-        earlier.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:older])
-        earlier.setattr(schema, "LATEST", older)
-        with pytest.raises(MadeByNewerWvisit):
-            Store.open(data_dir, keys, "sw.test", create=False)
+    with as_schema(monkeypatch, older), pytest.raises(MadeByNewerWvisit):
+        Store.open(data_dir, keys, "sw.test", create=False)
     assert (data_dir / "wvisit.db").read_bytes() == before
