@@ -1,0 +1,63 @@
+"""A visit is sealed as the very JSON text orjson writes for `to_record`'s dict, though the save now has
+orjson write it from the dataclass itself: checked for any visit, every field of it (a field added later
+is generated too), with times in any zone, including offsets with seconds, which orjson's own datetime
+text would cut."""
+
+import dataclasses
+import enum
+import types
+import typing
+from datetime import date, datetime, timedelta, timezone
+
+import orjson
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wvisit.domain import Visit, to_record
+from wvisit.store.sealed import AsSent, encode
+from wvisit.store.visits import visit_json, with_its_json
+
+OFFSETS = st.timedeltas(min_value=timedelta(hours=-23, minutes=-59), max_value=timedelta(hours=23, minutes=59))
+ZONES = st.one_of(st.none(), st.timezones(), OFFSETS.map(timezone))
+TEXT = st.text(st.characters(codec="utf-8"), max_size=40)
+
+
+def values(hint: typing.Any) -> st.SearchStrategy[typing.Any]:
+    """Any value of the type `hint`, made field by field for a dataclass."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        return st.one_of(*(st.none() if arg is type(None) else values(arg) for arg in args))
+    if origin is list:
+        return st.lists(values(args[0]), max_size=3)
+    if hint is datetime:
+        return st.datetimes(timezones=ZONES)
+    if hint is str:
+        return TEXT
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return st.sampled_from(hint)
+    if dataclasses.is_dataclass(hint):
+        hints = typing.get_type_hints(hint)
+        return st.builds(hint, **{field.name: values(hints[field.name]) for field in dataclasses.fields(hint)})
+    return st.from_type(hint)
+
+
+@settings(max_examples=150)
+@given(values(Visit))
+def test_any_visit_is_sealed_as_the_json_of_its_record(visit):
+    record = to_record(visit)
+    body = visit_json(visit)
+    assert body == record
+    assert type(body) is AsSent
+    assert encode(body) == orjson.dumps(record) == encode(with_its_json(record))
+
+
+def test_a_time_whose_offset_has_seconds_keeps_them():
+    at = datetime(2026, 11, 2, 10, 30, tzinfo=timezone(timedelta(hours=5, minutes=30, seconds=15)))
+    visit = Visit(child_id="c-1", author="sw.example", started_at=at, next_visit=date(2026, 12, 1))
+    assert visit_json(visit)["started_at"] == "2026-11-02T10:30:00+05:30:15"
+
+
+def test_a_lone_surrogate_goes_to_the_stores_own_encoder():
+    visit = Visit(child_id="c-1", author="sw.example", what_i_saw="Pasted: \ud83d alone.")
+    body = visit_json(visit)
+    assert type(body) is dict and body == to_record(visit)
