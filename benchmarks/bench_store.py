@@ -2,6 +2,7 @@
 
     scripts/bench            (installs the bench extra, then runs this)
     .venv/bin/python benchmarks/bench_store.py [save] [unlock] [search]
+    .venv/bin/python benchmarks/bench_store.py count     (instructions a save, under valgrind)
 
 Save: one durable save of a ~4 KB draft. wvisit's save seals the note and writes three
 rows in one transaction (the visit, its outbox entry, its audit link); the baselines
@@ -11,13 +12,24 @@ the same load on a shared disk. Unlock: the real key derivation at the shipped c
 (scrypt n=2^17). Search: 10,000 visits of ~4 KB, the first search after unlock (one decrypt
 of the sealed index) and the next one, against plain SQLite's LIKE over the same notes in
 the clear; with the repeated note and with notes of a varied vocabulary.
+
+Count: the instructions of a save, which the load on a shared machine does not move, counted by
+`valgrind --tool=callgrind` over COUNTED saves after as many again (wvisit's and plain SQLite's, each in
+one measured call). The store is opened without a key file, so no save writes the credential store's
+checkpoint (a timed write that lands in one run and not another), and the cycle collector is off while
+counting (a collection did likewise). Only this process's own instructions: the kernel's share of a
+commit is not in them.
 """
 
 from __future__ import annotations
 
+import gc
+import operator
 import os
+import re
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -38,6 +50,7 @@ from wvisit.store import Store
 from wvisit.vault import KdfParams, Keys, Vault
 
 RUNS = 2000
+COUNTED = 400  # saves counted, after as many again
 NOTE = ("Ada showed me her room and talked about school. " * 90)[:4096]
 
 
@@ -79,6 +92,57 @@ def wvisit_saver(folder: Path) -> tuple[Callable[[int], None], Store]:
         store.visits.save_draft(visit)
 
     return save, store
+
+
+def counted(folder: Path) -> None:
+    """Inside callgrind (see `count`): COUNTED saves of wvisit, then of plain SQLite, each in one call
+    that callgrind counts (operator.call), after COUNTED saves of each unmeasured."""
+    store = Store.open(folder / "wvisit", Keys(os.urandom(32)), "sw.bench")
+    child = store.children.add(Child("Bench Example", date(2015, 1, 1), LegalStatus.CIN))
+    visits = [store.visits.new_draft(child.id) for _ in range(50)]
+
+    def ours(i: int) -> None:
+        visit = visits[i % 50]
+        visit.what_i_saw = NOTE[:-8] + f"{i:08d}"  # a new note each save, of the same length
+        store.visits.save_draft(visit)
+
+    plain = plain_saver(folder, lambda p: sqlite3.connect(p, isolation_level=None))
+    for save in (ours, plain):
+        each(save, range(COUNTED))
+        gc.collect()
+        gc.disable()
+        operator.call(each, save, range(COUNTED, 2 * COUNTED))
+        gc.enable()
+    store.close()
+
+
+def each(save: Callable[[int], None], numbers: range) -> None:
+    for i in numbers:
+        save(i)
+
+
+def count() -> None:
+    """Run `counted` under callgrind, counting only inside operator.call (each measured call: a dump)."""
+    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_DIR")) as folder:
+        out = Path(folder) / "cg.out"
+        (Path(folder) / "wvisit").mkdir()
+        command = [
+            "valgrind", "--tool=callgrind", "--collect-atstart=no", "--toggle-collect=_operator_call",
+            "--dump-after=_operator_call", f"--callgrind-out-file={out}",
+            sys.executable, __file__, "counted", folder,
+        ]  # fmt: skip
+        subprocess.run(command, check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+        dumps = sorted(Path(folder).glob("cg.out.*"), key=lambda p: int(p.suffix[1:]))
+        ours, plain = (instructions(dump) for dump in dumps[:2])
+    print(
+        f"Instructions a durable save of a 4 KB draft (callgrind, {COUNTED} saves after {COUNTED}; no kernel work): "
+        f"wvisit {ours / COUNTED / 1e3:.0f} k, plain SQLite {plain / COUNTED / 1e3:.0f} k (x{ours / plain:.1f})"
+    )
+
+
+def instructions(dump: Path) -> int:
+    found = re.search(r"^(?:totals|summary): (\d+)", dump.read_text(), re.M)
+    return int(found.group(1)) if found else 0
 
 
 def bench_saves(savers: dict[str, Callable[[int], None]]) -> dict[str, dict[str, float]]:
@@ -139,7 +203,13 @@ def bench_search(folder: Path, note: Callable[[int], str], count: int = 10_000) 
 
 
 def main(parts: list[str]) -> None:
-    """`parts`: any of save, unlock, search (all when none is named)."""
+    """`parts`: any of save, unlock, search (all when none is named), or count alone."""
+    if parts[:1] == ["counted"]:  # inside callgrind, for `count`
+        counted(Path(parts[1]))
+        return
+    if parts == ["count"]:
+        count()
+        return
     parts = parts or ["save", "unlock", "search"]
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_DIR")) as tmp:
         root = Path(tmp)
