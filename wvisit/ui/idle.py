@@ -34,8 +34,9 @@ class IdleWatcher(QObject):
         self._timer.start()
 
     def set_interval(self, milliseconds: int) -> None:
-        """A new delay before the lock, counted from the next input (a changed setting, or a test that
-        shortens it only once the screen it is testing is open)."""
+        """A new delay before the lock (a changed setting, or a test that shortens it only once the
+        screen it is testing is open). A running count starts again from now with it (Qt restarts an
+        active timer given a new interval), and from each input after."""
         self._timer.setInterval(milliseconds)
 
     def stop(self) -> None:
