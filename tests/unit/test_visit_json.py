@@ -1,10 +1,12 @@
-"""A visit is sealed as the very JSON text orjson writes for `to_record`'s dict, though the save now has
-orjson write it from the dataclass itself: checked for any visit, every field of it (a field added later
-is generated too), with times in any zone, including offsets with seconds, which orjson's own datetime
+"""A visit is sealed as the very JSON text orjson writes for `to_record`'s dict, and given the plain
+columns `plain_columns` takes from that dict, though the save now has orjson write the text from the
+dataclass itself and makes no dict: checked for any visit, every field of it (a field added later is
+generated too), with times in any zone, including offsets with seconds, which orjson's own datetime
 text would cut."""
 
 import dataclasses
 import enum
+import json
 import types
 import typing
 from datetime import date, datetime, timedelta, timezone
@@ -14,8 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wvisit.domain import Visit, to_record
-from wvisit.store.sealed import AsSent, encode
-from wvisit.store.visits import visit_json, with_its_json
+from wvisit.store.kinds import plain_columns
+from wvisit.store.sealed import encode
+from wvisit.store.visits import visit_json
 
 OFFSETS = st.timedeltas(min_value=timedelta(hours=-23, minutes=-59), max_value=timedelta(hours=23, minutes=59))
 ZONES = st.one_of(st.none(), st.timezones(), OFFSETS.map(timezone))
@@ -43,21 +46,22 @@ def values(hint: typing.Any) -> st.SearchStrategy[typing.Any]:
 
 @settings(max_examples=150)
 @given(values(Visit))
-def test_any_visit_is_sealed_as_the_json_of_its_record(visit):
+def test_any_visit_is_sealed_as_the_json_of_its_record_with_its_plain_columns(visit):
     record = to_record(visit)
-    body = visit_json(visit)
-    assert body == record
-    assert type(body) is AsSent
-    assert encode(body) == orjson.dumps(record) == encode(with_its_json(record))
+    written = visit_json(visit)
+    assert written.data == orjson.dumps(record) == encode(record)
+    assert written.plain == plain_columns("visit", record)
 
 
 def test_a_time_whose_offset_has_seconds_keeps_them():
     at = datetime(2026, 11, 2, 10, 30, tzinfo=timezone(timedelta(hours=5, minutes=30, seconds=15)))
     visit = Visit(child_id="c-1", author="sw.example", started_at=at, next_visit=date(2026, 12, 1))
-    assert visit_json(visit)["started_at"] == "2026-11-02T10:30:00+05:30:15"
+    written = visit_json(visit)
+    assert json.loads(written.data)["started_at"] == written.plain["visited_at"] == "2026-11-02T10:30:00+05:30:15"
 
 
 def test_a_lone_surrogate_goes_to_the_stores_own_encoder():
     visit = Visit(child_id="c-1", author="sw.example", what_i_saw="Pasted: \ud83d alone.")
-    body = visit_json(visit)
-    assert type(body) is dict and body == to_record(visit)
+    written = visit_json(visit)
+    assert written.data == encode(to_record(visit))
+    assert written.plain == plain_columns("visit", to_record(visit))

@@ -28,8 +28,8 @@ from wvisit.errors import InvalidValue, NotFound, VisitDiscarded, VisitFinalised
 from wvisit.store.children import ChildRepository
 from wvisit.store.context import StoreContext
 from wvisit.store.database import Params
-from wvisit.store.kinds import Body, Columns, plain_columns
-from wvisit.store.sealed import AsSent, Stored
+from wvisit.store.kinds import Columns, plain_columns
+from wvisit.store.sealed import Stored, Written, encode
 
 
 @dataclass
@@ -204,7 +204,7 @@ class VisitRepository:
             version = self._visits.write(visit.id, body, {}, action, stored=stored)
         if visit.is_draft:
             mark = self._context.audit.mark(visit.id)
-            self._drafts[visit.id] = (version, mark, plain_columns(self._visits.kind, body))
+            self._drafts[visit.id] = (version, mark, body.plain)
         else:
             self._drafts.pop(visit.id, None)
         self._text_changed(visit.id)
@@ -253,35 +253,29 @@ class VisitRepository:
         return sorted(found, key=lambda a: a.written_at)
 
 
-def visit_json(visit: Visit) -> Body:
-    """The visit's body with its JSON text (an AsSent), written by orjson from the dataclass itself:
-    `to_record` builds the same dict field by field in Python, and was the largest part of an autosave's
-    own work once orjson wrote the JSON. The same text, to the byte, as orjson writes for `to_record`'s
-    dict, so the same as the store's own encoding (property-tested over any visit): dates and times
-    go to their `isoformat`, as `to_record` sends them (orjson's own drops an offset's seconds). A visit
-    orjson refuses (a lone surrogate in pasted text) goes through `to_record` as before."""
+def visit_json(visit: Visit) -> Written:
+    """The visit as the bytes the store seals and the plain columns they give. The JSON is written by
+    orjson from the dataclass itself: `to_record` builds the same dict field by field in Python, and was
+    the largest part of an autosave's own work; no dict is made at all, and the plain columns come from
+    `plain_columns` given just the fields they are made of, each as `to_record` has it. The same bytes
+    as orjson writes for `to_record`'s dict, so the same as the store's own encoding (property-tested
+    over any visit): dates and times go to their `isoformat`, as `to_record` sends them (orjson's own
+    drops an offset's seconds). A visit orjson refuses (a lone surrogate in pasted text) goes through
+    `to_record` to the store's encoder, as before."""
     try:
-        text = orjson.dumps(visit, default=_isoformat, option=orjson.OPT_PASSTHROUGH_DATETIME)
+        data = orjson.dumps(visit, default=_isoformat, option=orjson.OPT_PASSTHROUGH_DATETIME)
     except TypeError:
-        return with_its_json(to_record(visit))
-    return AsSent(orjson.loads(text), text.decode())
+        data = encode(to_record(visit))
+    return Written(data, plain_columns("visit", {name: to_record(getattr(visit, name)) for name in PLAIN_FIELDS}))
+
+
+PLAIN_FIELDS = ("child_id", "status", "started_at")  # the fields a visit's plain columns are made of (kinds.py)
 
 
 def _isoformat(value: object) -> str:
     if isinstance(value, date):  # a datetime is one too
         return value.isoformat()
     raise TypeError(f"{type(value).__name__} is not JSON")
-
-
-def with_its_json(body: Body) -> Body:
-    """The body with its JSON text written by orjson, which the store seals as it is (AsSent): the
-    JSON module's encoder escapes a 4 KB note character by character and was the largest part of an
-    autosave's work. The same text, to the byte, as the store's own encoding for a visit (no floats in
-    one); a body orjson refuses (a lone surrogate in pasted text) goes as it is, to the store's encoder."""
-    try:
-        return AsSent(body, orjson.dumps(body).decode())
-    except TypeError:
-        return body
 
 
 BATCH = 500  # ids in one query: within SQLite's limit, and each batch's audit check goes by id
