@@ -35,12 +35,14 @@ def fill_store(
         store.children.add(Child(f"Child {n} Example", date(2012, 1, 1), statuses[n % len(statuses)]))
         for n in range(children)
     ]
-    start = datetime(2021, 1, 1, 10, tzinfo=UTC)  # 10,000 visits 3 h apart end in the past: none refused as future
+    start = datetime(2021, 1, 1, 10, tzinfo=UTC)
+    # 3 h apart, or closer where 3 h would reach the future, which the central record refuses (30,000 would)
+    step = min(timedelta(hours=3), (datetime.now(UTC) - timedelta(days=2) - start) / max(visits, 1))
     table = store.tables["visits"]
     with store.transaction():
         for n in range(visits):
             child = made[n % children]
-            visited = start + timedelta(hours=3 * n)
+            visited = start + step * n
             visit = Visit(
                 child_id=child.id,
                 author=author,
