@@ -52,6 +52,7 @@ class Keys:
             raise ValueError("a data key is 32 bytes")
         self._aead: AESGCM | None = AESGCM(dek)
         self._key_id = key_id_of(dek)
+        self._format_and_key = bytes([FORMAT]) + self._key_id  # the first 5 bytes of every blob it seals
         # The audit subkey's HMAC with the key already taken in, copied for each link: a new HMAC per
         # link was most of a link's cost (a pulled page writes one link per record).
         self._audit_mac: hmac.HMAC | None = hmac.new(derive_subkey(dek, b"audit v1"), digestmod=hashlib.sha256)
@@ -72,8 +73,8 @@ class Keys:
     def seal(self, table: str, record_id: str, version: int, plaintext: bytes) -> bytes:
         aead = self._require(self._aead)
         nonce = os.urandom(NONCE_SIZE)
-        header = bytes([FORMAT]) + self._key_id + nonce
-        return header + aead.encrypt(nonce, plaintext, header[:5] + _bind(table, record_id, version))
+        sealed = aead.encrypt(nonce, plaintext, self._format_and_key + _bind(table, record_id, version))
+        return self._format_and_key + nonce + sealed
 
     def open(self, table: str, record_id: str, version: int, blob: bytes) -> bytes:
         """The plaintext, or TamperedRecord: never altered or misplaced bytes as data."""
@@ -111,4 +112,4 @@ class Keys:
 
 
 def _bind(table: str, record_id: str, version: int) -> bytes:
-    return b"wvisit\0" + table.encode() + b"\0" + record_id.encode() + b"\0" + str(version).encode()
+    return f"wvisit\0{table}\0{record_id}\0{version}".encode()
