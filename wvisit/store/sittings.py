@@ -45,6 +45,7 @@ class SittingRepository:
         KINDS["tool"].validate(record)
         exists = bool(self._table.versions([sitting.id]))
         with self._context.transaction():
+            self._visits.require_draft(sitting.visit_id)  # again inside: another window may have finalised it
             version = self._table.write(sitting.id, record, {}, "changed" if exists else "created")
             self._log.clear(sitting.id)
         # its own lists of strokes: a caller adding to the ones it saved must not change what was saved
@@ -103,6 +104,7 @@ class SittingRepository:
             if row is None or row[0] != version:  # written since on another connection (a fold before a push)
                 self._last.pop(sitting.id, None)
                 return None
+            self._visits.require_draft(sitting.visit_id)  # again inside: another window may have finalised it
             self._log.append(sitting.id, delta_of(version, rest, changed, set(new)))
         saved = {place: old[place][:at] + added for place, (at, added) in changed.items()}
         self._last[sitting.id] = (version, with_lists(rest, {**old, **saved}))

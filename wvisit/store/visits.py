@@ -119,7 +119,7 @@ class VisitRepository:
             raise VisitFinalised("A finalised visit is not discarded: correct it with an addendum.")
         self.require_draft(visit_id)
         gone = discarded(visit, why, now or datetime.now(UTC))
-        self._write(gone, "discarded")
+        self._write(gone, "discarded", check=True)  # checked again in the write's own transaction
         return gone
 
     def finalise(
@@ -141,7 +141,7 @@ class VisitRepository:
         if missing:
             raise VisitIncomplete(missing)
         final = replace(visit, status=VisitStatus.FINAL, finalised_at=now or datetime.now(UTC))
-        self._write(final, "finalised")
+        self._write(final, "finalised", check=True)  # checked again in the write's own transaction
         return final
 
     def get(self, visit_id: str) -> Visit:
@@ -230,8 +230,8 @@ class VisitRepository:
 
     def _write_voice(self, entry: VoiceEntry, action: str) -> VoiceEntry:
         entry.validate()
-        self.require_draft(entry.visit_id)
-        with self._context.transaction():
+        with self._context.transaction():  # the check inside it: no other window finalises the visit between
+            self.require_draft(entry.visit_id)
             self._voice.write(entry.id, to_record(entry), {}, action)
         self._text_changed(entry.visit_id)
         return entry
