@@ -65,3 +65,12 @@ def test_a_lone_surrogate_goes_to_the_stores_own_encoder():
     written = visit_json(visit)
     assert written.data == encode(to_record(visit))
     assert written.plain == plain_columns("visit", to_record(visit))
+
+
+def test_an_attribute_that_is_not_a_field_is_never_sealed():
+    """orjson writes every attribute of the object; only the visit's fields are its record."""
+    visit = Visit(child_id="c-1", author="sw.example", what_i_saw="Ada showed me her room.")
+    visit.draft_note_to_self = "not part of the record"  # as a screen might leave on the object
+    written = visit_json(visit)
+    assert written.data == encode(to_record(visit))
+    assert b"not part of the record" not in written.data
