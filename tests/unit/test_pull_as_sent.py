@@ -17,7 +17,7 @@ from wvisit.domain import Visit, to_record
 from wvisit.errors import CentralGarbage
 from wvisit.store import Store
 from wvisit.store.sealed import AsSent, encode
-from wvisit.sync.client import _pull_page, op_json
+from wvisit.sync.client import _pull_page, op_json, read_page
 from wvisit.sync.protocol import PullPage, PushOp
 
 AUTHOR = {"username": "sw.colleague", "display_name": "Sam Example", "role": "social_worker"}
@@ -86,7 +86,7 @@ def test_a_page_laid_out_to_mislead_is_read_as_json_reads_it(records):
         expected = as_plainly_read(content)
     except ValueError:  # the protocol type refuses it: so must the laptop
         with pytest.raises(CentralGarbage):
-            _pull_page_or_garbage(content)
+            read_page(content)
         return
     assert as_read(content) == expected
 
@@ -99,7 +99,7 @@ def test_a_key_ending_in_body_beside_a_body_key_spelt_with_an_escape_is_read_as_
     content = ('{"records": [' + one + '], "cursor": 1, "more": false}').encode()
     assert json.loads(content)["records"][0]["body"] == 0
     with pytest.raises(CentralGarbage):  # a body that is not an object: refused, as the plain reading does
-        _pull_page_or_garbage(content)
+        read_page(content)
 
 
 def test_duplicate_body_keys_are_read_as_json_reads_them():
@@ -117,18 +117,14 @@ def test_duplicate_body_keys_are_read_as_json_reads_them():
         b'{"records": [], "cursor": 1, "more": false} trailing',
         b'{"records": [{"kind": "visit", "body": null}], "cursor": 1, "more": false}',
         b"\xff\xfe not json",
+        b'{"records": ' + b"[" * 100_000,  # nested deeper than the reader recurses
+        b'{"records": [{"body": ' + b'{"a": ' * 100_000,
     ],
+    ids=["broken body", "after a body", "after the page", "null body", "not UTF-8", "deep", "deep body"],
 )
 def test_garbage_is_still_garbage(content):
     with pytest.raises(CentralGarbage):
-        _pull_page_or_garbage(content)
-
-
-def _pull_page_or_garbage(content: bytes) -> PullPage:
-    try:
-        return _pull_page(content)
-    except ValueError as error:  # what CentralClient.pull turns into CentralGarbage
-        raise CentralGarbage() from error
+        read_page(content)
 
 
 JSON_VALUES = st.recursive(
@@ -153,7 +149,7 @@ def test_any_page_is_read_as_json_reads_it(bodies, extras, dumps):
         expected = as_plainly_read(content)
     except ValueError:
         with pytest.raises(CentralGarbage):
-            _pull_page_or_garbage(content)
+            read_page(content)
         return
     assert as_read(content) == expected
 

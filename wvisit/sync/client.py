@@ -59,6 +59,11 @@ def check_address(url: str) -> str:
     raise InsecureCentral()
 
 
+# What reading an answer that is not one raises: not JSON, not the shape asked for, or JSON nested
+# deeper than the reader recurses. Each becomes CentralGarbage, which a sync reports and retries.
+NOT_AN_ANSWER = (ValueError, ValidationError, RecursionError)
+
+
 class CentralClient:
     def __init__(
         self,
@@ -114,7 +119,7 @@ class CentralClient:
         response = self._send("POST", "/v1/push", content=content, headers={"Content-Type": "application/json"})
         try:  # as _call reads an answer
             result = PushResult.model_validate(json.loads(response.content))
-        except (ValueError, ValidationError):
+        except NOT_AN_ANSWER:
             raise CentralGarbage() from None
         if {r.op_id for r in result.results} != {op.op_id for op in ops}:
             raise CentralGarbage()
@@ -173,7 +178,7 @@ class CentralClient:
         response = self._send(method, path, body, params, content, headers)
         try:  # Python's json, not pydantic's parser: it keeps lone surrogates that notes may hold
             return model.model_validate(json.loads(response.content))
-        except (ValueError, ValidationError):
+        except NOT_AN_ANSWER:
             raise CentralGarbage() from None
 
     def _send(
@@ -280,7 +285,7 @@ def read_page(content: bytes) -> PullPage:
     """A pull's answer (`fetch_page`), or CentralGarbage when it is not one."""
     try:
         return _pull_page(content)
-    except (ValueError, ValidationError):
+    except NOT_AN_ANSWER:
         raise CentralGarbage() from None
 
 
