@@ -182,14 +182,15 @@ class SyncEngine:
         later: list[str] = []  # ops the server asked to retry: not again in this run
         self._ensure_access()  # a fresh process holds only the stored refresh token
         self.store.sittings.fold_all()  # a drawing saved stroke by stroke goes as one whole sitting
-        with ThreadPoolExecutor(max_workers=1) as sender, collector.held_off():
+        with ThreadPoolExecutor(max_workers=1) as sender:
             flight: Flight | None = None
             while True:
                 in_flight = tuple(flight[1]) if flight else ()
                 entries = self.store.outbox.pending(self.batch, skip=(*later, *in_flight))
-                ops = self._ops_for(entries) if entries else {}
+                with collector.held_off():  # a batch's bodies opened and written out; not while uploading
+                    ops = self._ops_for(entries) if entries else {}
+                    ops, encoded = _within_bytes(ops, MAX_BATCH_BYTES)  # the rest wait for the next batch
                 set_aside += len(entries) - len(ops)
-                ops, encoded = _within_bytes(ops, MAX_BATCH_BYTES)  # the rest wait for the next batch
                 answered = self._answer(flight) if flight is not None else None
                 if ops:
                     for entry, op in ops.values():
