@@ -189,8 +189,8 @@ class SyncEngine:
                 entries = self.store.outbox.pending(self.batch, skip=(*later, *in_flight))
                 with collector.held_off():  # a batch's bodies opened and written out; not while uploading
                     ops = self._ops_for(entries) if entries else {}
+                    set_aside += len(entries) - len(ops)
                     ops, encoded = _within_bytes(ops, MAX_BATCH_BYTES)  # the rest wait for the next batch
-                set_aside += len(entries) - len(ops)
                 answered = self._answer(flight) if flight is not None else None
                 if ops:
                     for entry, op in ops.values():
