@@ -89,11 +89,7 @@ class Transaction:
         self._committed = committed
 
     def __enter__(self) -> sqlite3.Connection:
-        try:
-            self._conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
-            self._raise_if_full(error)
-            raise
+        self._run("BEGIN IMMEDIATE")
         if self._begun is not None:
             try:
                 self._begun()
@@ -108,13 +104,16 @@ class Transaction:
             if isinstance(error, sqlite3.OperationalError):
                 self._raise_if_full(error)
             return  # the error goes on as it is
+        self._run("COMMIT")
+        if self._committed is not None:
+            self._committed()
+
+    def _run(self, statement: str) -> None:
         try:
-            self._conn.execute("COMMIT")
+            self._conn.execute(statement)
         except sqlite3.OperationalError as error:
             self._raise_if_full(error)
             raise
-        if self._committed is not None:
-            self._committed()
 
     def _raise_if_full(self, error: sqlite3.OperationalError) -> None:
         """A full disk: rolled back, and StoreFull raised from `error`. Else nothing: `error` goes on."""
