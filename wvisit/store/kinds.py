@@ -33,6 +33,11 @@ TABLES = {
 ORDER = list(TABLES)  # push order: a child before its visits, a visit before its words and addenda
 
 
+VISIT_PLAIN_FIELDS = ("child_id", "status", "started_at")
+"""The fields a visit's plain columns are made of, below: a save reads just these from the visit
+(store/visits.py); tests/unit/test_visit_json.py fails if one is missing."""
+
+
 def plain_columns(kind: str, body: Body) -> Columns:
     """The columns stored in the clear beside the sealed body: ids, status, timestamps only."""
     if kind == "visit":

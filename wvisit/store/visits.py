@@ -29,7 +29,7 @@ from wvisit.errors import InvalidValue, NotFound, VisitDiscarded, VisitFinalised
 from wvisit.store.children import ChildRepository
 from wvisit.store.context import StoreContext
 from wvisit.store.database import Params
-from wvisit.store.kinds import Columns, plain_columns
+from wvisit.store.kinds import VISIT_PLAIN_FIELDS, Columns, plain_columns
 from wvisit.store.sealed import Stored, Written, encode
 
 
@@ -270,11 +270,11 @@ def visit_json(visit: Visit) -> Written:
             data = orjson.dumps(visit, default=_isoformat, option=orjson.OPT_PASSTHROUGH_DATETIME)
     if data is None:
         data = encode(to_record(visit))
-    return Written(data, plain_columns("visit", {name: to_record(getattr(visit, name)) for name in PLAIN_FIELDS}))
+    fields_used = {name: to_record(getattr(visit, name)) for name in VISIT_PLAIN_FIELDS}
+    return Written(data, plain_columns("visit", fields_used))
 
 
 VISIT_FIELDS = len(fields(Visit))  # how many attributes a Visit holds when it holds only its fields
-PLAIN_FIELDS = ("child_id", "status", "started_at")  # the fields a visit's plain columns are made of (kinds.py)
 
 
 def _isoformat(value: object) -> str:
