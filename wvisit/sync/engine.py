@@ -20,6 +20,7 @@ import json
 import logging
 import random
 import socket
+import threading
 import uuid
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -236,59 +237,80 @@ class SyncEngine:
         return len(held), refused, retry
 
     def pull_all(self) -> int:
-        """Pull pages until the server has no more. The next page is fetched while this one is stored.
-        Only the HTTP call runs on the helper thread: the page is read here, and the store touched here
-        alone. Read there, a page held the interpreter's lock against this thread, which gives it up
-        at every SQLite call and then waited to get it back: a pull ran ~10% slower.
+        """Pull pages until the server has no more. The next page is fetched while this one is stored,
+        and read and checked while this one's commit is written to disk; the store is touched here alone.
+
+        The helper thread reads the next page only while this thread waits in the commit (SQLite gives
+        the interpreter's lock up for the whole of it) or for that page: read while this thread stored
+        a page, the JSON work held the lock against it, which gives it up at every SQLite call and seal
+        and then waited to get it back, and a pull ran ~10% slower.
 
         A record this laptop cannot read (made by a newer wvisit, or a body that does not fit) is set
         aside, sealed, with its reason, and the cursor moves on: one record never blocks every pull.
         Set-aside records are tried again at each pull, so an updated wvisit stores them."""
         pulled = self._store_pulled([])
         cursor = int(self.state.get("cursor") or 0)
-        with ThreadPoolExecutor(max_workers=1) as fetcher, collector.held_off():
+        with ThreadPoolExecutor(max_workers=1) as helper, collector.held_off():
             page = self._authorised(self.client.pull, cursor, self.batch)
+            checked = _checked(page.records)
             while True:
-                ahead = fetcher.submit(self.client.fetch_page, page.cursor, self.batch) if page.more else None
-                pulled += self._store_pulled(page.records, page.cursor)
+                committing = threading.Event()
+                ahead = helper.submit(self._next_page, page.cursor, committing) if page.more else None
+                try:
+                    pulled += self._store_pulled(checked, page.cursor, committing.set)
+                finally:
+                    committing.set()  # never leave the helper waiting: the executor waits for it
                 if ahead is None:
                     return pulled
-                page = self._page(ahead, page.cursor)
+                page, checked = self._page(ahead, page.cursor)
 
     def set_aside_pulled(self) -> list[dict[str, Any]]:
         """Pulled records this laptop could not read: kind, id, version, schema version, body, reason."""
         aside: list[dict[str, Any]] = json.loads(self.state.get(PULLED_ASIDE) or "[]")
         return aside
 
-    def _store_pulled(self, records: list[PulledRecord], cursor: int | None = None) -> int:
-        """Store a page (and what was set aside before) in one transaction with the cursor after it."""
-        waiting = [PulledRecord.model_validate(kept) for kept in self.set_aside_pulled()]
-        readable: list[tuple[PulledRecord, str]] = []
-        unreadable: list[tuple[PulledRecord, str]] = []
-        for record in [*waiting, *records]:
-            reason = _unreadable(record)
-            (unreadable if reason else readable).append((record, reason))
-        if not waiting and not records:
+    def _store_pulled(
+        self, checked: Checked, cursor: int | None = None, committing: Callable[[], None] | None = None
+    ) -> int:
+        """Store a page (and what was set aside before) in one transaction with the cursor after it.
+        `checked`: the page's records, each with why it cannot be stored ("" when it can); `committing`
+        is called when all that is left of the transaction is its commit."""
+        waiting = _checked([PulledRecord.model_validate(kept) for kept in self.set_aside_pulled()])
+        if not waiting and not checked:
             return 0
+        readable = [record for record, why in (*waiting, *checked) if not why]
+        unreadable = [(record, why) for record, why in (*waiting, *checked) if why]
         with self.store.transaction():
-            stored = self.store.apply_pulled([(r.kind, r.record_id, r.version, r.body) for r, _ in readable])
-            authors = {r.author.username: r.author for r in records if r.author is not None}
+            stored = self.store.apply_pulled([(r.kind, r.record_id, r.version, r.body) for r in readable])
+            authors = {r.author.username: r.author for r, _ in checked if r.author is not None}
             self.store.people.remember([Person(a.username, a.display_name, a.role) for a in authors.values()])
             if waiting or unreadable:
                 aside = {r.record_id: {**r.model_dump(), "reason": why} for r, why in unreadable}
                 self.state.set(PULLED_ASIDE, json.dumps(list(aside.values())) if aside else None)
             if cursor is not None:
                 self.state.set("cursor", str(cursor))
+            if committing is not None:
+                committing()
         if unreadable:
             log.warning("%d pulled record(s) set aside: this laptop cannot read them", len(unreadable))
         return stored
 
-    def _page(self, ahead: Future[bytes], cursor: int) -> PullPage:
-        """The page fetched ahead, read; if its token expired meanwhile, refresh here and fetch it again."""
+    def _next_page(self, cursor: int, committing: threading.Event) -> tuple[PullPage, Checked]:
+        """On the helper thread: the page after `cursor`, fetched at once, read and checked once the
+        page before it is committing (see `pull_all`)."""
+        content = self.client.fetch_page(cursor, self.batch)
+        committing.wait()
+        page = read_page(content)
+        return page, _checked(page.records)
+
+    def _page(self, ahead: Future[tuple[PullPage, Checked]], cursor: int) -> tuple[PullPage, Checked]:
+        """The page fetched ahead, read and checked; if its token expired meanwhile, refresh here and fetch
+        it again."""
         try:
-            return read_page(self._guarded(ahead.result))
+            return self._guarded(ahead.result)
         except TokenExpired:
-            return self._authorised(self.client.pull, cursor, self.batch)
+            page = self._authorised(self.client.pull, cursor, self.batch)
+            return page, _checked(page.records)
 
     # --- pieces ----------------------------------------------------------------------------------
 
@@ -417,6 +439,13 @@ def _op(entry: OutboxEntry, version: int, child_id: str, body: Body) -> PushOp:
         attachments=attachments,
         schema_version=SCHEMA_VERSIONS[entry.kind],
     )
+
+
+Checked = list[tuple[PulledRecord, str]]  # pulled records, each with why it cannot be stored ("": it can)
+
+
+def _checked(records: list[PulledRecord]) -> Checked:
+    return [(record, _unreadable(record)) for record in records]
 
 
 def _unreadable(record: PulledRecord) -> str:
