@@ -32,7 +32,7 @@ PRELOAD = [
     "uvicorn.loops.auto",
     "uvicorn.loops.asyncio",
     "uvicorn.protocols.http.auto",
-    "uvicorn.protocols.http.h11_impl",
+    "uvicorn.protocols.http.httptools_impl",
     "uvicorn.protocols.websockets.auto",
     "uvicorn.lifespan.on",
 ]
