@@ -111,6 +111,7 @@ def pouchdb_figures(folder: Path) -> dict:
     env = {**os.environ, "NODE_PATH": str(npm / "node_modules")}
     out = subprocess.run(
         ["node", str(HERE / "pouchdb_peer.js"), str(COUNT), str(folder)],
+        cwd=folder,  # express-pouchdb writes its config.json into the working folder
         env=env,
         capture_output=True,
         text=True,
