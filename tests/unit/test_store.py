@@ -93,6 +93,17 @@ def test_an_old_acknowledgement_never_drops_a_newer_change(store):
     assert store.outbox.count() == 1
 
 
+def test_an_old_refusal_never_holds_back_a_newer_change(store):
+    child = make_child(store)
+    (entry,) = store.outbox.pending()
+    child.summary = "changed while the first push was in flight"
+    store.children.update(child, base_version=1)
+    store.outbox.set_aside(entry, "refused: not allocated")  # the answer to the older push
+    assert store.outbox.held() == []
+    (newer,) = store.outbox.pending()  # sent at the next push, and judged afresh
+    assert (newer.record_version, newer.last_error) == (2, None)
+
+
 def test_a_refused_record_is_set_aside_without_blocking_the_rest(store):
     make_child(store, "Ada Example")
     make_child(store, "Ben Example")

@@ -77,10 +77,12 @@ class Outbox:
         return cursor.rowcount
 
     def set_aside(self, entry: OutboxEntry, reason: str) -> None:
-        """The server refused this one; keep it, visibly, without blocking the rest."""
+        """The server refused this one; keep it, visibly, without blocking the rest. Unless the record
+        changed since (as `acknowledge`): a newer change, made while the refused one was on its way, is
+        sent at the next push and judged afresh, not held back with the older one's reason."""
         self._conn.execute(
-            "UPDATE outbox SET held = 1, attempts = attempts + 1, last_error = ? WHERE record_id = ?",
-            (reason, entry.record_id),
+            "UPDATE outbox SET held = 1, attempts = attempts + 1, last_error = ? WHERE record_id = ? AND op_id = ?",
+            (reason, entry.record_id, entry.op_id),
         )
 
     def retry(self, entry: OutboxEntry) -> None:
