@@ -6,12 +6,14 @@ that never ends because the helper waits for a commit that failed."""
 import json
 import sqlite3
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from tests.conftest import complete_visit
 from tests.sync.test_unreadable_records import publish
 from wvisit.app.queries.sync_status import sync_overview
+from wvisit.sync import engine
 
 PAGE = 50  # the laptop fixture's batch
 
@@ -73,4 +75,35 @@ def test_a_page_that_cannot_be_stored_ends_the_pull_after_the_page_before_and_lo
 
     store.conn.execute("DROP TRIGGER refuse")
     assert laptop.pull_all() == 2 * PAGE  # the failed page is pulled again, none skipped
+    assert set(published) <= stored_visits(store)
+
+
+class InterruptedSubmit(ThreadPoolExecutor):
+    """A helper pool where Ctrl-C lands inside `submit`, once the helper already has its work (a real
+    SIGINT arrives there: `submit` waits for the helper thread to start)."""
+
+    def submit(self, fn, /, *args, **kwargs):
+        super().submit(fn, *args, **kwargs)
+        raise KeyboardInterrupt
+
+
+def test_ctrl_c_as_the_helper_is_given_the_next_page_ends_the_pull(laptop, store, central, visit_row, monkeypatch):
+    body = json.loads(visit_row["body"])
+    published = [publish(central, visit_row, body) for _ in range(2 * PAGE)]
+    monkeypatch.setattr(engine, "ThreadPoolExecutor", InterruptedSubmit)
+    outcome: list[BaseException | int] = []
+
+    def pull() -> None:
+        try:
+            outcome.append(laptop.pull_all())
+        except BaseException as error:  # handed to the test's thread
+            outcome.append(error)
+
+    puller = threading.Thread(target=pull, daemon=True)
+    puller.start()
+    puller.join(timeout=30)  # the helper, given its page, must not wait for ever on a commit never reached
+    assert not puller.is_alive(), "the pull did not end after Ctrl-C"
+    assert isinstance(outcome[0], KeyboardInterrupt)
+    monkeypatch.setattr(engine, "ThreadPoolExecutor", ThreadPoolExecutor)  # Ctrl-C no more
+    assert laptop.pull_all() == len(published)  # nothing was stored or skipped: all of it comes now
     assert set(published) <= stored_visits(store)

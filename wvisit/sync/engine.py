@@ -240,8 +240,8 @@ class SyncEngine:
         """Pull pages until the server has no more. The next page is fetched while this one is stored,
         and read and checked while this one's commit is written to disk; the store is touched here alone.
 
-        The helper thread reads the next page only while this thread waits in the commit (SQLite gives
-        the interpreter's lock up for the whole of it) or for that page: read while this thread stored
+        The helper thread reads the next page only once this one is committing (SQLite gives the
+        interpreter's lock up for the whole of the commit) or has failed: read while this thread stored
         a page, the JSON work held the lock against it, which gives it up at every SQLite call and seal
         and then waited to get it back, and a pull ran ~10% slower.
 
@@ -255,8 +255,8 @@ class SyncEngine:
             checked = _checked(page.records)
             while True:
                 committing = threading.Event()
-                ahead = helper.submit(self._next_page, page.cursor, committing) if page.more else None
-                try:
+                try:  # the submit inside: Ctrl-C may land in it after the helper has its work
+                    ahead = helper.submit(self._next_page, page.cursor, committing) if page.more else None
                     pulled += self._store_pulled(checked, page.cursor, committing.set)
                 finally:
                     committing.set()  # never leave the helper waiting: the executor waits for it
