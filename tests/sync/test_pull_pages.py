@@ -32,6 +32,24 @@ def stored_visits(store) -> set[str]:
     return {row[0] for row in store.conn.execute("SELECT id FROM visits")}
 
 
+def pull_that_must_end(laptop) -> BaseException | int:
+    """What `pull_all` returned or raised, run on a thread of its own: a helper left waiting for a commit
+    that never comes would hold the pull for ever (the executor waits for it), and the test would hang."""
+    outcome: list[BaseException | int] = []
+
+    def pull() -> None:
+        try:
+            outcome.append(laptop.pull_all())
+        except BaseException as error:  # handed to the test's thread
+            outcome.append(error)
+
+    puller = threading.Thread(target=pull, daemon=True)
+    puller.start()
+    puller.join(timeout=30)
+    assert not puller.is_alive(), "the pull did not end"
+    return outcome[0]
+
+
 def test_records_a_later_page_cannot_be_read_are_set_aside_and_the_rest_stored(laptop, store, central, visit_row):
     body = json.loads(visit_row["body"])
     readable = [publish(central, visit_row, body) for _ in range(2 * PAGE + 10)]
@@ -57,19 +75,7 @@ def test_a_page_that_cannot_be_stored_ends_the_pull_after_the_page_before_and_lo
         f"CREATE TRIGGER refuse BEFORE INSERT ON visits WHEN NEW.id = '{refused}' "
         "BEGIN SELECT RAISE(ABORT, 'refused by a trigger'); END"
     )
-    outcome: list[BaseException | int] = []
-
-    def pull() -> None:
-        try:
-            outcome.append(laptop.pull_all())
-        except BaseException as error:  # handed to the test's thread
-            outcome.append(error)
-
-    puller = threading.Thread(target=pull, daemon=True)
-    puller.start()
-    puller.join(timeout=30)  # a helper left waiting on the failed commit would hold the pull forever
-    assert not puller.is_alive(), "the pull did not end after a page failed to store"
-    assert isinstance(outcome[0], sqlite3.IntegrityError)
+    assert isinstance(pull_that_must_end(laptop), sqlite3.IntegrityError)
     assert set(published[:PAGE]) <= stored_visits(store)  # the first page and its cursor were committed
     assert not set(published[PAGE:]) & stored_visits(store)  # nothing of the page that failed, or after
 
@@ -91,19 +97,7 @@ def test_ctrl_c_as_the_helper_is_given_the_next_page_ends_the_pull(laptop, store
     body = json.loads(visit_row["body"])
     published = [publish(central, visit_row, body) for _ in range(2 * PAGE)]
     monkeypatch.setattr(engine, "ThreadPoolExecutor", InterruptedSubmit)
-    outcome: list[BaseException | int] = []
-
-    def pull() -> None:
-        try:
-            outcome.append(laptop.pull_all())
-        except BaseException as error:  # handed to the test's thread
-            outcome.append(error)
-
-    puller = threading.Thread(target=pull, daemon=True)
-    puller.start()
-    puller.join(timeout=30)  # the helper, given its page, must not wait for ever on a commit never reached
-    assert not puller.is_alive(), "the pull did not end after Ctrl-C"
-    assert isinstance(outcome[0], KeyboardInterrupt)
+    assert isinstance(pull_that_must_end(laptop), KeyboardInterrupt)
     monkeypatch.setattr(engine, "ThreadPoolExecutor", ThreadPoolExecutor)  # Ctrl-C no more
     assert laptop.pull_all() == len(published)  # nothing was stored or skipped: all of it comes now
     assert set(published) <= stored_visits(store)
