@@ -1,7 +1,7 @@
 """A stale edit of a child's record never overwrites a newer one: it is refused, then merged field by field."""
 
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from hypothesis import given
@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import make_child
 from wvisit.domain import Child, ChronologyEvent, KeyPerson, LegalStatus, PlanItem
+from wvisit.domain.child import Strike
 from wvisit.domain.merge import merge_child
 from wvisit.errors import RecordChanged
 
@@ -63,6 +64,43 @@ def test_both_sides_adding_to_a_list_keep_both():
     theirs = replace(BASE, key_people=[KeyPerson("Mum"), KeyPerson("Jo")])
     merged = merge_child(BASE, mine, theirs).child
     assert merged.key_people == [KeyPerson("Mum"), KeyPerson("Jo"), KeyPerson("Nan")]
+
+
+def test_a_line_struck_through_while_a_colleague_added_one_stays_struck_in_its_place():
+    review, visit = PlanItem("Review school attendance", "SW"), PlanItem("Weekly visit", "SW")
+    base = replace(BASE, plan=[review, visit])
+    struck = replace(review, struck=Strike("sw.demo", datetime(2026, 11, 20, 10, tzinfo=UTC), "Agreed at core group"))
+    mine = replace(BASE, plan=[struck, visit, PlanItem("Attendance meeting", "School")])  # a correction added
+    theirs = replace(BASE, plan=[review, visit, PlanItem("Health assessment", "Nurse")])
+    merged = merge_child(base, mine, theirs).child
+    assert merged.plan == [
+        struck,
+        visit,
+        PlanItem("Health assessment", "Nurse"),
+        PlanItem("Attendance meeting", "School"),
+    ]
+
+
+def test_a_person_taken_off_while_a_colleague_added_one_stays_off():
+    base = replace(BASE, key_people=[KeyPerson("Mum"), KeyPerson("Nan")])
+    mine = replace(BASE, key_people=[KeyPerson("Mum")])
+    theirs = replace(BASE, key_people=[KeyPerson("Mum"), KeyPerson("Nan"), KeyPerson("Jo")])
+    assert merge_child(base, mine, theirs).child.key_people == [KeyPerson("Mum"), KeyPerson("Jo")]
+
+
+NAMES = ("Mum", "Dad", "Nan", "Jo", "Sam", "Kit")
+people = st.lists(st.sampled_from([KeyPerson(name) for name in NAMES]), unique_by=lambda p: p.name)
+
+
+@given(was=people, ours=people, newer=people)
+def test_a_list_both_sides_changed_keeps_each_sides_additions_and_removals(was, ours, newer):
+    merged = merge_child(replace(BASE, key_people=was), replace(BASE, key_people=ours), replace(BASE, key_people=newer))
+    kept = merged.child.key_people
+    for person in {p.name: p for p in [*was, *ours, *newer]}.values():
+        added = person not in was and (person in ours or person in newer)
+        removed = person in was and (person not in ours or person not in newer)
+        assert (person in kept) == (added or (person in was and not removed)), person
+    assert len(kept) == len({p.name for p in kept})  # nothing twice
 
 
 texts = st.text(max_size=20)
