@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 from tests.conftest import complete_visit, make_child
+from wvisit.domain import PlanItem
 from wvisit.store import Store
 from wvisit.store.search import KEY, REWRITE_AFTER
 
@@ -45,6 +46,14 @@ def test_the_index_survives_a_restart_and_follows_new_edited_and_discarded_visit
     assert store.search.search("swing") == [edited.id]
     assert store.search.search("trampoline") == []
     store.close()
+
+
+def test_a_visit_is_found_by_the_actions_agreed_at_it(store):
+    ada = make_child(store)
+    visit = complete_visit(store, ada, what_i_saw="A calm visit.", agreed_actions=[PlanItem("Book a dentist", "Nan")])
+    complete_visit(store, ada, what_i_saw="Nan was there.")
+    assert store.search.search("dentist") == [visit.id]
+    assert store.search.search("dentist nan") == [visit.id]  # who does it counts as well
 
 
 def test_a_change_made_on_another_connection_is_found(store, data_dir, vault_and_keys):

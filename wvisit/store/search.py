@@ -11,10 +11,10 @@ does not open (altered, or another key), the index is not trusted and is built a
 the records, with a log line that names no record and no words. That mechanism is shared
 with the review queue's visit facts: wvisit/store/derived.py.
 
-What it holds: per visit, its date and the distinct words of its text (notes, the child's
-words, addenda), casefolded. A search term never holds white space, so "the term is in the
-text" and "the term is in one of the text's words" are the same test: searching the words,
-joined by spaces, finds exactly what searching the text did, in less memory.
+What it holds: per visit, its date and the distinct words of its text (notes, the actions agreed
+and who does them, the child's words, addenda), casefolded. A search term never holds white space,
+so "the term is in the text" and "the term is in one of the text's words" are the same test:
+searching the words, joined by spaces, finds exactly what searching the text did, in less memory.
 
 Nothing of it is ever in the clear on disk; locking drops the in-memory copy with the key.
 """
@@ -38,7 +38,7 @@ from wvisit.store.sealed import Opened
 
 
 class SearchIndex(SealedDerived["_Corpus"]):
-    KEY, FORMAT, NAME = "search_index", "wvisit-search-3", "search index"
+    KEY, FORMAT, NAME = "search_index", "wvisit-search-4", "search index"  # 4: the agreed actions too
     KINDS = ("visit", "voice", "addendum")  # the records whose text is searched
 
     def __init__(self, context: StoreContext):
@@ -119,7 +119,8 @@ class SearchIndex(SealedDerived["_Corpus"]):
         for plain, payload in visits:
             if payload.get("status") == VisitStatus.DISCARDED:
                 continue
-            body = [*(payload.get(name) or "" for name in TEXT_FIELDS), *parts[plain["id"]]]
+            agreed = (f"{a.get('action') or ''} {a.get('owner') or ''}" for a in payload.get("agreed_actions") or ())
+            body = [*(payload.get(name) or "" for name in TEXT_FIELDS), *agreed, *parts[plain["id"]]]
             corpus.put(plain["id"], plain["visited_at"] or "", " ".join(set("\n".join(body).casefold().split())))
 
 
