@@ -82,27 +82,14 @@ def statements_saver(folder: Path) -> Callable[[int], None]:
     conn = sqlite3.connect(folder / "statements.db", isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
-    conn.executescript(
-        """
-        CREATE TABLE visits (id TEXT PRIMARY KEY, version INTEGER NOT NULL, created_at TEXT, updated_at TEXT,
-            sealed BLOB NOT NULL, child_id TEXT NOT NULL, status TEXT NOT NULL, visited_at TEXT);
-        CREATE INDEX idx_visits_child_id ON visits (child_id);
-        CREATE TABLE outbox (record_id TEXT PRIMARY KEY, op_id TEXT NOT NULL, kind TEXT NOT NULL,
-            record_version INTEGER NOT NULL, queued_at TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
-            last_error TEXT, held INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
-        CREATE TABLE audit (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL,
-            action TEXT NOT NULL, kind TEXT NOT NULL, record_id TEXT NOT NULL, record_version INTEGER,
-            prev BLOB NOT NULL, hash BLOB NOT NULL);
-        CREATE INDEX audit_record_versions ON audit (record_id, kind, record_version);
-        """
-    )
+    conn.executescript(";\n".join(wvisit_tables(folder / "schema", ("visits", "outbox", "audit"))))
     ids = [str(uuid.uuid4()) for _ in range(50)]
-    sealed = os.urandom(
-        4739
-    )  # as long as wvisit's sealed visit holding NOTE (its other fields, the seal's nonce and tag)
+    sealed = os.urandom(4739)  # as long as wvisit's sealed visit of NOTE (its other fields, the seal's nonce, tag)
     at = "2026-01-01T10:00:00.000000+00:00"
     conn.executemany(
-        "INSERT INTO visits VALUES (?, 0, ?, ?, ?, 'child', 'draft', NULL)", [(i, at, at, sealed) for i in ids]
+        "INSERT INTO visits (id, version, created_at, updated_at, sealed, child_id, status) "
+        "VALUES (?, 0, ?, ?, ?, 'child', 'draft')",
+        [(i, at, at, sealed) for i in ids],
     )
     update = "UPDATE visits SET version = ?, updated_at = ?, sealed = ? WHERE id = ?"
     queue = (
@@ -111,7 +98,10 @@ def statements_saver(folder: Path) -> Callable[[int], None]:
         "record_version = excluded.record_version, queued_at = excluded.queued_at, attempts = 0, "
         "last_error = NULL, held = 0"
     )
-    link = "INSERT INTO audit VALUES (?, ?, 'sw.bench', 'changed', 'visit', ?, ?, ?, ?)"
+    link = (
+        "INSERT INTO audit (seq, at, actor, action, kind, record_id, record_version, prev, hash) "
+        "VALUES (?, ?, 'sw.bench', 'changed', 'visit', ?, ?, ?, ?)"
+    )
     op_ids = [str(uuid.uuid4()) for _ in range(RUNS)]
     prev, hashed = os.urandom(32), os.urandom(32)
 
@@ -125,6 +115,19 @@ def statements_saver(folder: Path) -> Callable[[int], None]:
         conn.execute("COMMIT")
 
     return save
+
+
+def wvisit_tables(folder: Path, tables: tuple[str, ...]) -> list[str]:
+    """The CREATE statements of these tables and their indexes, as a new wvisit store has them."""
+    store = Store.open(folder, Keys(os.urandom(32)), "sw.bench")
+    marks = ", ".join("?" for _ in tables)
+    found = store.conn.execute(
+        f"SELECT sql FROM sqlite_master WHERE type IN ('table', 'index') AND tbl_name IN ({marks}) AND sql IS NOT NULL",
+        tables,
+    )
+    statements = [sql for (sql,) in found]
+    store.close()
+    return statements
 
 
 def sqlcipher_connect(path: Path):
