@@ -1,5 +1,6 @@
-"""Search (Ctrl+F): children by name, and every visit's notes, agreed actions, the child's words and addenda (decrypted
-in memory only). Children whose name matches come first: a worker typing "Ada" wants Ada's page."""
+"""Search (Ctrl+F): children by name, and every visit's notes, agreed actions, the child's words and
+addenda (decrypted in memory only). Children whose name matches come first: a worker typing "Ada"
+wants Ada's page."""
 
 from __future__ import annotations
 
