@@ -17,10 +17,11 @@ import uuid
 from pathlib import Path
 
 import httpx
-from sqlalchemy import create_engine, func, select, text
+from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+from sqlalchemy import create_engine, func, select, text, update
 
 from tests.sync.central_fork import ForkedServer
-from wvisit.central import db
+from wvisit.central import db, security
 
 DEMO_PASSWORD = "demo-password-1234"
 # A server with one worker is forked from a process that has imported the service (tests/sync/central_fork.py);
@@ -70,8 +71,37 @@ def _template(kind: str, url: str) -> tuple[str, dict]:
             text=True,
             check=True,
         )
+        _cheap_password_hashes(url)
         _TEMPLATES[kind] = (url, json.loads(out.stdout))
     return _TEMPLATES[kind]
+
+
+def _cheap_password_hashes(url: str) -> None:
+    """The template's accounts keep the demo password, hashed again with Argon2id at its lowest cost.
+
+    Why: a check at the service's own cost (64 MiB, three passes: ~0.3 s of a core) for every test's
+    sign-in was a tenth of the suite's time. The service checks these hashes with the very code that
+    checks any other (a PHC string names its own cost), so what the tests prove is unchanged; the
+    service's cost is pinned by tests/unit/test_central_passwords.py, and the tests of a flood of
+    password checks put it back on the accounts they use (`costly_passwords`)."""
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        for user_id in conn.execute(select(db.users.c.id)).scalars().all():
+            cheap = Argon2id(salt=os.urandom(16), length=32, iterations=1, lanes=1, memory_cost=8)
+            hashed = cheap.derive_phc_encoded(DEMO_PASSWORD.encode())
+            conn.execute(update(db.users).where(db.users.c.id == user_id).values(password_hash=hashed))
+    engine.dispose()
+
+
+def costly_passwords(db_url: str, usernames: list[str]) -> None:
+    """These accounts' demo password hashed at the service's own cost again, for a test that needs
+    password checks as slow as the service's."""
+    engine = create_engine(db_url)
+    with engine.begin() as conn:
+        for username in usernames:
+            hashed = security.hash_password(DEMO_PASSWORD)
+            conn.execute(update(db.users).where(db.users.c.username == username).values(password_hash=hashed))
+    engine.dispose()
 
 
 class CentralServer:

@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from tests.sync.central_server import DEMO_PASSWORD
+from tests.sync.central_server import DEMO_PASSWORD, costly_passwords
 from tests.sync.test_central_accounts import sign_in
 from wvisit.central import db
 from wvisit.central.throttle import ACCOUNT_LIMIT, ADDRESS_LIMIT, WINDOW_SECONDS
@@ -73,6 +73,7 @@ FLOOD = 30
 
 def test_a_pull_is_answered_while_thirty_sign_ins_wait_for_their_password_checks(central):
     """The password checks queue on their own threads, outside any transaction: a pull goes past them."""
+    costly_passwords(central.db_url, ["sw.other", "sup.demo", "sup.elsewhere"])  # checks as slow as the service's
     signed = httpx.post(
         f"{central.url}/v1/auth/signin",
         json={"username": "sw.demo", "password": DEMO_PASSWORD, "device_id": "worker-laptop"},
