@@ -71,13 +71,13 @@ def _template(kind: str, url: str) -> tuple[str, dict]:
             text=True,
             check=True,
         )
-        _cheap_password_hashes(url)
+        cheap_password_hashes(url)
         _TEMPLATES[kind] = (url, json.loads(out.stdout))
     return _TEMPLATES[kind]
 
 
-def _cheap_password_hashes(url: str) -> None:
-    """The template's accounts keep the demo password, hashed again with Argon2id at its lowest cost.
+def cheap_password_hashes(url: str, password: str = DEMO_PASSWORD) -> None:
+    """Every account of the central database at `url` given `password`, hashed with Argon2id at its lowest cost.
 
     Why: a check at the service's own cost (64 MiB, three passes: ~0.3 s of a core) for every test's
     sign-in was a tenth of the suite's time. The service checks these hashes with the very code that
@@ -87,10 +87,15 @@ def _cheap_password_hashes(url: str) -> None:
     engine = create_engine(url)
     with engine.begin() as conn:
         for user_id in conn.execute(select(db.users.c.id)).scalars().all():
-            cheap = Argon2id(salt=os.urandom(16), length=32, iterations=1, lanes=1, memory_cost=8)
-            hashed = cheap.derive_phc_encoded(DEMO_PASSWORD.encode())
+            hashed = cheap_hash(password)
             conn.execute(update(db.users).where(db.users.c.id == user_id).values(password_hash=hashed))
     engine.dispose()
+
+
+def cheap_hash(password: str) -> str:
+    """An Argon2id PHC string of `password` at the lowest cost Argon2 allows (8 KiB, one pass)."""
+    kdf = Argon2id(salt=os.urandom(16), length=32, iterations=1, lanes=1, memory_cost=8)
+    return kdf.derive_phc_encoded(password.encode())
 
 
 def costly_passwords(db_url: str, usernames: list[str]) -> None:

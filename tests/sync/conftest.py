@@ -11,8 +11,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
-from tests.sync.central_server import DEMO_PASSWORD, CentralServer, demo_team
+from tests.sync.central_server import DEMO_PASSWORD, CentralServer, cheap_hash, demo_team
 from tests.sync.fault_proxy import FaultProxy
+from wvisit.central import security
 from wvisit.central.app import create_app
 from wvisit.sync.client import CentralClient
 from wvisit.sync.engine import SyncEngine
@@ -41,6 +42,14 @@ def fresh_postgres_database(admin_url: str) -> str:
         conn.execute(text(f"CREATE DATABASE {name}"))
     engine.dispose()
     return admin_url.rsplit("/", 1)[0] + f"/{name}"
+
+
+@pytest.fixture
+def cheap_unknown_accounts(monkeypatch):
+    """An in-process service checks an unknown username against a hash at Argon2's lowest cost rather
+    than at its own (security.DUMMY_HASH, ~0.3 s a check): for the tests of what floods of sign-ins
+    are answered, not of how long a check takes (tests/unit/test_central_passwords.py pins that)."""
+    monkeypatch.setattr(security, "DUMMY_HASH", cheap_hash("not-a-real-password"))
 
 
 @pytest.fixture

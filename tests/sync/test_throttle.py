@@ -48,7 +48,7 @@ def test_another_account_is_not_held_up_by_guesses_at_one(api):
     assert sign_in(api, "sw.other", device_id="laptop-other").status_code == 200
 
 
-def test_an_address_spraying_many_accounts_is_held_up_for_all_of_them(api, clock):
+def test_an_address_spraying_many_accounts_is_held_up_for_all_of_them(api, clock, cheap_unknown_accounts):
     names = [f"nobody.{n}" for n in range(ADDRESS_LIMIT)]  # unknown accounts count as any other
     assert [guess(api, name)[0] for name in names] == [401] * ADDRESS_LIMIT
     assert sign_in(api, "sw.other", device_id="laptop-other").status_code == 429
