@@ -7,8 +7,9 @@ Each size is built in a fresh process from the synthetic generator's children an
 words and a direct-work sitting, stored as a supervisor's laptop holds a pulled team. Then the
 store is opened again, as an unlock does, and each screen's read model is timed as the app
 runs it (median of 3; wall and CPU time, CPU being steadier on a shared machine): the
-caseload, the review queue, the busiest child's page, the first search after unlock, the
-supervisor's tasks; and the process's peak memory. The ratio to the
+caseload, the review queue, the busiest child's page, the first search after unlock, the tasks;
+then a team manager's own: their tasks, their caseload (each child's worker named), the team
+page and the busiest child's case supervision; and the process's peak memory. The ratio to the
 smallest size says how each grows: 3.0 at three times the data is linear.
 """
 
@@ -23,6 +24,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -86,7 +89,9 @@ def measure(visits: int) -> dict[str, float]:
     from wvisit.app.queries.caseload import caseload
     from wvisit.app.queries.child import chronology, load_child
     from wvisit.app.queries.review import review_queue
+    from wvisit.app.queries.supervision import load_supervision
     from wvisit.app.queries.tasks import tasks
+    from wvisit.app.queries.team import team_picture
     from wvisit.domain.policy import Policy
     from wvisit.store import Store
     from wvisit.vault import Keys
@@ -124,7 +129,11 @@ def measure(visits: int) -> dict[str, float]:
             timed("review queue", lambda s=store: review_queue(s, policy, today))
             timed("busiest child's page", lambda s=store: chronology(load_child(s, busiest, policy, today)))
             timed("tasks", lambda s=store: tasks(s, policy, today))
-            timed("tasks, a supervisor's", lambda s=store: _as_supervisor(s, lambda: tasks(s, policy, today)))
+            with _as_supervisor(store):  # a team manager's own screens
+                timed("tasks, a supervisor's", lambda s=store: tasks(s, policy, today))
+                timed("caseload, a supervisor's", lambda s=store: caseload(s, policy, today))
+                timed("team page", lambda s=store: team_picture(s, policy, today))
+                timed("case supervision, busiest child", lambda s=store: load_supervision(s, busiest))
             store.close()
         size = sum(path.stat().st_size for path in folder.iterdir())
     result = {name: statistics.median(values) for name, values in figures.items()}
@@ -135,12 +144,14 @@ def measure(visits: int) -> dict[str, float]:
     return result
 
 
-def _as_supervisor(store, action) -> None:
-    """A supervisor's tasks list the team's visits waiting for oversight (every one, here)."""
+@contextmanager
+def _as_supervisor(store) -> Iterator[None]:
+    """The laptop's account a supervisor's: their caseload names each child's worker, their tasks
+    list the team's visits waiting for oversight (every one, here)."""
     with store.transaction():
         store.sync_state.set("role", "supervisor")
     try:
-        action()
+        yield
     finally:
         with store.transaction():
             store.sync_state.set("role", None)

@@ -11,9 +11,13 @@ from datetime import UTC, date, datetime, timedelta
 from tests.conftest import complete_visit, make_child
 from wvisit import resources
 from wvisit.app import visits
+from wvisit.app.queries.caseload import caseload
 from wvisit.app.queries.review import ReviewRow, review_queue
+from wvisit.app.queries.supervision import load_supervision
 from wvisit.app.queries.tasks import TaskKind, tasks
+from wvisit.app.queries.team import team_picture
 from wvisit.domain import LegalStatus, Outcome, Oversight, Visit, to_record
+from wvisit.domain.people import Person
 from wvisit.domain.policy import Due, Policy
 from wvisit.store import Store
 from wvisit.store.kinds import plain_columns
@@ -240,3 +244,57 @@ def test_nothing_of_the_facts_is_in_the_clear_on_disk(store, data_dir):
     store.close()
     raw = b"".join(path.read_bytes() for path in data_dir.iterdir() if path.name.startswith("wvisit.db"))
     assert b"zanzibarquux" not in raw.lower()
+
+
+def pulled(store: Store, child, author: str, days_ago: int, final: bool = True) -> Visit:
+    """A colleague's visit, as a supervisor's laptop holds it after a pull."""
+    started = datetime.now(UTC) - timedelta(days=days_ago)
+    visit = Visit(child_id=child.id, author=author, started_at=started)
+    if final:
+        visit = replace(visit, status=visit.status.FINAL, finalised_at=started)
+    record = to_record(visit)
+    with store.transaction():
+        store.tables["visits"].write(visit.id, record, plain_columns("visit", record), "pulled", queue=False, version=1)
+    return visit
+
+
+def colleagues_visits(store: Store) -> dict[str, str]:
+    """Three children visited by two workers in turn; returns each child's worker by name, as the
+    worker who made the child's latest visit (a draft counts, a discarded draft does not)."""
+    store.people.remember(
+        [Person("sw.amber", "Amber Example", "social_worker"), Person("sw.basil", "Basil Example", "social_worker")]
+    )
+    ada, ben, cal = (make_child(store, f"{name} Example") for name in ("Ada", "Ben", "Cal"))
+    pulled(store, ada, "sw.amber", 30)
+    pulled(store, ada, "sw.basil", 10)  # Ada's latest: Basil
+    pulled(store, ben, "sw.basil", 20)
+    pulled(store, ben, "sw.amber", 2, final=False)  # Ben's latest is Amber's draft
+    pulled(store, cal, "sw.amber", 5)
+    discarded = complete_visit(store, cal)  # this laptop's own draft of today, discarded: not Cal's worker
+    store.visits.discard(discarded.id, "started in error")
+    with store.transaction():
+        store.sync_state.set("role", "supervisor")
+    return {ada.id: "Basil Example", ben.id: "Amber Example", cal.id: "Amber Example"}
+
+
+def test_a_supervisors_caseload_and_case_supervision_name_the_worker_of_each_childs_latest_visit(store):
+    expected = colleagues_visits(store)
+    assert {row.child.id: row.worker for row in caseload(store, POLICY, TODAY)} == expected
+    assert {child_id: load_supervision(store, child_id).worker for child_id in expected} == expected
+
+
+def test_one_damaged_visit_does_not_stop_a_supervisors_screens_opening(store):
+    """A supervisor's caseload, team page and case supervision opened every visit on the laptop to
+    name each child's worker, and one visit that could not be read stopped all three opening."""
+    expected = colleagues_visits(store)
+    ada_older = store.conn.execute(
+        "SELECT id FROM visits WHERE child_id = ? ORDER BY visited_at LIMIT 1", (next(iter(expected)),)
+    ).fetchone()[0]
+    with store.transaction():
+        store.conn.execute("UPDATE visits SET sealed = zeroblob(60) WHERE id = ?", (ada_older,))
+        store.audit.append("edited", "visit", ada_older, 3)
+    assert {row.child.id: row.worker for row in caseload(store, POLICY, TODAY)} == expected
+    assert {child_id: load_supervision(store, child_id).worker for child_id in expected} == expected
+    picture = team_picture(store, POLICY, TODAY)
+    assert {line.worker for line in picture.unreviewed} == {"Basil Example", "Amber Example"}
+    assert store.visit_facts.unreadable == 1

@@ -7,8 +7,10 @@ a visit is on time when it happened on or before the day it was due after the pr
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Protocol
 
 from wvisit.domain.child import Child
 from wvisit.domain.policy import Due, Policy
@@ -23,7 +25,27 @@ class WorkerTimeliness:
     late: int
 
 
-def _started(visit: Visit) -> datetime:
+class MadeVisit(Protocol):
+    """What timeliness reads of a visit: a Visit, or a team page's line made from a visit's sealed
+    facts (a team manager's laptop holds 30,000 visits, and the page does not open them)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def child_id(self) -> str: ...
+
+    @property
+    def author(self) -> str: ...
+
+    @property
+    def started_at(self) -> datetime | None: ...
+
+    @property
+    def is_final(self) -> bool: ...
+
+
+def _started(visit: MadeVisit) -> datetime:
     """When a visit began; only visits that say so are counted."""
     assert visit.started_at is not None
     return visit.started_at
@@ -34,7 +56,7 @@ class VisitTiming:
     """One finalised visit and the day the policy said it was due by, counted from the visit before."""
 
     child: Child
-    visit: Visit
+    visit: MadeVisit
     due: date
 
     @property
@@ -43,11 +65,11 @@ class VisitTiming:
 
 
 def visit_timings(
-    children: list[Child], visits: list[Visit], policy: Policy, today: date, weeks: int = 12
+    children: list[Child], visits: Sequence[MadeVisit], policy: Policy, today: date, weeks: int = 12
 ) -> list[VisitTiming]:
     """Finalised visits in the last `weeks` weeks that had a visit before them, each with its due day.
     A child's first visit has nothing to be late after, so it is only a starting point."""
-    by_child: dict[str, list[Visit]] = {}
+    by_child: dict[str, list[MadeVisit]] = {}
     for visit in visits:
         if visit.is_final and visit.started_at is not None:
             by_child.setdefault(visit.child_id, []).append(visit)

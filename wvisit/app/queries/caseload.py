@@ -24,14 +24,14 @@ class CaseloadRow:
 
 
 def caseload(store: Store, policy: Policy, today: date) -> list[CaseloadRow]:
-    """Every child on this laptop; for a supervisor, each with their worker's name (a worker's own
-    caseload is all theirs, and is not slowed by reading every visit to say so)."""
+    """Every child on this laptop; for a supervisor, each with their worker's name, from the visits'
+    sealed facts (a worker's own caseload is all theirs, and is not slowed by reading them to say so)."""
     last = store.children.last_visits()
     drafts = store.visits.drafts_per_child()
     worker_of: dict[str, str] = {}
     if store.sync_state.get("role") == "supervisor":
         people = store.people.read()
-        worker_of = {child_id: people.name(login) for child_id, login in workers(store.visits.all()).items()}
+        worker_of = {child_id: people.name(login) for child_id, login in workers(store.visit_facts.all()).items()}
     return [
         CaseloadRow(
             child=child,

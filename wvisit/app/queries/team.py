@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, NamedTuple
 
 from wvisit.app.queries.caseload import CaseloadRow, caseload
 from wvisit.app.queries.review import review_queue
 from wvisit.app.queries.supervision import workers
-from wvisit.domain import LegalStatus
+from wvisit.domain import LegalStatus, VisitStatus
 from wvisit.domain.policy import Policy
 from wvisit.domain.timeliness import VisitTiming, visit_timings
 
@@ -23,6 +23,16 @@ if TYPE_CHECKING:
     from wvisit.store import Store
 
 WEEKS = 12  # how far back visits are counted on time or late
+
+
+class _Finalised(NamedTuple):
+    """A finalised visit as the page counts it on time or late (timeliness.MadeVisit), from its facts."""
+
+    id: str
+    child_id: str
+    author: str
+    started_at: datetime
+    is_final: bool = True
 
 
 @dataclass(frozen=True)
@@ -69,10 +79,15 @@ class TeamPicture:
 
 def team_picture(store: Store, policy: Policy, today: date) -> TeamPicture:
     people = store.people.read()
-    visits = store.visits.all()
+    facts = store.visit_facts.all()  # no visit opened: a team manager's laptop holds 30,000
     children = store.children.all()
-    worker_of = {child_id: people.name(login) for child_id, login in workers(visits).items()}
-    timings = visit_timings(children, visits, policy, today, WEEKS)
+    worker_of = {child_id: people.name(login) for child_id, login in workers(facts).items()}
+    finalised = [
+        _Finalised(fact.visit_id, fact.child_id, fact.author, datetime.fromisoformat(fact.started_at))
+        for fact in facts
+        if fact.status is VisitStatus.FINAL and fact.started_at
+    ]
+    timings = visit_timings(children, finalised, policy, today, WEEKS)
 
     def grouped(key: Callable[[VisitTiming], str], labels: list[str]) -> list[Bars]:
         return [
