@@ -8,11 +8,14 @@ import logging
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from tests.conftest import complete_visit, make_child
 from wvisit import resources
 from wvisit.app import visits
 from wvisit.app.queries.caseload import caseload
-from wvisit.app.queries.review import ReviewRow, review_queue
+from wvisit.app.queries.review import ReviewRow, place, review_queue
 from wvisit.app.queries.supervision import load_supervision
 from wvisit.app.queries.tasks import TaskKind, tasks
 from wvisit.app.queries.team import team_picture
@@ -298,3 +301,18 @@ def test_one_damaged_visit_does_not_stop_a_supervisors_screens_opening(store):
     picture = team_picture(store, POLICY, TODAY)
     assert {line.worker for line in picture.unreviewed} == {"Basil Example", "Amber Example"}
     assert store.visit_facts.unreadable == 1
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 1), st.integers(0, date.max.toordinal()), st.dates()),
+        min_size=2,
+        max_size=30,
+    )
+)
+def test_a_rows_place_orders_the_queue_as_waiting_longest_then_newest(rows):
+    """The queue sorts whole numbers (`place`) rather than tuples: the same order for any dates, a
+    visit dated by a clock set to 9999 included."""
+    by_place = sorted(rows, key=lambda r: place(*r))
+    by_tuple = sorted(rows, key=lambda r: (r[0], -r[1], -r[2].toordinal()))
+    assert by_place == by_tuple

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
+from wvisit import collector
 from wvisit.domain import LegalStatus, Outcome, VisitStatus
 from wvisit.domain.policy import Due, Policy
 
@@ -31,6 +31,7 @@ class ReviewRow(NamedTuple):
         return self.outcome is Outcome.SIGNED_OFF
 
 
+@collector.held_off()  # an object per visit: 30,000 on a team manager's laptop
 def review_queue(store: Store, policy: Policy, today: date) -> list[ReviewRow]:
     """Every finalised visit of the team with where its review stands: those waiting for a sign-off
     first, longest waiting first ("addendum requested" waits too), then the signed-off, newest first.
@@ -48,23 +49,36 @@ def review_queue(store: Store, policy: Policy, today: date) -> list[ReviewRow]:
     names = {author: people.name(author) for author in {fact.author for fact in facts}}  # a few workers
     days: dict[str, date] = {}  # "2026-11-30" -> its date: a team's visits fall on a few hundred days
     since = today.toordinal()
-    keyed = []
+    rows: list[ReviewRow] = []
+    order: list[int] = []  # each row's `place`: sorting 30,000 whole numbers, not tuples, saves 50-100 ms
+    final, signed_off = VisitStatus.FINAL, Outcome.SIGNED_OFF
     for visit_id, child_id, status, author, started_at, finalised_at, outcome, _ in facts:
         child = about.get(child_id)
-        if child is None or status is not VisitStatus.FINAL or not started_at:
+        if child is None or status is not final or not started_at:
             continue
-        visited = _day(days, started_at)  # the date the record gives, as VisitFact.visited
-        signed_off = outcome is Outcome.SIGNED_OFF
-        waiting = 0 if signed_off else max(0, since - _day(days, finalised_at or started_at).toordinal())
-        row = ReviewRow(visit_id, visited, child[0], names[author], outcome, child[1], child[2], waiting)
-        keyed.append(((signed_off, -waiting, -visited.toordinal()), row))
-    keyed.sort(key=itemgetter(0))  # stable: visits alike stay newest first
-    return [row for _, row in keyed]
+        visited = days.get(started_at[:10]) or _day(days, started_at)  # the date the record gives
+        if outcome is signed_off:
+            waiting, reviewed = 0, 1
+        else:
+            finalised = (finalised_at or started_at)[:10]
+            waiting, reviewed = max(0, since - (days.get(finalised) or _day(days, finalised)).toordinal()), 0
+        rows.append(ReviewRow(visit_id, visited, child[0], names[author], outcome, child[1], child[2], waiting))
+        order.append(place(reviewed, waiting, visited))
+    # sorted() is stable: visits alike keep the facts' order (newest first)
+    return [rows[n] for n in sorted(range(len(rows)), key=order.__getitem__)]
+
+
+_DAYS = 22  # bits for a day's number: date.max is day 3,652,059, below 2**22 (a clock set to 9999 sorts too)
+_LAST_DAY = (1 << _DAYS) - 1
+
+
+def place(reviewed: int, waiting: int, visited: date) -> int:
+    """A row's place in the queue as one whole number, ordered as (reviewed, -waiting, -visited) is:
+    waiting first, longest waiting first, then newest first. `waiting` is at most today's day number."""
+    return (((reviewed << _DAYS) | (_LAST_DAY - waiting)) << _DAYS) | (_LAST_DAY - visited.toordinal())
 
 
 def _day(days: dict[str, date], when: str) -> date:
-    """The date of an ISO 8601 time as written (its first ten characters), parsed once a day."""
-    day = days.get(when[:10])
-    if day is None:
-        day = days[when[:10]] = date.fromisoformat(when[:10])
+    """The date of an ISO 8601 time as written (its first ten characters), kept for the next visit."""
+    day = days[when[:10]] = date.fromisoformat(when[:10])
     return day

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from wvisit import collector
 from wvisit.app.queries.sync_status import sync_overview
 from wvisit.domain import Child, LegalStatus, Oversight, Visit, VisitStatus
 from wvisit.domain.oversight import Outcome
@@ -79,6 +80,7 @@ class Task:
         return data
 
 
+@collector.held_off()  # an object per visit: 30,000 on a team manager's laptop
 def tasks(store: Store, policy: Policy, today: date) -> list[Task]:
     """Everything on this laptop that needs the signed-in person, most urgent first."""
     children = {child.id: child for child in store.children.all()}
@@ -239,14 +241,17 @@ def _to_review(store: Store, children: dict[str, Child]) -> list[Task]:
     """Finalised visits with no oversight yet, and those whose requested addendum has been written."""
     people = store.people.read()
     names: dict[str, str] = {}  # a team has a few workers and thousands of visits: each name and day
-    days: dict[date, str] = {}  # worked out once (a formatted date is ~10 us)
+    days: dict[str, str] = {}  # "2026-11-30" -> " of 30 Nov 2026", worked out once a day (~10 us)
     found = []
     for fact in store.visit_facts.all():
         child = children.get(fact.child_id)
         if child is None or fact.status is not VisitStatus.FINAL or fact.outcome is Outcome.SIGNED_OFF:
             continue
-        visited = fact.visited
-        on = f" of {days.get(visited) or days.setdefault(visited, _day(visited))}" if visited else ""
+        day = fact.started_at[:10] if fact.started_at else ""
+        on = days.get(day)
+        if on is None:
+            visited = fact.visited
+            on = days[day] = f" of {_day(visited)}" if visited else ""
         by = names.get(fact.author) or names.setdefault(fact.author, people.name(fact.author))
         asked_at = fact.outcome_written  # when the latest oversight was written: None before any
         if asked_at is None:
