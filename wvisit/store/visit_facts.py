@@ -62,6 +62,7 @@ class _Facts:
     def __init__(self, facts: dict[str, VisitFact]):
         self.facts = facts
         self.changed = 0
+        self.listed: list[VisitFact] | None = None  # `all()` as last worked out, until a visit changes
 
 
 class VisitFacts(SealedDerived[_Facts]):
@@ -76,8 +77,11 @@ class VisitFacts(SealedDerived[_Facts]):
     def all(self) -> list[VisitFact]:
         """Every visit on this laptop that could be read, but discarded ones, newest first (as the
         visit lists order them); those that could not be read are counted in `unreadable`."""
-        facts = [fact for fact in self._current().facts.values() if fact.status is not VisitStatus.DISCARDED]
-        return sorted(facts, key=_order, reverse=True)
+        value = self._current()
+        if value.listed is None:  # sorted once, not at each of the several lists a team page makes
+            facts = (fact for fact in value.facts.values() if fact.status is not VisitStatus.DISCARDED)
+            value.listed = sorted(facts, key=_order, reverse=True)
+        return list(value.listed)
 
     # --- what the facts are, for SealedDerived ---------------------------------------------------
 
@@ -94,6 +98,8 @@ class VisitFacts(SealedDerived[_Facts]):
         visit_ids |= {visit_id for (visit_id,) in plain_values(conn, "oversight", "visit_id", changed["oversight"])}
         for note_id in changed["oversight"]:
             self._damaged.discard(note_id)  # re-read below with its visit's notes, counted again if damaged
+        if visit_ids:
+            value.listed = None
         for visit_id in visit_ids:
             value.facts.pop(visit_id, None)
             value.changed += 1

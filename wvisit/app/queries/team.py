@@ -37,8 +37,9 @@ class _Finalised(NamedTuple):
     is_final: bool = True
 
 
-@dataclass(frozen=True)
-class TeamLine:
+class TeamLine(NamedTuple):
+    """One line behind a figure. A named tuple, as ReviewRow: a team manager's page has 30,000."""
+
     child_name: str
     legal_status: LegalStatus
     worker: str  # by name ("" when the child has no visit yet)
