@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -31,20 +32,28 @@ class ReviewRow(NamedTuple):
         return self.outcome is Outcome.SIGNED_OFF
 
 
-@collector.held_off()  # an object per visit: 30,000 on a team manager's laptop
+ChildAbout = tuple[str, int, LegalStatus]  # what a row says of its child: name, days overdue, legal status
+
+
 def review_queue(store: Store, policy: Policy, today: date) -> list[ReviewRow]:
     """Every finalised visit of the team with where its review stands: those waiting for a sign-off
     first, longest waiting first ("addendum requested" waits too), then the signed-off, newest first.
 
     Read from the visits' sealed facts (store.visit_facts), not by opening every visit: 30,000 on a
     team manager's laptop. A visit that could not be read is left out and counted there."""
-    children = store.children.all()
     last = store.children.last_visits()
-    people = store.people.read()
     about = {  # worked out once a child, not once a visit (a child has many)
         child.id: (child.name, Due.of(policy, child, last.get(child.id), today).overdue_days, child.legal_status)
-        for child in children
+        for child in store.children.all()
     }
+    return queue_of(store, about, today)
+
+
+@collector.held_off()  # an object per visit: 30,000 on a team manager's laptop
+def queue_of(store: Store, about: Mapping[str, ChildAbout], today: date) -> list[ReviewRow]:
+    """The review queue of the children in `about`, by id, which the caller has worked out: the team
+    page has them from its caseload, and so reads each child once rather than twice."""
+    people = store.people.read()
     facts = store.visit_facts.all()
     names = {author: people.name(author) for author in {fact.author for fact in facts}}  # a few workers
     days: dict[str, date] = {}  # "2026-11-30" -> its date: a team's visits fall on a few hundred days

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from wvisit import collector
 from wvisit.app.queries.caseload import CaseloadRow, caseload
-from wvisit.app.queries.review import review_queue
+from wvisit.app.queries.review import queue_of
 from wvisit.app.queries.supervision import workers
 from wvisit.domain import LegalStatus, VisitStatus
 from wvisit.domain.policy import Policy
@@ -84,7 +84,8 @@ class TeamPicture:
 def team_picture(store: Store, policy: Policy, today: date) -> TeamPicture:
     people = store.people.read()
     facts = store.visit_facts.all()  # no visit opened: a team manager's laptop holds 30,000
-    children = store.children.all()
+    rows = caseload(store, policy, today)  # each child read once, for every list below
+    children = [row.child for row in rows]
     worker_of = {child_id: people.name(login) for child_id, login in workers(facts).items()}
     finalised = [
         _Finalised(fact.visit_id, fact.child_id, fact.author, datetime.fromisoformat(fact.started_at))
@@ -106,15 +107,15 @@ def team_picture(store: Store, policy: Policy, today: date) -> TeamPicture:
 
     by_status = grouped(lambda t: t.child.legal_status.label, [status.label for status in LegalStatus])
     by_worker = grouped(lambda t: names[t.visit.author], sorted(set(names.values())))
-    rows = caseload(store, policy, today)
     week_ends = today + timedelta(days=6 - today.weekday())
+    about = {r.child.id: (r.child.name, r.due.overdue_days, r.child.legal_status) for r in rows}
     overdue = sorted((r for r in rows if r.due.overdue_days > 0), key=lambda r: -r.due.overdue_days)
     due_soon = sorted((r for r in rows if not r.due.overdue_days and r.due.on <= week_ends), key=lambda r: r.due.on)
     unreviewed = [
         TeamLine(
             row.child_name, row.legal_status, row.worker, _waiting(row.waiting_days, row.visited), "visit", row.visit_id
         )
-        for row in review_queue(store, policy, today)
+        for row in queue_of(store, about, today)
         if not row.reviewed
     ]
     return TeamPicture(
