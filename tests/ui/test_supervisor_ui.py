@@ -2,10 +2,11 @@
 
 from PySide6.QtCore import Qt
 
-from tests.conftest import PASSCODE, complete_visit
+from tests.conftest import PASSCODE, complete_visit, make_child
 from tests.sync.central_server import DEMO_PASSWORD
 from tests.sync.test_sync import fresh_laptop
 from tests.ui.conftest import WAIT, unlock, wait_for_page
+from tests.unit.test_visit_facts import pulled
 from wvisit import config
 from wvisit.app.session import Session
 from wvisit.sync.client import CentralClient
@@ -95,3 +96,30 @@ def test_a_worker_has_no_review_queue(qtbot, open_window):
     window = open_window()
     unlock(qtbot, window)
     assert not window.actions_["review"].isVisible() and not window.actions_["team"].isVisible()
+
+
+def test_a_visit_that_cannot_be_read_is_said_on_the_team_page_and_the_review_queue(qtbot, settings, data_dir):
+    """Both pages leave a damaged visit out rather than failing to open; each says so, so a supervisor
+    does not take a shorter queue or a late-looking visit at face value."""
+    session = Session.create(data_dir, PASSCODE, "sup.test", settings)
+    store = session.store
+    ada = make_child(store, "Ada Example")
+    damaged, readable = (pulled(store, ada, "sw.amber", days) for days in (40, 20))
+    with store.transaction():
+        store.sync_state.set("role", "supervisor")
+        store.conn.execute("UPDATE visits SET sealed = zeroblob(60) WHERE id = ?", (damaged.id,))
+        store.audit.append("edited", "visit", damaged.id, 3)
+    session.lock()
+    window = MainWindow(settings, data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    unlock(qtbot, window)
+
+    window.go("team", "")
+    team = wait_for_page(qtbot, window, TeamPage, lambda page: page.picture is not None)
+    assert team.unreadable.isVisible()
+    assert team.unreadable.text().startswith("1 visit record on this laptop could not be read")
+    window.go("review", "")
+    queue = wait_for_page(qtbot, window, ReviewPage, lambda page: bool(page.proxy.rows))
+    assert [row.visit_id for row in queue.proxy.rows] == [readable.id]
+    assert queue.unreadable.isVisible() and "please tell IT" in queue.unreadable.text()

@@ -78,7 +78,9 @@ class VisitFacts(SealedDerived[_Facts]):
         """Every visit on this laptop that could be read, but discarded ones, newest first (as the
         visit lists order them); those that could not be read are counted in `unreadable`."""
         value = self._current()
-        if value.listed is None:  # sorted once, not at each of the several lists a team page makes
+        # Sorted once, not at each of the several lists a team page makes. Like the rest of the store's
+        # in-memory state, it is for the one thread that uses the store at a time (the app's store lane).
+        if value.listed is None:
             facts = (fact for fact in value.facts.values() if fact.status is not VisitStatus.DISCARDED)
             value.listed = sorted(facts, key=_order, reverse=True)
         return list(value.listed)

@@ -22,7 +22,7 @@ from wvisit.ui import operations
 from wvisit.ui.background import Ops
 from wvisit.ui.models import ROOT, nice_date
 from wvisit.ui.page import Page
-from wvisit.ui.widgets import hint, line_edit, title
+from wvisit.ui.widgets import Banner, hint, line_edit, show_unreadable, title
 
 SIZED_FROM = 200  # rows whose text sets the columns' widths: every one of 30,000 took 0.26 s each time
 HEADERS = ["Visit", "Child", "Legal status", "Worker", "Review", "Waiting", "Child's next visit"]
@@ -118,6 +118,8 @@ class ReviewPage(Page):
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setResizeContentsPrecision(SIZED_FROM)
         self.table.activated.connect(self._activated)
+        self.unreadable = Banner()  # one damaged visit must not silently shrink the queue
+        layout.addWidget(self.unreadable)
         layout.addWidget(self.table, 1)
         layout.addWidget(hint("Open a visit with Enter to read it and add management oversight."))
         self.worker.currentIndexChanged.connect(self._filter_changed)
@@ -128,13 +130,16 @@ class ReviewPage(Page):
 
     def refresh(self) -> None:
         policy, today = self._policy, date.today()
-        operations.query(self, lambda store: review_queue(store, policy, today)).success(self._show).run_in_background()
+        query = operations.query(self, lambda store: (review_queue(store, policy, today), store.visit_facts.unreadable))
+        query.success(self._show).run_in_background()
 
     def _records_changed(self, changes: operations.Changes) -> None:
         if changes.touch(self, None):
             self.refresh()
 
-    def _show(self, rows: list[ReviewRow]) -> None:
+    def _show(self, found: tuple[list[ReviewRow], int]) -> None:
+        rows, unreadable = found
+        show_unreadable(self.unreadable, unreadable, "listed here")
         current = self.worker.currentData()
         self.worker.blockSignals(True)
         self.worker.clear()

@@ -27,7 +27,7 @@ from wvisit.ui.background import Ops
 from wvisit.ui.models import nice_date
 from wvisit.ui.page import Page
 from wvisit.ui.team_list import TeamListDialog, line_text
-from wvisit.ui.widgets import hint, is_dark, open_dialog, title, warning_colour
+from wvisit.ui.widgets import Banner, hint, is_dark, open_dialog, show_unreadable, title, warning_colour
 
 
 class TimelinessChart(QWidget):
@@ -174,6 +174,8 @@ class TeamPage(Page):
         layout.addWidget(
             hint("Finalised visits in the last 12 weeks, on time or late by the visit-frequency policy. Open a bar.")
         )
+        self.unreadable = Banner()  # one damaged visit must not silently change the team's figures
+        layout.addWidget(self.unreadable)
         self.charts = QTabWidget()
         self.charts.setAccessibleName("Visits on time")
         self.by_status = TimelinessChart("Visits on time and late by legal status, last 12 weeks")
@@ -199,6 +201,7 @@ class TeamPage(Page):
 
     def _show(self, picture: TeamPicture) -> None:
         self.picture = picture
+        show_unreadable(self.unreadable, picture.unreadable, "in these figures")
         self.by_status.set_rows(picture.by_status)
         self.chart.set_rows(picture.by_worker)
         for button, text in (

@@ -78,6 +78,7 @@ class TeamPicture:
     due_this_week: list[TeamLine]  # soonest first
     unreviewed: list[TeamLine]  # longest waiting first
     week_ends: date  # the Sunday "this week" runs to
+    unreadable: int = 0  # visits on this laptop that could not be read, so are in no figure here
 
 
 @collector.held_off()  # an object per visit: 30,000 on a team manager's laptop
@@ -125,6 +126,7 @@ def team_picture(store: Store, policy: Policy, today: date) -> TeamPicture:
         [_child_line(r, worker_of, f"due by {_day(r.due.on)}") for r in due_soon],
         unreviewed,
         week_ends,
+        store.visit_facts.unreadable,
     )
 
 
