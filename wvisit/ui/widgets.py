@@ -96,8 +96,10 @@ def show_unreadable(banner: Banner, visits: int, where: str) -> None:
     """Say on a list of the team's visits how many could not be read and are left out of it: a damaged
     record must not silently shrink a supervisor's figures."""
     if visits:
-        records = "visit record" if visits == 1 else "visit records"
-        banner.show_message(f"{visits} {records} on this laptop could not be read and are not {where}: please tell IT.")
+        records, are = ("visit record", "is") if visits == 1 else ("visit records", "are")
+        banner.show_message(
+            f"{visits} {records} on this laptop could not be read and {are} not {where}: please tell IT."
+        )
     else:
         banner.clear_message()
 
