@@ -14,11 +14,12 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
-from sqlalchemy import create_engine, func, select, text, update
+from sqlalchemy import ColumnElement, create_engine, func, select, text, true, update
 
 from tests.sync.central_fork import ForkedServer
 from wvisit.central import db, security
@@ -84,12 +85,7 @@ def cheap_password_hashes(url: str, password: str = DEMO_PASSWORD) -> None:
     checks any other (a PHC string names its own cost), so what the tests prove is unchanged; the
     service's cost is pinned by tests/unit/test_central_passwords.py, and the tests of a flood of
     password checks put it back on the accounts they use (`costly_passwords`)."""
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        for user_id in conn.execute(select(db.users.c.id)).scalars().all():
-            hashed = cheap_hash(password)
-            conn.execute(update(db.users).where(db.users.c.id == user_id).values(password_hash=hashed))
-    engine.dispose()
+    _hash_passwords(url, lambda: cheap_hash(password))
 
 
 def cheap_hash(password: str) -> str:
@@ -101,11 +97,15 @@ def cheap_hash(password: str) -> str:
 def costly_passwords(db_url: str, usernames: list[str]) -> None:
     """These accounts' demo password hashed at the service's own cost again, for a test that needs
     password checks as slow as the service's."""
-    engine = create_engine(db_url)
+    _hash_passwords(db_url, lambda: security.hash_password(DEMO_PASSWORD), db.users.c.username.in_(usernames))
+
+
+def _hash_passwords(url: str, hashed: Callable[[], str], which: ColumnElement[bool] | None = None) -> None:
+    """Give each account (`which` of them, or all) a hash of its own (a fresh salt each) from `hashed`."""
+    engine = create_engine(url)
     with engine.begin() as conn:
-        for username in usernames:
-            hashed = security.hash_password(DEMO_PASSWORD)
-            conn.execute(update(db.users).where(db.users.c.username == username).values(password_hash=hashed))
+        for user_id in conn.execute(select(db.users.c.id).where(true() if which is None else which)).scalars().all():
+            conn.execute(update(db.users).where(db.users.c.id == user_id).values(password_hash=hashed()))
     engine.dispose()
 
 
