@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, NamedTuple
 from wvisit import collector
 from wvisit.app.queries.caseload import CaseloadRow, caseload
 from wvisit.app.queries.review import queue_of
-from wvisit.app.queries.supervision import workers
 from wvisit.domain import LegalStatus, VisitStatus
 from wvisit.domain.policy import Policy
 from wvisit.domain.timeliness import VisitTiming, visit_timings
@@ -83,11 +82,12 @@ class TeamPicture:
 
 @collector.held_off()  # an object per visit: 30,000 on a team manager's laptop
 def team_picture(store: Store, policy: Policy, today: date) -> TeamPicture:
+    """The page as a supervisor sees it (only a supervisor's window offers it): a supervisor's caseload
+    names each child's worker, and the lines of children take the name from there."""
     people = store.people.read()
     facts = store.visit_facts.all()  # no visit opened: a team manager's laptop holds 30,000
-    rows = caseload(store, policy, today)  # each child read once, for every list below
+    rows = caseload(store, policy, today)  # each child read once, with their worker's name, for every list below
     children = [row.child for row in rows]
-    worker_of = {child_id: people.name(login) for child_id, login in workers(facts).items()}
     finalised = [
         _Finalised(fact.visit_id, fact.child_id, fact.author, datetime.fromisoformat(fact.started_at))
         for fact in facts
@@ -122,8 +122,8 @@ def team_picture(store: Store, policy: Policy, today: date) -> TeamPicture:
     return TeamPicture(
         by_status,
         by_worker,
-        [_child_line(r, worker_of, f"overdue by {_days(r.due.overdue_days)}") for r in overdue],
-        [_child_line(r, worker_of, f"due by {_day(r.due.on)}") for r in due_soon],
+        [_child_line(r, f"overdue by {_days(r.due.overdue_days)}") for r in overdue],
+        [_child_line(r, f"due by {_day(r.due.on)}") for r in due_soon],
         unreviewed,
         week_ends,
         store.visit_facts.unreadable,
@@ -137,9 +137,9 @@ def _timing_line(timing: VisitTiming, worker: str) -> TeamLine:
     return TeamLine(timing.child.name, timing.child.legal_status, worker, detail, "visit", timing.visit.id)
 
 
-def _child_line(row: CaseloadRow, worker_of: dict[str, str], detail: str) -> TeamLine:
+def _child_line(row: CaseloadRow, detail: str) -> TeamLine:
     child = row.child
-    return TeamLine(child.name, child.legal_status, worker_of.get(child.id, ""), detail, "child", child.id)
+    return TeamLine(child.name, child.legal_status, row.worker, detail, "child", child.id)
 
 
 def _waiting(days: int, visited: date) -> str:
