@@ -31,7 +31,7 @@ def test_a_file_from_schema_11_opens_with_its_records_and_what_waits_to_sync(dat
     store = Store.open(data_dir, keys, "sw.test", create=False)
     assert store.conn.execute("PRAGMA user_version").fetchone()[0] == schema.LATEST >= 12
     assert not [table for table, columns in _columns(store).items() if "sync_state" in columns]
-    assert (data_dir / "wvisit.db.before-v12").exists()
+    assert (data_dir / f"wvisit.db.before-v{schema.LATEST}").exists()
     assert store.visits.get(draft.id).what_i_saw == draft.what_i_saw
     assert store.visits.get(finalised.id).is_final
     assert {(e.kind, e.record_id, e.record_version) for e in store.outbox.pending(100)} == waiting

@@ -136,6 +136,15 @@ def _v12(db: sqlite_utils.Database) -> None:
             db.execute(f'ALTER TABLE "{table}" DROP COLUMN sync_state')
 
 
+def _v13(db: sqlite_utils.Database) -> None:
+    """The visits' index by child also holds each visit's status and date (both already plain columns),
+    so the caseload's "last visit" and "drafts" per child are read from the index alone. Read through
+    the table, each count stepped onto every visit's 4 KB row: 23-36 ms each for a team manager's
+    30,000 visits, at every caseload, review queue and team page."""
+    db.execute("DROP INDEX IF EXISTS idx_visits_child_id")
+    db.execute("CREATE INDEX visits_by_child ON visits (child_id, status, visited_at)")
+
+
 SEALED_FROM = 6  # a file older than this holds the signed-in account in the clear
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1,
@@ -150,6 +159,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v10,
     _v11,
     _v12,
+    _v13,
 ]
 LATEST = len(MIGRATIONS)
 
