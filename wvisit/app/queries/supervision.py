@@ -6,9 +6,8 @@ records: the worker who made the child's latest visit. A child nobody has visite
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from wvisit.domain.people import People
@@ -17,8 +16,6 @@ from wvisit.domain.supervision import Supervision
 if TYPE_CHECKING:
     from wvisit.store import Store
     from wvisit.store.visit_facts import VisitFact
-
-_NEVER = datetime.min.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -31,17 +28,13 @@ class SupervisionView:
     worker_children: list[tuple[str, str]]  # (id, name) of that worker's children, this child first
 
 
-def workers(facts: Iterable[VisitFact]) -> dict[str, str]:
+def workers(facts: Sequence[VisitFact]) -> dict[str, str]:
     """{child id: login of the worker who made the child's latest visit}, from the visits' sealed facts
     (store.visit_facts) rather than the visits: a team manager's laptop holds 30,000, and opening each
-    made a supervisor's caseload, team page and case supervision take seconds."""
-    latest: dict[str, tuple[datetime, str]] = {}
-    for fact in facts:
-        when = datetime.fromisoformat(fact.started_at) if fact.started_at else _NEVER
-        held = latest.get(fact.child_id)
-        if held is None or when >= held[0]:
-            latest[fact.child_id] = (when, fact.author)
-    return {child_id: author for child_id, (_, author) in latest.items()}
+    made a supervisor's caseload, team page and case supervision take seconds. `facts` newest first,
+    as `visit_facts.all()` gives them and a child's page lists visits (a visit with no start yet first:
+    it is being written now); read oldest first, each child's newest visit is the last word."""
+    return {fact.child_id: fact.author for fact in reversed(facts)}
 
 
 def load_supervision(store: Store, child_id: str) -> SupervisionView:
