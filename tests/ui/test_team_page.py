@@ -57,9 +57,10 @@ def test_each_figure_of_the_team_page_opens_the_list_behind_it(qtbot, data_dir, 
     qtbot.mouseClick(team.overdue_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: team.dialog is not None and team.dialog.isVisible(), timeout=WAIT)
     listed = team.dialog.lines
-    assert listed.count() == len(picture.overdue) and listed.item(0).text() == team.overdue.item(0).text()
+    assert listed.model().rowCount() == len(picture.overdue)
+    assert listed.model().index(0).data() == team.overdue.item(0).text()
     first = picture.overdue[0]
-    listed.itemActivated.emit(listed.item(0))  # Enter on the first line: the child's page opens
+    qtbot.keyClick(listed, Qt.Key.Key_Return)  # Enter on the first line: the child's page opens
     page = wait_for_page(qtbot, window, ChildPage, lambda p: p.view is not None)
     assert page.child_id == first.record_id  # the list went with the team page
 
@@ -75,10 +76,26 @@ def test_each_figure_of_the_team_page_opens_the_list_behind_it(qtbot, data_dir, 
     qtbot.waitUntil(lambda: team.dialog is not None and team.dialog.isVisible(), timeout=WAIT)
     bars = team.by_status.rows[group]
     assert team.dialog.windowTitle() == f"{bars.label}: visits on time"
-    assert team.dialog.lines.count() == bars.on_time and "on time" in team.dialog.lines.item(0).text()
-    team.dialog.lines.itemActivated.emit(team.dialog.lines.item(0))
+    listed = team.dialog.lines
+    assert listed.model().rowCount() == bars.on_time and "on time" in listed.model().index(0).data()
+    qtbot.keyClick(listed, Qt.Key.Key_Return)
     editor = wait_for_page(qtbot, window, VisitEditor, lambda e: e.visit is not None)
     assert editor.visit.id == bars.on_time_lines[0].record_id
+
+    window.go("team", "")  # the visits waiting for review: their lines are made as the list shows them
+    team = wait_for_page(qtbot, window, TeamPage, lambda p: p.picture is not None)
+    waiting = team.picture.unreviewed
+    qtbot.mouseClick(team.unreviewed_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: team.dialog is not None and team.dialog.isVisible(), timeout=WAIT)
+    listed = team.dialog.lines
+    assert listed.model().rowCount() == len(waiting) > 0
+    assert listed.model().index(0).data().startswith(f"{waiting[0].child_name} \u2014 ")
+    assert "Sam Patel" in listed.model().index(0).data() and "visited " in listed.model().index(0).data()
+    qtbot.keyClick(listed, Qt.Key.Key_Down)
+    qtbot.keyClick(listed, Qt.Key.Key_Return)  # the second visit waiting opens
+    editor = wait_for_page(
+        qtbot, window, VisitEditor, lambda e: e.visit is not None and e.visit.id == waiting[1].record_id
+    )
 
 
 def test_the_supervisors_caseload_names_each_childs_worker(qtbot, data_dir, central, tmp_path):

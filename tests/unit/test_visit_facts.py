@@ -18,10 +18,11 @@ from wvisit.app.queries.caseload import caseload
 from wvisit.app.queries.review import ReviewRow, place, review_queue
 from wvisit.app.queries.supervision import load_supervision
 from wvisit.app.queries.tasks import TaskKind, tasks
-from wvisit.app.queries.team import team_picture
+from wvisit.app.queries.team import WEEKS, team_picture
 from wvisit.domain import LegalStatus, Outcome, Oversight, Visit, to_record
 from wvisit.domain.people import Person
 from wvisit.domain.policy import Due, Policy
+from wvisit.domain.timeliness import visit_timings
 from wvisit.store import Store
 from wvisit.store.kinds import plain_columns
 from wvisit.store.visit_facts import VisitFacts
@@ -301,6 +302,35 @@ def test_one_damaged_visit_does_not_stop_a_supervisors_screens_opening(store):
     picture = team_picture(store, POLICY, TODAY)
     assert {line.worker for line in picture.unreviewed} == {"Basil Example", "Amber Example"}
     assert picture.unreadable == store.visit_facts.unreadable == 1  # and the page says so
+
+
+def test_the_team_pages_on_time_figures_are_those_of_every_visit_opened(store):
+    """The team page parses only each child's visits of the last 12 weeks and the one before them that
+    the first's due day counts from; its figures are those worked out from every visit, opened, with
+    visits on the weeks' first day, the day before and long before."""
+    store.people.remember([Person("sw.amber", "Amber Example", "social_worker")])
+    since = WEEKS * 7
+    rhythms = {  # days ago of each child's finalised visits
+        "Ada": [400, 200, since + 1, since, since - 1, 60, 30, 2],
+        "Ben": [since + 30, since - 10, since - 25, 1],  # the one before the weeks is far before them
+        "Cal": [300, 250],  # nothing in the weeks counted
+        "Dee": [50, 20],  # the first is only a starting point
+        "Eve": [],
+    }
+    for n, (name, days) in enumerate(rhythms.items()):
+        child = make_child(store, f"{name} Example", [LegalStatus.CIN, LegalStatus.CP][n % 2])
+        for days_ago in days:
+            pulled(store, child, "sw.amber", days_ago)
+        pulled(store, child, "sw.amber", 3, final=False)  # a draft counts nowhere
+    with store.transaction():
+        store.sync_state.set("role", "supervisor")
+
+    timings = visit_timings(store.children.all(), store.visits.finalised_except(set()), POLICY, TODAY, WEEKS)
+    picture = team_picture(store, POLICY, TODAY)
+    shown = {(line.record_id, True) for bars in picture.by_status for line in bars.on_time_lines}
+    shown |= {(line.record_id, False) for bars in picture.by_status for line in bars.late_lines}
+    assert shown == {(timing.visit.id, timing.on_time) for timing in timings}
+    assert len(shown) == 5 + 3 + 1 and {on_time for _, on_time in shown} == {True, False}
 
 
 @given(

@@ -7,21 +7,22 @@ supervisor who sees "3 late" can open those three; a line names what it opens (a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, overload
 
 from wvisit import collector
 from wvisit.app.queries.caseload import CaseloadRow, caseload
-from wvisit.app.queries.review import queue_of
-from wvisit.domain import LegalStatus, VisitStatus
+from wvisit.app.queries.review import ReviewRow, queue_of
+from wvisit.domain import LegalStatus, Outcome, VisitStatus
 from wvisit.domain.policy import Policy
 from wvisit.domain.timeliness import VisitTiming, visit_timings
 
 if TYPE_CHECKING:
     from wvisit.store import Store
+    from wvisit.store.visit_facts import VisitFact
 
 WEEKS = 12  # how far back visits are counted on time or late
 
@@ -75,7 +76,7 @@ class TeamPicture:
     by_worker: list[Bars]
     overdue: list[TeamLine]  # most overdue first
     due_this_week: list[TeamLine]  # soonest first
-    unreviewed: list[TeamLine]  # longest waiting first
+    unreviewed: Sequence[TeamLine]  # longest waiting first
     week_ends: date  # the Sunday "this week" runs to
     unreadable: int = 0  # visits on this laptop that could not be read, so are in no figure here
 
@@ -88,12 +89,8 @@ def team_picture(store: Store, policy: Policy, today: date) -> TeamPicture:
     facts = store.visit_facts.all()  # no visit opened: a team manager's laptop holds 30,000
     rows = caseload(store, policy, today)  # each child read once, with their worker's name, for every list below
     children = [row.child for row in rows]
-    finalised = [
-        _Finalised(fact.visit_id, fact.child_id, fact.author, datetime.fromisoformat(fact.started_at))
-        for fact in facts
-        if fact.status is VisitStatus.FINAL and fact.started_at
-    ]
-    timings = visit_timings(children, finalised, policy, today, WEEKS)
+    since = today - timedelta(weeks=WEEKS)
+    timings = visit_timings(children, _counted(facts, since), policy, today, WEEKS)
 
     names = {author: people.name(author) for author in {t.visit.author for t in timings}}  # a few workers
     lines = [(t, _timing_line(t, names[t.visit.author])) for t in timings]
@@ -112,22 +109,60 @@ def team_picture(store: Store, policy: Policy, today: date) -> TeamPicture:
     about = {r.child.id: (r.child.name, r.due.overdue_days, r.child.legal_status) for r in rows}
     overdue = sorted((r for r in rows if r.due.overdue_days > 0), key=lambda r: -r.due.overdue_days)
     due_soon = sorted((r for r in rows if not r.due.overdue_days and r.due.on <= week_ends), key=lambda r: r.due.on)
-    unreviewed = [
-        TeamLine(
-            row.child_name, row.legal_status, row.worker, _waiting(row.waiting_days, row.visited), "visit", row.visit_id
-        )
-        for row in queue_of(store, about, today)
-        if not row.reviewed
-    ]
+    waiting = [row for row in queue_of(store, about, today) if row.outcome is not Outcome.SIGNED_OFF]
     return TeamPicture(
         by_status,
         by_worker,
         [_child_line(r, f"overdue by {_days(r.due.overdue_days)}") for r in overdue],
         [_child_line(r, f"due by {_day(r.due.on)}") for r in due_soon],
-        unreviewed,
+        _WaitingLines(waiting),
         week_ends,
         store.visit_facts.unreadable,
     )
+
+
+def _counted(facts: list[VisitFact], since: date) -> list[_Finalised]:
+    """Each child's finalised visits from `since` on, and the one before them that the first's due day
+    counts from: of a team's 30,000 visits, the few thousand the on-time figures read, and only these
+    are parsed. `facts` newest first (`visit_facts.all()`); a visit's day is its date as written."""
+    first_day, final = since.isoformat(), VisitStatus.FINAL
+    kept: list[_Finalised] = []
+    done: set[str] = set()  # children whose visit before `since` is kept
+    for visit_id, child_id, status, author, started_at, *_ in facts:
+        if status is not final or not started_at or child_id in done:
+            continue
+        if started_at[:10] < first_day:
+            done.add(child_id)
+        kept.append(_Finalised(visit_id, child_id, author, datetime.fromisoformat(started_at)))
+    return kept
+
+
+class _WaitingLines(Sequence[TeamLine]):
+    """The visits waiting for review as lines, each made when it is read: the page shows how many, and
+    a team manager's 30,000 become lines only as the list behind the count shows them (making them
+    all was a fifth of the page)."""
+
+    def __init__(self, rows: list[ReviewRow]):
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> TeamLine: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[TeamLine]: ...
+
+    def __getitem__(self, index: int | slice) -> TeamLine | list[TeamLine]:
+        if isinstance(index, slice):
+            return [_waiting_line(row) for row in self._rows[index]]
+        return _waiting_line(self._rows[index])
+
+
+def _waiting_line(row: ReviewRow) -> TeamLine:
+    detail = _waiting(row.waiting_days, row.visited)
+    return TeamLine(row.child_name, row.legal_status, row.worker, detail, "visit", row.visit_id)
 
 
 def _timing_line(timing: VisitTiming, worker: str) -> TeamLine:
