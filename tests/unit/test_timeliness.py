@@ -1,4 +1,4 @@
-"""Team timeliness and the Wandsworth 5, from the records the app holds."""
+"""Visits on time or late (the team page's figures) and the Wandsworth 5, from the records the app holds."""
 
 from datetime import UTC, date, datetime
 
@@ -6,7 +6,7 @@ from tests.unit.test_policy import POLICY, TODAY, child
 from wvisit.domain import LegalStatus, PlanItem, Visit, VisitStatus
 from wvisit.domain.child import ChronologyEvent
 from wvisit.domain.supervision import Reflection, Supervision
-from wvisit.domain.timeliness import team_timeliness, wandsworth5
+from wvisit.domain.timeliness import visit_timings, wandsworth5
 
 
 def visit(child_id: str, day: date, author: str) -> Visit:
@@ -15,7 +15,7 @@ def visit(child_id: str, day: date, author: str) -> Visit:
     )
 
 
-def test_visits_are_counted_on_time_or_late_by_worker_over_twelve_weeks():
+def test_visits_are_counted_on_time_or_late_over_twelve_weeks_each_from_the_one_before():
     sam = child(LegalStatus.CIN)  # every 28 days
     visits = [
         visit(sam.id, date(2026, 6, 1), "sw.old"),  # before the window: only a starting point
@@ -24,9 +24,11 @@ def test_visits_are_counted_on_time_or_late_by_worker_over_twelve_weeks():
         visit(sam.id, date(2026, 11, 1), "sw.b"),  # 42 days: late
         visit(sam.id, date(2026, 11, 20), "sw.b"),  # 19 days: on time
     ]
-    assert [(t.worker, t.on_time, t.late) for t in team_timeliness([sam], visits, POLICY, TODAY)] == [
-        ("sw.a", 1, 0),
-        ("sw.b", 1, 1),
+    timings = visit_timings([sam], visits, POLICY, TODAY)
+    assert [(t.visit.author, t.visit.started_at.date(), t.due, t.on_time) for t in timings] == [
+        ("sw.a", date(2026, 9, 20), date(2026, 9, 29), True),
+        ("sw.b", date(2026, 11, 1), date(2026, 10, 18), False),
+        ("sw.b", date(2026, 11, 20), date(2026, 11, 29), True),
     ]
 
 

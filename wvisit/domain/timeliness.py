@@ -6,7 +6,6 @@ a visit is on time when it happened on or before the day it was due after the pr
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -16,13 +15,6 @@ from wvisit.domain.child import Child
 from wvisit.domain.policy import Due, Policy
 from wvisit.domain.supervision import Supervision
 from wvisit.domain.visit import Visit
-
-
-@dataclass(frozen=True)
-class WorkerTimeliness:
-    worker: str
-    on_time: int
-    late: int
 
 
 class MadeVisit(Protocol):
@@ -83,17 +75,6 @@ def visit_timings(
                 timings.append(VisitTiming(child, visit, policy.next_due(child, previous, day)))
             previous = day
     return timings
-
-
-def team_timeliness(
-    children: list[Child], visits: list[Visit], policy: Policy, today: date, weeks: int = 12
-) -> list[WorkerTimeliness]:
-    """Finalised visits in the last `weeks` weeks, by the worker who made them: on time or late."""
-    on_time: Counter[str] = Counter()
-    late: Counter[str] = Counter()
-    for timing in visit_timings(children, visits, policy, today, weeks):
-        (on_time if timing.on_time else late)[timing.visit.author] += 1
-    return [WorkerTimeliness(w, on_time[w], late[w]) for w in sorted(set(on_time) | set(late))]
 
 
 @dataclass(frozen=True)
