@@ -333,6 +333,59 @@ def test_the_team_pages_on_time_figures_are_those_of_every_visit_opened(store):
     assert len(shown) == 5 + 3 + 1 and {on_time for _, on_time in shown} == {True, False}
 
 
+def test_of_two_visits_begun_at_the_same_moment_the_same_names_the_childs_worker_every_time(
+    store, data_dir, vault_and_keys
+):
+    """A joint visit recorded by two workers at "14:00": the child's worker is the same one after one of
+    the visits is read again (an oversight note about it) and after a restart."""
+    store.people.remember(
+        [Person("sw.amber", "Amber Example", "social_worker"), Person("sw.basil", "Basil Example", "social_worker")]
+    )
+    ada = make_child(store, "Ada Example")
+    started = datetime.now(UTC).replace(hour=14, minute=0, second=0, microsecond=0) - timedelta(days=3)
+    made = []
+    for author in ("sw.amber", "sw.basil"):
+        visit = replace(Visit(child_id=ada.id, author=author, started_at=started), finalised_at=started)
+        visit = replace(visit, status=visit.status.FINAL)
+        record = to_record(visit)
+        with store.transaction():
+            store.tables["visits"].write(
+                visit.id, record, plain_columns("visit", record), "pulled", queue=False, version=1
+            )
+        made.append(visit)
+    with store.transaction():
+        store.sync_state.set("role", "supervisor")
+    named = {"sw.amber": "Amber Example", "sw.basil": "Basil Example"}[max(made, key=lambda v: v.id).author]
+
+    def worker(store: Store) -> str:
+        return next(row.worker for row in caseload(store, POLICY, TODAY))
+
+    assert worker(store) == named
+    for visit in made:  # each read again in turn
+        visits.add_oversight(store, note(visit, Outcome.ADDENDUM_REQUESTED))
+        assert worker(store) == named
+    store = reopen(store, data_dir, vault_and_keys)
+    assert worker(store) == named
+    store.close()
+
+
+def test_a_visit_begun_with_no_time_zone_does_not_stop_the_team_page_opening(store):
+    """`wvisit visit edit` can write a start with no time zone; compared with the others' starts, it
+    made the team page fail. It is read as UTC, as a visit's own checks read it."""
+    ada = make_child(store, "Ada Example")
+    pulled(store, ada, "sw.amber", 40)
+    naive = pulled(store, ada, "sw.amber", 20)
+    pulled(store, ada, "sw.amber", 5)
+    record = to_record(replace(naive, started_at=naive.started_at.replace(tzinfo=None)))
+    assert "+" not in record["started_at"]
+    with store.transaction():
+        store.tables["visits"].write(naive.id, record, plain_columns("visit", record), "edited")
+    with store.transaction():
+        store.sync_state.set("role", "supervisor")
+    picture = team_picture(store, POLICY, TODAY)
+    assert sum(bars.on_time + bars.late for bars in picture.by_status) == 2
+
+
 @given(
     st.lists(
         st.tuples(st.integers(0, 1), st.integers(0, date.max.toordinal()), st.dates()),

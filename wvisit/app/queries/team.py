@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple, overload
 
@@ -124,7 +124,9 @@ def team_picture(store: Store, policy: Policy, today: date) -> TeamPicture:
 def _counted(facts: list[VisitFact], since: date) -> list[_Finalised]:
     """Each child's finalised visits from `since` on, and the one before them that the first's due day
     counts from: of a team's 30,000 visits, the few thousand the on-time figures read, and only these
-    are parsed. `facts` newest first (`visit_facts.all()`); a visit's day is its date as written."""
+    are parsed. `facts` newest first as the visit lists order them (`visit_facts.all()`), and a visit's
+    day is its date as written. A start with no time zone (`wvisit visit edit` can write one) is read
+    as UTC, as a visit's checks read it: compared with the others, it stopped the page opening."""
     first_day, final = since.isoformat(), VisitStatus.FINAL
     kept: list[_Finalised] = []
     done: set[str] = set()  # children whose visit before `since` is kept
@@ -133,7 +135,8 @@ def _counted(facts: list[VisitFact], since: date) -> list[_Finalised]:
             continue
         if started_at[:10] < first_day:
             done.add(child_id)
-        kept.append(_Finalised(visit_id, child_id, author, datetime.fromisoformat(started_at)))
+        when = datetime.fromisoformat(started_at)
+        kept.append(_Finalised(visit_id, child_id, author, when if when.tzinfo else when.replace(tzinfo=UTC)))
     return kept
 
 
