@@ -2,12 +2,14 @@
 and count opening the list behind it, lines opening the child or the visit; the worker named on every row."""
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from tests.conftest import PASSCODE
 from tests.sync.central_server import DEMO_PASSWORD
 from tests.sync.test_sync import fresh_laptop
 from tests.ui.conftest import WAIT, unlock, wait_for_page
 from wvisit import config
+from wvisit.app.queries.team import TeamLine
 from wvisit.app.session import Session
 from wvisit.domain import LegalStatus
 from wvisit.sync.client import CentralClient
@@ -16,6 +18,7 @@ from wvisit.ui.caseload import CaseloadPage
 from wvisit.ui.child_page import ChildPage
 from wvisit.ui.main_window import MainWindow
 from wvisit.ui.models import WORKER
+from wvisit.ui.team_list import TeamListDialog
 from wvisit.ui.team_page import TeamPage
 from wvisit.ui.visit_editor import VisitEditor
 
@@ -88,7 +91,7 @@ def test_each_figure_of_the_team_page_opens_the_list_behind_it(qtbot, data_dir, 
     qtbot.mouseClick(team.unreviewed_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: team.dialog is not None and team.dialog.isVisible(), timeout=WAIT)
     listed = team.dialog.lines
-    assert listed.model().rowCount() == len(waiting) > 0
+    assert listed.model().rowCount() == len(waiting) > 1
     assert listed.model().index(0).data().startswith(f"{waiting[0].child_name} \u2014 ")
     assert "Sam Patel" in listed.model().index(0).data() and "visited " in listed.model().index(0).data()
     qtbot.keyClick(listed, Qt.Key.Key_Down)
@@ -116,3 +119,32 @@ def test_a_workers_own_caseload_has_no_worker_column(qtbot, open_window):
     window.go("caseload", "")
     page = wait_for_page(qtbot, window, CaseloadPage)
     assert page.table.isColumnHidden(WORKER) and page.heading.text() == "My children"
+
+
+def test_a_list_shows_each_line_whole_and_an_empty_one_opens_nothing(qtbot):
+    host = QWidget()
+    qtbot.addWidget(host)
+    long = TeamLine(
+        "Anastasia-Rose Example",
+        LegalStatus.CP,
+        "Samira Example",
+        "visited Wed 30 Sep, waiting 64 days",
+        "visit",
+        "v1",
+    )
+    dialog = TeamListDialog(host, "Visits not yet reviewed", [long])
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    text = dialog.lines.model().index(0).data()
+    assert text.endswith("waiting 64 days")
+    needs = dialog.lines.fontMetrics().horizontalAdvance(text)
+    assert dialog.minimumWidth() < needs <= dialog.lines.viewport().width()  # wider than the least, not cut off
+
+    empty = TeamListDialog(host, "Visits due this week", [])
+    opened: list[tuple[str, str]] = []
+    empty.opened.connect(lambda kind, record: opened.append((kind, record)))
+    empty.show()
+    qtbot.waitExposed(empty)
+    assert empty.lines.model().rowCount() == 1 and empty.lines.model().index(0).data() == "None."
+    qtbot.keyClick(empty.lines, Qt.Key.Key_Return)
+    assert opened == []  # (Enter closes it, as the Close button)

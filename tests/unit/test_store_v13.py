@@ -17,12 +17,16 @@ POLICY = Policy.from_data(resources.load_json("visit_frequency.json"), resources
 
 
 def _plans(store: Store) -> list[str]:
-    """How SQLite reads the caseload's two counts per child."""
-    counts = [
-        "SELECT child_id, max(visited_at) FROM visits WHERE status = 'final' AND visited_at IS NOT NULL "
-        "GROUP BY child_id",
-        "SELECT child_id, count(*) FROM visits WHERE status = 'draft' GROUP BY child_id",
-    ]
+    """How SQLite reads the statements the caseload's two counts per child run (traced as they run)."""
+    run: list[str] = []
+    store.conn.set_trace_callback(run.append)
+    try:
+        store.children.last_visits()
+        store.visits.drafts_per_child()
+    finally:
+        store.conn.set_trace_callback(None)
+    counts = [sql for sql in run if sql.lstrip().upper().startswith("SELECT")]
+    assert len(counts) == 2
     return [store.conn.execute(f"EXPLAIN QUERY PLAN {sql}").fetchone()[3] for sql in counts]
 
 

@@ -16,6 +16,7 @@ from wvisit.ui.models import ROOT
 from wvisit.ui.widgets import hint, title
 
 DASH = "\u2014"
+SIZED_FROM = 200  # lines whose text sets the list's width (every one of 30,000 would take a while)
 
 
 def line_text(line: TeamLine) -> str:
@@ -36,6 +37,8 @@ class TeamLines(QAbstractListModel):
         return 0 if parent.isValid() else max(1, len(self.lines))
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
         if role == Qt.ItemDataRole.UserRole:
             return self.line(index.row())
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -44,7 +47,7 @@ class TeamLines(QAbstractListModel):
         return line_text(line) if line is not None else "None."
 
     def line(self, row: int) -> TeamLine | None:
-        return self.lines[row] if self.lines else None
+        return self.lines[row] if 0 <= row < len(self.lines) else None
 
 
 class TeamListDialog(QDialog):
@@ -70,6 +73,17 @@ class TeamListDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.lines.setFocus()
+        self._fit(lines)
+
+    def _fit(self, lines: Sequence[TeamLine]) -> None:
+        """Wide enough for the widest of the first lines, so a line is read whole rather than cut off
+        at its end (what is due, how long it has waited), up to most of the screen."""
+        metrics = self.lines.fontMetrics()
+        widest = max((metrics.horizontalAdvance(line_text(line)) for line in lines[:SIZED_FROM]), default=0)
+        room = self.screen().availableGeometry().width() * 9 // 10
+        self.resize(
+            min(room, max(self.minimumWidth(), widest + 8 * metrics.averageCharWidth())), self.sizeHint().height()
+        )
 
     def _activated(self, index: QModelIndex) -> None:
         line = self.model.line(index.row())

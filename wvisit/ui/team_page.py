@@ -4,6 +4,7 @@ and each line of a list opens its child or visit."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QRectF, Qt, Signal
@@ -225,7 +226,7 @@ class TeamPage(Page):
             f"{row.label}: visits {'late' if late else 'on time'}", row.late_lines if late else row.on_time_lines
         )
 
-    def show_lines(self, heading: str, lines: list[TeamLine]) -> None:
+    def show_lines(self, heading: str, lines: Sequence[TeamLine]) -> None:
         """The list behind a bar or a count; a line opened there opens its child or visit."""
         self.dialog = TeamListDialog(self, heading, lines)
         self.dialog.opened.connect(self.open_record)
