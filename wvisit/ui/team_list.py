@@ -16,6 +16,7 @@ from wvisit.ui.models import ROOT
 from wvisit.ui.widgets import hint, title
 
 DASH = "\u2014"
+SHOWN_AT_LEAST = 10  # rows a list shows at its least height (QListView's own)
 SIZED_FROM = 200  # lines whose text sets the list's width (every one of 30,000 would take a while)
 
 
@@ -77,13 +78,14 @@ class TeamListDialog(QDialog):
 
     def _fit(self, lines: Sequence[TeamLine]) -> None:
         """Wide enough for the widest of the first lines, so a line is read whole rather than cut off
-        at its end (what is due, how long it has waited), up to most of the screen."""
+        at its end (what is due, how long it has waited), up to most of the screen; a long list up to
+        half the screen's height, to scan."""
         metrics = self.lines.fontMetrics()
         widest = max((metrics.horizontalAdvance(line_text(line)) for line in lines[:SIZED_FROM]), default=0)
-        room = self.screen().availableGeometry().width() * 9 // 10
-        self.resize(
-            min(room, max(self.minimumWidth(), widest + 8 * metrics.averageCharWidth())), self.sizeHint().height()
-        )
+        screen = self.screen().availableGeometry()
+        width = min(screen.width() * 9 // 10, max(self.minimumWidth(), widest + 8 * metrics.averageCharWidth()))
+        more = max(0, len(lines) - SHOWN_AT_LEAST) * self.lines.sizeHintForRow(0)  # rows past a short list's
+        self.resize(width, max(self.sizeHint().height(), min(screen.height() // 2, self.sizeHint().height() + more)))
 
     def _activated(self, index: QModelIndex) -> None:
         line = self.model.line(index.row())
