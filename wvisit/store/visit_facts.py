@@ -177,7 +177,5 @@ def _latest_outcomes(notes: Iterable[Body]) -> dict[str, tuple[datetime, str, Ou
     return latest
 
 
-def _order(fact: VisitFact) -> tuple[str, str]:
-    """Newest first as the visit lists order them (a visit not yet begun first); visits begun at the same
-    moment by their ids, so the same one is first after every restart (a child's worker is read from it)."""
-    return fact.started_at or "9999", fact.visit_id
+def _order(fact: VisitFact) -> str:
+    return fact.started_at or "9999"

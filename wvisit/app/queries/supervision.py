@@ -33,8 +33,14 @@ def workers(facts: Sequence[VisitFact]) -> dict[str, str]:
     (store.visit_facts) rather than the visits: a team manager's laptop holds 30,000, and opening each
     made a supervisor's caseload, team page and case supervision take seconds. `facts` newest first,
     as `visit_facts.all()` gives them and a child's page lists visits (a visit with no start yet first:
-    it is being written now); read oldest first, each child's newest visit is the last word."""
-    return {fact.child_id: fact.author for fact in reversed(facts)}
+    it is being written now). Of visits begun at the same moment (a joint visit recorded by two
+    workers), the one with the greatest id, so the same worker is named every time."""
+    latest: dict[str, VisitFact] = {}
+    for fact in facts:
+        held = latest.setdefault(fact.child_id, fact)
+        if fact.started_at == held.started_at and fact.visit_id > held.visit_id:
+            latest[fact.child_id] = fact
+    return {child_id: fact.author for child_id, fact in latest.items()}
 
 
 def load_supervision(store: Store, child_id: str) -> SupervisionView:
