@@ -33,6 +33,7 @@ from wvisit.central.accounts import revoke_device
 from wvisit.central.auth import Auth, Refused
 from wvisit.central.hidden_errors import HideUnexpectedErrors
 from wvisit.central.records import User
+from wvisit.domain.dates import aware
 from wvisit.sync.protocol import (
     MAX_INT,
     MAX_REQUEST_BODY,
@@ -151,7 +152,7 @@ def create_app(
             row = conn.execute(select(db.audit_heads).where(db.audit_heads.c.device_id == user.device_id)).first()
         if row is None:
             raise ApiError(404, "not_found", "this device has not synced an audit head yet")
-        return AuditHead(seq=row.seq, hash=row.hash, at=_aware(row.at).isoformat(timespec="seconds"))
+        return AuditHead(seq=row.seq, hash=row.hash, at=aware(row.at).isoformat(timespec="seconds"))
 
     @app.put("/v1/audit-head", response_model=AuditHead)
     def keep_audit_head(head: AuditHead, user: CurrentUser) -> AuditHead:
@@ -345,7 +346,3 @@ class BodyLimit:
             return message
 
         await self.app(scope, counted, send)
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

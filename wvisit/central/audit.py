@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
 from wvisit.central import db
+from wvisit.domain.dates import aware
 
 
 def note(
@@ -73,5 +74,5 @@ def entries(engine: Engine) -> list[dict[str, Any]]:
 
 def _plain(value: Any) -> Any:
     if isinstance(value, datetime):
-        return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
+        return aware(value).isoformat()
     return value

@@ -29,6 +29,7 @@ from starlette.concurrency import run_in_threadpool
 from wvisit.central import audit, db, security, tokens
 from wvisit.central.records import User
 from wvisit.central.throttle import Attempt, SignInThrottle, Throttled
+from wvisit.domain.dates import aware
 from wvisit.sync.protocol import Refresh, SignedIn, SignIn
 
 REFRESH_RACE_ATTEMPTS = 3
@@ -184,7 +185,7 @@ class Auth:
             raise self.revoked(row["device_id"])
         if row["disabled"]:
             raise DISABLED
-        if _aware(row["expires_at"]) < self.now():
+        if aware(row["expires_at"]) < self.now():
             raise Refused(401, "token_expired", "the sign-in has expired")
         return User(id=row["user_id"], role=row["role"], team_id=row["team_id"], device_id=row["device_id"])
 
@@ -208,7 +209,3 @@ class Auth:
 
     def _disabled(self, conn: Connection, user_id: str) -> bool:
         return bool(conn.execute(select(db.users.c.disabled).where(db.users.c.id == user_id)).scalar())
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from wvisit.domain.dates import aware
 from wvisit.domain.kinds import KINDS, OnVisit
 from wvisit.sync.protocol import PushOp
 
@@ -111,7 +112,7 @@ def _off_visit(
         return "the child's words and direct work are added by the worker who recorded the visit"
     if status not in ("final", "discarded"):
         return ""
-    closed = _aware(datetime.fromisoformat(visit_body.get("finalised_at") or visit_body["discarded_at"]))
+    closed = aware(datetime.fromisoformat(visit_body.get("finalised_at") or visit_body["discarded_at"]))
     made_before = all(moment <= closed for moment in KINDS[op.kind].moments_in(record))
     if (stored is None and made_before) or (stored is not None and current[op.record_id]["body"] == body):
         return ""
@@ -186,8 +187,4 @@ def _forged_strike(strike: dict[str, Any] | None, username: str, now: datetime) 
     for days strikes a line days before it arrives)."""
     if strike is None:
         return False
-    return strike["by"] != username or _aware(datetime.fromisoformat(strike["at"])) > now + CLOCK_SKEW
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return strike["by"] != username or aware(datetime.fromisoformat(strike["at"])) > now + CLOCK_SKEW

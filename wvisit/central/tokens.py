@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, select, update
@@ -38,6 +38,7 @@ from sqlalchemy.engine import Connection
 
 from wvisit.central import audit, db, security
 from wvisit.central.accounts import revoke_in
+from wvisit.domain.dates import aware
 
 ACCESS_TOKEN_SECONDS = security.ACCESS_TOKEN_SECONDS
 REFRESH_GRACE_SECONDS = 10 * 60
@@ -97,7 +98,7 @@ def rotate(conn: Connection, device: Any, presented: str, now: datetime) -> Issu
         _spend(conn, device["id"], previous, now)
     elif previous and secrets.compare_digest(previous, presented_hash):
         rotated = device["rotated_at"]
-        if rotated is None or _aware(rotated) + timedelta(seconds=REFRESH_GRACE_SECONDS) < now:
+        if rotated is None or aware(rotated) + timedelta(seconds=REFRESH_GRACE_SECONDS) < now:
             raise RefreshRefused()
         moved = conn.execute(
             update(db.devices)
@@ -169,7 +170,3 @@ def _spent(conn: Connection, device_id: str, token_hash: str) -> bool:
         )
     ).first()
     return found is not None
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -21,13 +21,14 @@ What is typed is never guessed at: a month above 12, a 31st of a short month, a 
 not match, a year far from today or anything else not in these forms is refused with InvalidValue
 and a plain sentence that does not repeat the text (it may hold something personal).
 `long_form(day)` writes a date back the way the field shows it ("Sat 14 Nov 2026"), which
-`parse_date` reads again.
+`parse_date` reads again. `aware(moment)` reads a stored time that has no zone (a script or an older
+record can write one) as UTC, as every comparison of a record's times does.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from wvisit.errors import InvalidValue
 
@@ -157,3 +158,9 @@ def _day(year: int, month: int, day: int) -> date:
         return date(year, month, day)
     except ValueError:
         raise InvalidValue("There is no such day: check the day and the month.") from None
+
+
+def aware(moment: datetime) -> datetime:
+    """The time with its zone; one written without a zone is taken as UTC (comparing it with aware
+    times would otherwise fail)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -27,6 +27,7 @@ from wvisit.domain.addendum import Addendum
 from wvisit.domain.attachment import Attachment
 from wvisit.domain.child import Child
 from wvisit.domain.contact import Contact
+from wvisit.domain.dates import aware
 from wvisit.domain.oversight import Oversight
 from wvisit.domain.shapes import read
 from wvisit.domain.sitting import Sitting
@@ -107,7 +108,7 @@ class Kind:
         """The record's times that are set, as aware datetimes (a time without a zone is taken as UTC).
         `record` is what `validate` read: the body is not read and checked again for them."""
         found = (getattr(record, name) for name in self.moments)
-        return [m if m.tzinfo else m.replace(tzinfo=UTC) for m in found if m is not None]
+        return [aware(m) for m in found if m is not None]
 
     def validate(self, body: Any) -> Any:
         """Refuse (InvalidValue) a body not of this kind's shape, or one its own rules refuse; else

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, timedelta
 
 from wvisit.domain.child import PlanItem
+from wvisit.domain.dates import aware
 from wvisit.errors import InvalidValue
 
 
@@ -69,7 +70,7 @@ class Supervision:
             raise InvalidValue("Write about the child's lived experience.")
         if not self.decisions.strip():
             raise InvalidValue("Write the decisions.")
-        signed = self.written_at if self.written_at.tzinfo else self.written_at.replace(tzinfo=UTC)
+        signed = aware(self.written_at)
         if self.held_on > signed.date() + timedelta(days=1):  # a day's grace: local dates run ahead of UTC
             raise InvalidValue("The supervision date is later than the day it is signed.")
         if self.next_due <= self.held_on:

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
 from wvisit.domain.child import Child, LegalStatus, PlanItem
+from wvisit.domain.dates import aware
 from wvisit.domain.policy import Policy
 from wvisit.domain.voice import VoiceEntry
 from wvisit.errors import InvalidValue
@@ -201,9 +202,8 @@ def needed_to_finalise(
 
     need(visit.started_at is not None, "the date and time of the visit", "started_at")
     if visit.started_at is not None:
-        started = visit.started_at if visit.started_at.tzinfo else visit.started_at.replace(tzinfo=UTC)
         need(
-            started <= now + CLOCK_SLACK,
+            aware(visit.started_at) <= now + CLOCK_SLACK,
             "a visit date that is not in the future (check the laptop's clock)",
             "started_at",
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple, overload
 
@@ -17,6 +17,7 @@ from wvisit import collector
 from wvisit.app.queries.caseload import CaseloadRow, caseload
 from wvisit.app.queries.review import ReviewRow, queue_of
 from wvisit.domain import LegalStatus, Outcome, VisitStatus
+from wvisit.domain.dates import aware
 from wvisit.domain.policy import Policy
 from wvisit.domain.timeliness import VisitTiming, visit_timings
 
@@ -135,8 +136,7 @@ def _counted(facts: list[VisitFact], since: date) -> list[_Finalised]:
             continue
         if started_at[:10] < first_day:
             done.add(child_id)
-        when = datetime.fromisoformat(started_at)
-        kept.append(_Finalised(visit_id, child_id, author, when if when.tzinfo else when.replace(tzinfo=UTC)))
+        kept.append(_Finalised(visit_id, child_id, author, aware(datetime.fromisoformat(started_at))))
     return kept
 
 
